@@ -1,0 +1,5 @@
+"""Allow ``python -m firstsession``."""
+
+from firstsession.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,343 @@
+"""The app's words, loaded from ``templates/*.toml`` (one source for app and PDF).
+
+See docs/CONTENT_FORMAT.md for the files' shape. Loading is checked: a missing
+key or a duplicate id is a ContentError naming the file, so a writer's slip shows
+up in the tests rather than as a blank screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from firstsession.paths import resource_dir
+
+STALE_AFTER_DAYS = 365
+
+
+class ContentError(Exception):
+    """A content file is missing or malformed (a problem for writers, not users)."""
+
+
+# -- body text: paragraphs and bullet lists ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "p" or "ul"
+    items: tuple[str, ...]  # one item for a paragraph
+
+
+def parse_body(body: str) -> tuple[Block, ...]:
+    """Split body text into paragraphs and bullet lists (the rules in CONTENT_FORMAT.md)."""
+    blocks: list[Block] = []
+    para: list[str] = []
+    bullets: list[str] = []
+
+    def flush() -> None:
+        if para:
+            blocks.append(Block("p", (" ".join(para),)))
+            para.clear()
+        if bullets:
+            blocks.append(Block("ul", tuple(bullets)))
+            bullets.clear()
+
+    for raw in body.strip().splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+        elif line.startswith("- "):
+            if para:
+                flush()
+            bullets.append(line[2:].strip())
+        elif bullets and raw.startswith((" ", "\t")):
+            bullets[-1] += " " + line  # a wrapped bullet line
+        else:
+            if bullets:
+                flush()
+            para.append(line)
+    flush()
+    return tuple(blocks)
+
+
+# -- content types -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Explainer:
+    id: str
+    title: str
+    summary: str
+    body: str
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return parse_body(self.body)
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    body: str
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return parse_body(self.body)
+
+
+@dataclass(frozen=True)
+class Word:
+    word: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    name: str
+    description: str
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    label: str
+    help: str
+    domain: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    why: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    contact: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class CrisisCountry:
+    code: str
+    name: str
+    emergency: str
+    reviewed: dt.date
+    lines: tuple[CrisisLine, ...]
+
+    def is_stale(self, today: dt.date | None = None) -> bool:
+        """True when the numbers were last checked more than a year ago."""
+        today = today or dt.date.today()
+        return (today - self.reviewed).days > STALE_AFTER_DAYS
+
+    def footer(self) -> str:
+        """One short line for a page footer or the window's status bar."""
+        first = self.lines[0] if self.lines else None
+        main = f"{first.name}: {first.contact}" if first else ""
+        parts = [p for p in (main, f"Emergency: {self.emergency}") if p]
+        return " \u00b7 ".join(parts)
+
+
+@dataclass(frozen=True)
+class Content:
+    explainers: tuple[Explainer, ...]
+    welcome: Page
+    privacy: Page
+    not_care: str
+    families: tuple[Family, ...]
+    body_intro: str
+    body_words: tuple[Word, ...]
+    culture_intro: str
+    culture_prompts: tuple[Prompt, ...]
+    preference_prompts: tuple[Prompt, ...]
+    categories: tuple[Category, ...]
+    checklist_intro: str
+    checklist: tuple[ChecklistItem, ...]
+    countries: tuple[CrisisCountry, ...]
+
+    # -- look-ups -----------------------------------------------------------------
+
+    def all_questions(self) -> tuple[Question, ...]:
+        return tuple(q for c in self.categories for q in c.questions)
+
+    def question(self, qid: str) -> Question | None:
+        return next((q for q in self.all_questions() if q.id == qid), None)
+
+    def all_words(self) -> tuple[Word, ...]:
+        return tuple(w for f in self.families for w in f.words)
+
+    def meaning_of(self, word: str) -> str:
+        lowered = word.strip().lower()
+        return next((w.meaning for w in self.all_words() if w.word == lowered), "")
+
+    def culture_prompt(self, pid: str) -> Prompt | None:
+        prompts = self.culture_prompts + self.preference_prompts
+        return next((p for p in prompts if p.id == pid), None)
+
+    def crisis_for(self, code: str) -> CrisisCountry:
+        """The crisis lines for a country code, or the international fallback."""
+        code = (code or "").upper()
+        by_code = {c.code: c for c in self.countries}
+        return by_code.get(code) or by_code["INTL"]
+
+
+# -- loading -----------------------------------------------------------------------
+
+
+def _read(name: str) -> dict[str, Any]:
+    path: Path = resource_dir("templates") / name
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise ContentError(f"{name}: {err}") from err
+
+
+def _get(table: dict[str, Any], key: str, where: str) -> Any:
+    try:
+        return table[key]
+    except (KeyError, TypeError):
+        raise ContentError(f"{where}: missing '{key}'") from None
+
+
+def _unique(ids: list[str], where: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ContentError(f"{where}: duplicate id '{i}'")
+        seen.add(i)
+
+
+def _words(items: list[dict[str, Any]], where: str) -> tuple[Word, ...]:
+    return tuple(
+        Word(str(_get(w, "word", where)).strip(), str(_get(w, "meaning", where))) for w in items
+    )
+
+
+def _prompts(items: list[dict[str, Any]], where: str) -> tuple[Prompt, ...]:
+    return tuple(
+        Prompt(
+            id=_get(p, "id", where),
+            label=_get(p, "label", where),
+            help=p.get("help", ""),
+            domain=p.get("domain", ""),
+        )
+        for p in items
+    )
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    raise ContentError(f"{where}: 'reviewed' should be a date like 2026-11-01")
+
+
+@cache
+def load() -> Content:
+    """Read every content file once per process."""
+    ex = _read("explainers.toml")
+    explainers = tuple(
+        Explainer(
+            _get(e, "id", "explainers"),
+            _get(e, "title", "explainers"),
+            e.get("summary", ""),
+            _get(e, "body", "explainers"),
+        )
+        for e in _get(ex, "explainers", "explainers.toml")
+    )
+    wel = _read("welcome.toml")
+    emo = _read("emotions.toml")
+    families = tuple(
+        Family(
+            _get(f, "id", "emotions"),
+            _get(f, "name", "emotions"),
+            f.get("description", ""),
+            _words(_get(f, "words", "emotions"), "emotions.toml"),
+        )
+        for f in _get(emo, "families", "emotions.toml")
+    )
+    body = _get(emo, "body", "emotions.toml")
+    cul = _read("culture.toml")
+    qs = _read("questions.toml")
+    categories = tuple(
+        Category(
+            cid := _get(c, "id", "questions"),
+            _get(c, "name", "questions"),
+            tuple(
+                Question(
+                    _get(q, "id", "questions"),
+                    _get(q, "text", "questions"),
+                    q.get("why", ""),
+                    cid,
+                )
+                for q in _get(c, "questions", "questions")
+            ),
+        )
+        for c in _get(qs, "categories", "questions.toml")
+    )
+    chk = _read("checklist.toml")
+    cri = _read("crisis.toml")
+    countries = tuple(
+        CrisisCountry(
+            code=_get(c, "code", "crisis"),
+            name=_get(c, "name", "crisis"),
+            emergency=_get(c, "emergency", "crisis"),
+            reviewed=_date(_get(c, "reviewed", "crisis"), f"crisis.toml {c.get('code')}"),
+            lines=tuple(
+                CrisisLine(_get(ln, "name", "crisis"), _get(ln, "contact", "crisis"),
+                           ln.get("detail", ""))
+                for ln in _get(c, "lines", "crisis")
+            ),
+        )
+        for c in _get(cri, "countries", "crisis.toml")
+    )
+    content = Content(
+        explainers=explainers,
+        welcome=Page(_get(wel["welcome"], "title", "welcome"), _get(wel["welcome"], "body", "w")),
+        privacy=Page(_get(wel["privacy"], "title", "privacy"), _get(wel["privacy"], "body", "p")),
+        not_care=_get(_get(wel, "not_care", "welcome.toml"), "body", "not_care"),
+        families=families,
+        body_intro=body.get("intro", ""),
+        body_words=_words(_get(body, "words", "emotions.toml [body]"), "emotions.toml"),
+        culture_intro=_get(cul, "intro", "culture.toml").get("body", ""),
+        culture_prompts=_prompts(_get(cul, "prompts", "culture.toml"), "culture.toml"),
+        preference_prompts=_prompts(_get(cul, "preferences", "culture.toml"), "culture.toml"),
+        categories=categories,
+        checklist_intro=_get(chk, "intro", "checklist.toml").get("body", ""),
+        checklist=tuple(
+            ChecklistItem(_get(i, "id", "checklist"), _get(i, "text", "checklist"))
+            for i in _get(chk, "items", "checklist.toml")
+        ),
+        countries=countries,
+    )
+    _unique([e.id for e in content.explainers], "explainers.toml")
+    _unique([w.word for w in content.all_words()], "emotions.toml")
+    _unique([p.id for p in content.culture_prompts + content.preference_prompts], "culture.toml")
+    _unique([q.id for q in content.all_questions()], "questions.toml")
+    _unique([i.id for i in content.checklist], "checklist.toml")
+    _unique([c.code for c in content.countries], "crisis.toml")
+    if "INTL" not in {c.code for c in content.countries}:
+        raise ContentError("crisis.toml: the INTL fallback is missing")
+    return content

@@ -1,0 +1,52 @@
+"""Step-by-step upgrades of older saved sheets to the current schema.
+
+Each function takes the dict of version N and returns the dict of version N+1.
+They never touch the file on disk: the upgraded sheet is written only when the
+person next saves, after the usual backup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "question"
+
+
+def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 (the first draft) kept questions as plain strings and the
+    checklist as a list of ticked item ids. Format 2 keeps, per question, an id,
+    its text, a star and whether it is the person's own; and the checklist as
+    item id -> ticked.
+    """
+    out = dict(data)
+    questions = data.get("questions", [])
+    if isinstance(questions, list):
+        upgraded: list[Any] = []
+        for i, q in enumerate(questions):
+            if isinstance(q, str):
+                upgraded.append({"id": f"own-{i}-{_slug(q)}", "text": q, "own": True})
+            else:
+                upgraded.append(q)  # left for the reader to judge
+        out["questions"] = upgraded
+    ticked = data.get("checklist", [])
+    if isinstance(ticked, list):
+        out["checklist"] = {item: True for item in ticked if isinstance(item, str)}
+    out["schema_version"] = 2
+    return out
+
+
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2}
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Apply every step from ``version`` up to the current schema."""
+    while version in MIGRATIONS:
+        data = MIGRATIONS[version](data)
+        version += 1
+    return data

@@ -1,0 +1,122 @@
+"""The sheet's JSON format: round trips, checks on every field, migrations."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from firstsession.migrations import migrate
+from firstsession.model import (
+    SCHEMA_VERSION,
+    ChosenQuestion,
+    Feeling,
+    Sheet,
+    SheetFormatError,
+    SheetTooNewError,
+    Therapist,
+    sheet_from_dict,
+    sheet_to_dict,
+)
+
+
+def full_sheet() -> Sheet:
+    sheet = Sheet()
+    sheet.about.name = "Ana <b>&</b>"
+    sheet.feelings.append(Feeling("calm", intensity=3, body="shoulders"))
+    sheet.culture_answer("heritage").answer = "Στην οικογένειά μου"
+    sheet.culture_answer("heritage").share = True
+    sheet.questions.append(ChosenQuestion("licence", "Are you licensed?", starred=True))
+    sheet.therapists.append(Therapist(name="Dr. Q", answers={"licence": "Yes"}, fit=4))
+    sheet.checklist["bring-card"] = True
+    return sheet
+
+
+def test_round_trip_through_json_keeps_everything() -> None:
+    """A sheet written to JSON and read back is equal, field for field."""
+    sheet = full_sheet()
+    text = json.dumps(sheet_to_dict(sheet))
+    assert sheet_from_dict(json.loads(text)) == sheet
+
+
+def test_saved_json_names_its_format_and_version() -> None:
+    """Every saved sheet says what it is and which schema version wrote it."""
+    data = sheet_to_dict(Sheet())
+    assert data["format"] == "firstsession-sheet"
+    assert data["schema_version"] == SCHEMA_VERSION
+
+
+def test_newer_version_is_refused_with_a_clear_message() -> None:
+    """A sheet from a newer First Session is refused, not half-read."""
+    data = sheet_to_dict(Sheet())
+    data["schema_version"] = SCHEMA_VERSION + 1
+    with pytest.raises(SheetTooNewError, match="newer First Session"):
+        sheet_from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"format": "something-else"}, "not a First Session sheet"),
+        ({"schema_version": "2"}, "schema_version"),
+        ({"notes": 5}, "notes should be text"),
+        ({"feelings": [{"word": "sad", "intensity": 11}]}, r"feelings\[0\].intensity"),
+        ({"feelings": [{"word": ""}]}, "word is empty"),
+        ({"feelings": {"word": "sad"}}, "feelings should be a list"),
+        ({"therapists": [{"id": "t1", "fit": 9}]}, "fit"),
+        ({"therapists": [{"id": "t1", "answers": {"q": 3}}]}, "answers"),
+        ({"culture": [{"prompt_id": "x", "share": "yes"}]}, "share should be true or false"),
+        ({"checklist": ["a"]}, "checklist"),
+        ({"export": {"paper": "A5"}}, "paper"),
+    ],
+)
+def test_wrong_fields_are_named(change: dict[str, object], message: str) -> None:
+    """A malformed field gives an error that names the field."""
+    data = sheet_to_dict(Sheet())
+    data.update(change)
+    with pytest.raises(SheetFormatError, match=message):
+        sheet_from_dict(data)
+
+
+def test_non_objects_are_not_sheets() -> None:
+    """A JSON list, number or null is not mistaken for a sheet."""
+    for value in ([], 3, None, "sheet"):
+        with pytest.raises(SheetFormatError):
+            sheet_from_dict(value)
+
+
+def test_version_1_questions_and_checklist_are_migrated() -> None:
+    """A format-1 sheet (plain-string questions, list checklist) reads as format 2."""
+    v1 = {
+        "format": "firstsession-sheet",
+        "schema_version": 1,
+        "notes": "kept",
+        "questions": ["How long is a session?", "Do you give homework?"],
+        "checklist": ["bring-card", "write-questions"],
+    }
+    sheet = sheet_from_dict(v1)
+    assert [q.text for q in sheet.questions] == ["How long is a session?", "Do you give homework?"]
+    assert all(q.own for q in sheet.questions)
+    assert len({q.id for q in sheet.questions}) == 2
+    assert sheet.checklist == {"bring-card": True, "write-questions": True}
+    assert sheet.notes == "kept"
+
+
+def test_migration_does_not_change_its_input() -> None:
+    """Migrating works on a copy: the caller's data is left alone."""
+    v1 = {"format": "firstsession-sheet", "schema_version": 1, "checklist": ["a"]}
+    out = migrate(dict(v1), 1)
+    assert v1["checklist"] == ["a"]
+    assert out["schema_version"] == SCHEMA_VERSION
+
+
+def test_answers_are_private_until_shared() -> None:
+    """A new background answer is private; only shared, non-empty ones count as shared."""
+    sheet = Sheet()
+    a = sheet.culture_answer("faith")
+    a.answer = "private words"
+    assert not a.share
+    assert sheet.shared_culture() == []
+    assert sheet.private_count() == 1
+    a.share = True
+    assert sheet.shared_culture() == [a]
