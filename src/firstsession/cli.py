@@ -117,11 +117,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from firstsession import paths, pdf
+    from firstsession import paths
 
     sheet = _read_sheet(args.sheet)
     out: Path = args.output
     _check_output(out, protect=[args.sheet or paths.sheet_path()])
+    from firstsession import pdf  # reportlab is loaded only once the input is known good
+
     if args.paper:
         sheet.export.paper = args.paper
     try:
