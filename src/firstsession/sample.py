@@ -48,12 +48,12 @@ def sample_sheet(content: content_mod.Content | None = None) -> Sheet:
             "and English, often in the same sentence.",
             True,
         ),
-        "family": (
+        "family-roles": (
             "I am the oldest child. My family expects me to look after everyone, and saying "
             "no feels like letting them down.",
             True,
         ),
-        "mental-health-views": (
+        "views-on-help": (
             "In my family we did not talk about feelings much. Asking for help can feel like "
             "weakness, though I know that is not true.",
             True,
@@ -80,7 +80,7 @@ def sample_sheet(content: content_mod.Content | None = None) -> Sheet:
                                         True))
 
     answers_a = {
-        questions[0].id: "Licensed professional counselor (LPC) for 9 years; gave me her licence "
+        questions[0].id: "Licensed professional counselor (LPC) for 9 years; gave me her license "
         "number to check on the state board website.",
         questions[1].id: "Works a lot with work stress and anxiety.",
         questions[3].id: "Has done training in culturally responsive care; asked good questions "
