@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -160,22 +160,161 @@ class CrisisCountry:
         return " \u00b7 ".join(parts)
 
 
-@dataclass(frozen=True)
 class Content:
-    explainers: tuple[Explainer, ...]
-    welcome: Page
-    privacy: Page
-    not_care: str
-    families: tuple[Family, ...]
-    body_intro: str
-    body_words: tuple[Word, ...]
-    culture_intro: str
-    culture_prompts: tuple[Prompt, ...]
-    preference_prompts: tuple[Prompt, ...]
-    categories: tuple[Category, ...]
-    checklist_intro: str
-    checklist: tuple[ChecklistItem, ...]
-    countries: tuple[CrisisCountry, ...]
+    """All content, each file read the first time one of its parts is asked for.
+
+    Start-up needs only the welcome text and the crisis lines, so the other
+    files are not parsed until a step that uses them is opened.
+    """
+
+    @cached_property
+    def explainers(self) -> tuple[Explainer, ...]:
+        ex = _read("explainers.toml")
+        items = tuple(
+            Explainer(
+                _get(e, "id", "explainers"),
+                _get(e, "title", "explainers"),
+                e.get("summary", ""),
+                _get(e, "body", "explainers"),
+            )
+            for e in _get(ex, "explainers", "explainers.toml")
+        )
+        _unique([e.id for e in items], "explainers.toml")
+        return items
+
+    @cached_property
+    def _welcome(self) -> dict[str, Any]:
+        return _read("welcome.toml")
+
+    @property
+    def welcome(self) -> Page:
+        w = _get(self._welcome, "welcome", "welcome.toml")
+        return Page(_get(w, "title", "welcome"), _get(w, "body", "welcome"))
+
+    @property
+    def privacy(self) -> Page:
+        p = _get(self._welcome, "privacy", "welcome.toml")
+        return Page(_get(p, "title", "privacy"), _get(p, "body", "privacy"))
+
+    @property
+    def not_care(self) -> str:
+        return str(_get(_get(self._welcome, "not_care", "welcome.toml"), "body", "not_care"))
+
+    @cached_property
+    def _emotions(self) -> dict[str, Any]:
+        return _read("emotions.toml")
+
+    @cached_property
+    def families(self) -> tuple[Family, ...]:
+        families = tuple(
+            Family(
+                _get(f, "id", "emotions"),
+                _get(f, "name", "emotions"),
+                f.get("description", ""),
+                _words(_get(f, "words", "emotions"), "emotions.toml"),
+            )
+            for f in _get(self._emotions, "families", "emotions.toml")
+        )
+        _unique([w.word for f in families for w in f.words], "emotions.toml")
+        return families
+
+    @property
+    def body_intro(self) -> str:
+        return str(_get(self._emotions, "body", "emotions.toml").get("intro", ""))
+
+    @cached_property
+    def body_words(self) -> tuple[Word, ...]:
+        body = _get(self._emotions, "body", "emotions.toml")
+        return _words(_get(body, "words", "emotions.toml [body]"), "emotions.toml")
+
+    @cached_property
+    def _culture(self) -> dict[str, Any]:
+        data = _read("culture.toml")
+        ids = [p["id"] for p in data.get("prompts", []) + data.get("preferences", [])]
+        _unique(ids, "culture.toml")
+        return data
+
+    @property
+    def culture_intro(self) -> str:
+        return str(_get(self._culture, "intro", "culture.toml").get("body", ""))
+
+    @cached_property
+    def culture_prompts(self) -> tuple[Prompt, ...]:
+        return _prompts(_get(self._culture, "prompts", "culture.toml"), "culture.toml")
+
+    @cached_property
+    def preference_prompts(self) -> tuple[Prompt, ...]:
+        return _prompts(_get(self._culture, "preferences", "culture.toml"), "culture.toml")
+
+    @cached_property
+    def categories(self) -> tuple[Category, ...]:
+        qs = _read("questions.toml")
+        categories = tuple(
+            Category(
+                cid := _get(c, "id", "questions"),
+                _get(c, "name", "questions"),
+                tuple(
+                    Question(
+                        _get(q, "id", "questions"),
+                        _get(q, "text", "questions"),
+                        q.get("why", ""),
+                        cid,
+                    )
+                    for q in _get(c, "questions", "questions")
+                ),
+            )
+            for c in _get(qs, "categories", "questions.toml")
+        )
+        _unique([q.id for c in categories for q in c.questions], "questions.toml")
+        return categories
+
+    @cached_property
+    def _checklist(self) -> dict[str, Any]:
+        return _read("checklist.toml")
+
+    @property
+    def checklist_intro(self) -> str:
+        return str(_get(self._checklist, "intro", "checklist.toml").get("body", ""))
+
+    @cached_property
+    def checklist(self) -> tuple[ChecklistItem, ...]:
+        items = tuple(
+            ChecklistItem(_get(i, "id", "checklist"), _get(i, "text", "checklist"))
+            for i in _get(self._checklist, "items", "checklist.toml")
+        )
+        _unique([i.id for i in items], "checklist.toml")
+        return items
+
+    @cached_property
+    def countries(self) -> tuple[CrisisCountry, ...]:
+        cri = _read("crisis.toml")
+        countries = tuple(
+            CrisisCountry(
+                code=_get(c, "code", "crisis"),
+                name=_get(c, "name", "crisis"),
+                emergency=_get(c, "emergency", "crisis"),
+                reviewed=_date(_get(c, "reviewed", "crisis"), f"crisis.toml {c.get('code')}"),
+                lines=tuple(
+                    CrisisLine(
+                        _get(ln, "name", "crisis"), _get(ln, "contact", "crisis"),
+                        ln.get("detail", ""),
+                    )
+                    for ln in _get(c, "lines", "crisis")
+                ),
+            )
+            for c in _get(cri, "countries", "crisis.toml")
+        )
+        _unique([c.code for c in countries], "crisis.toml")
+        if "INTL" not in {c.code for c in countries}:
+            raise ContentError("crisis.toml: the INTL fallback is missing")
+        return countries
+
+    def check_all(self) -> None:
+        """Read and check every file now (tests and the command line use this)."""
+        for name in ("explainers", "welcome", "privacy", "not_care", "families", "body_intro",
+                     "body_words", "culture_intro", "culture_prompts", "preference_prompts",
+                     "categories", "checklist_intro", "checklist", "countries"):
+            getattr(self, name)
 
     # -- look-ups -----------------------------------------------------------------
 
@@ -256,88 +395,5 @@ def _date(value: Any, where: str) -> dt.date:
 
 @cache
 def load() -> Content:
-    """Read every content file once per process."""
-    ex = _read("explainers.toml")
-    explainers = tuple(
-        Explainer(
-            _get(e, "id", "explainers"),
-            _get(e, "title", "explainers"),
-            e.get("summary", ""),
-            _get(e, "body", "explainers"),
-        )
-        for e in _get(ex, "explainers", "explainers.toml")
-    )
-    wel = _read("welcome.toml")
-    emo = _read("emotions.toml")
-    families = tuple(
-        Family(
-            _get(f, "id", "emotions"),
-            _get(f, "name", "emotions"),
-            f.get("description", ""),
-            _words(_get(f, "words", "emotions"), "emotions.toml"),
-        )
-        for f in _get(emo, "families", "emotions.toml")
-    )
-    body = _get(emo, "body", "emotions.toml")
-    cul = _read("culture.toml")
-    qs = _read("questions.toml")
-    categories = tuple(
-        Category(
-            cid := _get(c, "id", "questions"),
-            _get(c, "name", "questions"),
-            tuple(
-                Question(
-                    _get(q, "id", "questions"),
-                    _get(q, "text", "questions"),
-                    q.get("why", ""),
-                    cid,
-                )
-                for q in _get(c, "questions", "questions")
-            ),
-        )
-        for c in _get(qs, "categories", "questions.toml")
-    )
-    chk = _read("checklist.toml")
-    cri = _read("crisis.toml")
-    countries = tuple(
-        CrisisCountry(
-            code=_get(c, "code", "crisis"),
-            name=_get(c, "name", "crisis"),
-            emergency=_get(c, "emergency", "crisis"),
-            reviewed=_date(_get(c, "reviewed", "crisis"), f"crisis.toml {c.get('code')}"),
-            lines=tuple(
-                CrisisLine(_get(ln, "name", "crisis"), _get(ln, "contact", "crisis"),
-                           ln.get("detail", ""))
-                for ln in _get(c, "lines", "crisis")
-            ),
-        )
-        for c in _get(cri, "countries", "crisis.toml")
-    )
-    content = Content(
-        explainers=explainers,
-        welcome=Page(_get(wel["welcome"], "title", "welcome"), _get(wel["welcome"], "body", "w")),
-        privacy=Page(_get(wel["privacy"], "title", "privacy"), _get(wel["privacy"], "body", "p")),
-        not_care=_get(_get(wel, "not_care", "welcome.toml"), "body", "not_care"),
-        families=families,
-        body_intro=body.get("intro", ""),
-        body_words=_words(_get(body, "words", "emotions.toml [body]"), "emotions.toml"),
-        culture_intro=_get(cul, "intro", "culture.toml").get("body", ""),
-        culture_prompts=_prompts(_get(cul, "prompts", "culture.toml"), "culture.toml"),
-        preference_prompts=_prompts(_get(cul, "preferences", "culture.toml"), "culture.toml"),
-        categories=categories,
-        checklist_intro=_get(chk, "intro", "checklist.toml").get("body", ""),
-        checklist=tuple(
-            ChecklistItem(_get(i, "id", "checklist"), _get(i, "text", "checklist"))
-            for i in _get(chk, "items", "checklist.toml")
-        ),
-        countries=countries,
-    )
-    _unique([e.id for e in content.explainers], "explainers.toml")
-    _unique([w.word for w in content.all_words()], "emotions.toml")
-    _unique([p.id for p in content.culture_prompts + content.preference_prompts], "culture.toml")
-    _unique([q.id for q in content.all_questions()], "questions.toml")
-    _unique([i.id for i in content.checklist], "checklist.toml")
-    _unique([c.code for c in content.countries], "crisis.toml")
-    if "INTL" not in {c.code for c in content.countries}:
-        raise ContentError("crisis.toml: the INTL fallback is missing")
-    return content
+    """The content, shared by the whole process; each file is read on first use."""
+    return Content()

@@ -7,7 +7,7 @@ Plain dataclasses, no Qt. A sheet is saved as JSON with a ``schema_version``;
 
 from __future__ import annotations
 
-import uuid
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -36,7 +36,7 @@ class SheetTooNewError(SheetFormatError):
 
 
 def new_id(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+    return f"{prefix}-{os.urandom(5).hex()}"
 
 
 @dataclass

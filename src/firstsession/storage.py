@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +58,8 @@ def atomic_write(path: Path, data: bytes, mode: int = NEW_FILE_MODE) -> None:
     New files get ``mode`` (0600: private to this user); an existing file keeps
     its permissions.
     """
+    import tempfile  # only needed when writing; keeps start-up light
+
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:

@@ -1,0 +1,1 @@
+"""The desktop app (PySide6). Widgets talk to the domain modules, never to files."""

@@ -1,0 +1,275 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'mainwindow.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
+    QCursor, QFont, QFontDatabase, QGradient,
+    QIcon, QImage, QKeySequence, QLinearGradient,
+    QPainter, QPalette, QPixmap, QRadialGradient,
+    QTransform)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout,
+    QLabel, QListWidget, QListWidgetItem, QMainWindow,
+    QMenu, QMenuBar, QPushButton, QSizePolicy,
+    QSpacerItem, QStackedWidget, QStatusBar, QVBoxLayout,
+    QWidget)
+
+class Ui_MainWindow(object):
+    def setupUi(self, MainWindow):
+        if not MainWindow.objectName():
+            MainWindow.setObjectName(u"MainWindow")
+        MainWindow.resize(1100, 760)
+        self.actionNew = QAction(MainWindow)
+        self.actionNew.setObjectName(u"actionNew")
+        self.actionOpen = QAction(MainWindow)
+        self.actionOpen.setObjectName(u"actionOpen")
+        self.actionSaveCopy = QAction(MainWindow)
+        self.actionSaveCopy.setObjectName(u"actionSaveCopy")
+        self.actionExportPdf = QAction(MainWindow)
+        self.actionExportPdf.setObjectName(u"actionExportPdf")
+        self.actionPrint = QAction(MainWindow)
+        self.actionPrint.setObjectName(u"actionPrint")
+        self.actionBlankHandout = QAction(MainWindow)
+        self.actionBlankHandout.setObjectName(u"actionBlankHandout")
+        self.actionQuit = QAction(MainWindow)
+        self.actionQuit.setObjectName(u"actionQuit")
+        self.actionUndo = QAction(MainWindow)
+        self.actionUndo.setObjectName(u"actionUndo")
+        self.actionRedo = QAction(MainWindow)
+        self.actionRedo.setObjectName(u"actionRedo")
+        self.actionCut = QAction(MainWindow)
+        self.actionCut.setObjectName(u"actionCut")
+        self.actionCopy = QAction(MainWindow)
+        self.actionCopy.setObjectName(u"actionCopy")
+        self.actionPaste = QAction(MainWindow)
+        self.actionPaste.setObjectName(u"actionPaste")
+        self.actionSelectAll = QAction(MainWindow)
+        self.actionSelectAll.setObjectName(u"actionSelectAll")
+        self.actionPrivacy = QAction(MainWindow)
+        self.actionPrivacy.setObjectName(u"actionPrivacy")
+        self.actionDeleteAll = QAction(MainWindow)
+        self.actionDeleteAll.setObjectName(u"actionDeleteAll")
+        self.actionAbout = QAction(MainWindow)
+        self.actionAbout.setObjectName(u"actionAbout")
+        self.central = QWidget(MainWindow)
+        self.central.setObjectName(u"central")
+        self.outerLayout = QVBoxLayout(self.central)
+        self.outerLayout.setSpacing(0)
+        self.outerLayout.setObjectName(u"outerLayout")
+        self.outerLayout.setContentsMargins(0, 0, 0, 0)
+        self.bodyLayout = QHBoxLayout()
+        self.bodyLayout.setSpacing(0)
+        self.bodyLayout.setObjectName(u"bodyLayout")
+        self.stepList = QListWidget(self.central)
+        self.stepList.setObjectName(u"stepList")
+        self.stepList.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+
+        self.bodyLayout.addWidget(self.stepList)
+
+        self.pageLayout = QVBoxLayout()
+        self.pageLayout.setObjectName(u"pageLayout")
+        self.pageLayout.setContentsMargins(0, 0, 0, 0)
+        self.stepStack = QStackedWidget(self.central)
+        self.stepStack.setObjectName(u"stepStack")
+
+        self.pageLayout.addWidget(self.stepStack)
+
+        self.navBar = QFrame(self.central)
+        self.navBar.setObjectName(u"navBar")
+        self.navLayout = QHBoxLayout(self.navBar)
+        self.navLayout.setObjectName(u"navLayout")
+        self.backButton = QPushButton(self.navBar)
+        self.backButton.setObjectName(u"backButton")
+
+        self.navLayout.addWidget(self.backButton)
+
+        self.stepCounter = QLabel(self.navBar)
+        self.stepCounter.setObjectName(u"stepCounter")
+
+        self.navLayout.addWidget(self.stepCounter)
+
+        self.navSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.navLayout.addItem(self.navSpacer)
+
+        self.nextButton = QPushButton(self.navBar)
+        self.nextButton.setObjectName(u"nextButton")
+
+        self.navLayout.addWidget(self.nextButton)
+
+
+        self.pageLayout.addWidget(self.navBar)
+
+
+        self.bodyLayout.addLayout(self.pageLayout)
+
+
+        self.outerLayout.addLayout(self.bodyLayout)
+
+        self.crisisBar = QFrame(self.central)
+        self.crisisBar.setObjectName(u"crisisBar")
+        self.crisisLayout = QHBoxLayout(self.crisisBar)
+        self.crisisLayout.setObjectName(u"crisisLayout")
+        self.crisisLabel = QLabel(self.crisisBar)
+        self.crisisLabel.setObjectName(u"crisisLabel")
+        self.crisisLabel.setWordWrap(True)
+        self.crisisLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.crisisLayout.addWidget(self.crisisLabel)
+
+        self.countryLabel = QLabel(self.crisisBar)
+        self.countryLabel.setObjectName(u"countryLabel")
+
+        self.crisisLayout.addWidget(self.countryLabel)
+
+        self.countryCombo = QComboBox(self.crisisBar)
+        self.countryCombo.setObjectName(u"countryCombo")
+
+        self.crisisLayout.addWidget(self.countryCombo)
+
+
+        self.outerLayout.addWidget(self.crisisBar)
+
+        MainWindow.setCentralWidget(self.central)
+        self.menubar = QMenuBar(MainWindow)
+        self.menubar.setObjectName(u"menubar")
+        self.menuFile = QMenu(self.menubar)
+        self.menuFile.setObjectName(u"menuFile")
+        self.menuEdit = QMenu(self.menubar)
+        self.menuEdit.setObjectName(u"menuEdit")
+        self.menuHelp = QMenu(self.menubar)
+        self.menuHelp.setObjectName(u"menuHelp")
+        MainWindow.setMenuBar(self.menubar)
+        self.statusbar = QStatusBar(MainWindow)
+        self.statusbar.setObjectName(u"statusbar")
+        MainWindow.setStatusBar(self.statusbar)
+#if QT_CONFIG(shortcut)
+        self.countryLabel.setBuddy(self.countryCombo)
+#endif // QT_CONFIG(shortcut)
+
+        self.menubar.addAction(self.menuFile.menuAction())
+        self.menubar.addAction(self.menuEdit.menuAction())
+        self.menubar.addAction(self.menuHelp.menuAction())
+        self.menuFile.addAction(self.actionNew)
+        self.menuFile.addAction(self.actionOpen)
+        self.menuFile.addAction(self.actionSaveCopy)
+        self.menuFile.addSeparator()
+        self.menuFile.addAction(self.actionExportPdf)
+        self.menuFile.addAction(self.actionPrint)
+        self.menuFile.addAction(self.actionBlankHandout)
+        self.menuFile.addSeparator()
+        self.menuFile.addAction(self.actionQuit)
+        self.menuEdit.addAction(self.actionUndo)
+        self.menuEdit.addAction(self.actionRedo)
+        self.menuEdit.addSeparator()
+        self.menuEdit.addAction(self.actionCut)
+        self.menuEdit.addAction(self.actionCopy)
+        self.menuEdit.addAction(self.actionPaste)
+        self.menuEdit.addAction(self.actionSelectAll)
+        self.menuHelp.addAction(self.actionPrivacy)
+        self.menuHelp.addAction(self.actionDeleteAll)
+        self.menuHelp.addSeparator()
+        self.menuHelp.addAction(self.actionAbout)
+
+        self.retranslateUi(MainWindow)
+
+        self.nextButton.setDefault(True)
+
+
+        QMetaObject.connectSlotsByName(MainWindow)
+    # setupUi
+
+    def retranslateUi(self, MainWindow):
+        MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"First Session", None))
+        self.actionNew.setText(QCoreApplication.translate("MainWindow", u"&New sheet", None))
+#if QT_CONFIG(shortcut)
+        self.actionNew.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+N", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionOpen.setText(QCoreApplication.translate("MainWindow", u"&Open\u2026", None))
+#if QT_CONFIG(shortcut)
+        self.actionOpen.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+O", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionSaveCopy.setText(QCoreApplication.translate("MainWindow", u"Save a &copy\u2026", None))
+#if QT_CONFIG(shortcut)
+        self.actionSaveCopy.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+S", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionExportPdf.setText(QCoreApplication.translate("MainWindow", u"&Export PDF\u2026", None))
+#if QT_CONFIG(shortcut)
+        self.actionExportPdf.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+E", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionPrint.setText(QCoreApplication.translate("MainWindow", u"&Print\u2026", None))
+#if QT_CONFIG(shortcut)
+        self.actionPrint.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+P", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionBlankHandout.setText(QCoreApplication.translate("MainWindow", u"&Blank handout\u2026", None))
+        self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
+#if QT_CONFIG(shortcut)
+        self.actionQuit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionUndo.setText(QCoreApplication.translate("MainWindow", u"&Undo", None))
+#if QT_CONFIG(shortcut)
+        self.actionUndo.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Z", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionRedo.setText(QCoreApplication.translate("MainWindow", u"&Redo", None))
+#if QT_CONFIG(shortcut)
+        self.actionRedo.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+Z", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionCut.setText(QCoreApplication.translate("MainWindow", u"Cu&t", None))
+#if QT_CONFIG(shortcut)
+        self.actionCut.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+X", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionCopy.setText(QCoreApplication.translate("MainWindow", u"&Copy", None))
+#if QT_CONFIG(shortcut)
+        self.actionCopy.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+C", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionPaste.setText(QCoreApplication.translate("MainWindow", u"&Paste", None))
+#if QT_CONFIG(shortcut)
+        self.actionPaste.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+V", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionSelectAll.setText(QCoreApplication.translate("MainWindow", u"Select &all", None))
+#if QT_CONFIG(shortcut)
+        self.actionSelectAll.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+A", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionPrivacy.setText(QCoreApplication.translate("MainWindow", u"&Privacy", None))
+        self.actionDeleteAll.setText(QCoreApplication.translate("MainWindow", u"&Delete all my data\u2026", None))
+        self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"&About First Session", None))
+#if QT_CONFIG(accessibility)
+        self.stepList.setAccessibleName(QCoreApplication.translate("MainWindow", u"Steps", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.stepList.setAccessibleDescription(QCoreApplication.translate("MainWindow", u"The steps of your preparation. Choose one to go there.", None))
+#endif // QT_CONFIG(accessibility)
+        self.backButton.setText(QCoreApplication.translate("MainWindow", u"< &Back", None))
+#if QT_CONFIG(accessibility)
+        self.backButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Back", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.backButton.setAccessibleDescription(QCoreApplication.translate("MainWindow", u"Go to the previous step", None))
+#endif // QT_CONFIG(accessibility)
+        self.nextButton.setText(QCoreApplication.translate("MainWindow", u"&Next >", None))
+#if QT_CONFIG(accessibility)
+        self.nextButton.setAccessibleName(QCoreApplication.translate("MainWindow", u"Next", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.nextButton.setAccessibleDescription(QCoreApplication.translate("MainWindow", u"Go to the next step", None))
+#endif // QT_CONFIG(accessibility)
+        self.countryLabel.setText(QCoreApplication.translate("MainWindow", u"&Country:", None))
+#if QT_CONFIG(accessibility)
+        self.countryCombo.setAccessibleName(QCoreApplication.translate("MainWindow", u"Country for crisis lines", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.countryCombo.setAccessibleDescription(QCoreApplication.translate("MainWindow", u"Choose your country to show the right crisis line", None))
+#endif // QT_CONFIG(accessibility)
+        self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"&File", None))
+        self.menuEdit.setTitle(QCoreApplication.translate("MainWindow", u"&Edit", None))
+        self.menuHelp.setTitle(QCoreApplication.translate("MainWindow", u"&Help", None))
+    # retranslateUi
+

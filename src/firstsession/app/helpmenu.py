@@ -1,0 +1,118 @@
+"""The Help menu: privacy, about, and deleting everything; and the start-up notice
+shown when the saved sheet could not be opened."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from firstsession import __version__, paths, storage
+from firstsession.app.widgets import blocks_html, tr
+from firstsession.storage import LoadOutcome
+
+if TYPE_CHECKING:
+    from firstsession.app.window import MainWindow
+
+
+def _t(text: str) -> str:
+    return tr(text, "HelpMenu")
+
+
+def connect(window: MainWindow) -> None:
+    ui = window.ui
+    ui.actionPrivacy.triggered.connect(lambda: show_privacy(window))
+    ui.actionAbout.triggered.connect(lambda: show_about(window))
+    ui.actionDeleteAll.triggered.connect(lambda: delete_all(window))
+
+
+def show_privacy(window: MainWindow) -> None:
+    privacy = window.session.content.privacy
+    box = QMessageBox(window)
+    box.setWindowTitle(privacy.title)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(
+        blocks_html(privacy.blocks)
+        + "<p>"
+        + _t("Your answers are saved in this folder:")
+        + f"<br>{escape(str(paths.data_dir()))}</p>"
+    )
+    box.exec()
+
+
+def show_about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        _t("About First Session"),
+        _t("First Session %1\n\nHelps you get ready for a first counseling or therapy session. "
+           "Everything stays on this computer.\n\nIt is not a substitute for care from a "
+           "professional.\n\nText font: Noto Sans, under the SIL Open Font License 1.1.")
+        .replace("%1", __version__),
+    )
+
+
+def delete_all(window: MainWindow) -> bool:
+    """Remove the sheet, backups and settings after a clear confirmation."""
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_t("Delete all my data?"))
+    box.setText(_t("This deletes everything you have written in First Session on this computer."))
+    box.setInformativeText(
+        _t("Your sheet, its backup copy and the app's settings will be removed from %1. "
+           "This cannot be undone. PDFs or copies you saved elsewhere are not touched: "
+           "delete those yourself.").replace("%1", str(paths.data_dir()))
+    )
+    delete = box.addButton(_t("Delete everything"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    if box.clickedButton() is not delete:
+        return False
+    from firstsession.app.window import settings
+
+    window.session.reset_without_saving()
+    storage.delete_all_data()
+    s = settings()
+    s.clear()
+    s.sync()
+    window.forget_state = True
+    window.go_to("welcome")
+    window.ui.statusbar.showMessage(_t("All your First Session data has been deleted."), 10000)
+    return True
+
+
+def report_load_problem(window: MainWindow, outcome: LoadOutcome) -> None:
+    """Say in plain words what happened to an unreadable saved sheet; offer the backup."""
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_t("Your saved sheet could not be opened"))
+    box.setText(_t("First Session could not open your saved sheet: %1.").replace(
+        "%1", outcome.problem or ""))
+    where = str(outcome.set_aside_to) if outcome.set_aside_to else ""
+    info = _t("Nothing has been deleted. The file was kept, unchanged, here:\n%1").replace(
+        "%1", where)
+    use_backup = None
+    if outcome.backup_available:
+        info += "\n\n" + _t("There is a backup copy from an earlier save. You can use it now.")
+        use_backup = box.addButton(_t("Use the backup copy"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_t("Start with an empty sheet"), QMessageBox.ButtonRole.RejectRole)
+    else:
+        box.addButton(QMessageBox.StandardButton.Ok)
+    box.setInformativeText(info)
+    box.exec()
+    if use_backup is not None and box.clickedButton() is use_backup:
+        restore_backup(window)
+
+
+def restore_backup(window: MainWindow) -> bool:
+    try:
+        sheet = storage.read_backup()
+    except storage.SheetFileError as err:
+        QMessageBox.warning(window, _t("Could not use the backup"), str(err))
+        return False
+    window.session.replace(sheet)
+    window.ui.statusbar.showMessage(_t("Your backup copy is open."), 8000)
+    return True
+

@@ -1,0 +1,58 @@
+"""Starting the app: one QApplication, the stylesheet, the saved sheet, the window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from firstsession import __version__, content, paths, storage
+
+
+def _no_display() -> bool:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def stylesheet() -> str:
+    try:
+        return (paths.resource_dir("ui") / "style.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""  # the app still works with the platform's own look
+
+
+def run(argv: list[str]) -> int:
+    smoke_test = "--smoke-test" in argv
+    if _no_display():
+        if not smoke_test:
+            print("firstsession: no display found: run the app on a desktop "
+                  "(or set QT_QPA_PLATFORM=offscreen)", file=sys.stderr)
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # start-up checks on headless machines
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
+
+    app = QApplication.instance() or QApplication(["firstsession"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("First Session")
+    app.setOrganizationName("firstsession")
+    app.setApplicationVersion(__version__)
+    app.setStyleSheet(stylesheet())
+
+    outcome = storage.load_saved()
+    session = Session(outcome.sheet, content.load())
+    window = MainWindow(session)
+    window.show()
+    if smoke_test:
+        app.processEvents()
+        window.close()
+        return 0
+    if outcome.problem:
+        from firstsession.app.helpmenu import report_load_problem
+
+        QTimer.singleShot(0, lambda: report_load_problem(window, outcome))
+    return app.exec()

@@ -1,0 +1,70 @@
+"""The open sheet, shared by every step, and its autosave.
+
+Steps change ``session.sheet`` directly and then call ``touch()``. The first
+change after a save starts a one-second timer; when it fires the sheet is saved
+through the core's atomic writer. So every change is on disk within about a
+second, however fast the person types.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from firstsession import storage
+from firstsession.content import Content
+from firstsession.model import Sheet
+
+AUTOSAVE_DELAY_MS = 1000
+
+
+class Session(QObject):
+    changed = Signal()  # something in the sheet changed
+    reloaded = Signal()  # the whole sheet was replaced (New, Open, backup restored)
+    saved = Signal()
+    save_failed = Signal(str)  # a plain-words reason
+
+    def __init__(self, sheet: Sheet, content: Content, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sheet = sheet
+        self.content = content
+        self.dirty = False
+        self.autosave_enabled = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save_now)
+
+    def touch(self) -> None:
+        """Record that the sheet changed; it will be saved within a second."""
+        self.dirty = True
+        if self.autosave_enabled and not self._timer.isActive():
+            self._timer.start()
+        self.changed.emit()
+
+    def save_now(self) -> bool:
+        """Save at once if anything changed; True when the sheet is safely on disk."""
+        self._timer.stop()
+        if not self.dirty:
+            return True
+        try:
+            storage.save_sheet(self.sheet)
+        except OSError as err:
+            self.save_failed.emit(err.strerror or str(err))
+            return False
+        self.dirty = False
+        self.saved.emit()
+        return True
+
+    def replace(self, sheet: Sheet) -> None:
+        """Put a different sheet in place (the one on disk becomes the backup)."""
+        self.save_now()
+        self.sheet = sheet
+        self.reloaded.emit()
+        self.touch()
+
+    def reset_without_saving(self) -> None:
+        """Forget the sheet in memory without writing anything (after Delete all my data)."""
+        self._timer.stop()
+        self.sheet = Sheet()
+        self.dirty = False
+        self.reloaded.emit()

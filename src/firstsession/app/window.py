@@ -1,0 +1,236 @@
+"""The main window: the step list, the pages, Back and Next, the crisis line.
+
+The layout comes from the Designer form ui/mainwindow.ui (compiled into
+``generated/ui_mainwindow.py``). Step pages are imported and built the first time
+they are shown, which keeps start-up fast. Menu actions live in ``filemenu`` and
+``helpmenu``; this module only wires them up.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QScrollArea, QWidget
+
+from firstsession import localeinfo
+from firstsession.app import filemenu, helpmenu
+from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
+from firstsession.app.session import Session
+from firstsession.app.steps.base import StepPage
+from firstsession.progress import STEP_IDS, step_has_content
+
+# step id -> (module in firstsession.app.steps, class name)
+STEP_CLASSES: dict[str, tuple[str, str]] = {
+    "welcome": ("welcome", "WelcomeStep"),
+    "expect": ("expect", "ExpectStep"),
+    "feelings": ("feelings", "FeelingsStep"),
+    "background": ("background", "BackgroundStep"),
+    "questions": ("questions", "QuestionsStep"),
+    "therapists": ("therapists", "TherapistsStep"),
+    "before": ("before", "BeforeStep"),
+    "export": ("export", "ExportStep"),
+}
+
+
+def settings() -> QSettings:
+    """UI state only (size, position, last step); the sheet lives in our own files."""
+    return QSettings("firstsession", "firstsession")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.pages: dict[str, StepPage] = {}
+        self.forget_state = False  # set after "Delete all my data": write no settings again
+        self._fill_step_list()
+        self._fill_countries()
+        self._connect()
+        self.ui.actionRedo.setShortcuts(QKeySequence.StandardKey.Redo)
+        self.update_progress()
+        self._restore_state()
+
+    # -- steps --------------------------------------------------------------------
+
+    def step_titles(self) -> dict[str, str]:
+        return {
+            "welcome": self.tr("Welcome"),
+            "expect": self.tr("What to expect"),
+            "feelings": self.tr("My feelings"),
+            "background": self.tr("My background"),
+            "questions": self.tr("Questions for therapists"),
+            "therapists": self.tr("Compare therapists"),
+            "before": self.tr("Before the day"),
+            "export": self.tr("Print and export"),
+        }
+
+    def _fill_step_list(self) -> None:
+        titles = self.step_titles()
+        for step_id in STEP_IDS:
+            item = QListWidgetItem(titles[step_id])
+            item.setData(Qt.ItemDataRole.UserRole, step_id)
+            self.ui.stepList.addItem(item)
+            self.ui.stepStack.addWidget(QWidget())  # replaced by the page when first shown
+        self.ui.stepList.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
+        self.ui.stepList.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
+
+    def page(self, step_id: str) -> StepPage:
+        """The page for a step, built on first use."""
+        if step_id not in self.pages:
+            module_name, class_name = STEP_CLASSES[step_id]
+            module = importlib.import_module(f"firstsession.app.steps.{module_name}")
+            page: StepPage = getattr(module, class_name)(self.session)
+            page.setObjectName(f"step-{step_id}")
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroller.setWidget(page)
+            scroller.setAccessibleName(self.step_titles()[step_id])
+            index = STEP_IDS.index(step_id)
+            placeholder = self.ui.stepStack.widget(index)
+            self.ui.stepStack.insertWidget(index, scroller)
+            self.ui.stepStack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[step_id] = page
+        return self.pages[step_id]
+
+    def current_step(self) -> str:
+        return STEP_IDS[self.ui.stepList.currentRow()]
+
+    def go_to(self, step_id: str) -> None:
+        self.ui.stepList.setCurrentRow(STEP_IDS.index(step_id))
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        step_id = STEP_IDS[row]
+        self.page(step_id)
+        self.ui.stepStack.setCurrentIndex(row)
+        self.ui.backButton.setEnabled(row > 0)
+        self.ui.nextButton.setEnabled(row < len(STEP_IDS) - 1)
+        self.ui.stepCounter.setText(self.tr("Step %1 of %2").replace("%1", str(row + 1))
+                                    .replace("%2", str(len(STEP_IDS))))
+        self.setWindowTitle(self.tr("First Session") + " \u2013 " + self.step_titles()[step_id])
+
+    def _move(self, delta: int) -> None:
+        row = self.ui.stepList.currentRow() + delta
+        if 0 <= row < len(STEP_IDS):
+            self.ui.stepList.setCurrentRow(row)
+            # Put the person at the top of the new page, where reading starts.
+            self.ui.stepStack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def update_progress(self) -> None:
+        """Mark steps that have something in them, with text as well as a sign."""
+        titles = self.step_titles()
+        for row, step_id in enumerate(STEP_IDS):
+            item = self.ui.stepList.item(row)
+            filled = step_has_content(self.session.sheet, step_id)
+            item.setText(titles[step_id] + ("  \u2713" if filled else ""))
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                titles[step_id] + (self.tr(", has your answers") if filled else ""),
+            )
+
+    # -- crisis line ----------------------------------------------------------------
+
+    def _fill_countries(self) -> None:
+        combo = self.ui.countryCombo
+        for country in self.session.content.countries:
+            name = country.name if country.code != "INTL" else self.tr("Another country")
+            combo.addItem(name, country.code)
+        self._select_country()
+
+    def _select_country(self) -> None:
+        code = self.session.sheet.country or localeinfo.guess_country()
+        index = self.ui.countryCombo.findData(code.upper())
+        if index < 0:
+            index = self.ui.countryCombo.findData("INTL")
+        self.ui.countryCombo.blockSignals(True)
+        self.ui.countryCombo.setCurrentIndex(index)
+        self.ui.countryCombo.blockSignals(False)
+        self.update_crisis_line()
+
+    def _country_chosen(self, index: int) -> None:
+        self.session.sheet.country = self.ui.countryCombo.itemData(index)
+        self.session.touch()
+        self.update_crisis_line()
+
+    def update_crisis_line(self) -> None:
+        code = self.ui.countryCombo.currentData() or "INTL"
+        country = self.session.content.crisis_for(code)
+        text = self.tr("Need to talk to someone now?") + " " + country.footer()
+        if country.is_stale():
+            text += " " + self.tr("(last checked %1: please check the number is current)").replace(
+                "%1", country.reviewed.isoformat()
+            )
+        self.ui.crisisLabel.setText(text)
+        self.ui.crisisLabel.setAccessibleName(text)
+
+    # -- wiring -----------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.stepList.currentRowChanged.connect(self._show_row)
+        ui.backButton.clicked.connect(lambda: self._move(-1))
+        ui.nextButton.clicked.connect(lambda: self._move(1))
+        ui.countryCombo.currentIndexChanged.connect(self._country_chosen)
+        self.session.changed.connect(self.update_progress)
+        self.session.reloaded.connect(self._select_country)
+        self.session.saved.connect(
+            lambda: ui.statusbar.showMessage(self.tr("Saved on this computer"), 4000)
+        )
+        self.session.save_failed.connect(self._save_failed)
+        filemenu.connect(self)
+        helpmenu.connect(self)
+        ui.actionQuit.triggered.connect(self.close)
+        edit = {
+            ui.actionUndo: "undo",
+            ui.actionRedo: "redo",
+            ui.actionCut: "cut",
+            ui.actionCopy: "copy",
+            ui.actionPaste: "paste",
+            ui.actionSelectAll: "selectAll",
+        }
+        for action, method in edit.items():
+            action.triggered.connect(lambda _=False, m=method: self._edit(m))
+
+    def _edit(self, method: str) -> None:
+        """Edit menu items act on whichever text field has the keyboard focus."""
+        from PySide6.QtWidgets import QApplication
+
+        widget = QApplication.focusWidget()
+        if widget is not None and hasattr(widget, method):
+            getattr(widget, method)()
+
+    def _save_failed(self, reason: str) -> None:
+        self.ui.statusbar.showMessage(
+            self.tr("Could not save just now (%1). Your words are still here; "
+                    "try File > Save a copy.").replace("%1", reason)
+        )
+
+    # -- window state ------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        s = settings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        step = s.value("window/step", "welcome")
+        self.go_to(step if step in STEP_IDS else "welcome")
+
+    def save_state(self) -> None:
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/step", self.current_step())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.session.save_now() and not filemenu.confirm_close_unsaved(self):
+            event.ignore()
+            return
+        if not self.forget_state:
+            self.save_state()
+        event.accept()

@@ -1,0 +1,292 @@
+"""The main window as a person meets it: steps, crisis line, autosave, reopening, recovery."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from firstsession import content, paths, storage
+from firstsession.app import helpmenu
+from firstsession.app.session import Session
+from firstsession.app.window import MainWindow, settings
+from firstsession.model import Sheet, sheet_to_dict
+from firstsession.progress import STEP_IDS
+from firstsession.sample import sample_sheet
+
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractSlider,
+    QAbstractItemView,
+)
+
+
+def open_app(qtbot, sheet: Sheet | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
+    """Start the window the way main.run does, from what is on disk."""
+    outcome = storage.load_saved()
+    session = Session(sheet or outcome.sheet, content.load())
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> None:
+    settings().clear()
+
+
+def test_steps_are_listed_in_order_and_next_back_walk_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The side list shows the eight steps; Next and Back move through them."""
+    window = open_app(qtbot)
+    titles = [window.ui.stepList.item(i).text() for i in range(window.ui.stepList.count())]
+    assert titles[0] == "Welcome" and titles[-1].startswith("Print and export")
+    assert len(titles) == 8
+    assert not window.ui.backButton.isEnabled()
+    for step in STEP_IDS[1:]:
+        qtbot.mouseClick(window.ui.nextButton, Qt.MouseButton.LeftButton)
+        assert window.current_step() == step
+    assert not window.ui.nextButton.isEnabled()
+    qtbot.mouseClick(window.ui.backButton, Qt.MouseButton.LeftButton)
+    assert window.current_step() == "before"
+
+
+def test_pages_are_built_only_when_first_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Start-up builds just the first page; others wait until they are opened."""
+    window = open_app(qtbot)
+    assert set(window.pages) == {"welcome"}
+    window.go_to("questions")
+    assert set(window.pages) == {"welcome", "questions"}
+
+
+def test_privacy_comes_before_any_question(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The first page explains privacy and asks nothing: it has no text fields."""
+    window = open_app(qtbot)
+    page = window.page("welcome")
+    text = " ".join(w.text() for w in page.findChildren(QWidget) if hasattr(w, "text")
+                    and isinstance(w.text(), str))
+    assert "stays on this computer" in text
+    assert "Delete all my data" in text
+    assert "not a substitute" in text
+    assert not page.findChildren(QLineEdit) and not page.findChildren(QPlainTextEdit)
+
+
+def test_crisis_line_follows_the_country(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The crisis line is shown on every step and changes with the chosen country."""
+    window = open_app(qtbot)
+    combo = window.ui.countryCombo
+    combo.setCurrentIndex(combo.findData("GB"))
+    assert "116 123" in window.ui.crisisLabel.text()
+    assert window.session.sheet.country == "GB"
+    combo.setCurrentIndex(combo.findData("AU"))
+    assert "13 11 14" in window.ui.crisisLabel.text()
+    for step in STEP_IDS:
+        window.go_to(step)
+        assert window.ui.crisisBar.isVisible()
+
+
+def test_unknown_country_gets_the_international_fallback(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A country we have no line for shows the international fallback."""
+    sheet = Sheet(country="ZZ")
+    window = open_app(qtbot, sheet)
+    assert window.ui.countryCombo.currentData() == "INTL"
+    assert "112" in window.ui.crisisLabel.text()
+
+
+def test_autosave_within_two_seconds_and_progress_mark(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Typing is on disk within 2 seconds, and the step is marked as having answers."""
+    window = open_app(qtbot)
+    window.go_to("before")
+    page = window.page("before")
+    area = next(w for w in page.findChildren(QPlainTextEdit)
+                if "nervous" in w.accessibleName().lower())
+    area.setFocus()
+    start = time.monotonic()
+    qtbot.keyClicks(area, "Will they judge me?")
+    qtbot.waitUntil(lambda: paths.sheet_path().exists(), timeout=2000)
+    assert time.monotonic() - start < 2.0
+    assert storage.read_sheet_file(paths.sheet_path()).nervous_questions == "Will they judge me?"
+    row = STEP_IDS.index("before")
+    assert "\u2713" in window.ui.stepList.item(row).text()
+    assert "has your answers" in window.ui.stepList.item(row).data(
+        Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_close_and_reopen_finds_everything(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Closing saves at once; reopening shows the same sheet, step and country."""
+    window = open_app(qtbot, sample_sheet())
+    window.session.touch()
+    window.go_to("therapists")
+    window.close()
+    assert storage.read_sheet_file(paths.sheet_path()) == sample_sheet()
+    again = open_app(qtbot)
+    assert again.session.sheet == sample_sheet()
+    assert again.current_step() == "therapists"
+    assert again.ui.countryCombo.currentData() == "US"
+
+
+def test_corrupt_sheet_at_start_is_kept_aside_and_backup_offered(qtbot, monkeypatch,
+                                                                 data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """A damaged saved sheet: the app opens, the file is kept aside, the backup can be used."""
+    good = sample_sheet()
+    storage.save_sheet(good)
+    storage.save_sheet(Sheet(notes="latest"))
+    paths.sheet_path().write_bytes(b'{"format": "firstsession-sheet", "sche')
+    outcome = storage.load_saved()
+    assert outcome.problem and outcome.backup_available
+    session = Session(outcome.sheet, content.load())
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    # The notice is a modal box: choose "Use the backup copy" as a person would.
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert "kept, unchanged" in box.informativeText()
+        button = next(b for b in box.buttons() if "backup" in b.text())
+        button.click()
+    qtbot.waitUntil(lambda: True)
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(50, answer)
+    helpmenu.report_load_problem(window, outcome)
+    assert window.session.sheet == good
+    assert outcome.set_aside_to and outcome.set_aside_to.exists()
+    window.session.save_now()
+    assert storage.read_sheet_file(paths.sheet_path()) == good
+
+
+def test_newer_version_sheet_opens_app_with_notice(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """A sheet from a newer version does not stop the app; it is kept aside."""
+    data = sheet_to_dict(Sheet(notes="from the future"))
+    data["schema_version"] = 99
+    data_dir.mkdir()
+    paths.sheet_path().write_text(json.dumps(data))
+    outcome = storage.load_saved()
+    assert outcome.problem and "newer" in outcome.problem
+    window = open_app(qtbot, outcome.sheet)
+    assert window.session.sheet == Sheet()
+    assert json.loads(outcome.set_aside_to.read_text())["notes"] == "from the future"  # type: ignore[union-attr]
+
+
+def test_delete_all_my_data(qtbot, data_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """After confirming, the sheet, backup and settings are gone and the window is empty."""
+    window = open_app(qtbot, sample_sheet())
+    window.session.touch()
+    window.session.save_now()
+    window.session.touch()
+    window.session.save_now()
+    window.save_state()
+    assert storage.data_files()
+
+    def confirm() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        next(b for b in box.buttons() if b.text() == "Delete everything").click()
+
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(50, confirm)
+    assert helpmenu.delete_all(window)
+    assert storage.data_files() == []
+    assert settings().allKeys() == []
+    assert window.session.sheet == Sheet()
+    window.close()
+    assert settings().allKeys() == []
+    assert not paths.sheet_path().exists()
+
+
+def test_every_control_on_every_step_has_an_accessible_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Walks every widget of every step (filled with the sample) and the window itself."""
+    window = open_app(qtbot, sample_sheet())
+    for step in STEP_IDS:
+        window.go_to(step)
+    missing = [
+        f"{type(w).__name__} {w.objectName()!r} on {w.window().windowTitle()}"
+        for w in window.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE)
+        and not w.accessibleName().strip()
+        and type(w).__name__ not in ("QScrollBar",)  # scroll bars are announced by Qt itself
+        and w.parent() is not None
+        and not type(w.parent()).__name__.startswith(("QAbstractScrollArea", "QScrollArea"))
+    ]
+    assert missing == []
+
+
+def test_every_input_can_be_reached_by_tab(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Every text field and button on a page accepts keyboard focus."""
+    window = open_app(qtbot, sample_sheet())
+    for step in STEP_IDS:
+        window.go_to(step)
+        page = window.page(step)
+        for w in page.findChildren(QWidget):
+            if isinstance(w, QLineEdit | QPlainTextEdit | QAbstractButton | QComboBox):
+                assert w.focusPolicy() & Qt.FocusPolicy.TabFocus, (step, w.accessibleName())
+
+
+def test_edit_menu_undo_acts_on_the_focused_field(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Edit > Undo undoes typing in the field that has focus."""
+    window = open_app(qtbot)
+    window.go_to("before")
+    area = window.page("before").findChildren(QPlainTextEdit)[0]
+    area.setFocus()
+    qtbot.waitUntil(area.hasFocus)
+    qtbot.keyClicks(area, "hello")
+    window.ui.actionUndo.trigger()
+    assert area.toPlainText() == ""
+    window.ui.actionRedo.trigger()
+    assert area.toPlainText() == "hello"
+
+
+def test_window_is_usable_at_small_size_and_large_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 1024x700 with 200% text, every step still shows Next and the crisis line."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font = app.font()
+    big = app.font()
+    big.setPointSizeF(font.pointSizeF() * 2)
+    app.setFont(big)
+    try:
+        window = open_app(qtbot, sample_sheet())
+        window.resize(1024, 700)
+        for step in STEP_IDS:
+            window.go_to(step)
+            qtbot.wait(10)
+            assert window.ui.nextButton.geometry().bottom() <= window.height()
+            assert window.ui.crisisBar.isVisible()
+            assert window.ui.crisisBar.geometry().bottom() <= window.height()
+            assert window.width() <= 1100
+    finally:
+        app.setFont(font)
+
+
+def test_generated_form_is_up_to_date() -> None:
+    """The committed ui_mainwindow.py matches what pyside6-uic makes of ui/mainwindow.ui."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("compile_ui", root / "tools" / "compile_ui.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    generated = root / "src" / "firstsession" / "app" / "generated" / "ui_mainwindow.py"
+    assert module.compile_form(root / "ui" / "mainwindow.ui") == generated.read_text()
