@@ -27,7 +27,8 @@ def tr(text: str, context: str = "FirstSession") -> str:
 
 def plain(label: str) -> str:
     """A label without its keyboard-mnemonic ampersand, for accessible names."""
-    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    text = label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.strip().rstrip(":").strip()
 
 
 def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:

@@ -1,0 +1,475 @@
+"""Qt models over the sheet's chosen questions and therapists.
+
+The question and therapist steps show the same lists, so the models live here.
+Each model reads ``session.sheet`` on every call (New and Open replace the sheet
+object), writes changes straight into the sheet and calls ``session.touch()`` so
+autosave picks them up. ``reload()`` resets a model after the sheet was replaced
+without reporting a change.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from firstsession.app.session import Session
+from firstsession.app.widgets import tr
+from firstsession.model import MAX_THERAPISTS, ChosenQuestion, Therapist
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+STAR = "\u2605 "  # shown before a starred question; the accessible text says "starred" too
+EMPTY_CELL = "\u2014"  # an em dash for a cell with nothing in it yet
+
+_USER = int(Qt.ItemDataRole.UserRole)
+
+
+def fit_label(fit: int) -> str:
+    """Words for a fit rating: 0 is "not rated yet", 1 to 5 say how it felt."""
+    labels = {
+        0: tr("Not rated yet", "Fit"),
+        1: tr("1 \u2013 not a good fit", "Fit"),
+        2: tr("2 \u2013 not quite right", "Fit"),
+        3: tr("3 \u2013 an okay fit", "Fit"),
+        4: tr("4 \u2013 a good fit", "Fit"),
+        5: tr("5 \u2013 a very good fit", "Fit"),
+    }
+    return labels.get(fit, labels[0])
+
+
+FIT_VALUES: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
+
+
+# -- chosen questions ----------------------------------------------------------------
+
+
+class ChosenQuestionsModel(QAbstractListModel):
+    """The person's questions, in their order, with stars; rows can be moved and dropped."""
+
+    TextRole = _USER + 1
+    StarredRole = _USER + 2
+    OwnRole = _USER + 3
+    IdRole = _USER + 4
+
+    MIME_TYPE = "application/x-firstsession-question-rows"
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    @property
+    def questions(self) -> list[ChosenQuestion]:
+        return self.session.sheet.questions
+
+    # -- reading ------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.questions)
+
+    def question_at(self, row: int) -> ChosenQuestion | None:
+        return self.questions[row] if 0 <= row < len(self.questions) else None
+
+    def row_of(self, question_id: str) -> int:
+        """The row of a question id, or -1 when it is not chosen."""
+        return next((i for i, q in enumerate(self.questions) if q.id == question_id), -1)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        question = self.question_at(index.row()) if index.isValid() else None
+        if question is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (STAR if question.starred else "") + question.text
+        if role in (Qt.ItemDataRole.EditRole, self.TextRole):
+            return question.text
+        if role == self.StarredRole:
+            return question.starred
+        if role == self.OwnRole:
+            return question.own
+        if role == self.IdRole:
+            return question.id
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.accessible_text(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._extras(question) or None
+        return None
+
+    def accessible_text(self, row: int) -> str:
+        """What a screen reader says for a row: its place, the question, and its star."""
+        question = self.questions[row]
+        text = self.tr("%1 of %2: ").replace("%1", str(row + 1)).replace(
+            "%2", str(len(self.questions))
+        ) + question.text
+        extras = self._extras(question)
+        return f"{text} ({extras})" if extras else text
+
+    def _extras(self, question: ChosenQuestion) -> str:
+        parts = []
+        if question.starred:
+            parts.append(self.tr("starred: key question"))
+        if question.own:
+            parts.append(self.tr("your own question"))
+        return ", ".join(parts)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled  # drop between rows, never onto one
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+        question = self.question_at(index.row())
+        if question is not None and question.own:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # -- changing -----------------------------------------------------------------
+
+    def setData(
+        self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
+        """Only the person's own questions can be re-worded (empty text is ignored)."""
+        question = self.question_at(index.row()) if index.isValid() else None
+        if question is None or role not in (Qt.ItemDataRole.EditRole, self.TextRole):
+            return False
+        text = str(value or "").strip()
+        if not question.own or not text or text == question.text:
+            return False
+        question.text = text
+        self.dataChanged.emit(index, index)
+        self.session.touch()
+        return True
+
+    def append(self, question: ChosenQuestion) -> int:
+        """Add a question at the end; returns its row."""
+        row = len(self.questions)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.questions.append(question)
+        self.endInsertRows()
+        self.session.touch()
+        return row
+
+    def remove(self, row: int) -> ChosenQuestion | None:
+        question = self.question_at(row)
+        if question is None:
+            return None
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.questions[row]
+        self.endRemoveRows()
+        self.session.touch()
+        return question
+
+    def set_starred(self, row: int, starred: bool) -> None:
+        question = self.question_at(row)
+        if question is None or question.starred == starred:
+            return
+        question.starred = starred
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+        self.session.touch()
+
+    def move(self, row: int, delta: int) -> int:
+        """Move one row up (-1) or down (+1); returns its new row (unchanged at an end)."""
+        target = row + delta
+        if self.question_at(row) is None or not 0 <= target < len(self.questions):
+            return row
+        destination = target if delta < 0 else target + 1
+        if self.moveRows(QModelIndex(), row, 1, QModelIndex(), destination):
+            return target
+        return row
+
+    def moveRows(
+        self,
+        sourceParent: ModelIndex,
+        sourceRow: int,
+        count: int,
+        destinationParent: ModelIndex,
+        destinationChild: int,
+    ) -> bool:
+        rows = len(self.questions)
+        if sourceParent.isValid() or destinationParent.isValid() or count < 1:
+            return False
+        if sourceRow < 0 or sourceRow + count > rows or not 0 <= destinationChild <= rows:
+            return False
+        if sourceRow <= destinationChild <= sourceRow + count:
+            return False  # onto itself: nothing to do
+        if not self.beginMoveRows(
+            QModelIndex(), sourceRow, sourceRow + count - 1, QModelIndex(), destinationChild
+        ):
+            return False
+        moving = self.questions[sourceRow : sourceRow + count]
+        del self.questions[sourceRow : sourceRow + count]
+        insert_at = destinationChild - count if destinationChild > sourceRow else destinationChild
+        self.questions[insert_at:insert_at] = moving
+        self.endMoveRows()
+        self.session.touch()
+        return True
+
+    def reload(self) -> None:
+        """Show a replaced sheet (no change is reported)."""
+        self.beginResetModel()
+        self.endResetModel()
+
+    # -- drag and drop ------------------------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [self.MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(self.MIME_TYPE, QByteArray(json.dumps(rows).encode("utf-8")))
+        return data
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: ModelIndex,
+    ) -> bool:
+        """Move the dragged rows so they sit, in their order, before ``row``."""
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(self.MIME_TYPE):
+            return False
+        try:
+            rows = json.loads(bytes(data.data(self.MIME_TYPE).data()).decode("utf-8"))
+        except ValueError:
+            return False
+        if not isinstance(rows, list) or not all(
+            isinstance(r, int) and 0 <= r < len(self.questions) for r in rows
+        ):
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self.questions)
+        # Persistent indexes follow the rows as earlier moves shift them; the dropped
+        # rows end up next to each other, in their old order (as QListView does it).
+        moving = [QPersistentModelIndex(self.index(r)) for r in sorted(set(rows))]
+        target = row
+        for item in moving:
+            if target not in (item.row(), item.row() + 1):
+                self.moveRows(QModelIndex(), item.row(), 1, QModelIndex(), target)
+            target = item.row() + 1
+        return bool(moving)
+
+
+# -- therapists --------------------------------------------------------------------------
+
+
+class TherapistsModel(QAbstractListModel):
+    """The people the person talked to, by name (or "Person 2" until named)."""
+
+    IdRole = _USER + 1
+    FitRole = _USER + 2
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    @property
+    def therapists(self) -> list[Therapist]:
+        return self.session.sheet.therapists
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.therapists)
+
+    def therapist_at(self, row: int) -> Therapist | None:
+        return self.therapists[row] if 0 <= row < len(self.therapists) else None
+
+    def row_of(self, therapist_id: str) -> int:
+        return next((i for i, t in enumerate(self.therapists) if t.id == therapist_id), -1)
+
+    def display_name(self, row: int) -> str:
+        therapist = self.therapists[row]
+        return therapist.name.strip() or self.tr("Person %1 (no name yet)").replace(
+            "%1", str(row + 1)
+        )
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        therapist = self.therapist_at(index.row()) if index.isValid() else None
+        if therapist is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display_name(index.row())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.display_name(index.row()) + ", " + self.tr("fit: %1").replace(
+                "%1", fit_label(therapist.fit)
+            )
+        if role == self.IdRole:
+            return therapist.id
+        if role == self.FitRole:
+            return therapist.fit
+        return None
+
+    def can_add(self) -> bool:
+        return len(self.therapists) < MAX_THERAPISTS
+
+    def add(self, therapist: Therapist | None = None) -> int:
+        """Add a person at the end (returns the row), or -1 when the list is full."""
+        if not self.can_add():
+            return -1
+        row = len(self.therapists)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.therapists.append(therapist or Therapist())
+        self.endInsertRows()
+        self.session.touch()
+        return row
+
+    def remove(self, row: int) -> Therapist | None:
+        therapist = self.therapist_at(row)
+        if therapist is None:
+            return None
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.therapists[row]
+        self.endRemoveRows()
+        self.session.touch()
+        return therapist
+
+    def refresh(self, row: int) -> None:
+        """Show a changed name or fit (the sheet was already changed)."""
+        if self.therapist_at(row) is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Therapists side by side: one column each; rows are fit, contact, each question, notes.
+
+    The first column names the row. It is read-only and follows every change to
+    the sheet (it resets itself on ``session.changed`` and ``session.reloaded``).
+    """
+
+    LABEL_COLUMN = 0
+    FIRST_THERAPIST_COLUMN = 1
+
+    FIT_ROW = 0
+    CONTACT_ROW = 1
+    FIRST_QUESTION_ROW = 2
+
+    QuestionIdRole = _USER + 1
+    TherapistIdRole = _USER + 2
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        session.changed.connect(self.refresh)
+        session.reloaded.connect(self.refresh)
+
+    @property
+    def notes_row(self) -> int:
+        return self.FIRST_QUESTION_ROW + len(self.session.sheet.questions)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.notes_row + 1
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.FIRST_THERAPIST_COLUMN + len(
+            self.session.sheet.therapists
+        )
+
+    def therapist_name(self, number: int) -> str:
+        therapist = self.session.sheet.therapists[number]
+        return therapist.name.strip() or self.tr("Person %1").replace("%1", str(number + 1))
+
+    def row_label(self, row: int) -> str:
+        if row == self.FIT_ROW:
+            return self.tr("Fit")
+        if row == self.CONTACT_ROW:
+            return self.tr("Contact")
+        if row == self.notes_row:
+            return self.tr("Notes")
+        question = self.session.sheet.questions[row - self.FIRST_QUESTION_ROW]
+        return (STAR if question.starred else "") + question.text
+
+    def cell_text(self, row: int, column: int) -> str:
+        """The text in a cell; empty cells say so in words."""
+        if column == self.LABEL_COLUMN:
+            return self.row_label(row)
+        therapist = self.session.sheet.therapists[column - self.FIRST_THERAPIST_COLUMN]
+        if row == self.FIT_ROW:
+            return fit_label(therapist.fit)
+        if row == self.CONTACT_ROW:
+            return therapist.contact.strip() or EMPTY_CELL
+        if row == self.notes_row:
+            return therapist.notes.strip() or EMPTY_CELL
+        question = self.session.sheet.questions[row - self.FIRST_QUESTION_ROW]
+        return therapist.answers.get(question.id, "").strip() or self.tr("No answer yet")
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not (
+            0 <= index.row() < self.rowCount() and 0 <= index.column() < self.columnCount()
+        ):
+            return None
+        row, column = index.row(), index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cell_text(row, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            text = self.cell_text(row, column)
+            if text == EMPTY_CELL:
+                text = self.tr("Nothing written yet")
+            if column == self.LABEL_COLUMN:
+                return text
+            # Say which person and which row, so a cell makes sense on its own.
+            return f"{self.therapist_name(column - self.FIRST_THERAPIST_COLUMN)}, " \
+                   f"{self.row_label(row)}: {text}"
+        if role == Qt.ItemDataRole.FontRole and column == self.LABEL_COLUMN:
+            font = QFont()  # the application's font, so it follows the system size
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if role == self.QuestionIdRole and self.FIRST_QUESTION_ROW <= row < self.notes_row:
+            return self.session.sheet.questions[row - self.FIRST_QUESTION_ROW].id
+        if role == self.TherapistIdRole and column >= self.FIRST_THERAPIST_COLUMN:
+            return self.session.sheet.therapists[column - self.FIRST_THERAPIST_COLUMN].id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return self.row_label(section) if 0 <= section < self.rowCount() else None
+        if section == self.LABEL_COLUMN:
+            return self.tr("Topic")
+        number = section - self.FIRST_THERAPIST_COLUMN
+        if 0 <= number < len(self.session.sheet.therapists):
+            return self.therapist_name(number)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | (
+            Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def refresh(self) -> None:
+        """Show the sheet again (cheap: a handful of people and questions)."""
+        self.beginResetModel()
+        self.endResetModel()

@@ -1,0 +1,438 @@
+"""Step 5: questions for therapists.
+
+A bank of questions by category (tick the ones you want, with why each helps),
+then the person's own list: in their order, with stars on the key ones and room
+for questions of their own. The list is a ChosenQuestionsModel over
+``sheet.questions``; it can be reordered by drag and drop, by Alt+Up / Alt+Down,
+and by buttons.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from firstsession.app.models import ChosenQuestionsModel
+from firstsession.app.session import Session
+from firstsession.app.steps.base import StepPage
+from firstsession.app.widgets import heading, paragraph
+from firstsession.model import ChosenQuestion, new_id
+
+QUESTION_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Wraps long item text over several lines and makes the row as tall as it needs.
+
+    Tree and list views ask for row heights without a width, so they cannot wrap
+    on their own; this delegate measures the text against the view's real width.
+    """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        view = self.parent()
+        if not isinstance(view, QAbstractItemView):
+            return base
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, view) + 1
+        width = view.viewport().width()
+        if isinstance(view, QTreeView):
+            width = view.columnWidth(index.column())
+            depth = 1 if view.rootIsDecorated() else 0
+            parent = index.parent()
+            while parent.isValid():
+                depth += 1
+                parent = parent.parent()
+            width -= depth * view.indentation()
+        if opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:
+            width -= style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt, view)
+            width -= 2 * margin
+        metrics = QFontMetrics(opt.font)
+        # A little slack so the measured text never needs more lines than are painted.
+        width = max(width - 4 * margin - metrics.averageCharWidth(), metrics.averageCharWidth() * 8)
+        bounds = metrics.boundingRect(
+            QRect(0, 0, width, 1_000_000), int(Qt.TextFlag.TextWordWrap), opt.text
+        )
+        padding = max(4, metrics.height() // 3)
+        return QSize(base.width() if base.width() < width else width,
+                     max(base.height(), bounds.height() + padding))
+
+
+class BankTree(QTreeWidget):
+    """The question bank; re-measures its wrapped rows when its width changes."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
+
+class ChosenListView(QListView):
+    """The person's list: Alt+Up / Alt+Down ask to move the current question, Delete to remove."""
+
+    move_requested = Signal(int)  # -1 up, +1 down
+    remove_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            event.accept()
+            return
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if event.key() == Qt.Key.Key_Delete and not editing:
+            self.remove_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class QuestionsStep(StepPage):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._syncing = False
+        self.model = ChosenQuestionsModel(session, self)
+        self.add_title(
+            self.tr("Questions for therapists"),
+            self.tr(
+                "Good questions help you find someone who fits you. Many therapists offer a "
+                "short, free call before you book. That call is a good time to ask. Tick the "
+                "questions you want to ask. Then star the ones that matter most to you."
+            ),
+        )
+        self.column.addSpacing(self.fontMetrics().height() // 2)
+        self._build_bank()
+        self.column.addSpacing(self.fontMetrics().height() // 2)
+        self._build_chosen()
+        self.column.addStretch(1)
+
+        self.model.rowsInserted.connect(self._model_changed)
+        self.model.rowsRemoved.connect(self._model_changed)
+        self.model.rowsMoved.connect(self._model_changed)
+        self.model.modelReset.connect(self._model_changed)
+        self.model.dataChanged.connect(self._model_changed)
+        self._model_changed()
+        self.select_row(0)
+
+    # -- the bank ---------------------------------------------------------------------
+
+    def _build_bank(self) -> None:
+        box = QGroupBox(self.tr("Question ideas"))
+        layout = QVBoxLayout(box)
+        layout.setSpacing(8)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Pick as many or as few as you like. Use the arrow keys to move through "
+                    "the list, and press Space to tick or untick a question."
+                ),
+                object_name="hint",
+            )
+        )
+        tree = BankTree()
+        tree.setObjectName("questionBank")
+        tree.setHeaderHidden(True)
+        tree.setColumnCount(1)
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
+        tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tree.setItemDelegate(WrapDelegate(tree))
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setMinimumHeight(self.fontMetrics().lineSpacing() * 16)
+        tree.setAccessibleName(self.tr("Question ideas"))
+        tree.header().setAccessibleName(self.tr("Question ideas"))
+        tree.setAccessibleDescription(
+            self.tr("Questions in groups. Press Space to tick or untick the current question.")
+        )
+        self.question_items: dict[str, QTreeWidgetItem] = {}
+        for category in self.session.content.categories:
+            parent = QTreeWidgetItem([category.name])
+            parent.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            parent.setFont(0, self._bold(tree))
+            parent.setData(
+                0,
+                Qt.ItemDataRole.AccessibleTextRole,
+                self.tr("%1, %2 questions")
+                .replace("%1", category.name)
+                .replace("%2", str(len(category.questions))),
+            )
+            for question in category.questions:
+                item = QTreeWidgetItem([question.text])
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemNeverHasChildren
+                )
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+                item.setData(0, QUESTION_ID_ROLE, question.id)
+                if question.why:
+                    item.setToolTip(0, question.why)
+                    item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, question.why)
+                parent.addChild(item)
+                self.question_items[question.id] = item
+            tree.addTopLevelItem(parent)
+        tree.expandAll()
+        tree.itemChanged.connect(self._bank_item_changed)
+        tree.currentItemChanged.connect(self._show_why)
+        self.tree = tree
+        layout.addWidget(tree, 1)
+
+        self.why_label = QLabel()
+        self.why_label.setObjectName("hint")
+        self.why_label.setWordWrap(True)
+        self.why_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.why_label)
+        self._show_why(None)
+        self.column.addWidget(box, 1)
+
+    @staticmethod
+    def _bold(widget: QWidget) -> QFont:
+        font = widget.font()
+        font.setBold(True)
+        return font
+
+    def _show_why(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        qid = item.data(0, QUESTION_ID_ROLE) if item is not None else None
+        question = self.session.content.question(qid) if qid else None
+        if question is not None and question.why:
+            self.why_label.setText(self.tr("Why ask this: %1").replace("%1", question.why))
+        else:
+            self.why_label.setText(
+                self.tr("Move to a question to see why it can help to ask it.")
+            )
+
+    def _bank_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        qid = item.data(0, QUESTION_ID_ROLE)
+        if self._syncing or column != 0 or not qid:
+            return
+        row = self.model.row_of(qid)
+        if item.checkState(0) == Qt.CheckState.Checked:
+            if row < 0:
+                question = self.session.content.question(qid)
+                text = question.text if question is not None else item.text(0)
+                self.model.append(ChosenQuestion(qid, text))
+        elif row >= 0:
+            self.model.remove(row)
+
+    def _sync_bank(self) -> None:
+        """Tick exactly the bank questions that are in the person's list."""
+        chosen = {q.id for q in self.session.sheet.questions}
+        self._syncing = True
+        try:
+            for qid, item in self.question_items.items():
+                state = Qt.CheckState.Checked if qid in chosen else Qt.CheckState.Unchecked
+                if item.checkState(0) != state:
+                    item.setCheckState(0, state)
+        finally:
+            self._syncing = False
+
+    # -- my questions -----------------------------------------------------------------
+
+    def _build_chosen(self) -> None:
+        box = QGroupBox(self.tr("My questions, in my order"))
+        layout = QVBoxLayout(box)
+        layout.setSpacing(8)
+        layout.addWidget(
+            paragraph(
+                self.tr(
+                    "Put the ones you most want to ask at the top. To move a question, drag "
+                    "it, use the buttons, or press Alt+Up and Alt+Down. Star a question to mark "
+                    "it as a key question."
+                ),
+                object_name="hint",
+            )
+        )
+        self.empty_label = paragraph(
+            self.tr("No questions yet. Tick some above, or add your own below."),
+            object_name="hint",
+        )
+        layout.addWidget(self.empty_label)
+
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        view = ChosenListView()
+        view.setObjectName("chosenQuestions")
+        view.setModel(self.model)
+        view.setItemDelegate(WrapDelegate(view))
+        view.setWordWrap(True)
+        view.setUniformItemSizes(False)
+        view.setSpacing(2)
+        view.setResizeMode(QListView.ResizeMode.Adjust)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        view.setDropIndicatorShown(True)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        view.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
+        view.setAccessibleName(self.tr("My questions, in my order"))
+        view.setAccessibleDescription(
+            self.tr(
+                "Press Alt+Up or Alt+Down to move the current question. Press F2 to change "
+                "the words of a question you wrote."
+            )
+        )
+        view.move_requested.connect(self.move_current)
+        view.remove_requested.connect(self.remove_current)
+        self.list_view = view
+        row.addWidget(view, 1)
+
+        buttons = QVBoxLayout()
+        buttons.setSpacing(6)
+        self.up_button = self._button(
+            self.tr("Move up"), self.tr("Move the chosen question up one place (Alt+Up)")
+        )
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button = self._button(
+            self.tr("Move down"), self.tr("Move the chosen question down one place (Alt+Down)")
+        )
+        self.down_button.clicked.connect(lambda: self.move_current(1))
+        self.star_button = self._button(
+            self.tr("Star"), self.tr("Mark the chosen question as a key question, or unmark it")
+        )
+        self.star_button.clicked.connect(self.toggle_star)
+        self.remove_button = self._button(
+            self.tr("Remove"), self.tr("Take the chosen question off your list (Delete)")
+        )
+        self.remove_button.clicked.connect(self.remove_current)
+        for button in (self.up_button, self.down_button, self.star_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        row.addLayout(buttons)
+        layout.addLayout(row, 1)
+
+        layout.addSpacing(self.fontMetrics().height() // 2)
+        layout.addWidget(heading(self.tr("Add a question of your own"), 3))
+        caption = QLabel(self.tr("Your question:"))
+        self.own_edit = QLineEdit()
+        self.own_edit.setObjectName("ownQuestion")
+        caption.setBuddy(self.own_edit)
+        self.own_edit.setAccessibleName(self.tr("Your own question"))
+        self.own_edit.setAccessibleDescription(
+            self.tr("Type a question, then press Enter or the Add button.")
+        )
+        self.own_edit.setPlaceholderText(self.tr("For example: Do you offer evening sessions?"))
+        self.own_edit.returnPressed.connect(self.add_own)
+        self.own_edit.textChanged.connect(self._update_buttons)
+        self.add_button = self._button(
+            self.tr("Add my own question"), self.tr("Add the question you typed to your list")
+        )
+        self.add_button.clicked.connect(self.add_own)
+        layout.addWidget(caption)
+        layout.addWidget(self.own_edit)
+        # The button goes under the field so both stay wide at large font sizes.
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        layout.addLayout(add_row)
+        self.column.addWidget(box, 1)
+
+        view.selectionModel().currentChanged.connect(self._update_buttons)
+
+    def _button(self, text: str, description: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(description)
+        button.setToolTip(description)
+        button.setAutoDefault(False)
+        return button
+
+    def current_row(self) -> int:
+        index = self.list_view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            index = self.model.index(row)
+            self.list_view.setCurrentIndex(index)
+            self.list_view.scrollTo(index)
+
+    def move_current(self, delta: int) -> None:
+        row = self.current_row()
+        if row < 0:
+            return
+        self.select_row(self.model.move(row, delta))
+
+    def toggle_star(self) -> None:
+        question = self.model.question_at(self.current_row())
+        if question is not None:
+            self.model.set_starred(self.current_row(), not question.starred)
+
+    def remove_current(self) -> None:
+        row = self.current_row()
+        question = self.model.question_at(row)
+        if question is None:
+            return
+        if question.own and not self._confirm_remove_own(question.text):
+            return
+        self.model.remove(row)
+        self.select_row(min(row, self.model.rowCount() - 1))
+
+    def _confirm_remove_own(self, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove your question?"),
+            self.tr("Remove this question you wrote?\n\n%1").replace("%1", text),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def add_own(self) -> None:
+        text = self.own_edit.text().strip()
+        if not text:
+            return
+        row = self.model.append(ChosenQuestion(new_id("own"), text, own=True))
+        self.own_edit.clear()
+        self.select_row(row)
+
+    # -- keeping everything in step ----------------------------------------------------
+
+    def _model_changed(self, *_args: object) -> None:
+        self._sync_bank()
+        self.empty_label.setVisible(self.model.rowCount() == 0)
+        self._update_buttons()
+
+    def _update_buttons(self, *_args: object) -> None:
+        row = self.current_row()
+        question = self.model.question_at(row)
+        has = question is not None
+        self.up_button.setEnabled(has and row > 0)
+        self.down_button.setEnabled(has and row < self.model.rowCount() - 1)
+        self.remove_button.setEnabled(has)
+        self.star_button.setEnabled(has)
+        text = self.tr("Unstar") if question is not None and question.starred else self.tr("Star")
+        self.star_button.setText(text)
+        self.star_button.setAccessibleName(text)
+        self.add_button.setEnabled(bool(self.own_edit.text().strip()))
+
+    def reload(self) -> None:
+        self.model.reload()  # modelReset re-ticks the bank quietly
+        if self.model.rowCount():
+            self.select_row(0)

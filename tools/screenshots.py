@@ -1,0 +1,129 @@
+"""Screenshots of every step in a real window (X11 under Xvfb): light, dark, 200% text.
+
+Run: python tools/screenshots.py [OUTDIR]      (default docs/screenshots)
+Needs Debian's xvfb (xvfb-run) and the xcb libraries listed in the README. If there is
+no display, the script restarts itself under xvfb-run. The window shows the sample sheet
+from a temporary data folder, so nothing of yours is read or written.
+
+Dark mode: Xvfb has no desktop theme, so the script gives the app a dark system-like
+palette, as a dark desktop would; the app has no colours of its own and follows it.
+200% text: the application font is doubled, as a person's system setting would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT = 1100, 760
+
+
+def _reexec_under_xvfb() -> None:
+    if os.environ.get("DISPLAY") or os.environ.get("FS_SHOTS_CHILD"):
+        return
+    xvfb = shutil.which("xvfb-run")
+    if not xvfb:
+        raise SystemExit("screenshots: install xvfb (Debian: apt-get install xvfb)")
+    env = dict(os.environ, FS_SHOTS_CHILD="1")
+    cmd = [xvfb, "-a", "-s", "-screen 0 1400x1000x24", sys.executable, *sys.argv]
+    raise SystemExit(subprocess.call(cmd, env=env))
+
+
+def dark_palette():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+
+    p = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#17181a",
+        QPalette.ColorRole.AlternateBase: "#2a2b2e",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#2f3033",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.Highlight: "#8ab4f8",
+        QPalette.ColorRole.HighlightedText: "#202124",
+        QPalette.ColorRole.ToolTipBase: "#2a2b2e",
+        QPalette.ColorRole.ToolTipText: "#e8eaed",
+        QPalette.ColorRole.PlaceholderText: "#a0a4aa",
+        QPalette.ColorRole.Mid: "#4a4c50",
+        QPalette.ColorRole.Midlight: "#3a3c40",
+        QPalette.ColorRole.Light: "#55575b",
+        QPalette.ColorRole.Dark: "#101113",
+        QPalette.ColorRole.Link: "#8ab4f8",
+    }
+    for role, colour in roles.items():
+        p.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7b7f85"))
+    return p
+
+
+def main() -> int:
+    _reexec_under_xvfb()
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    data = tempfile.mkdtemp(prefix="fs-shots-data-")
+    os.environ["FIRSTSESSION_DATA_DIR"] = data
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="fs-shots-config-")
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+
+    from PySide6.QtWidgets import QApplication
+
+    from firstsession import content
+    from firstsession.app.main import stylesheet
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
+    from firstsession.progress import STEP_IDS
+    from firstsession.sample import sample_sheet
+
+    app = QApplication(["firstsession"])
+    app.setStyle("Fusion")
+    light = app.palette()
+    base_font = app.font()
+    modes = {
+        "light": (light, 1.0),
+        "dark": (dark_palette(), 1.0),
+        "large-text": (light, 2.0),
+    }
+    for mode, (palette, scale) in modes.items():
+        app.setPalette(palette)
+        font = app.font()
+        font.setPointSizeF(base_font.pointSizeF() * scale)
+        app.setFont(font)
+        app.setStyleSheet(stylesheet())
+        window = MainWindow(Session(sample_sheet(), content.load()))
+        window.session.autosave_enabled = False
+        window.resize(WIDTH, HEIGHT) if scale == 1.0 else window.resize(1024, 700)
+        window.show()
+        for step in STEP_IDS:
+            window.go_to(step)
+            for _ in range(40):  # let layouts settle and the PDF preview render
+                app.processEvents()
+            if step == "export":
+                page = window.page("export")
+                wait = getattr(page, "wait_for_preview", None)
+                if callable(wait):
+                    wait(15000)
+                for _ in range(20):
+                    app.processEvents()
+            shot = window.screen().grabWindow(window.winId())
+            name = out / f"{STEP_IDS.index(step) + 1:02d}-{step}-{mode}.png"
+            shot.save(str(name))
+            print(name.relative_to(ROOT) if name.is_relative_to(ROOT) else name)
+        window.forget_state = True
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    shutil.rmtree(data, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
