@@ -27,8 +27,13 @@ def run_once(cmd: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def compare(name: str, ours: Sequence[str], base: Sequence[str], rounds: int = 7,
-            env: dict[str, str] | None = None) -> dict[str, float]:
+def compare(
+    name: str,
+    ours: Sequence[str],
+    base: Sequence[str],
+    rounds: int = 7,
+    env: dict[str, str] | None = None,
+) -> dict[str, float]:
     env = dict(os.environ, **(env or {}))
     run_once(ours, env)  # warm the file cache for both
     run_once(base, env)
@@ -54,8 +59,9 @@ def compare(name: str, ours: Sequence[str], base: Sequence[str], rounds: int = 7
     print(f"{name} ({rounds} rounds each, alternating, medians)")
     print(f"  ours:     {result['ours_s']:.3f} s  {result['ours_mib']:.1f} MiB   {' '.join(ours)}")
     print(f"  baseline: {result['base_s']:.3f} s  {result['base_mib']:.1f} MiB   {' '.join(base)}")
-    print(f"  ratio:    time {result['time_ratio']:.2f}x   peak memory "
-          f"{result['memory_ratio']:.2f}x")
+    print(
+        f"  ratio:    time {result['time_ratio']:.2f}x   peak memory {result['memory_ratio']:.2f}x"
+    )
     return result
 
 

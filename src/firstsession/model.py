@@ -306,7 +306,8 @@ class _Reader:
     ) -> str:
         value = d.get(key, default)
         if value not in allowed:
-            raise SheetFormatError(f"{self._name(where, key)} should be one of {', '.join(allowed)}")
+            choices = ", ".join(allowed)
+            raise SheetFormatError(f"{self._name(where, key)} should be one of {choices}")
         return str(value)
 
     def _str_list(self, d: dict[str, Any], key: str, where: str) -> list[str]:

@@ -119,7 +119,8 @@ def sample_sheet(content: content_mod.Content | None = None) -> Sheet:
         preferences=preferences,
         questions=questions,
         therapists=[
-            Therapist(id="t-sample-1", name="Dr. Maya Okafor", contact="(555) 014-2231 · Tuesdays and Thursdays",
+            Therapist(id="t-sample-1", name="Dr. Maya Okafor",
+                      contact="(555) 014-2231 · Tuesdays and Thursdays",
                       answers=answers_a,
                       notes="Warm and calm on the phone. Felt easy to talk to.", fit=5),
             Therapist(id="t-sample-2", name="Jordan Lee, LCSW", contact="jordan@example.org",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -41,6 +41,14 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
     return font
 
 
+def wrapping_policy(horizontal: QSizePolicy.Policy = QSizePolicy.Policy.Preferred) -> QSizePolicy:
+    """A size policy for wrapped text that keeps "height for width", so the layout
+    gives the text as many lines as it needs at the width it really has."""
+    policy = QSizePolicy(horizontal, QSizePolicy.Policy.Minimum)
+    policy.setHeightForWidth(True)
+    return policy
+
+
 def heading(text: str, level: int = 1) -> QLabel:
     label = QLabel(text)
     label.setObjectName("heading" if level == 1 else "subheading")
@@ -56,7 +64,7 @@ def paragraph(text: str, *, object_name: str = "body") -> QLabel:
     label.setObjectName(object_name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setSizePolicy(wrapping_policy())
     return label
 
 
@@ -77,7 +85,7 @@ def rich_label(html: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setWordWrap(True)
     label.setOpenExternalLinks(False)  # content has no links; never open anything
-    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    label.setSizePolicy(wrapping_policy())
     return label
 
 
@@ -112,9 +120,18 @@ class TextArea(QPlainTextEdit):
         super().__init__(parent)
         self.setPlainText(text)
         self.setTabChangesFocus(True)
-        line = self.fontMetrics().lineSpacing()
-        self.setMinimumHeight(line * lines + 16)
+        self.lines = lines
+        self.setMinimumHeight(self._height_for(lines))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def _height_for(self, lines: int) -> int:
+        margins = self.contentsMargins()
+        frame = margins.top() + margins.bottom() + 2 * int(self.document().documentMargin())
+        return self.fontMetrics().lineSpacing() * lines + frame + 4
+
+    def sizeHint(self) -> QSize:  # as tall as its lines, not Qt's default of ~12 lines
+        hint = super().sizeHint()
+        return QSize(hint.width(), self._height_for(self.lines))
 
     def set_text_quietly(self, text: str) -> None:
         """Replace the text without reporting a change (used when a sheet is reloaded)."""

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
 
     def _fill_countries(self) -> None:
         combo = self.ui.countryCombo
+        combo.view().setAccessibleName(self.tr("Countries"))
         for country in self.session.content.countries:
             name = country.name if country.code != "INTL" else self.tr("Another country")
             combo.addItem(name, country.code)

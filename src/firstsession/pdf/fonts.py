@@ -9,6 +9,7 @@ boxes, so the PDF code checks user text against it first.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -63,3 +64,15 @@ def drawable() -> frozenset[int]:
     """Code points that every style of the bundled font can draw."""
     with _lock:
         return _codepoints_of_all_styles()
+
+
+@cache
+def drawable_chars() -> frozenset[str]:
+    """Characters that can be printed: drawable code points, newline and tab.
+
+    Control characters are left out even where the font maps them: they draw nothing.
+    """
+    points = drawable()
+    return frozenset(
+        {chr(cp) for cp in points if unicodedata.category(chr(cp)) != "Cc"} | {"\n", "\t"}
+    )

@@ -1,0 +1,302 @@
+"""Step 4: about me, my background and culture, and what I would like in a therapist.
+
+Every prompt is optional and private unless the person ticks "Share this in my PDF".
+An answer is only written into the sheet once the person types or changes the share
+choice, so an untouched page leaves the sheet as it was.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from firstsession.app.session import Session
+from firstsession.app.steps.base import StepPage
+from firstsession.app.steps.feelings import ResponsiveRow, fit_wrapped_labels
+from firstsession.app.widgets import (
+    TextArea,
+    blocks_html,
+    heading,
+    line_edit,
+    paragraph,
+    rich_label,
+    scaled_font,
+    set_line_quietly,
+)
+from firstsession.content import Prompt, parse_body
+from firstsession.model import PromptAnswer
+
+CULTURE = "culture"
+PREFERENCES = "preferences"
+
+
+def find_answer(answers: list[PromptAnswer], prompt_id: str) -> PromptAnswer | None:
+    """The answer to a prompt if there is one (unlike Sheet.culture_answer, never creates)."""
+    return next((a for a in answers if a.prompt_id == prompt_id), None)
+
+
+class PromptEditor(QFrame):
+    """One optional prompt: its question, a hint, the answer, and the share choice."""
+
+    def __init__(self, session: Session, prompt: Prompt, kind: str) -> None:
+        super().__init__()
+        self.session = session
+        self.prompt = prompt
+        self.kind = kind
+        self.setObjectName("prompt")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+
+        self.caption = QLabel(prompt.label)
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setFont(scaled_font(self.caption, 1.0, bold=True))
+        layout.addWidget(self.caption)
+        if prompt.help:
+            layout.addWidget(paragraph(prompt.help, object_name="hint"))
+
+        self.editor = TextArea("", 3)
+        # A page in a scroll area is laid out at its preferred height; keep areas short.
+        self.editor.setMaximumHeight(self.editor.minimumHeight())
+        self.editor.setAccessibleName(prompt.label)
+        self.editor.setAccessibleDescription(prompt.help)
+        self.caption.setBuddy(self.editor)
+        layout.addWidget(self.editor)
+
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        self.share = QCheckBox(self.tr("Share this in my PDF"))
+        self.share.setAccessibleName(self.tr("Share answer to: %1").replace("%1", prompt.label))
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
+        row.addWidget(self.share)
+        row.addWidget(self.status, 1)
+        layout.addLayout(row)
+
+        self.reload()
+        self.editor.textChanged.connect(self._text_changed)
+        self.share.toggled.connect(self._share_toggled)
+
+    # -- the sheet -----------------------------------------------------------------
+
+    def answers(self) -> list[PromptAnswer]:
+        sheet = self.session.sheet
+        return sheet.culture if self.kind == CULTURE else sheet.preferences
+
+    def answer(self) -> PromptAnswer | None:
+        return find_answer(self.answers(), self.prompt.id)
+
+    def _answer_for_writing(self) -> PromptAnswer:
+        sheet = self.session.sheet
+        if self.kind == CULTURE:
+            return sheet.culture_answer(self.prompt.id)
+        return sheet.preference_answer(self.prompt.id)
+
+    def _tidy(self, answer: PromptAnswer) -> None:
+        """Drop an entry that holds nothing (no words, not shared): the sheet stays clean."""
+        if not answer.answer and not answer.share:
+            answers = self.answers()
+            answers[:] = [a for a in answers if a is not answer]
+
+    def _text_changed(self) -> None:
+        text = self.editor.toPlainText()
+        existing = self.answer()
+        if existing is None and not text:
+            return
+        answer = existing or self._answer_for_writing()
+        if answer.answer == text:
+            return
+        answer.answer = text
+        self._tidy(answer)
+        self.session.touch()
+
+    def _share_toggled(self, shared: bool) -> None:
+        answer = self.answer() or self._answer_for_writing()
+        answer.share = shared
+        self._tidy(answer)
+        self._show_share(shared)
+        self.session.touch()
+
+    # -- showing -------------------------------------------------------------------
+
+    def _show_share(self, shared: bool) -> None:
+        if shared:
+            text = self.tr("Shared: this answer goes in your PDF.")
+        else:
+            text = self.tr("Private: stays only on this computer.")
+        self.status.setText(text)
+        self.share.setAccessibleDescription(text)
+
+    def reload(self) -> None:
+        """Show the current sheet's answer without changing the sheet."""
+        answer = self.answer()
+        self.editor.set_text_quietly(answer.answer if answer else "")
+        shared = bool(answer and answer.share)
+        if self.share.isChecked() != shared:
+            self.share.blockSignals(True)
+            self.share.setChecked(shared)
+            self.share.blockSignals(False)
+        self._show_share(shared)
+
+
+class BackgroundStep(StepPage):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        content = session.content
+        self.em = self.fontMetrics().horizontalAdvance("M")
+        self.add_title(self.tr("My background"))
+        self.column.addWidget(
+            paragraph(
+                self.tr(
+                    "Every question here is optional. Answers are private unless you choose "
+                    "to share them."
+                ),
+                object_name="hint",
+            )
+        )
+        self.column.addWidget(rich_label(blocks_html(parse_body(content.culture_intro))))
+
+        self.jump_buttons: list[QPushButton] = []
+        self.jump_row = ResponsiveRow(min_em=0)
+        self.jump_row.box.setSpacing(8)
+        jump_row = self.jump_row.box
+        jump_row.addWidget(QLabel(self.tr("Go to:")))
+        self.column.addWidget(self.jump_row)
+
+        about_heading = self._section(
+            self.tr("About me"),
+            self.tr(
+                "Your name, pronouns and language go on the summary page of your PDF, so "
+                "your therapist knows how to address you. Leave any of them blank."
+            ),
+        )
+        about = self.session.sheet.about
+        fields = QVBoxLayout()
+        self.name = line_edit(
+            fields, self.tr("Name I go by"), about.name, lambda t: self._set_about("name", t)
+        )
+        self.pronouns = line_edit(
+            fields,
+            self.tr("My pronouns"),
+            about.pronouns,
+            lambda t: self._set_about("pronouns", t),
+            placeholder=self.tr("For example: she/her, he/him, they/them"),
+        )
+        self.language = line_edit(
+            fields,
+            self.tr("Language I would like to use in therapy"),
+            about.language,
+            lambda t: self._set_about("language", t),
+        )
+        for editor in (self.name, self.pronouns, self.language):
+            editor.setMaximumWidth(self.em * 30)
+        self.column.addLayout(fields)
+
+        culture_heading = self._section(
+            self.tr("My background and culture"),
+            self.tr("Answer the ones that feel right. Skip any you like."),
+        )
+        self.culture_editors = self._prompts(content.culture_prompts, CULTURE)
+
+        preference_heading = self._section(
+            self.tr("What I would like in a therapist"),
+            self.tr("It is fine not to know yet. You can change these at any time."),
+        )
+        self.preference_editors = self._prompts(content.preference_prompts, PREFERENCES)
+        self.column.addStretch(1)
+
+        targets = (
+            (about_heading, self.name),
+            (culture_heading, self.culture_editors[0].editor if self.culture_editors else None),
+            (
+                preference_heading,
+                self.preference_editors[0].editor if self.preference_editors else None,
+            ),
+        )
+        for section, first_field in targets:
+            button = QPushButton(section.text())
+            button.setAccessibleName(self.tr("Go to %1").replace("%1", section.text()))
+            button.clicked.connect(
+                lambda _=False, s=section, f=first_field: self.jump_to(s, f)
+            )
+            jump_row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.jump_buttons.append(button)
+        jump_row.addStretch(1)
+        # One row when the buttons fit, one button per line when they do not.
+        needed = sum(jump_row.itemAt(i).sizeHint().width() + 8 for i in range(jump_row.count()))
+        self.jump_row.min_em = needed // self.em + 1
+        fit_wrapped_labels(self)
+        for editor in self.culture_editors + self.preference_editors:
+            editor.status.setAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            )
+
+    # -- building --------------------------------------------------------------------
+
+    def _section(self, title: str, hint: str) -> QLabel:
+        self.column.addSpacing(self.em)
+        title_label = heading(title, 2)
+        self.column.addWidget(title_label)
+        self.column.addWidget(paragraph(hint, object_name="hint"))
+        return title_label
+
+    def _prompts(self, prompts: tuple[Prompt, ...], kind: str) -> list[PromptEditor]:
+        editors: list[PromptEditor] = []
+        domain = ""
+        for prompt in prompts:
+            if prompt.domain and prompt.domain != domain:
+                domain = prompt.domain
+                self.column.addSpacing(self.em // 2)
+                self.column.addWidget(heading(domain, 3))
+            editor = PromptEditor(self.session, prompt, kind)
+            self.column.addWidget(editor)
+            self.column.addSpacing(self.em // 2)
+            editors.append(editor)
+        return editors
+
+    # -- behaviour -------------------------------------------------------------------
+
+    def _set_about(self, name: str, text: str) -> None:
+        about = self.session.sheet.about
+        if getattr(about, name) != text:
+            setattr(about, name, text)
+            self.session.touch()
+
+    def jump_to(self, section: QWidget, first_field: QWidget | None) -> None:
+        """Scroll a section's heading to the top and put the keyboard in its first field."""
+        scroller = self._scroll_area()
+        if scroller is not None:
+            top = section.mapTo(self, QPoint(0, 0)).y() - self.em // 2
+            scroller.verticalScrollBar().setValue(max(top, 0))
+        if first_field is not None:
+            first_field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        return widget
+
+    def editor_for(self, prompt_id: str) -> PromptEditor:
+        return next(
+            e for e in self.culture_editors + self.preference_editors if e.prompt.id == prompt_id
+        )
+
+    def reload(self) -> None:
+        about = self.session.sheet.about
+        set_line_quietly(self.name, about.name)
+        set_line_quietly(self.pronouns, about.pronouns)
+        set_line_quietly(self.language, about.language)
+        for editor in self.culture_editors + self.preference_editors:
+            editor.reload()

@@ -1,0 +1,656 @@
+"""Step 8, "Print and export": choose what goes in, preview the real PDF, then
+save it, print it, open it in the computer's PDF viewer, or save a blank handout.
+
+The preview is the very PDF that would be saved, rendered in memory (never to a
+temporary file) and re-rendered on demand: when the page is shown, a moment after
+a change while the page is visible, and with "Refresh preview".
+
+This module is imported only when the person first opens the step, so importing
+QtPdf here costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from firstsession import localeinfo, paths, pdf, storage
+from firstsession.app import pdfview
+from firstsession.app.session import Session
+from firstsession.app.steps.base import StepPage
+from firstsession.app.widgets import heading, paragraph, wrapping_policy
+from firstsession.model import SECTIONS
+
+# In the data folder next to the saved sheet, so "Delete all my data" removes it
+# (its name starts with "sheet"); rewritten each time, never a growing pile.
+PREVIEW_FILE = "sheet-preview.pdf"
+DEFAULT_PDF_NAME = "First Session preparation.pdf"
+DEFAULT_BLANK_NAME = "First Session blank handout.pdf"
+DEBOUNCE_MS = 800
+PAPER_CHOICES = ("auto", "A4", "Letter")
+EXAMPLE_CODE = "[U+1F600]"
+SIDE_BY_SIDE_EMS = 60  # page width (in "M"s of the current font) that fits both columns
+
+
+def hint(text: str) -> QLabel:
+    return paragraph(text, object_name="hint")
+
+
+def _show_char(ch: str) -> str:
+    """A character for a message: itself and its code, or only the code if invisible."""
+    code = f"U+{ord(ch):04X}"
+    return f"{ch} ({code})" if ch.isprintable() and not ch.isspace() else code
+
+
+class ExportStep(StepPage):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self._stale = True  # the preview does not show the sheet as it is now
+        self._preview_anyway = False  # the person chose to see codes for missing characters
+        self._saved_path: Path | None = None
+        self._reading_at = 0  # where the preview was scrolled before it was rendered again
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.refresh_preview)
+
+        self.add_title(
+            self.tr("Print and export"),
+            self.tr(
+                "Choose what goes in your PDF and check the preview. "
+                "Then save it, print it, or open it."
+            ),
+        )
+        # Choices and buttons beside the preview when there is room, above it when not
+        # (a narrow window or a large font); see resizeEvent.
+        self.body = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.body.setSpacing(self.fontMetrics().horizontalAdvance("M") * 2)
+        self.options = QVBoxLayout()
+        self.preview_column = QVBoxLayout()
+        self.body.addLayout(self.options, 2)
+        self.body.addLayout(self.preview_column, 3)
+        self.column.addLayout(self.body, 1)
+        self._build_choices()
+        self._build_actions()
+        self._build_preview()
+        self.reload_widgets()
+
+        session.changed.connect(self._sheet_changed)
+
+    # -- building ------------------------------------------------------------------------
+
+    def section_names(self) -> dict[str, str]:
+        return {
+            "summary": self.tr("A one-page summary for your therapist"),
+            "feelings": self.tr("My feelings"),
+            "background": self.tr("My background (only what you chose to share)"),
+            "questions": self.tr("My questions for therapists"),
+            "therapists": self.tr("My notes on therapists"),
+            "before_the_day": self.tr("Before the day: my checklist and questions"),
+            "notes": self.tr("Anything else to remember"),
+        }
+
+    def _build_choices(self) -> None:
+        group = QGroupBox(self.tr("What goes in"))
+        box = QVBoxLayout(group)
+        box.setSpacing(self.fontMetrics().lineSpacing() // 3)
+        self.section_boxes: dict[str, QCheckBox] = {}
+        names = self.section_names()
+        for section_id in SECTIONS:  # the PDF's own order
+            name = names.get(section_id, section_id)
+            check = QCheckBox(name)
+            check.setAccessibleName(name)
+            check.setAccessibleDescription(self.tr("Put this part in your PDF"))
+            check.toggled.connect(self._sections_changed)
+            self.section_boxes[section_id] = check
+            box.addWidget(check)
+        self.nothing_chosen = hint(
+            self.tr("Nothing is chosen yet, so your PDF would be nearly empty.")
+        )
+        box.addWidget(self.nothing_chosen)
+        box.addWidget(
+            hint(self.tr("Only answers you chose to share are included."))
+        )
+
+        box.addSpacing(self.fontMetrics().lineSpacing() // 2)
+        caption = QLabel(self.tr("&Paper size"))
+        self.paper = QComboBox()
+        self.paper.addItem(self.tr("Automatic (from your region)"), "auto")
+        self.paper.addItem(self.tr("A4"), "A4")
+        self.paper.addItem(self.tr("US Letter"), "Letter")
+        self.paper.setAccessibleName(self.tr("Paper size"))
+        self.paper.setAccessibleDescription(self.tr("The paper your PDF is laid out for"))
+        self.paper.view().setAccessibleName(self.tr("Paper sizes"))
+        self.paper.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        caption.setBuddy(self.paper)
+        self.paper.currentIndexChanged.connect(self._paper_changed)
+        row = QHBoxLayout()
+        row.addWidget(caption)
+        row.addWidget(self.paper)
+        row.addStretch(1)
+        box.addLayout(row)
+        self.paper_hint = hint("")
+        box.addWidget(self.paper_hint)
+        self.options.addWidget(group)
+
+    def _button(self, text: str, description: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("\u2026", "").replace("&", ""))
+        button.setAccessibleDescription(description)
+        button.setAutoDefault(False)
+        return button
+
+    def _build_actions(self) -> None:
+        group = QGroupBox(self.tr("Save or print"))
+        grid = QGridLayout(group)
+        grid.setHorizontalSpacing(self.fontMetrics().horizontalAdvance("M"))
+        grid.setVerticalSpacing(self.fontMetrics().lineSpacing() // 2)
+        grid.addWidget(
+            hint(
+                self.tr(
+                    "Your PDF is an ordinary file. It is not locked with a password. "
+                    "Keep it somewhere private."
+                )
+            ),
+            0, 0, 1, 3,
+        )
+        self.save_button = self._button(
+            self.tr("Save PDF\u2026"), self.tr("Choose where to save your PDF")
+        )
+        self.print_button = self._button(
+            self.tr("Print\u2026"), self.tr("Choose a printer and print your sheet")
+        )
+        self.viewer_button = self._button(
+            self.tr("Open in your PDF viewer"),
+            self.tr("Opens a copy in the PDF program on this computer"),
+        )
+        self.blank_button = self._button(
+            self.tr("Blank handout\u2026"),
+            self.tr("Save a printable sheet with none of your answers, to fill in by hand"),
+        )
+        self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_pdf)
+        self.viewer_button.clicked.connect(self.open_in_viewer)
+        self.blank_button.clicked.connect(self.save_blank)
+        grid.addWidget(self.save_button, 1, 0)
+        grid.addWidget(self.print_button, 1, 1)
+        grid.addWidget(self.viewer_button, 2, 0)
+        grid.addWidget(self.blank_button, 2, 1)
+        grid.setColumnStretch(2, 1)
+        blank_hint = hint(
+            self.tr(
+                "A blank handout has none of your answers. You can print it and fill it in by hand."
+            )
+        )
+        grid.addWidget(blank_hint, 3, 0, 1, 3)
+
+        # Where the last file went, in the page rather than in a pop-up.
+        self.saved_row = QWidget()
+        saved = QHBoxLayout(self.saved_row)
+        saved.setContentsMargins(0, 0, 0, 0)
+        self.saved_label = QLabel()
+        self.saved_label.setWordWrap(True)
+        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.saved_label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
+        self.open_saved_button = self._button(
+            self.tr("Open it"), self.tr("Open the file you just saved")
+        )
+        self.open_saved_button.clicked.connect(self._open_saved)
+        saved.addWidget(self.saved_label, 1)
+        saved.addWidget(self.open_saved_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.saved_row.hide()
+        grid.addWidget(self.saved_row, 4, 0, 1, 3)
+        self.options.addWidget(group)
+        self.options.addStretch(1)
+
+    def _build_preview(self) -> None:
+        self.preview_column.addWidget(heading(self.tr("Preview"), 2))
+        row = QHBoxLayout()
+        self.preview_status = QLabel()
+        self.preview_status.setWordWrap(True)
+        self.preview_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview_status.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
+        self.refresh_button = self._button(
+            self.tr("Refresh preview"), self.tr("Show your PDF again with your latest changes")
+        )
+        self.refresh_button.clicked.connect(self.refresh_preview)
+        row.addWidget(self.preview_status, 1)
+        row.addWidget(self.refresh_button)
+        self.preview_column.addLayout(row)
+
+        # Characters the font cannot draw: said in the page, with a way to go on.
+        self.problem_box = QFrame()
+        self.problem_box.setFrameShape(QFrame.Shape.StyledPanel)
+        problem = QVBoxLayout(self.problem_box)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview_anyway_button = self._button(
+            self.tr("Preview anyway"),
+            self.tr("Show the preview with codes in place of the missing characters"),
+        )
+        self.preview_anyway_button.clicked.connect(self._show_anyway)
+        problem.addWidget(self.problem_label)
+        problem.addWidget(self.preview_anyway_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.problem_box.hide()
+        self.preview_column.addWidget(self.problem_box)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.view.setAccessibleName(self.tr("Preview of your PDF"))
+        self.view.setAccessibleDescription(
+            self.tr("Scroll with the arrow keys, or Page Up and Page Down.")
+        )
+        # Tall enough to read a page, but never taller than most of the screen, so the
+        # page around it can still be scrolled to the top and bottom of the preview.
+        screen_height = self.screen().availableGeometry().height()
+        self.view.setMinimumHeight(
+            min(self.fontMetrics().lineSpacing() * 26, screen_height * 3 // 5)
+        )
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.view.pageNavigator().currentPageChanged.connect(self._show_page_number)
+        self.preview_column.addWidget(self.view, 1)
+
+    # -- the sheet's choices ------------------------------------------------------------
+
+    def reload_widgets(self) -> None:
+        """Show the sheet's export choices without reporting changes."""
+        chosen = set(self.session.sheet.export.sections)
+        for section_id, check in self.section_boxes.items():
+            check.blockSignals(True)
+            check.setChecked(section_id in chosen)
+            check.blockSignals(False)
+        index = self.paper.findData(self.session.sheet.export.paper)
+        self.paper.blockSignals(True)
+        self.paper.setCurrentIndex(max(index, 0))
+        self.paper.blockSignals(False)
+        self._show_choice_hints()
+
+    def reload(self) -> None:
+        self.reload_widgets()
+        self._preview_anyway = False
+        self.saved_row.hide()
+        self._saved_path = None
+        self._sheet_changed()
+
+    def _sections_changed(self) -> None:
+        self.session.sheet.export.sections = [
+            sid for sid in SECTIONS if self.section_boxes[sid].isChecked()
+        ]
+        self._show_choice_hints()
+        self.session.touch()
+
+    def _paper_changed(self, index: int) -> None:
+        choice = self.paper.itemData(index)
+        if choice in PAPER_CHOICES:
+            self.session.sheet.export.paper = choice
+            self._show_choice_hints()
+            self.session.touch()
+
+    def _show_choice_hints(self) -> None:
+        self.nothing_chosen.setVisible(not self.session.sheet.export.sections)
+        paper = self._paper()
+        if self.session.sheet.export.paper == "auto":
+            name = self.tr("US Letter") if paper == "Letter" else self.tr("A4")
+            self.paper_hint.setText(self.tr("For your region, that is %1.").replace("%1", name))
+            self.paper_hint.show()
+        else:
+            self.paper_hint.hide()
+
+    def _paper(self) -> str:
+        """The paper as "A4" or "Letter", with "Automatic" worked out from the region."""
+        sheet = self.session.sheet
+        return localeinfo.resolve_paper(sheet.export.paper, self._country())
+
+    def _country(self) -> str:
+        return self.session.sheet.country or localeinfo.guess_country()
+
+    # -- the preview ----------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        wide = event.size().width() >= self.fontMetrics().horizontalAdvance("M") * SIDE_BY_SIDE_EMS
+        direction = (
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        if self.body.direction() != direction:
+            self.body.setDirection(direction)
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.preview_status.setText(self.tr("Updating preview\u2026"))
+            # Let the page paint first, then render.
+            QTimer.singleShot(0, self, self._refresh_if_stale)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # Qt's name
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._stale = True
+        super().hideEvent(event)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.refresh_preview()
+
+    def _sheet_changed(self) -> None:
+        self._stale = True
+        self._show_choice_hints()
+        if self.isVisible():
+            self._debounce.start()  # restarts, so typing only renders once it pauses
+
+    def refresh_preview(self) -> None:
+        """Render the sheet as it is now and show it (called on demand, never in a loop)."""
+        self._debounce.stop()
+        self._stale = False
+        sheet = self.session.sheet
+        problems = pdf.undrawable(sheet, content=self.session.content)
+        if not problems:
+            self._preview_anyway = False
+            self.problem_box.hide()
+        elif not self._preview_anyway:
+            self._show_problems(problems, stopped=True)
+            self.document.close()
+            self.preview_status.setText(
+                self.tr("The preview is waiting. See the note below.")
+            )
+            return
+        else:
+            self._show_problems(problems, stopped=False)
+
+        self.preview_status.setText(self.tr("Updating preview\u2026"))
+        self.preview_status.repaint()  # rendering blocks the event loop for a moment
+        try:
+            data = pdf.render_sheet(
+                sheet, content=self.session.content, replace_missing=bool(problems)
+            )
+        except pdf.PdfError as err:
+            self.document.close()
+            self.preview_status.setText(
+                self.tr("The preview could not be made: %1").replace("%1", str(err))
+            )
+            return
+        self._reading_at = self.view.verticalScrollBar().value()
+        pdfview.load_bytes(self.document, data)
+        # Stay where the person was reading, once the view has laid out the new pages.
+        QTimer.singleShot(0, self, self._back_to_reading_place)
+        self._show_page_number()
+
+    def _back_to_reading_place(self) -> None:
+        scroll = self.view.verticalScrollBar()
+        scroll.setValue(min(self._reading_at, scroll.maximum()))
+
+    def _show_problems(self, problems: list[pdf.Undrawable], *, stopped: bool) -> None:
+        listing = self._problem_listing(problems)
+        if stopped:
+            text = (
+                self.tr(
+                    "Some characters can't be shown in the PDF:\n%1\n\nYou can change them, "
+                    "or see the preview with codes like %2 in their place."
+                )
+                .replace("%1", listing)
+                .replace("%2", EXAMPLE_CODE)
+            )
+        else:
+            text = self.tr(
+                "Some characters can't be shown in the PDF, so the preview shows codes "
+                "in their place:\n%1"
+            ).replace("%1", listing)
+        self.problem_label.setText(text)
+        self.problem_label.setAccessibleName(text)
+        self.preview_anyway_button.setVisible(stopped)
+        self.problem_box.show()
+
+    def _problem_listing(self, problems: list[pdf.Undrawable], limit: int = 6) -> str:
+        lines = [
+            "\u2022 " + p.field + ": " + ", ".join(_show_char(ch) for ch in p.chars)
+            for p in problems[:limit]
+        ]
+        if len(problems) > limit:
+            lines.append(
+                self.tr("\u2022 and %1 more places").replace("%1", str(len(problems) - limit))
+            )
+        return "\n".join(lines)
+
+    def _show_anyway(self) -> None:
+        self._preview_anyway = True
+        self.refresh_preview()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_page_number(self) -> None:
+        count = self.document.pageCount()
+        if self.document.status() != QPdfDocument.Status.Ready or count == 0:
+            return
+        current = min(self.view.pageNavigator().currentPage(), count - 1) + 1
+        self.preview_status.setText(
+            self.tr("Page %1 of %2").replace("%1", str(current)).replace("%2", str(count))
+        )
+
+    # -- saving, printing, opening (also called from the File menu) ----------------------
+
+    def _ask_about_codes(self) -> bool | None:
+        """False when every character can be drawn; True when the person agrees to see
+        codes instead of the missing ones; None when they would rather stop."""
+        problems = pdf.undrawable(self.session.sheet, content=self.session.content)
+        if not problems:
+            return False
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Some characters can't be shown"))
+        box.setText(
+            self.tr(
+                "Some characters can't be shown in the PDF:\n%1\n\nExport anyway? "
+                "They will appear as codes like %2."
+            )
+            .replace("%1", self._problem_listing(problems))
+            .replace("%2", EXAMPLE_CODE)
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Yes, export anyway"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("No, let me change them"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        if box.exec() == QMessageBox.StandardButton.Yes:
+            return True
+        return None
+
+    def _problem(self, headline: str, reason: str) -> None:
+        QMessageBox.warning(self, self.tr("Something went wrong"), headline + "\n\n" + reason)
+
+    def _ask_save_path(self, title: str, file_name: str) -> Path | None:
+        folder = (
+            self._saved_path.parent
+            if self._saved_path is not None
+            else Path(
+                QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                or Path.home()
+            )
+        )
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, title, str(folder / file_name), self.tr("PDF files (*.pdf)")
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+            # The dialog asked about replacing the name as typed, not this one.
+            if path.exists() and not self._confirm_replace(path):
+                return None
+        return path
+
+    def _confirm_replace(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Replace the file?"),
+            self.tr("There is already a file called %1. Replace it?").replace("%1", str(path)),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _render(self, replace_missing: bool) -> bytes | None:
+        try:
+            return pdf.render_sheet(
+                self.session.sheet, content=self.session.content, replace_missing=replace_missing
+            )
+        except pdf.PdfError as err:
+            self._problem(self.tr("Your PDF could not be made."), str(err))
+            return None
+
+    def _show_saved(self, text: str, path: Path | None) -> None:
+        self._saved_path = path
+        self.saved_label.setText(text)
+        self.saved_label.setAccessibleName(text)
+        self.open_saved_button.setVisible(path is not None)
+        self.saved_row.show()
+
+    def _open_saved(self) -> None:
+        if self._saved_path is not None:
+            self._open_file(self._saved_path)
+
+    def _open_file(self, path: Path) -> bool:
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return True
+        self._problem(
+            self.tr("No program opened the file."),
+            self.tr("You can find it here: %1").replace("%1", str(path)),
+        )
+        return False
+
+    def save_pdf(self) -> Path | None:
+        """Ask where, then save the filled sheet as a PDF; the path, or None if not saved."""
+        replace = self._ask_about_codes()
+        if replace is None:
+            return None
+        path = self._ask_save_path(self.tr("Save your PDF"), DEFAULT_PDF_NAME)
+        if path is None:
+            return None
+        try:
+            pdf.export_sheet(
+                self.session.sheet, path, content=self.session.content, replace_missing=replace
+            )
+        except pdf.PdfError as err:
+            self._problem(self.tr("Your PDF could not be saved."), str(err))
+            return None
+        self._show_saved(self.tr("Saved to %1").replace("%1", str(path)), path)
+        return path
+
+    def save_blank(self) -> Path | None:
+        """Ask where, then save a blank handout to fill in by hand (it holds no answers,
+        so there are no characters to ask about)."""
+        path = self._ask_save_path(self.tr("Save a blank handout"), DEFAULT_BLANK_NAME)
+        if path is None:
+            return None
+        try:
+            pdf.export_blank(
+                path, content=self.session.content, paper=self._paper(), country=self._country()
+            )
+        except pdf.PdfError as err:
+            self._problem(self.tr("The blank handout could not be saved."), str(err))
+            return None
+        self._show_saved(self.tr("Saved to %1").replace("%1", str(path)), path)
+        return path
+
+    def open_in_viewer(self) -> None:
+        """Open the PDF in the computer's own PDF program, from a copy kept in the
+        data folder (removed by "Delete all my data")."""
+        replace = self._ask_about_codes()
+        if replace is None:
+            return
+        data = self._render(replace)
+        if data is None:
+            return
+        path = paths.data_dir() / PREVIEW_FILE
+        try:
+            storage.atomic_write(path, data)
+        except OSError as err:
+            self._problem(self.tr("The PDF could not be opened."), err.strerror or str(err))
+            return
+        if self._open_file(path):
+            self._show_saved(
+                self.tr(
+                    "Opened a copy kept with your saved answers: %1. "
+                    "It is removed when you delete all your data."
+                ).replace("%1", str(path)),
+                None,
+            )
+
+    def print_pdf(self) -> None:
+        """Choose a printer and pages, then print the filled sheet."""
+        replace = self._ask_about_codes()
+        if replace is None:
+            return
+        data = self._render(replace)
+        if data is None:
+            return
+        document = QPdfDocument(self)
+        try:
+            if not pdfview.load_bytes(document, data):
+                self._problem(self.tr("Your PDF could not be printed."), "")
+                return
+            printer = pdfview.make_printer(self._paper())
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle(self.tr("Print your sheet"))
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintSelection, False)
+            dialog.setMinMax(1, document.pageCount())
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                return
+            self._print_document(document, printer)
+        finally:
+            document.close()
+            document.deleteLater()
+
+    def print_to(self, printer: QPrinter, *, replace_missing: bool = False) -> int:
+        """Print the filled sheet on ``printer`` without a dialog; how many pages went out."""
+        data = self._render(replace_missing)
+        if data is None:
+            return 0
+        document = QPdfDocument(self)
+        try:
+            if not pdfview.load_bytes(document, data):
+                return 0
+            return self._print_document(document, printer)
+        finally:
+            document.close()
+            document.deleteLater()
+
+    def _print_document(self, document: QPdfDocument, printer: QPrinter) -> int:
+        try:
+            count = pdfview.print_document(document, printer)
+        except pdfview.PrintError as err:
+            self._problem(self.tr("Your sheet could not be printed."), str(err))
+            return 0
+        text = (
+            self.tr("Sent 1 page to the printer.")
+            if count == 1
+            else self.tr("Sent %1 pages to the printer.").replace("%1", str(count))
+        )
+        self._show_saved(text, None)
+        return count

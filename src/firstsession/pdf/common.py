@@ -1,0 +1,734 @@
+"""What the filled sheet and the blank handout share: text, styles, drawings, pages.
+
+- ``markup``: the only way text (user or content) becomes Paragraph markup. It is
+  escaped first, so ``<img src=...>``, ``&`` or ``{{ }}`` are shown as typed, and
+  characters the font cannot draw become visible ``[U+XXXX]`` markers, never
+  empty boxes.
+- ``build_pdf``: lays out a story on A4 or Letter with a header and a footer
+  (crisis line, "Page X of Y") on every page and neutral metadata.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color, HexColor  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_RIGHT  # type: ignore[import-untyped]
+from reportlab.lib.pagesizes import A4, LETTER  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import cm  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfmetrics import getAscent  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    LayoutError,
+    PageTemplate,
+    Paragraph,
+)
+
+from firstsession.content import Content, CrisisCountry
+from firstsession.pdf import PdfError, fonts
+
+PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
+MARGIN = 2 * cm
+WRITE_IN_GAP = 0.9 * cm
+
+# Calm, high-contrast colours. Nothing is said by colour alone: every colour
+# sits next to words that say the same thing.
+INK = HexColor("#1F2328")
+MUTED = HexColor("#4B535C")
+ACCENT_HEX = "#2A6467"  # soft teal, 6.9:1 on white
+ACCENT = HexColor(ACCENT_HEX)
+ACCENT_SOFT = HexColor("#E9F2F1")
+RULE = HexColor("#A7B0B8")
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+# -- text ---------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    """Windows and old-Mac line ends become plain newlines (they are line breaks, not marks)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def missing_chars(text: str) -> str:
+    """The distinct characters of ``text`` the font cannot draw, in order of appearance."""
+    allowed = fonts.drawable_chars()
+    return "".join(ch for ch in dict.fromkeys(clean(text)) if ch not in allowed)
+
+
+def code_of(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+def visible(text: str) -> str:
+    """Replace every character the font cannot draw with a visible ``[U+XXXX]``."""
+    text = clean(text)
+    allowed = fonts.drawable_chars()
+    if allowed.issuperset(text):
+        return text
+    return "".join(ch if ch in allowed else f"[{code_of(ch)}]" for ch in text)
+
+
+def markup(text: str) -> str:
+    """Plain text -> safe Paragraph markup: escaped, newlines as <br/>."""
+    return escape(visible(text)).replace("\t", " ").replace("\n", "<br/>")
+
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+PIECE_LINES = 30
+PIECE_CHARS = 2500
+
+
+def _pieces(part: str) -> list[str]:
+    """Cut one paragraph into pieces of at most PIECE_LINES lines and about PIECE_CHARS.
+
+    reportlab re-wraps the whole rest of a paragraph each time it splits it at a
+    page end, so a 50,000-character answer as one Paragraph takes minutes; as
+    pieces laid out without gaps it takes a second and reads the same.
+    """
+    lines = part.split("\n")
+    groups = ["\n".join(lines[i : i + PIECE_LINES]) for i in range(0, len(lines), PIECE_LINES)]
+    pieces: list[str] = []
+    for group in groups:
+        while len(group) > PIECE_CHARS:
+            cut = max(group.rfind(" ", 0, PIECE_CHARS), group.rfind("\n", 0, PIECE_CHARS))
+            if cut < PIECE_CHARS // 2:  # no space nearby: one long run of characters
+                cut = PIECE_CHARS
+            pieces.append(group[:cut])
+            group = group[cut:].lstrip(" \n")
+        pieces.append(group)
+    return pieces
+
+
+def chunks(text: str) -> list[list[str]]:
+    """Paragraphs (split at blank lines), each as the pieces to lay it out in."""
+    parts = _BLANK_LINES.split(clean(text).strip("\n"))
+    return [_pieces(part) for part in parts if part.strip()]
+
+
+def shorten(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
+    """Cut ``text`` to fit a small space, at a word boundary when there is one nearby.
+
+    Returns the (possibly) shortened text and whether anything was cut.
+    """
+    text = clean(text).strip()
+    lines = text.split("\n")
+    cut = False
+    if len(lines) > max_lines:
+        text = "\n".join(lines[:max_lines])
+        cut = True
+    if len(text) > max_chars:
+        head = text[:max_chars]
+        space = max(head.rfind(" "), head.rfind("\n"))
+        if space > max_chars * 0.6:
+            head = head[:space]
+        text = head
+        cut = True
+    return text.rstrip(), cut
+
+
+def long_date(day: dt.date) -> str:
+    # Written out in full: "3/4/2024" means different days in different countries.
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def crisis_footer(country: CrisisCountry, today: dt.date | None = None) -> str:
+    line = country.footer()
+    if country.is_stale(today):
+        line += (
+            f" (numbers last checked {long_date(country.reviewed)}; please check they are current)"
+        )
+    return line
+
+
+# -- styles ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    lead: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    body: ParagraphStyle
+    item: ParagraphStyle
+    listed: ParagraphStyle
+    small: ParagraphStyle
+    help: ParagraphStyle
+    note: ParagraphStyle
+    label: ParagraphStyle
+    callout: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    footer: ParagraphStyle
+    footer_right: ParagraphStyle
+
+
+@cache
+def styles() -> Styles:
+    fonts.register()
+    base = ParagraphStyle(
+        "fs-body",
+        fontName=fonts.REGULAR,
+        fontSize=11,
+        leading=16,
+        textColor=INK,
+        spaceAfter=6,
+    )
+
+    def like(name: str, **kw: Any) -> ParagraphStyle:
+        return ParagraphStyle(f"fs-{name}", parent=base, **kw)
+
+    return Styles(
+        title=like(
+            "title", fontName=fonts.BOLD, fontSize=20, leading=26, textColor=ACCENT, spaceAfter=6
+        ),
+        lead=like("lead", fontSize=11.5, leading=17, textColor=MUTED, spaceAfter=14),
+        h1=like(
+            "h1",
+            fontName=fonts.BOLD,
+            fontSize=16,
+            leading=21,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=8,
+            keepWithNext=1,
+        ),
+        h2=like(
+            "h2",
+            fontName=fonts.BOLD,
+            fontSize=12.5,
+            leading=17,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        h3=like(
+            "h3",
+            fontName=fonts.BOLD,
+            fontSize=11,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        body=base,
+        item=like("item", spaceAfter=3),
+        listed=like(
+            "listed", spaceAfter=3, leftIndent=20, bulletIndent=2, bulletFontName=fonts.REGULAR
+        ),
+        small=like("small", fontSize=9.5, leading=13, textColor=MUTED, spaceAfter=4),
+        help=like(
+            "help",
+            fontName=fonts.ITALIC,
+            fontSize=9.5,
+            leading=13,
+            textColor=MUTED,
+            spaceAfter=2,
+            keepWithNext=1,
+        ),
+        note=like("note", fontName=fonts.ITALIC, textColor=MUTED, spaceBefore=6),
+        label=like(
+            "label",
+            fontName=fonts.BOLD,
+            fontSize=10,
+            leading=14,
+            textColor=MUTED,
+            spaceBefore=4,
+            spaceAfter=1,
+            keepWithNext=1,
+        ),
+        callout=like(
+            "callout",
+            backColor=ACCENT_SOFT,
+            borderPadding=(8, 10, 8, 10),
+            spaceBefore=10,
+            spaceAfter=14,
+            leftIndent=10,
+            rightIndent=10,
+        ),
+        cell=like("cell", fontSize=10, leading=13.5, spaceAfter=0),
+        cell_head=like(
+            "cell-head",
+            fontName=fonts.BOLD,
+            fontSize=10,
+            leading=13.5,
+            textColor=ACCENT,
+            spaceAfter=0,
+        ),
+        footer=like("footer", fontSize=8.5, leading=11, textColor=MUTED, spaceAfter=0),
+        footer_right=like(
+            "footer-right",
+            fontSize=8.5,
+            leading=11,
+            textColor=MUTED,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
+        ),
+    )
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """One Paragraph from plain text (escaped; newlines kept)."""
+    return Paragraph(markup(text), style)
+
+
+def paras(
+    text: str,
+    style: ParagraphStyle,
+    *,
+    first_markup: str = "",
+    last_markup: str = "",
+    bullet: str | None = None,
+) -> list[Paragraph]:
+    """Plain text as paragraphs, split at blank lines (long answers flow across pages).
+
+    ``first_markup`` and ``last_markup`` (already markup, e.g. a bold label) go
+    before the first words and after the last; ``bullet`` marks the first paragraph.
+    """
+    out: list[Paragraph] = []
+    paragraphs = chunks(text)
+    for n, pieces in enumerate(paragraphs):
+        for i, piece in enumerate(pieces):
+            body = markup(piece)
+            if n == 0 and i == 0:
+                body = first_markup + body
+            if n == len(paragraphs) - 1 and i == len(pieces) - 1:
+                body += last_markup
+            joined = _joined(style, i > 0, i < len(pieces) - 1)
+            out.append(Paragraph(body, joined, bulletText=bullet if not out else None))
+    return out
+
+
+@cache
+def _joined(style: ParagraphStyle, after_piece: bool, before_piece: bool) -> ParagraphStyle:
+    """``style`` without the gap between pieces of one paragraph."""
+    if not (after_piece or before_piece):
+        return style
+    return ParagraphStyle(
+        f"{style.name}-{int(after_piece)}{int(before_piece)}",
+        parent=style,
+        spaceBefore=0 if after_piece else style.spaceBefore,
+        spaceAfter=0 if before_piece else style.spaceAfter,
+    )
+
+
+# -- drawings -------------------------------------------------------------------------
+
+
+class WriteInLines(Flowable):  # type: ignore[misc]
+    """Ruled lines to write on by hand; splits across pages like lined paper."""
+
+    def __init__(
+        self, count: int, gap: float = WRITE_IN_GAP, indent: float = 0, fill: bool = False
+    ) -> None:
+        super().__init__()
+        self.count = count
+        self.fill = fill
+        self.gap = gap
+        self.indent = indent
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        if self.fill:  # as many lines as the rest of the page holds
+            self.count = max(1, int(avail_height // self.gap))
+        return avail_width, self.count * self.gap
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        fits = int(avail_height // self.gap)
+        if self.fill or fits < 1 or fits >= self.count:
+            return []
+        return [
+            WriteInLines(fits, self.gap, self.indent),
+            WriteInLines(self.count - fits, self.gap, self.indent),
+        ]
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.6)
+        for i in range(self.count):
+            y = (self.count - 1 - i) * self.gap + 1
+            c.line(self.indent, y, self.width, y)
+        c.restoreState()
+
+
+BOX = 9.5  # side of a check box, in points
+
+
+def draw_box(c: Canvas, x: float, y: float, checked: bool) -> None:
+    c.saveState()
+    c.setStrokeColor(INK)
+    c.setLineWidth(0.9)
+    c.rect(x, y, BOX, BOX, stroke=1, fill=0)
+    if checked:  # a drawn tick: the font has no ballot-box glyphs
+        c.setStrokeColor(ACCENT)
+        c.setLineWidth(1.6)
+        path = c.beginPath()
+        path.moveTo(x + 2, y + BOX * 0.5)
+        path.lineTo(x + BOX * 0.42, y + 2)
+        path.lineTo(x + BOX - 1.5, y + BOX - 1.5)
+        c.drawPath(path, stroke=1, fill=0)
+    c.restoreState()
+
+
+def draw_star(c: Canvas, x: float, y: float) -> None:
+    """A small filled five-pointed star (the font has no star glyph)."""
+    cx, cy, outer, inner = x + BOX / 2, y + BOX / 2 - 0.3, BOX * 0.6, BOX * 0.25
+    path = c.beginPath()
+    for i in range(10):
+        r = outer if i % 2 == 0 else inner
+        angle = math.pi / 2 + i * math.pi / 5
+        px, py = cx + r * math.cos(angle), cy + r * math.sin(angle)
+        if i == 0:
+            path.moveTo(px, py)
+        else:
+            path.lineTo(px, py)
+    path.close()
+    c.saveState()
+    c.setFillColor(ACCENT)
+    c.setStrokeColor(ACCENT)
+    c.drawPath(path, stroke=1, fill=1)
+    c.restoreState()
+
+
+MARKS: dict[str, Callable[[Canvas, float, float], None]] = {
+    "box": lambda c, x, y: draw_box(c, x, y, checked=False),
+    "tick": lambda c, x, y: draw_box(c, x, y, checked=True),
+    "star": draw_star,
+    "": lambda c, x, y: None,
+}
+
+
+class Marked(Flowable):  # type: ignore[misc]
+    """A paragraph with a small drawing to its left: a check box, a ticked box or a star.
+
+    The drawing is decoration only: the paragraph itself says the same in words.
+    """
+
+    INDENT = 18
+
+    def __init__(self, paragraph: Paragraph, mark: str) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.mark = mark
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, h = self.paragraph.wrap(avail_width - self.INDENT, avail_height)
+        self.width, self.height = avail_width, h
+        return avail_width, h
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.paragraph.split(avail_width - self.INDENT, avail_height)
+        if len(parts) < 2:
+            return []
+        rest = [Indented(p, self.INDENT) for p in parts[1:]]
+        return [Marked(parts[0], self.mark), *rest]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return float(self.paragraph.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return float(self.paragraph.getSpaceAfter())
+
+    def draw(self) -> None:
+        style = self.paragraph.style
+        # Sit the mark on the first line's baseline, as reportlab places it.
+        baseline = self.height - getAscent(style.fontName, style.fontSize)
+        MARKS[self.mark](self.canv, 0, baseline - 1)
+        self.paragraph.drawOn(self.canv, self.INDENT, 0)
+
+
+class Indented(Flowable):  # type: ignore[misc]
+    """Any flowable, shifted right (keeps the split parts of a Boxed in line)."""
+
+    def __init__(self, inner: Flowable, indent: float) -> None:
+        super().__init__()
+        self.inner = inner
+        self.indent = indent
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        w, h = self.inner.wrap(avail_width - self.indent, avail_height)
+        self.width, self.height = w + self.indent, h
+        return self.width, h
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.inner.split(avail_width - self.indent, avail_height)
+        return [Indented(p, self.indent) for p in parts]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return float(self.inner.getSpaceAfter())
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, self.indent, 0)
+
+
+class Meter(Flowable):  # type: ignore[misc]
+    """A paragraph (which says the number in words) with a small row of dots to its right."""
+
+    DOT = 6.0
+    STEP = 8.5
+
+    def __init__(self, paragraph: Paragraph, value: int, maximum: int) -> None:
+        super().__init__()
+        self.paragraph = paragraph
+        self.value = value
+        self.maximum = maximum
+
+    @property
+    def meter_width(self) -> float:
+        return self.maximum * self.STEP + 6
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, h = self.paragraph.wrap(avail_width - self.meter_width, avail_height)
+        self.width, self.height = avail_width, h
+        return avail_width, h
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = self.paragraph.split(avail_width - self.meter_width, avail_height)
+        if len(parts) < 2:
+            return []
+        return [Meter(parts[0], self.value, self.maximum), *parts[1:]]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return float(self.paragraph.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return float(self.paragraph.getSpaceAfter())
+
+    def draw(self) -> None:
+        c = self.canv
+        self.paragraph.drawOn(c, 0, 0)
+        style = self.paragraph.style
+        y = self.height - style.leading / 2 - self.DOT / 2 + 1
+        x0 = self.width - self.maximum * self.STEP
+        c.saveState()
+        c.setLineWidth(0.7)
+        c.setStrokeColor(ACCENT)
+        for i in range(self.maximum):
+            filled = i < self.value
+            c.setFillColor(ACCENT if filled else Color(1, 1, 1))
+            c.roundRect(x0 + i * self.STEP, y, self.DOT, self.DOT, 1.5, stroke=1, fill=1)
+        c.restoreState()
+
+
+class Scale(Flowable):  # type: ignore[misc]
+    """'0 1 2 ... 10' spread out for circling by hand, with words at both ends."""
+
+    def __init__(self, low: str, high: str, indent: float = 0) -> None:
+        super().__init__()
+        self.low, self.high, self.indent = low, high, indent
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 38  # room below the numbers before the next label
+
+    def draw(self) -> None:
+        c = self.canv
+        s = styles()
+        left, right = self.indent + 14, min(self.width, self.indent + 13 * cm) - 14
+        step = (right - left) / 10
+        c.saveState()
+        c.setFillColor(INK)
+        c.setFont(fonts.REGULAR, 12)
+        for n in range(11):
+            c.drawCentredString(left + n * step, 22, str(n))
+        c.setFillColor(MUTED)
+        c.setFont(fonts.ITALIC, s.small.fontSize - 1)
+        c.drawString(left - 3, 10, self.low)
+        c.drawRightString(right + 4, 10, self.high)
+        c.restoreState()
+
+
+# -- pages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What is printed on every page around the story."""
+
+    header: str
+    crisis: str
+
+
+def _held_canvas(draw: Callable[[Canvas, int, int], None]) -> type[Canvas]:
+    """A canvas that keeps every page until the end, so each can say "Page X of Y"."""
+
+    class HeldCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            # reportlab starts fresh lists for the next page, so a shallow copy is enough.
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held_pages)
+            for number, state in enumerate(self._held_pages, start=1):
+                self.__dict__.update(state)
+                draw(self, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return HeldCanvas
+
+
+def _footer_paragraph(furniture: Furniture) -> Paragraph:
+    return Paragraph(markup(furniture.crisis), styles().footer)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where things go on a page: the story's frame sits between header and footer."""
+
+    width: float
+    height: float
+    frame_bottom: float
+    footer_top: float
+    crisis_width: float
+    number_width: float
+
+    @property
+    def frame_width(self) -> float:
+        return float(self.width - 2 * MARGIN)
+
+    @property
+    def frame_height(self) -> float:
+        return float(self.height - MARGIN - self.frame_bottom)
+
+
+def geometry(paper: str, furniture: Furniture) -> Geometry:
+    width, height = PAGE_SIZES[paper]
+    number_width = 2.6 * cm
+    crisis_width = width - 2 * MARGIN - number_width - 0.4 * cm
+    # A long crisis line wraps; the story's frame moves up to make room for it.
+    _, crisis_height = _footer_paragraph(furniture).wrap(crisis_width, height)
+    footer_top = 1.1 * cm + crisis_height
+    return Geometry(
+        width=width,
+        height=height,
+        frame_bottom=max(MARGIN, footer_top + 0.6 * cm),
+        footer_top=footer_top,
+        crisis_width=crisis_width,
+        number_width=number_width,
+    )
+
+
+def build_pdf(story: list[Flowable], *, paper: str, furniture: Furniture, title: str) -> bytes:
+    """Lay out ``story`` and return the PDF's bytes."""
+    s = styles()
+    g = geometry(paper, furniture)
+    width, height, footer_top = g.width, g.height, g.footer_top
+    crisis_width, number_width = g.crisis_width, g.number_width
+    frame = Frame(
+        MARGIN,
+        g.frame_bottom,
+        g.frame_width,
+        g.frame_height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+
+    def draw(c: Canvas, number: int, total: int) -> None:
+        c.saveState()
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        # header
+        c.setFont(fonts.REGULAR, 8.5)
+        c.setFillColor(MUTED)
+        c.drawString(MARGIN, height - 1.25 * cm, furniture.header)
+        c.line(MARGIN, height - 1.4 * cm, width - MARGIN, height - 1.4 * cm)
+        # footer: crisis line on the left, page number on the right
+        c.line(MARGIN, footer_top, width - MARGIN, footer_top)
+        crisis = _footer_paragraph(furniture)
+        _, h = crisis.wrap(crisis_width, height)
+        crisis.drawOn(c, MARGIN, footer_top - 0.2 * cm - h)
+        page = Paragraph(f"Page {number} of {total}", s.footer_right)
+        _, ph = page.wrap(number_width, height)
+        page.drawOn(c, width - MARGIN - number_width, footer_top - 0.2 * cm - ph)
+        c.restoreState()
+
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(width, height),
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=g.frame_bottom,
+        title=title,
+        author="",
+        subject="",
+        creator="First Session",
+        producer="First Session",
+        keywords="",
+        invariant=1,  # fixed dates and ID: the file says nothing about when or where
+        lang="en",
+        pageTemplates=[PageTemplate(id="page", frames=[frame])],
+    )
+    try:
+        doc.build(story, canvasmaker=_held_canvas(draw))
+    except LayoutError as err:  # a bug of ours, but the person gets a sentence, not a traceback
+        raise PdfError(f"the PDF could not be laid out ({err})") from err
+    return buffer.getvalue()
+
+
+def iter_nonempty(*pairs: tuple[str, str]) -> Iterator[tuple[str, str]]:
+    """The (label, text) pairs whose text is not blank."""
+    return ((label, text) for label, text in pairs if text.strip())
+
+
+def resolve_paper(paper: str | None, choice: str, country: str) -> str:
+    """'A4' or 'Letter' from an explicit option, else the sheet's choice, else the locale."""
+    from firstsession import localeinfo
+
+    if paper is None or paper.lower() == "auto":
+        return localeinfo.resolve_paper(choice, country)
+    for name in PAGE_SIZES:
+        if paper.lower() == name.lower():
+            return name
+    raise PdfError(f"unknown paper size {paper!r} (use A4 or Letter)")
+
+
+def crisis_country(content: Content, code: str) -> CrisisCountry:
+    """The crisis lines for ``code``; an empty code means the country of the system's locale."""
+    from firstsession import localeinfo
+
+    return content.crisis_for(code.strip() or localeinfo.guess_country())

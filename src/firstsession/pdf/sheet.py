@@ -1,0 +1,642 @@
+"""The filled preparation sheet as a PDF.
+
+Page 1 is a one-page summary for the therapist; the sections the person chose
+follow in the order of ``model.SECTIONS``. Only answers marked to share are
+printed. Text cut short on page 1 always appears in full later: in its own
+section, or (when that section is left out) under "Page 1 in full".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import cm  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
+    CondPageBreak,
+    Flowable,
+    KeepInFrame,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from firstsession import content as content_mod
+from firstsession.content import Content
+from firstsession.model import (
+    SECTIONS,
+    ChosenQuestion,
+    Feeling,
+    PromptAnswer,
+    Sheet,
+    Therapist,
+)
+from firstsession.pdf import PdfError, Undrawable
+from firstsession.pdf.common import (
+    ACCENT_HEX,
+    ACCENT_SOFT,
+    RULE,
+    Furniture,
+    Indented,
+    Marked,
+    Meter,
+    build_pdf,
+    code_of,
+    crisis_country,
+    crisis_footer,
+    geometry,
+    markup,
+    missing_chars,
+    para,
+    paras,
+    resolve_paper,
+    shorten,
+    styles,
+)
+
+# Fixed wording of the sheet, kept together so it is easy to review and translate.
+TITLE = "First Session preparation sheet"
+HEADER = "First Session \u2014 preparation sheet"
+SUMMARY_TITLE = "For my therapist: what I want you to know"
+SUMMARY_LEAD = "I wrote this before our first session, to help us get started."
+CONTINUED = "\u2026 (continued in the full sheet)"
+FULL_TITLE = "My preparation sheet"
+IN_FULL_TITLE = "Page 1 in full"
+IN_FULL_LEAD = "Some answers were too long for page 1. Here they are in full."
+EMPTY = "Nothing has been written in this sheet yet."
+KEY = "(key question)"
+
+LABELS = {
+    "name": "Name I go by",
+    "pronouns": "Pronouns",
+    "language": "Language I prefer",
+    "what_brings_me": "What brings me",
+    "goals": "What I hope for",
+    "hoped_change": "What I hope will change",
+    "nervous": "Questions I\u2019m nervous to ask",
+    "notes": "Notes",
+    "when_where": "When and where",
+    "body": "In my body",
+    "helps": "What helps",
+}
+
+HEADINGS = {
+    "feelings": "My feelings",
+    "background": "My background and culture",
+    "preferences": "What I would like in a therapist",
+    "questions": "My questions for therapists",
+    "therapists": "Therapists I have talked to",
+    "before_the_day": "Before the day",
+    "notes": "My notes",
+    "summary_feelings": "How I have been feeling",
+    "summary_background": "What I want you to understand about my background",
+    "summary_questions": "My key questions",
+    "compare": "Side by side",
+}
+
+TOP_FEELINGS = 5
+# Page 1 starts generous and is shortened step by step until it fits: first the
+# tallest answers down to 3 lines, then lists down to 3 items, then 2 and 2, then 1.
+# Short answers stay whole for as long as possible.
+START_LINES = 10
+START_ITEMS = 8
+FLOORS: tuple[int, ...] = (3, 2, 1)
+CHARS_PER_LINE = 85  # about one line of 11 pt text across the page
+
+
+# -- what gets printed ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintedField:
+    """One piece of user text, the sections that print it, and a label for messages."""
+
+    sections: frozenset[str]
+    label: str
+    text: str
+
+
+def _prompt_label(content: Content, prompt_id: str) -> str:
+    prompt = content.culture_prompt(prompt_id)
+    return prompt.label if prompt else prompt_id
+
+
+def _shared(answers: Iterable[PromptAnswer]) -> list[PromptAnswer]:
+    return [a for a in answers if a.share and a.answer.strip()]
+
+
+def _top_feelings(sheet: Sheet) -> list[int]:
+    """Indexes of the strongest feelings, strongest first (ties keep the person's order)."""
+    order = sorted(range(len(sheet.feelings)), key=lambda i: -sheet.feelings[i].intensity)
+    return order[:TOP_FEELINGS]
+
+
+def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
+    """Every user text the PDF can print, with the sections that print it."""
+    out: list[PrintedField] = []
+
+    def add(sections: Iterable[str], label: str, text: str) -> None:
+        out.append(PrintedField(frozenset(sections), label, text))
+
+    summary = ("summary",)
+    add(summary, LABELS["name"], sheet.about.name)
+    add(summary, LABELS["pronouns"], sheet.about.pronouns)
+    add(summary, LABELS["language"], sheet.about.language)
+    top = set(_top_feelings(sheet))
+    for i, f in enumerate(sheet.feelings):
+        n = i + 1
+        add(("feelings", *(summary if i in top else ())), f"Feeling {n}: word", f.word)
+        add(("feelings",), f"Feeling {n}: {LABELS['when_where'].lower()}", f.when_where)
+        add(("feelings",), f"Feeling {n}: {LABELS['body'].lower()}", f.body)
+        add(("feelings",), f"Feeling {n}: {LABELS['helps'].lower()}", f.helps)
+    for key in ("what_brings_me", "goals", "hoped_change"):
+        add(("summary", "feelings"), LABELS[key], getattr(sheet, key))
+    for a in _shared(sheet.culture):
+        add(
+            ("summary", "background"),
+            f"Background: {_prompt_label(content, a.prompt_id)}",
+            a.answer,
+        )
+    for a in _shared(sheet.preferences):
+        add(("background",), f"Preference: {_prompt_label(content, a.prompt_id)}", a.answer)
+    answered = {qid for t in sheet.therapists for qid, text in t.answers.items() if text.strip()}
+    for i, q in enumerate(sheet.questions):
+        sections = ["questions"]
+        if q.starred:
+            sections.append("summary")
+        if q.id in answered:
+            sections.append("therapists")
+        add(sections, f"Question {i + 1}", q.text)
+    position = {q.id: i + 1 for i, q in enumerate(sheet.questions)}
+    for i, t in enumerate(sheet.therapists):
+        who = f"Therapist {i + 1}"
+        add(("therapists",), f"{who}: name", t.name)
+        add(("therapists",), f"{who}: contact", t.contact)
+        add(("therapists",), f"{who}: notes", t.notes)
+        for qid, text in t.answers.items():
+            where = f"question {position[qid]}" if qid in position else "another question"
+            add(("therapists",), f"{who}: answer to {where}", text)
+    add(("summary", "before_the_day"), LABELS["nervous"], sheet.nervous_questions)
+    add(("notes",), LABELS["notes"], sheet.notes)
+    return out
+
+
+def undrawable(sheet: Sheet, content: Content | None = None) -> list[Undrawable]:
+    c = content or content_mod.load()
+    chosen = set(sheet.export.sections)
+    found: list[Undrawable] = []
+    for f in printed_fields(sheet, c):
+        if f.sections & chosen:
+            chars = missing_chars(f.text)
+            if chars:
+                found.append(Undrawable(f.label, chars))
+    return found
+
+
+def describe(problems: list[Undrawable], limit: int = 5) -> str:
+    """One plain message naming the fields and characters, e.g. Notes: "😀" (U+1F600)."""
+
+    def show(ch: str) -> str:
+        printable = ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF
+        return f'"{ch}" ({code_of(ch)})' if printable else f"({code_of(ch)})"
+
+    parts = []
+    for p in problems[:limit]:
+        chars = [show(ch) for ch in p.chars[:8]]
+        more = ", \u2026" if len(p.chars) > 8 else ""
+        parts.append(f"{p.field}: {', '.join(chars)}{more}")
+    if len(problems) > limit:
+        parts.append(f"and {len(problems) - limit} more fields")
+    return (
+        "some characters cannot be shown in the PDF's font: "
+        + "; ".join(parts)
+        + ". Change or remove them, or export again showing them as codes like [U+1F600]."
+    )
+
+
+# -- layout ---------------------------------------------------------------------------
+
+
+def _labelled(label: str, text: str, style_name: str = "body") -> list[Flowable]:
+    """'Label: text' with the label in bold; long text continues as more paragraphs."""
+    style = getattr(styles(), style_name)
+    return list(paras(text, style, first_markup=f"<b>{markup(label)}:</b> "))
+
+
+def _word(feeling: Feeling) -> str:
+    # The file format never has an empty word, but a half-typed one in the app can.
+    return feeling.word if feeling.word.strip() else "A feeling"
+
+
+def _fit_text(fit: int) -> str:
+    return f"{fit} / 5" if fit else "not rated yet"
+
+
+@dataclass
+class _Plan:
+    """How much of page 1 to show: line limits per answer, items per list."""
+
+    lines: dict[str, int]
+    items: dict[str, int]
+
+    def shorten(self, slots: dict[str, Paragraph], floor: int, over_lines: float) -> bool:
+        """Take one step towards fitting, not below ``floor``; False when none is left."""
+        # A slot's limit is what it shows now (the "continued" note can add a line).
+        limits = {
+            slot: min(self.lines.get(slot, START_LINES), max(1, round(p.height / p.style.leading)))
+            for slot, p in slots.items()
+        }
+        tall = [(n, slot) for slot, n in limits.items() if n > floor]
+        if tall:
+            lines, slot = max(tall)
+            # Take off what is over the page, but never more than this answer can give.
+            self.lines[slot] = lines - min(lines - floor, max(1, math.ceil(over_lines)))
+            return True
+        longest = max(self.items, key=lambda k: self.items[k], default="")
+        if longest and self.items[longest] > floor:
+            self.items[longest] -= 1
+            return True
+        return False
+
+
+class _Writer:
+    """Builds the story for one sheet."""
+
+    def __init__(self, sheet: Sheet, content: Content, frame: tuple[float, float]) -> None:
+        self.sheet = sheet
+        self.content = content
+        self.frame_width, self.frame_height = frame
+        self.s = styles()
+        chosen = set(sheet.export.sections)
+        self.sections = [sid for sid in SECTIONS if sid in chosen]
+        self._made: dict[tuple[object, ...], Flowable] = {}  # page-1 pieces, see _para
+        self._heights: dict[int, float] = {}
+
+    # -- page 1 ------------------------------------------------------------------------
+
+    def summary(self) -> tuple[list[Flowable], list[tuple[str, str]]]:
+        """Page 1, shortened until it fits; plus what must be shown in full elsewhere."""
+        counts = {"background": len(self._summary_background()), "questions": len(self._starred())}
+        plan = _Plan(lines={}, items={k: min(n, START_ITEMS) for k, n in counts.items()})
+        for floor in FLOORS:
+            while True:
+                story, in_full, slots = self._summary_with(plan)
+                over = self._height(story) - self.frame_height
+                if over <= 0:
+                    return story, in_full
+                if not plan.shorten(slots, floor, over / self.s.body.leading):
+                    break
+        # Still too tall (an extreme number of short lines): shrink rather than overflow.
+        box = KeepInFrame(self.frame_width, self.frame_height, story, mode="shrink")
+        return [box], in_full
+
+    def _summary_background(self) -> list[PromptAnswer]:
+        """Shared background answers, "what I want you to understand" first."""
+        shared = _shared(self.sheet.culture)
+        return sorted(shared, key=lambda a: a.prompt_id != "understand")
+
+    def _starred(self) -> list[ChosenQuestion]:
+        return [q for q in self.sheet.questions if q.starred and q.text.strip()]
+
+    def _height(self, story: list[Flowable]) -> float:
+        total = 0.0
+        for i, f in enumerate(story):
+            if id(f) not in self._heights:
+                self._heights[id(f)] = f.wrap(self.frame_width, self.frame_height)[1]
+            total += self._heights[id(f)] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
+        return total
+
+    def _para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+        """A Paragraph of markup, made once: page 1 is laid out several times while fitting."""
+        key = (text, style.name, bullet)
+        if key not in self._made:
+            self._made[key] = Paragraph(text, style, bulletText=bullet)
+        return self._made[key]
+
+    def _summary_with(
+        self, plan: _Plan
+    ) -> tuple[list[Flowable], list[tuple[str, str]], dict[str, Paragraph]]:
+        """Page 1 under ``plan``; also each shortenable answer's Paragraph, by slot name."""
+        s, sheet = self.s, self.sheet
+        story: list[Flowable] = [
+            self._para(markup(SUMMARY_TITLE), s.title),
+            self._para(markup(SUMMARY_LEAD), s.lead),
+        ]
+        in_full: list[tuple[str, str]] = []
+        slots: dict[str, Paragraph] = {}
+
+        def short(slot: str, label: str, text: str, home: str | None, lines: int) -> str:
+            lines = min(lines, plan.lines.get(slot, lines))
+            cut_text, cut = shorten(text, lines * CHARS_PER_LINE, lines)
+            out = markup(cut_text)
+            if cut:
+                out += f" <i>{CONTINUED}</i>"
+                if home not in self.sections:
+                    in_full.append((label, text))
+            return out
+
+        def answer(
+            slot: str,
+            label: str,
+            text: str,
+            home: str | None,
+            style: ParagraphStyle,
+            prefix: str = "",
+            bullet: str | None = None,
+            lines: int = START_LINES,
+        ) -> None:
+            p = self._para(prefix + short(slot, label, text, home, lines), style, bullet)
+            slots[slot] = p
+            story.append(p)
+
+        for key in ("name", "pronouns", "language"):
+            value = getattr(sheet.about, key)
+            if value.strip():
+                label = LABELS[key]
+                answer(key, label, value, None, s.item, f"<b>{markup(label)}:</b> ", lines=2)
+
+        top = [sheet.feelings[i] for i in _top_feelings(sheet)]
+        if top:
+            story.append(self._para(markup(HEADINGS["summary_feelings"]), s.h2))
+            for f in top:
+                text = _word(f)
+                word = short("", f"Feeling: {text[:40]}", text, "feelings", 1)
+                line = self._para(f"<b>{word}</b> \u2014 {f.intensity} / 10", s.item)
+                meter_key = ("meter", line.text, f.intensity)
+                if meter_key not in self._made:
+                    self._made[meter_key] = Meter(line, f.intensity, 10)
+                story.append(self._made[meter_key])
+
+        for key in ("what_brings_me", "goals"):
+            text = getattr(sheet, key)
+            if key == "goals" and sheet.hoped_change.strip():
+                text = f"{text}\n\n{sheet.hoped_change}" if text.strip() else sheet.hoped_change
+            if text.strip():
+                story.append(self._para(markup(LABELS[key]), s.h2))
+                answer(key, LABELS[key], text, "feelings", s.body)
+
+        shared = self._summary_background()
+        if shared:
+            shown = plan.items["background"]
+            story.append(self._para(markup(HEADINGS["summary_background"]), s.h2))
+            for n, a in enumerate(shared[:shown]):
+                label = _prompt_label(self.content, a.prompt_id)
+                story.append(self._para(markup(label), s.label))
+                answer(f"background-{n}", label, a.answer, "background", s.body)
+            left_off = [
+                (_prompt_label(self.content, a.prompt_id), a.answer) for a in shared[shown:]
+            ]
+            self._more(story, in_full, "background", left_off, "answers about my background")
+
+        if sheet.nervous_questions.strip():
+            story.append(self._para(markup(LABELS["nervous"]), s.h2))
+            answer("nervous", LABELS["nervous"], sheet.nervous_questions, "before_the_day", s.body)
+
+        starred = self._starred()
+        if starred:
+            shown = plan.items["questions"]
+            story.append(self._para(markup(HEADINGS["summary_questions"]), s.h2))
+            for n, q in enumerate(starred[:shown]):
+                label = f"Key question: {q.text[:40]}"
+                answer(f"question-{n}", label, q.text, "questions", s.listed, bullet="\u2022")
+            left_off = [("Key question", q.text) for q in starred[shown:]]
+            self._more(story, in_full, "questions", left_off, "key questions")
+
+        if len(story) == 2:
+            story.append(self._para(markup(EMPTY), s.note))
+        return story, in_full, slots
+
+    def _more(
+        self,
+        story: list[Flowable],
+        in_full: list[tuple[str, str]],
+        home: str,
+        left_off: list[tuple[str, str]],
+        what: str,
+    ) -> None:
+        """'And 3 more ... in the full sheet' for list items left off page 1."""
+        if not left_off:
+            return
+        more = f"And {len(left_off)} more {what} in the full sheet."
+        story.append(self._para(markup(more), self.s.small))
+        if home not in self.sections:
+            in_full.extend(left_off)
+
+    def in_full(self, items: list[tuple[str, str]]) -> list[Flowable]:
+        s = self.s
+        story: list[Flowable] = [para(IN_FULL_TITLE, s.h1), para(IN_FULL_LEAD, s.small)]
+        for label, text in items:
+            story.append(para(label, s.h3))
+            story.extend(paras(text, s.body))
+        return story
+
+    # -- sections ----------------------------------------------------------------------
+
+    def feelings(self) -> list[Flowable]:
+        s, sheet = self.s, self.sheet
+        story: list[Flowable] = []
+        for f in sheet.feelings:
+            meaning = "" if f.own else self.content.meaning_of(f.word)
+            # h3 is bold already; the word may be very long, so it flows as paragraphs.
+            word = paras(_word(f), s.h3, last_markup=f" \u2014 {f.intensity} / 10")
+            story.append(Meter(word[0], f.intensity, 10))
+            story.extend(word[1:])
+            if meaning:
+                story.append(para(meaning, s.help))
+            for key, text in (("when_where", f.when_where), ("body", f.body), ("helps", f.helps)):
+                story.extend(_labelled(LABELS[key], text, "item"))
+            story.append(Spacer(1, 4))
+        for key in ("what_brings_me", "goals", "hoped_change"):
+            text = getattr(sheet, key)
+            if text.strip():
+                story.append(para(LABELS[key], s.h2))
+                story.extend(paras(text, s.body))
+        return story
+
+    def background(self) -> list[Flowable]:
+        s, sheet = self.s, self.sheet
+        story: list[Flowable] = []
+        for a in _shared(sheet.culture):
+            story.append(para(_prompt_label(self.content, a.prompt_id), s.h3))
+            story.extend(paras(a.answer, s.body))
+        prefs = _shared(sheet.preferences)
+        if prefs:
+            story.append(para(HEADINGS["preferences"], s.h2))
+            for a in prefs:
+                story.append(para(_prompt_label(self.content, a.prompt_id), s.h3))
+                story.extend(paras(a.answer, s.body))
+        private = sheet.private_count()
+        if private:
+            answers = "answer" if private == 1 else "answers"
+            them = "it" if private == 1 else "them"
+            story.append(
+                para(
+                    f"I have kept {private} {answers} private. "
+                    f"I may talk about {them} when I\u2019m ready.",
+                    s.note,
+                )
+            )
+        return story
+
+    def questions(self) -> list[Flowable]:
+        s = self.s
+        story: list[Flowable] = []
+        for n, q in enumerate(self.sheet.questions, start=1):
+            if not q.text.strip():
+                continue
+            key = f' <font color="{ACCENT_HEX}"><b>{KEY}</b></font>' if q.starred else ""
+            parts = paras(q.text, s.listed, last_markup=key, bullet=f"{n}.")
+            story.append(Marked(parts[0], "star" if q.starred else ""))
+            story.extend(Indented(p, Marked.INDENT) for p in parts[1:])
+        return story
+
+    def therapists(self) -> list[Flowable]:
+        s, sheet = self.s, self.sheet
+        people = sheet.therapists
+        story: list[Flowable] = []
+        if len(people) >= 2:
+            story.append(para(HEADINGS["compare"], s.h2))
+            story.append(self._comparison(people))
+        questions = {q.id: q.text for q in sheet.questions}
+        for i, t in enumerate(people, start=1):
+            story.append(CondPageBreak(3 * cm))
+            story.extend(paras(t.name if t.name.strip() else f"Therapist {i}", s.h2))
+            story.extend(_labelled("Contact", t.contact, "item"))
+            story.append(
+                Meter(
+                    Paragraph(f"<b>How well they fit me:</b> {_fit_text(t.fit)}", s.item), t.fit, 5
+                )
+            )
+            story.extend(_labelled("My notes", t.notes, "item"))
+            answered = [(qid, a) for qid, a in t.answers.items() if a.strip()]
+            order = {qid: n for n, qid in enumerate(questions)}
+            answered.sort(key=lambda qa: order.get(qa[0], len(order)))
+            mine = sum(1 for qid, _ in answered if qid in questions)
+            if questions:
+                heading = f"Their answers to my questions ({mine} of {len(questions)})"
+                story.append(para(heading, s.h3))
+            elif answered:
+                story.append(para("Their answers", s.h3))
+            for qid, answer in answered:
+                story.extend(paras(questions.get(qid) or self._bank_text(qid), s.label))
+                story.extend(paras(answer, s.item))
+        return story
+
+    def _bank_text(self, qid: str) -> str:
+        """The bank's wording for an answered question no longer on my list."""
+        bank = self.content.question(qid)
+        return bank.text if bank else "Another question"
+
+    def _comparison(self, people: list[Therapist]) -> Table:
+        """Name, fit and contact side by side; long text is cut here and shown in full below."""
+        s = self.s
+
+        def cell(text: str, limit: int = 90) -> Paragraph:
+            short, cut = shorten(text, limit, 3)
+            return Paragraph(markup(short) + (" \u2026" if cut else ""), s.cell)
+
+        rows: list[list[Flowable]] = [
+            [
+                Paragraph("Therapist", s.cell_head),
+                Paragraph("Fit", s.cell_head),
+                Paragraph("Contact", s.cell_head),
+            ]
+        ]
+        for i, t in enumerate(people, start=1):
+            rows.append(
+                [
+                    cell(t.name if t.name.strip() else f"Therapist {i}"),
+                    Paragraph(_fit_text(t.fit), s.cell),
+                    cell(t.contact or "\u2014"),
+                ]
+            )
+        w = self.frame_width
+        table = Table(rows, colWidths=[w * 0.42, w * 0.18, w * 0.40], repeatRows=1, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), ACCENT_SOFT),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
+        return table
+
+    def before_the_day(self) -> list[Flowable]:
+        s, sheet = self.s, self.sheet
+        story: list[Flowable] = []
+        for item in self.content.checklist:
+            done = sheet.checklist.get(item.id, False)
+            state = "done" if done else "not yet"
+            p = Paragraph(f"{markup(item.text)} <i>({state})</i>", s.item)
+            story.append(Marked(p, "tick" if done else "box"))
+        if sheet.nervous_questions.strip():
+            story.append(para(LABELS["nervous"], s.h2))
+            story.extend(paras(sheet.nervous_questions, s.body))
+        return story
+
+    def notes(self) -> list[Flowable]:
+        return paras(self.sheet.notes, self.s.body)
+
+    # -- the whole story -----------------------------------------------------------------
+
+    def story(self) -> list[Flowable]:
+        s = self.s
+        story: list[Flowable] = []
+        in_full: list[tuple[str, str]] = []
+        if "summary" in self.sections:
+            page_one, in_full = self.summary()
+            story.extend(page_one)
+        rest: list[Flowable] = []
+        if in_full:
+            rest.extend(self.in_full(in_full))
+        builders = {
+            "feelings": self.feelings,
+            "background": self.background,
+            "questions": self.questions,
+            "therapists": self.therapists,
+            "before_the_day": self.before_the_day,
+            "notes": self.notes,
+        }
+        for sid in self.sections:
+            if sid not in builders:
+                continue
+            part = builders[sid]()
+            if part:
+                rest.append(CondPageBreak(4 * cm))
+                rest.append(para(HEADINGS[sid], s.h1))
+                rest.extend(part)
+        if rest:
+            if story:
+                story.append(PageBreak())
+            story.append(para(FULL_TITLE, s.title))
+            story.extend(rest)
+        if not story:
+            story.append(para(EMPTY, s.note))
+        return story
+
+
+def render(
+    sheet: Sheet,
+    *,
+    content: Content | None = None,
+    paper: str | None = None,
+    replace_missing: bool = False,
+) -> bytes:
+    c = content or content_mod.load()
+    problems = undrawable(sheet, c)
+    if problems and not replace_missing:
+        raise PdfError(describe(problems))
+    size = resolve_paper(paper, sheet.export.paper, sheet.country)
+    furniture = Furniture(header=HEADER, crisis=crisis_footer(crisis_country(c, sheet.country)))
+    g = geometry(size, furniture)
+    story = _Writer(sheet, c, (g.frame_width, g.frame_height)).story()
+    return build_pdf(story, paper=size, furniture=furniture, title=TITLE)
