@@ -155,6 +155,8 @@ def _open_app(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv in ([], ["--smoke-test"]):
+        return _open_app(argv)  # the common case: no argument parsing to pay for at start-up
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from firstsession.paths import resource_dir
 
@@ -26,8 +25,7 @@ class ContentError(Exception):
 # -- body text: paragraphs and bullet lists ----------------------------------------
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     kind: str  # "p" or "ul"
     items: tuple[str, ...]  # one item for a paragraph
 
@@ -67,8 +65,7 @@ def parse_body(body: str) -> tuple[Block, ...]:
 # -- content types -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Explainer:
+class Explainer(NamedTuple):
     id: str
     title: str
     summary: str
@@ -79,8 +76,7 @@ class Explainer:
         return parse_body(self.body)
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     title: str
     body: str
 
@@ -89,58 +85,50 @@ class Page:
         return parse_body(self.body)
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     word: str
     meaning: str
 
 
-@dataclass(frozen=True)
-class Family:
+class Family(NamedTuple):
     id: str
     name: str
     description: str
     words: tuple[Word, ...]
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
     id: str
     label: str
     help: str
     domain: str = ""
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     text: str
     why: str
     category: str
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     id: str
     name: str
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     id: str
     text: str
 
 
-@dataclass(frozen=True)
-class CrisisLine:
+class CrisisLine(NamedTuple):
     name: str
     contact: str
     detail: str
 
 
-@dataclass(frozen=True)
-class CrisisCountry:
+class CrisisCountry(NamedTuple):
     code: str
     name: str
     emergency: str

@@ -26,14 +26,16 @@ def documents_folder() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
-def connect(window: MainWindow) -> None:
-    ui = window.ui
-    ui.actionNew.triggered.connect(lambda: new_sheet(window))
-    ui.actionOpen.triggered.connect(lambda: open_sheet(window))
-    ui.actionSaveCopy.triggered.connect(lambda: save_copy(window))
-    ui.actionExportPdf.triggered.connect(lambda: _on_export_page(window, "save_pdf"))
-    ui.actionPrint.triggered.connect(lambda: _on_export_page(window, "print_pdf"))
-    ui.actionBlankHandout.triggered.connect(lambda: _on_export_page(window, "save_blank"))
+def export_pdf(window: MainWindow) -> None:
+    _on_export_page(window, "save_pdf")
+
+
+def print_pdf(window: MainWindow) -> None:
+    _on_export_page(window, "print_pdf")
+
+
+def blank_handout(window: MainWindow) -> None:
+    _on_export_page(window, "save_blank")
 
 
 def _on_export_page(window: MainWindow, method: str) -> None:

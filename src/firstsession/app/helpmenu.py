@@ -21,13 +21,6 @@ def _t(text: str) -> str:
     return tr(text, "HelpMenu")
 
 
-def connect(window: MainWindow) -> None:
-    ui = window.ui
-    ui.actionPrivacy.triggered.connect(lambda: show_privacy(window))
-    ui.actionAbout.triggered.connect(lambda: show_about(window))
-    ui.actionDeleteAll.triggered.connect(lambda: delete_all(window))
-
-
 def show_privacy(window: MainWindow) -> None:
     privacy = window.session.content.privacy
     box = QMessageBox(window)

@@ -30,6 +30,15 @@ def run(argv: list[str]) -> int:
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # start-up checks on headless machines
 
+    # Our own pure-Python modules load before Qt: once PySide6.QtCore is imported it
+    # hooks every later import, which makes each one slower.
+    import html  # noqa: F401  (used by the first page)
+    import importlib  # noqa: F401  (pages are imported by name)
+
+    sheet_outcome = storage.load_saved()
+    the_content = content.load()
+    _ = the_content.welcome, the_content.countries  # parse what the first page needs
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -43,8 +52,8 @@ def run(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setStyleSheet(stylesheet())
 
-    outcome = storage.load_saved()
-    session = Session(outcome.sheet, content.load())
+    outcome = sheet_outcome
+    session = Session(outcome.sheet, the_content)
     window = MainWindow(session)
     window.show()
     if smoke_test:

@@ -15,7 +15,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QScrollArea, QWidget
 
 from firstsession import localeinfo
-from firstsession.app import filemenu, helpmenu
 from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
@@ -185,8 +184,23 @@ class MainWindow(QMainWindow):
             lambda: ui.statusbar.showMessage(self.tr("Saved on this computer"), 4000)
         )
         self.session.save_failed.connect(self._save_failed)
-        filemenu.connect(self)
-        helpmenu.connect(self)
+        # The menus' modules (file dialogs, message boxes) load on first use.
+        menu_actions = {
+            ui.actionNew: ("filemenu", "new_sheet"),
+            ui.actionOpen: ("filemenu", "open_sheet"),
+            ui.actionSaveCopy: ("filemenu", "save_copy"),
+            ui.actionExportPdf: ("filemenu", "export_pdf"),
+            ui.actionPrint: ("filemenu", "print_pdf"),
+            ui.actionBlankHandout: ("filemenu", "blank_handout"),
+            ui.actionPrivacy: ("helpmenu", "show_privacy"),
+            ui.actionAbout: ("helpmenu", "show_about"),
+            ui.actionDeleteAll: ("helpmenu", "delete_all"),
+        }
+        for action, (module, function) in menu_actions.items():
+            action.triggered.connect(
+                lambda _=False, m=module, f=function: getattr(
+                    importlib.import_module(f"firstsession.app.{m}"), f)(self)
+            )
         ui.actionQuit.triggered.connect(self.close)
         edit = {
             ui.actionUndo: "undo",
@@ -229,9 +243,12 @@ class MainWindow(QMainWindow):
         s.setValue("window/step", self.current_step())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if not self.session.save_now() and not filemenu.confirm_close_unsaved(self):
-            event.ignore()
-            return
+        if not self.session.save_now():
+            from firstsession.app.filemenu import confirm_close_unsaved
+
+            if not confirm_close_unsaved(self):
+                event.ignore()
+                return
         if not self.forget_state:
             self.save_state()
         event.accept()

@@ -135,6 +135,7 @@ class Ui_MainWindow(object):
 
         self.crisisLayout.addWidget(self.countryCombo)
 
+        self.crisisLayout.setStretch(0, 1)
 
         self.outerLayout.addWidget(self.crisisBar)
 
