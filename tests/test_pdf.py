@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from firstsession import content as content_mod
+from firstsession.content import CrisisCountry
 from firstsession.model import (
     AboutMe,
     ChosenQuestion,
@@ -92,6 +93,16 @@ def test_markup_and_scripts_come_back_exactly() -> None:
     text = full_text(render_sheet(sheet))
     # summary + feelings, notes, feeling, culture (summary + section), question, therapist notes
     assert text.count(squash(TRICKY)) >= 7
+
+
+@pytest.mark.parametrize("text", [TRICKY, "&amp; &lt;&gt; &#65; ]]> <![CDATA[x]]>", "a&&b<<>>"])
+def test_escape_is_the_standard_xml_escape(text: str) -> None:
+    """Our escape gives exactly xml.sax.saxutils.escape's output (it avoids its import cost)."""
+    from xml.sax.saxutils import escape as standard
+
+    from firstsession.pdf import common
+
+    assert common.escape(text) == standard(text)
 
 
 def _drawable_text() -> st.SearchStrategy[str]:
@@ -337,6 +348,13 @@ def test_windows_line_ends_are_line_breaks_not_errors() -> None:
 # -- every page -------------------------------------------------------------------------
 
 
+def _reviewed_on(country: CrisisCountry, day: dt.date) -> CrisisCountry:
+    """A copy of ``country`` last checked on ``day`` (named tuple or dataclass alike)."""
+    if hasattr(country, "_replace"):
+        return country._replace(reviewed=day)
+    return dataclasses.replace(country, reviewed=day)
+
+
 @pytest.mark.parametrize(("country", "number"), [("US", "988"), ("GB", "116123"), ("ZZ", "112")])
 def test_every_page_has_page_x_of_y_and_the_crisis_line(country: str, number: str) -> None:
     """Each page says 'Page X of Y' and carries the crisis line for the sheet's country."""
@@ -351,9 +369,7 @@ def test_every_page_has_page_x_of_y_and_the_crisis_line(country: str, number: st
 def test_stale_crisis_numbers_carry_a_check_date(content: content_mod.Content) -> None:
     """Crisis data older than a year adds '(numbers last checked ...)' on every page."""
     old = dt.date(2020, 3, 1)
-    countries = tuple(
-        dataclasses.replace(c, reviewed=old) if c.code == "US" else c for c in content.countries
-    )
+    countries = tuple(_reviewed_on(c, old) if c.code == "US" else c for c in content.countries)
     stale = content_mod.Content()  # a fresh copy; only its crisis data is changed
     stale.countries = countries
     sheet = small_sheet(notes="note " * 2000)

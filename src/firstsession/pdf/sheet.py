@@ -105,6 +105,7 @@ TOP_FEELINGS = 5
 START_LINES = 10
 START_ITEMS = 8
 FLOORS: tuple[int, ...] = (3, 2, 1)
+MAX_GROW_TRIES = 40  # a bound on page-1 layouts while giving lines back
 CHARS_PER_LINE = 85  # about one line of 11 pt text across the page
 
 
@@ -237,6 +238,16 @@ def _fit_text(fit: int) -> str:
 
 
 @dataclass
+class _PageOne:
+    """One layout of page 1: the story, what must appear in full elsewhere, the answers."""
+
+    story: list[Flowable]
+    in_full: list[tuple[str, str]]
+    slots: dict[str, Paragraph]  # shortenable answers by slot name
+    cut: set[str]  # slots the plan has cut short
+
+
+@dataclass
 class _Plan:
     """How much of page 1 to show: line limits per answer, items per list."""
 
@@ -284,15 +295,35 @@ class _Writer:
         plan = _Plan(lines={}, items={k: min(n, START_ITEMS) for k, n in counts.items()})
         for floor in FLOORS:
             while True:
-                story, in_full, slots = self._summary_with(plan)
-                over = self._height(story) - self.frame_height
+                page = self._summary_with(plan)
+                over = self._height(page.story) - self.frame_height
                 if over <= 0:
-                    return story, in_full
-                if not plan.shorten(slots, floor, over / self.s.body.leading):
+                    page = self._grow_back(plan, page)
+                    return page.story, page.in_full
+                if not plan.shorten(page.slots, floor, over / self.s.body.leading):
                     break
         # Still too tall (an extreme number of short lines): shrink rather than overflow.
-        box = KeepInFrame(self.frame_width, self.frame_height, story, mode="shrink")
-        return [box], in_full
+        box = KeepInFrame(self.frame_width, self.frame_height, page.story, mode="shrink")
+        return [box], page.in_full
+
+    def _grow_back(self, plan: _Plan, page: _PageOne) -> _PageOne:
+        """Give cut answers back a line at a time while the page still fits.
+
+        Shortening takes whole steps (and a shorter list frees a lot at once), so
+        the first fit often leaves room that a cut answer can use.
+        """
+        grown, tries = True, 0
+        while grown and tries < MAX_GROW_TRIES:
+            grown = False
+            for slot in sorted(page.cut):
+                tries += 1
+                plan.lines[slot] += 1
+                bigger = self._summary_with(plan)
+                if self._height(bigger.story) <= self.frame_height:
+                    page, grown = bigger, True
+                else:
+                    plan.lines[slot] -= 1
+        return page
 
     def _summary_background(self) -> list[PromptAnswer]:
         """Shared background answers, "what I want you to understand" first."""
@@ -317,9 +348,7 @@ class _Writer:
             self._made[key] = Paragraph(text, style, bulletText=bullet)
         return self._made[key]
 
-    def _summary_with(
-        self, plan: _Plan
-    ) -> tuple[list[Flowable], list[tuple[str, str]], dict[str, Paragraph]]:
+    def _summary_with(self, plan: _Plan) -> _PageOne:
         """Page 1 under ``plan``; also each shortenable answer's Paragraph, by slot name."""
         s, sheet = self.s, self.sheet
         story: list[Flowable] = [
@@ -328,12 +357,15 @@ class _Writer:
         ]
         in_full: list[tuple[str, str]] = []
         slots: dict[str, Paragraph] = {}
+        cut_slots: set[str] = set()
 
-        def short(slot: str, label: str, text: str, home: str | None, lines: int) -> str:
-            lines = min(lines, plan.lines.get(slot, lines))
+        def short(slot: str, label: str, text: str, home: str | None, most: int) -> str:
+            lines = min(most, plan.lines.get(slot, most))
             cut_text, cut = shorten(text, lines * CHARS_PER_LINE, lines)
             out = markup(cut_text)
             if cut:
+                if lines < most:  # cut by the plan, so it may grow back
+                    cut_slots.add(slot)
                 out += f" <i>{CONTINUED}</i>"
                 if home not in self.sections:
                     in_full.append((label, text))
@@ -408,7 +440,7 @@ class _Writer:
 
         if len(story) == 2:
             story.append(self._para(markup(EMPTY), s.note))
-        return story, in_full, slots
+        return _PageOne(story, in_full, slots, cut_slots)
 
     def _more(
         self,
