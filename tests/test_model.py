@@ -120,3 +120,25 @@ def test_answers_are_private_until_shared() -> None:
     assert sheet.private_count() == 1
     a.share = True
     assert sheet.shared_culture() == [a]
+
+
+def test_version_2_gains_an_empty_packet() -> None:
+    """A format-2 sheet reads as format 3 with no packet, keeping everything else."""
+    v2 = {"format": "firstsession-sheet", "schema_version": 2, "notes": "kept",
+          "checklist": {"a": True}}
+    sheet = sheet_from_dict(v2)
+    assert sheet.packet is None and sheet.notes == "kept" and sheet.checklist == {"a": True}
+    assert sheet_to_dict(sheet)["schema_version"] == SCHEMA_VERSION == 3
+
+
+def test_sheet_keeps_its_packet_and_refuses_a_bad_one() -> None:
+    """The packet a sheet came from round-trips; a malformed one names the field."""
+    from firstsession.packet import packet_to_dict
+    from firstsession.packet_sample import sample_packet
+
+    sheet = Sheet(packet=packet_to_dict(sample_packet()))
+    assert sheet_from_dict(json.loads(json.dumps(sheet_to_dict(sheet)))) == sheet
+    data = sheet_to_dict(sheet)
+    data["packet"]["practice"]["email"] = 5
+    with pytest.raises(SheetFormatError, match="packet: practice.email"):
+        sheet_from_dict(data)

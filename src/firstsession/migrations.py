@@ -41,7 +41,16 @@ def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Migration] = {1: v1_to_v2}
+def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 adds ``packet``: the counsellor packet a sheet was started from (none
+    for sheets made before packets existed)."""
+    out = dict(data)
+    out.setdefault("packet", None)
+    out["schema_version"] = 3
+    return out
+
+
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3}
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:

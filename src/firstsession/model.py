@@ -11,7 +11,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FORMAT_NAME = "firstsession-sheet"
 MAX_THERAPISTS = 5
 
@@ -105,6 +105,9 @@ class Sheet:
     nervous_questions: str = ""
     notes: str = ""
     export: ExportOptions = field(default_factory=ExportOptions)
+    # The counsellor packet this sheet was started from (its JSON object, validated by
+    # firstsession.packet), kept whole so the sheet shows and prints the same anywhere.
+    packet: dict[str, Any] | None = None
 
     # -- small helpers the UI and the PDF share -------------------------------
 
@@ -197,6 +200,7 @@ class _Reader:
             checklist=self._bool_map(d, "checklist"),
             nervous_questions=self._str(d, "nervous_questions"),
             notes=self._str(d, "notes"),
+            packet=self._packet(d),
             export=ExportOptions(
                 sections=[s for s in self._str_list(export, "sections", "export") if s in SECTIONS]
                 if "sections" in export
@@ -253,6 +257,18 @@ class _Reader:
             notes=self._str(obj, "notes", where),
             fit=self._int(obj, "fit", 0, 5, 0, where),
         )
+
+    def _packet(self, d: dict[str, Any]) -> dict[str, Any] | None:
+        value = d.get("packet")
+        if value is None:
+            return None
+        from firstsession.packet import PacketError, packet_from_dict
+
+        try:
+            packet_from_dict(value)
+        except PacketError as err:
+            raise SheetFormatError(f"packet: {err.message}") from None
+        return dict(value)
 
     # -- typed fields -------------------------------------------------------------
 

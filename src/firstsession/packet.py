@@ -29,10 +29,11 @@ import threading
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
-from firstsession.content import Category, Content, CrisisLine, Prompt, Question
+from firstsession.content import Category, Content, CrisisCountry, CrisisLine, Prompt, Question
 from firstsession.progress import STEP_IDS
 
 FORMAT_NAME = "firstsession-packet"
@@ -784,3 +785,46 @@ def _show(key: object) -> str:
 
 def _one_line(text: str) -> str:
     return _BAD_CHAR_RE.sub("?", text).replace("\n", "?")
+
+
+# -- a packet applied to the content ---------------------------------------------------
+
+
+class PacketContent(Content):
+    """The content as a client of a practice sees it: the packet's prompts and
+    questions added to (or in place of) the bank's, and its local crisis lines
+    listed before the national ones. Everything else is the base content's."""
+
+    def __init__(self, base: Content, packet: Packet) -> None:
+        self._base = base
+        self.packet = packet
+
+    @cached_property
+    def culture_prompts(self) -> tuple[Prompt, ...]:  # type: ignore[override]
+        return packet_prompts(self.packet, self._base)
+
+    @cached_property
+    def categories(self) -> tuple[Category, ...]:  # type: ignore[override]
+        return packet_categories(self.packet, self._base)
+
+    def crisis_for(self, code: str) -> CrisisCountry:
+        national = self._base.crisis_for(code)
+        return national._replace(lines=packet_crisis_lines(self.packet) + national.lines)
+
+
+def _delegate(name: str) -> property:
+    return property(lambda self: getattr(self._base, name))
+
+
+# Parts a packet does not change are read from the base content, never parsed twice.
+for _name in ("explainers", "welcome", "privacy", "not_care", "families", "body_intro",
+              "body_words", "culture_intro", "preference_prompts", "checklist_intro",
+              "checklist", "countries"):
+    setattr(PacketContent, _name, _delegate(_name))
+
+
+def content_for_sheet(sheet_packet: dict[str, Any] | None, base: Content) -> Content:
+    """The content for a sheet: the base content, or the packet's view of it."""
+    if sheet_packet is None:
+        return base
+    return PacketContent(base, packet_from_dict(sheet_packet))
