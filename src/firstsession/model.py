@@ -267,7 +267,7 @@ class _Reader:
         try:
             packet_from_dict(value)
         except PacketError as err:
-            raise SheetFormatError(f"packet: {err.message}") from None
+            raise SheetFormatError(f"packet: {err}") from None
         return dict(value)
 
     # -- typed fields -------------------------------------------------------------
