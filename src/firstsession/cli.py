@@ -147,6 +147,16 @@ def _cmd_blank(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_file_in_app(name: str) -> int:
+    """``firstsession FILE``: open a sheet or a counsellor packet in the app."""
+    path = Path(name)
+    if not path.is_file():
+        print(f"firstsession: {_printable(name)} is not a command or a file "
+              "(see 'firstsession --help')", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return _open_app([str(path)])
+
+
 def _open_app(argv: Sequence[str]) -> int:
     from firstsession.app.main import run  # Qt is imported only here
 
@@ -157,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv in ([], ["--smoke-test"]):
         return _open_app(argv)  # the common case: no argument parsing to pay for at start-up
+    if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        return _open_file_in_app(argv[0])
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
