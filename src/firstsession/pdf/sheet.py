@@ -334,11 +334,16 @@ class _Writer:
         return [q for q in self.sheet.questions if q.starred and q.text.strip()]
 
     def _height(self, story: list[Flowable]) -> float:
+        """The height the frame will use: like reportlab's Frame, a flowable's space
+        before overlaps the previous one's space after (only the larger counts)."""
         total = 0.0
+        space_after = 0.0
         for i, f in enumerate(story):
             if id(f) not in self._heights:
                 self._heights[id(f)] = f.wrap(self.frame_width, self.frame_height)[1]
-            total += self._heights[id(f)] + f.getSpaceAfter() + (f.getSpaceBefore() if i else 0)
+            before = max(f.getSpaceBefore() - space_after, 0.0) if i else 0.0
+            space_after = f.getSpaceAfter()
+            total += before + self._heights[id(f)] + space_after
         return total
 
     def _para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
