@@ -188,6 +188,16 @@ class Content:
     def not_care(self) -> str:
         return str(_get(_get(self._welcome, "not_care", "welcome.toml"), "body", "not_care"))
 
+    @property
+    def handout_welcome(self) -> Page:
+        """The welcome worded for the printed handout (no window, no menus)."""
+        h = _get(self._welcome, "handout", "welcome.toml")
+        return Page(self.welcome.title, _get(h, "body", "handout"))
+
+    @property
+    def handout_not_care(self) -> str:
+        return str(_get(_get(self._welcome, "handout", "welcome.toml"), "not_care", "handout"))
+
     @cached_property
     def _emotions(self) -> dict[str, Any]:
         return _read("emotions.toml")
@@ -299,7 +309,8 @@ class Content:
 
     def check_all(self) -> None:
         """Read and check every file now (tests and the command line use this)."""
-        for name in ("explainers", "welcome", "privacy", "not_care", "families", "body_intro",
+        for name in ("explainers", "welcome", "privacy", "not_care", "handout_welcome",
+                     "handout_not_care", "families", "body_intro",
                      "body_words", "culture_intro", "culture_prompts", "preference_prompts",
                      "categories", "checklist_intro", "checklist", "countries"):
             getattr(self, name)

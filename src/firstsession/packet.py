@@ -817,7 +817,8 @@ def _delegate(name: str) -> property:
 
 
 # Parts a packet does not change are read from the base content, never parsed twice.
-for _name in ("explainers", "welcome", "privacy", "not_care", "families", "body_intro",
+for _name in ("explainers", "welcome", "privacy", "not_care", "handout_welcome",
+              "handout_not_care", "families", "body_intro",
               "body_words", "culture_intro", "preference_prompts", "checklist_intro",
               "checklist", "countries"):
     setattr(PacketContent, _name, _delegate(_name))
