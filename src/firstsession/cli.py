@@ -6,11 +6,13 @@ Bad input of any kind ends with one plain line on stderr and exit status 2.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    import argparse
 
 from firstsession import __version__
 
@@ -22,17 +24,18 @@ class UsageError(Exception):
     """Bad input: printed as one line, exit status 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see 'firstsession --help')")
-
-
 def _printable(text: str) -> str:
     """One line, with control characters made visible, for a message on stderr."""
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not needed to open the app, so not paid for at start-up
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            raise UsageError(f"{message} (see 'firstsession --help')")
+
     parser = _Parser(
         prog="firstsession",
         description="Get ready for a first counselling or therapy session. "

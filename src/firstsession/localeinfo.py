@@ -6,7 +6,6 @@ change the country in the app (it is stored in the sheet).
 
 from __future__ import annotations
 
-import locale
 import os
 
 # Countries that use US Letter paper; everywhere else uses A4.
@@ -18,6 +17,8 @@ def system_locale_name() -> str:
         value = os.environ.get(var, "")
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return value
+    import locale  # only when the environment names no locale
+
     try:
         return locale.getlocale()[0] or ""
     except ValueError:

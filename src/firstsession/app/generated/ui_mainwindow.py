@@ -8,19 +8,9 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
-    QMetaObject, QObject, QPoint, QRect,
-    QSize, QTime, QUrl, Qt)
-from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
-    QCursor, QFont, QFontDatabase, QGradient,
-    QIcon, QImage, QKeySequence, QLinearGradient,
-    QPainter, QPalette, QPixmap, QRadialGradient,
-    QTransform)
-from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout,
-    QLabel, QListWidget, QListWidgetItem, QMainWindow,
-    QMenu, QMenuBar, QPushButton, QSizePolicy,
-    QSpacerItem, QStackedWidget, QStatusBar, QVBoxLayout,
-    QWidget)
+from PySide6.QtCore import QCoreApplication, QMetaObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget, QMenu, QMenuBar, QPushButton, QSizePolicy, QSpacerItem, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -39,6 +29,10 @@ class Ui_MainWindow(object):
         self.actionPrint.setObjectName(u"actionPrint")
         self.actionBlankHandout = QAction(MainWindow)
         self.actionBlankHandout.setObjectName(u"actionBlankHandout")
+        self.actionNewPacket = QAction(MainWindow)
+        self.actionNewPacket.setObjectName(u"actionNewPacket")
+        self.actionEditPacket = QAction(MainWindow)
+        self.actionEditPacket.setObjectName(u"actionEditPacket")
         self.actionQuit = QAction(MainWindow)
         self.actionQuit.setObjectName(u"actionQuit")
         self.actionUndo = QAction(MainWindow)
@@ -167,6 +161,9 @@ class Ui_MainWindow(object):
         self.menuFile.addAction(self.actionPrint)
         self.menuFile.addAction(self.actionBlankHandout)
         self.menuFile.addSeparator()
+        self.menuFile.addAction(self.actionNewPacket)
+        self.menuFile.addAction(self.actionEditPacket)
+        self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionQuit)
         self.menuEdit.addAction(self.actionUndo)
         self.menuEdit.addAction(self.actionRedo)
@@ -211,6 +208,8 @@ class Ui_MainWindow(object):
         self.actionPrint.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+P", None))
 #endif // QT_CONFIG(shortcut)
         self.actionBlankHandout.setText(QCoreApplication.translate("MainWindow", u"&Blank handout\u2026", None))
+        self.actionNewPacket.setText(QCoreApplication.translate("MainWindow", u"New co&unsellor packet\u2026", None))
+        self.actionEditPacket.setText(QCoreApplication.translate("MainWindow", u"E&dit counsellor packet\u2026", None))
         self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
 #if QT_CONFIG(shortcut)
         self.actionQuit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))
