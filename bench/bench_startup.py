@@ -14,6 +14,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from runner import PYTHON, compare  # noqa: E402
 
 
+def firstsession_command() -> str:
+    """The installed `firstsession` command, as a person runs it (not `python -m`)."""
+    script = Path(PYTHON).with_name("firstsession")
+    if not script.exists():
+        raise SystemExit("install the project first: pip install .")
+    return str(script)
+
+
 def main() -> int:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     here = Path(__file__).resolve().parent
@@ -25,7 +33,7 @@ def main() -> int:
         }
         compare(
             "Start-up: smoke test vs bare PySide6 window",
-            [PYTHON, "-m", "firstsession", "--smoke-test"],
+            [firstsession_command(), "--smoke-test"],
             [PYTHON, str(here / "bare_window.py")],
             rounds,
             env,

@@ -1,6 +1,9 @@
 """Screenshots of every step in a real window (X11 under Xvfb): light, dark, 200% text.
 
-Run: python tools/screenshots.py [OUTDIR]      (default docs/screenshots)
+Run: python tools/screenshots.py [OUTDIR] [--packet-only]   (default docs/screenshots)
+Also shot, in light mode: the counsellor packet editor filled with the sample packet
+(packet-editor.png) and the Welcome step of a sheet opened from it (packet-welcome.png);
+``--packet-only`` takes just those two.
 Needs Debian's xvfb (xvfb-run) and the xcb libraries listed in the README. If there is
 no display, the script restarts itself under xvfb-run. The window shows the sample sheet
 from a temporary data folder, so nothing of yours is read or written.
@@ -65,9 +68,56 @@ def dark_palette():  # type: ignore[no-untyped-def]
     return p
 
 
+def packet_shots(app, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The packet editor with the sample packet, and the Welcome step a client then sees."""
+    from firstsession import content
+    from firstsession.app.packet_editor import PacketEditor
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
+    from firstsession.model import Sheet
+    from firstsession.packet import packet_to_dict
+    from firstsession.packet_sample import sample_packet
+
+    def settle(rounds: int = 40) -> None:
+        for _ in range(rounds):
+            app.processEvents()
+
+    editor = PacketEditor(content.load(), sample_packet())
+    editor.resize(WIDTH + 100, HEIGHT)
+    editor.show()
+    settle()
+    editor.refresh_preview()
+    import time
+
+    deadline = time.monotonic() + 3  # QPdfView draws its pages in the background
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    editor.grab().save(str(out / "packet-editor.png"))
+    print(out / "packet-editor.png")
+    editor.dirty = False
+    editor.close()
+    settle()
+    window = MainWindow(Session(Sheet(country="US", packet=packet_to_dict(sample_packet())),
+                                content.load()))
+    window.session.autosave_enabled = False
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    window.go_to("welcome")
+    settle()
+    window.grab().save(str(out / "packet-welcome.png"))
+    print(out / "packet-welcome.png")
+    window.forget_state = True
+    window.close()
+    window.deleteLater()
+    settle()
+
+
 def main() -> int:
     _reexec_under_xvfb()
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    packet_only = "--packet-only" in sys.argv[1:]
+    out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     data = tempfile.mkdtemp(prefix="fs-shots-data-")
     os.environ["FIRSTSESSION_DATA_DIR"] = data
@@ -92,7 +142,7 @@ def main() -> int:
         "dark": (dark_palette(), 1.0),
         "large-text": (light, 2.0),
     }
-    for mode, (palette, scale) in modes.items():
+    for mode, (palette, scale) in ({} if packet_only else modes).items():
         app.setPalette(palette)
         font = app.font()
         font.setPointSizeF(base_font.pointSizeF() * scale)
@@ -121,6 +171,10 @@ def main() -> int:
         window.close()
         window.deleteLater()
         app.processEvents()
+    app.setPalette(light)
+    app.setFont(base_font)
+    app.setStyleSheet(stylesheet())
+    packet_shots(app, out)
     shutil.rmtree(data, ignore_errors=True)
     return 0
 

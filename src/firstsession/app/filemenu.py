@@ -1,9 +1,11 @@
-"""The File menu: new, open, save a copy, and the PDF actions (which the export step does)."""
+"""The File menu: new, open (a sheet or a counsellor packet), save a copy, the PDF
+actions (which the export step does), and the counsellor packet editor."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -13,9 +15,13 @@ from firstsession.app.widgets import tr
 from firstsession.model import Sheet
 
 if TYPE_CHECKING:
+    from firstsession.app.packet_editor import PacketEditor
     from firstsession.app.window import MainWindow
+    from firstsession.packet import Packet
 
 SHEET_FILTER = "First Session sheet (*.json)"
+PACKET_FILTER = "Counsellor packet (*.json)"
+ANY_FILTER = "First Session sheet or counsellor packet (*.json)"
 
 
 def _t(text: str) -> str:
@@ -71,14 +77,45 @@ def new_sheet(window: MainWindow) -> None:
         window.go_to("welcome")
 
 
+def file_kind(path: Path) -> Literal["sheet", "packet"]:
+    """Whether a file is a counsellor packet or (anything else) a sheet, by its "format".
+
+    Only a guess for choosing the reader: the reader then checks the file fully
+    and gives the one message a bad file gets.
+    """
+    from firstsession.packet import FORMAT_NAME, MAX_PACKET_BYTES
+
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_PACKET_BYTES:
+            return "sheet"
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PACKET_BYTES + 1)
+    except OSError:
+        return "sheet"
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):  # damaged: guess from the bytes
+        marker = f'"{FORMAT_NAME}"'.encode()
+        return "packet" if marker in raw and b'"firstsession-sheet"' not in raw else "sheet"
+    if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
+        return "packet"
+    return "sheet"
+
+
 def open_sheet(window: MainWindow, path: Path | None = None) -> bool:
+    """File > Open…: a sheet, or a counsellor packet to start a new sheet from."""
     if path is None:
         name, _ = QFileDialog.getOpenFileName(
-            window, _t("Open a sheet"), documents_folder(), _t(SHEET_FILTER)
+            window,
+            _t("Open a sheet or a counsellor packet"),
+            documents_folder(),
+            ";;".join((_t(ANY_FILTER), _t(SHEET_FILTER), _t(PACKET_FILTER))),
         )
         if not name:
             return False
         path = Path(name)
+    if file_kind(path) == "packet":
+        return open_packet(window, path)
     try:
         sheet = storage.read_sheet_file(path)
     except storage.SheetFileError as err:
@@ -89,6 +126,61 @@ def open_sheet(window: MainWindow, path: Path | None = None) -> bool:
         return False
     window.session.replace(sheet)
     return True
+
+
+def open_packet(window: MainWindow, path: Path) -> bool:
+    """Start a new sheet from a counsellor packet, after the same offer to keep the old one.
+
+    A packet that cannot be used gets one message, and nothing else changes.
+    """
+    from firstsession.packet import PacketError, packet_to_dict, read_packet_file
+
+    try:
+        packet = read_packet_file(path)
+    except PacketError as err:
+        QMessageBox.warning(window, _t("Could not open the packet"), str(err))
+        return False
+    question = _t("Start a new sheet with the packet from %1?").replace(
+        "%1", packet.practice.name)
+    if not _keep_current_first(window, question):
+        return False
+    window.session.replace(Sheet(country=window.session.sheet.country,
+                                 packet=packet_to_dict(packet)))
+    window.go_to("welcome")
+    return True
+
+
+def new_packet(window: MainWindow) -> PacketEditor:
+    """File > New counsellor packet…: the editor with an empty packet."""
+    return _show_editor(window, None, None)
+
+
+def edit_packet(window: MainWindow, path: Path | None = None) -> PacketEditor | None:
+    """File > Edit counsellor packet…: choose a packet file and edit it."""
+    from firstsession.packet import PacketError, read_packet_file
+
+    if path is None:
+        name, _ = QFileDialog.getOpenFileName(
+            window, _t("Edit a counsellor packet"), documents_folder(), _t(PACKET_FILTER)
+        )
+        if not name:
+            return None
+        path = Path(name)
+    try:
+        packet = read_packet_file(path)
+    except PacketError as err:
+        QMessageBox.warning(window, _t("Could not open the packet"), str(err))
+        return None
+    return _show_editor(window, packet, path)
+
+
+def _show_editor(window: MainWindow, packet: Packet | None, path: Path | None) -> PacketEditor:
+    from firstsession.app.packet_editor import PacketEditor
+
+    editor = PacketEditor(window.session.base_content, packet, path, parent=window)
+    editor.show()
+    editor.raise_()
+    return editor
 
 
 def save_copy(window: QWidget) -> Path | None:

@@ -22,7 +22,10 @@ def stylesheet() -> str:
 
 
 def run(argv: list[str]) -> int:
+    """Start the app. ``argv`` may hold ``--smoke-test`` and one file to open (a sheet
+    or a counsellor packet), which is opened once the window is up."""
     smoke_test = "--smoke-test" in argv
+    to_open = next((a for a in argv if not a.startswith("-")), None)
     if _no_display():
         if not smoke_test:
             print("firstsession: no display found: run the app on a desktop "
@@ -60,8 +63,18 @@ def run(argv: list[str]) -> int:
         app.processEvents()
         window.close()
         return 0
-    if outcome.problem:
-        from firstsession.app.helpmenu import report_load_problem
+    def after_start() -> None:
+        if outcome.problem:
+            from firstsession.app.helpmenu import report_load_problem
 
-        QTimer.singleShot(0, lambda: report_load_problem(window, outcome))
+            report_load_problem(window, outcome)
+        if to_open is not None:
+            from pathlib import Path
+
+            from firstsession.app.filemenu import open_sheet
+
+            open_sheet(window, Path(to_open))
+
+    if outcome.problem or to_open is not None:
+        QTimer.singleShot(0, after_start)
     return app.exec()

@@ -19,20 +19,37 @@ AUTOSAVE_DELAY_MS = 1000
 
 class Session(QObject):
     changed = Signal()  # something in the sheet changed
-    reloaded = Signal()  # the whole sheet was replaced (New, Open, backup restored)
+    # The whole sheet was replaced (New, Open, backup restored); ``content`` may have
+    # changed with it (a sheet from a counsellor packet shows the packet's content).
+    reloaded = Signal()
     saved = Signal()
     save_failed = Signal(str)  # a plain-words reason
 
     def __init__(self, sheet: Sheet, content: Content, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.sheet = sheet
-        self.content = content
+        # The bank as loaded; ``content`` is what the steps show: the bank, or the
+        # bank as seen through the counsellor packet the sheet came from.
+        self.base_content = content
+        self.content = self.content_for(sheet)
         self.dirty = False
         self.autosave_enabled = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
+
+    def content_for(self, sheet: Sheet) -> Content:
+        """The content a sheet is shown with: its packet's view of the bank, if it has one."""
+        if sheet.packet is None:
+            return self.base_content
+        # Packets (and Pillow, for the logo) load only for sheets that came from one.
+        from firstsession.packet import PacketError, content_for_sheet
+
+        try:
+            return content_for_sheet(sheet.packet, self.base_content)
+        except PacketError:  # sheets are checked when read; never fail to show one
+            return self.base_content
 
     def touch(self) -> None:
         """Record that the sheet changed; it will be saved within a second."""
@@ -59,6 +76,7 @@ class Session(QObject):
         """Put a different sheet in place (the one on disk becomes the backup)."""
         self.save_now()
         self.sheet = sheet
+        self.content = self.content_for(sheet)
         self.reloaded.emit()
         self.touch()
 
@@ -66,5 +84,6 @@ class Session(QObject):
         """Forget the sheet in memory without writing anything (after Delete all my data)."""
         self._timer.stop()
         self.sheet = Sheet()
+        self.content = self.base_content
         self.dirty = False
         self.reloaded.emit()

@@ -18,6 +18,7 @@ from firstsession import localeinfo
 from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
+from firstsession.content import CrisisCountry
 from firstsession.progress import STEP_IDS, step_has_content
 
 # step id -> (module in firstsession.app.steps, class name)
@@ -33,6 +34,9 @@ STEP_CLASSES: dict[str, tuple[str, str]] = {
 }
 
 
+MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
+
+
 def settings() -> QSettings:
     """UI state only (size, position, last step); the sheet lives in our own files."""
     return QSettings("firstsession", "firstsession")
@@ -45,10 +49,12 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.pages: dict[str, StepPage] = {}
+        self._shown_content = session.content  # the content the built pages show
         self.forget_state = False  # set after "Delete all my data": write no settings again
         self._fill_step_list()
         self._fill_countries()
         self._connect()
+        self._show_included_steps()
         self.ui.actionRedo.setShortcuts(QKeySequence.StandardKey.Redo)
         self.update_progress()
         self._restore_state()
@@ -103,22 +109,46 @@ class MainWindow(QMainWindow):
     def go_to(self, step_id: str) -> None:
         self.ui.stepList.setCurrentRow(STEP_IDS.index(step_id))
 
+    def included_steps(self) -> tuple[str, ...]:
+        """The steps shown: all of them, or those the sheet's counsellor packet includes."""
+        packet = getattr(self.session.content, "packet", None)
+        if packet is None:
+            return STEP_IDS
+        from firstsession.packet import included_steps
+
+        return included_steps(packet)
+
+    def _show_included_steps(self) -> None:
+        """Hide the rows of steps a packet leaves out; Back and Next skip them."""
+        shown = self.included_steps()
+        for row, step_id in enumerate(STEP_IDS):
+            self.ui.stepList.item(row).setHidden(step_id not in shown)
+        row = self.ui.stepList.currentRow()
+        if row >= 0 and STEP_IDS[row] not in shown:
+            self.go_to("welcome")
+        elif row >= 0:
+            self._show_row(row)  # the counter and the buttons follow the shown steps
+
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
         step_id = STEP_IDS[row]
         self.page(step_id)
         self.ui.stepStack.setCurrentIndex(row)
-        self.ui.backButton.setEnabled(row > 0)
-        self.ui.nextButton.setEnabled(row < len(STEP_IDS) - 1)
-        self.ui.stepCounter.setText(self.tr("Step %1 of %2").replace("%1", str(row + 1))
-                                    .replace("%2", str(len(STEP_IDS))))
+        shown = self.included_steps()
+        position = shown.index(step_id) if step_id in shown else 0
+        self.ui.backButton.setEnabled(position > 0)
+        self.ui.nextButton.setEnabled(position < len(shown) - 1)
+        self.ui.stepCounter.setText(self.tr("Step %1 of %2").replace("%1", str(position + 1))
+                                    .replace("%2", str(len(shown))))
         self.setWindowTitle(self.tr("First Session") + " \u2013 " + self.step_titles()[step_id])
 
     def _move(self, delta: int) -> None:
-        row = self.ui.stepList.currentRow() + delta
-        if 0 <= row < len(STEP_IDS):
-            self.ui.stepList.setCurrentRow(row)
+        shown = self.included_steps()
+        current = self.current_step()
+        position = shown.index(current) + delta if current in shown else 0
+        if 0 <= position < len(shown):
+            self.go_to(shown[position])
             # Put the person at the top of the new page, where reading starts.
             self.ui.stepStack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -162,13 +192,28 @@ class MainWindow(QMainWindow):
     def update_crisis_line(self) -> None:
         code = self.ui.countryCombo.currentData() or "INTL"
         country = self.session.content.crisis_for(code)
-        text = self.tr("Need to talk to someone now?") + " " + country.footer()
+        text = self.tr("Need to talk to someone now?") + " " + self._crisis_lines(country)
         if country.is_stale():
             text += " " + self.tr("(last checked %1: please check the number is current)").replace(
                 "%1", country.reviewed.isoformat()
             )
         self.ui.crisisLabel.setText(text)
         self.ui.crisisLabel.setAccessibleName(text)
+
+    def _crisis_lines(self, country: CrisisCountry) -> str:
+        """The country's first line, or with a packet its local lines first (a few, quietly)."""
+        packet = getattr(self.session.content, "packet", None)
+        local = len(packet.crisis_lines) if packet is not None else 0
+        if not local:
+            return country.footer()
+        chosen: list[str] = []
+        names: set[str] = set()
+        for line in country.lines[: local + 1]:  # the packet's, then the national one
+            if line.name.casefold() not in names and len(chosen) < MAX_CRISIS_LINES_SHOWN:
+                names.add(line.name.casefold())
+                chosen.append(f"{line.name}: {line.contact}")
+        chosen.append(self.tr("Emergency: %1").replace("%1", country.emergency))
+        return " \u00b7 ".join(chosen)
 
     # -- wiring -----------------------------------------------------------------------
 
@@ -179,6 +224,9 @@ class MainWindow(QMainWindow):
         ui.nextButton.clicked.connect(lambda: self._move(1))
         ui.countryCombo.currentIndexChanged.connect(self._country_chosen)
         self.session.changed.connect(self.update_progress)
+        # First the pages follow a change of content (a sheet from a packet), then
+        # the crisis line does; connections run in this order.
+        self.session.reloaded.connect(self._content_maybe_changed)
         self.session.reloaded.connect(self._select_country)
         self.session.saved.connect(
             lambda: ui.statusbar.showMessage(self.tr("Saved on this computer"), 4000)
@@ -192,6 +240,8 @@ class MainWindow(QMainWindow):
             ui.actionExportPdf: ("filemenu", "export_pdf"),
             ui.actionPrint: ("filemenu", "print_pdf"),
             ui.actionBlankHandout: ("filemenu", "blank_handout"),
+            ui.actionNewPacket: ("filemenu", "new_packet"),
+            ui.actionEditPacket: ("filemenu", "edit_packet"),
             ui.actionPrivacy: ("helpmenu", "show_privacy"),
             ui.actionAbout: ("helpmenu", "show_about"),
             ui.actionDeleteAll: ("helpmenu", "delete_all"),
@@ -212,6 +262,27 @@ class MainWindow(QMainWindow):
         }
         for action, method in edit.items():
             action.triggered.connect(lambda _=False, m=method: self._edit(m))
+
+    def _content_maybe_changed(self) -> None:
+        """A sheet with other content (from a packet, or none) came in: rebuild the pages.
+
+        Steps read the content when they are built, so pages built for the old
+        content are dropped and built again when next shown.
+        """
+        if self.session.content is self._shown_content:
+            return
+        self._shown_content = self.session.content
+        for step_id, page in list(self.pages.items()):
+            self.session.reloaded.disconnect(page.reload)  # it must not show the new sheet
+            index = STEP_IDS.index(step_id)
+            old = self.ui.stepStack.widget(index)
+            self.ui.stepStack.insertWidget(index, QWidget())
+            if old is not None:
+                self.ui.stepStack.removeWidget(old)
+                old.hide()
+                old.deleteLater()
+        self.pages.clear()
+        self._show_included_steps()  # shows the current step again, or Welcome
 
     def _edit(self, method: str) -> None:
         """Edit menu items act on whichever text field has the keyboard focus."""
@@ -235,7 +306,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         step = s.value("window/step", "welcome")
-        self.go_to(step if step in STEP_IDS else "welcome")
+        self.go_to(step if step in self.included_steps() else "welcome")
 
     def save_state(self) -> None:
         s = settings()

@@ -1,18 +1,37 @@
-"""Step 1: what this is, and the privacy promise, before any question is asked."""
+"""Step 1: what this is, and the privacy promise, before any question is asked.
+
+A sheet started from a counsellor packet also shows the practice: its logo, name,
+clinicians, welcome note, contact details and policies. Packet text is untrusted,
+so it is only ever shown as plain text (never rich text, never a link).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import blocks_html, heading, paragraph, rich_label
+
+if TYPE_CHECKING:
+    from firstsession.packet import Packet
+
+LOGO_LINES = 4  # the logo is about as tall as four lines of text
 
 
 class WelcomeStep(StepPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         content = session.content
+        packet: Packet | None = getattr(content, "packet", None)
+        self.practice_box: QFrame | None = None
+        if packet is not None:
+            self.practice_box = self._practice_box(packet)
+            self.column.addWidget(self.practice_box)
         self.add_title(content.welcome.title)
         self.column.addWidget(rich_label(blocks_html(content.welcome.blocks)))
 
@@ -25,8 +44,80 @@ class WelcomeStep(StepPage):
         self.column.addWidget(privacy)
 
         self.column.addWidget(paragraph(content.not_care.strip(), object_name="notCare"))
+        if packet is not None:
+            self._practice_details(packet)
         self.column.addWidget(
             paragraph(self.tr("When you are ready, press Next, or choose a step on the left."),
                       object_name="hint")
         )
         self.column.addStretch(1)
+
+    # -- the practice (from a counsellor packet) -------------------------------------
+
+    def _practice_box(self, packet: Packet) -> QFrame:
+        practice = packet.practice
+        frame = QFrame()
+        frame.setObjectName("practiceBox")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        frame.setAccessibleName(self.tr("From %1").replace("%1", practice.name))
+        outer = QVBoxLayout(frame)
+        top = QHBoxLayout()
+        top.setSpacing(self.fontMetrics().horizontalAdvance("M"))
+        if packet.logo is not None:
+            top.addWidget(self._logo(packet), 0, Qt.AlignmentFlag.AlignTop)
+        names = QVBoxLayout()
+        title = heading(practice.name, 2)
+        title.setObjectName("practiceName")
+        names.addWidget(title)
+        if practice.clinicians:
+            names.addWidget(paragraph("\n".join(practice.clinicians), object_name="hint"))
+        names.addStretch(1)
+        top.addLayout(names, 1)
+        outer.addLayout(top)
+        if packet.welcome_note.strip():
+            outer.addSpacing(self.fontMetrics().lineSpacing() // 2)
+            outer.addWidget(paragraph(packet.welcome_note.strip(), object_name="welcomeNote"))
+        return frame
+
+    def _logo(self, packet: Packet) -> QLabel:
+        """The logo, already checked when the packet was read, scaled to a few lines."""
+        assert packet.logo is not None
+        label = QLabel()
+        label.setObjectName("practiceLogo")
+        pixmap = QPixmap()
+        if pixmap.loadFromData(packet.logo.data):
+            height = self.fontMetrics().lineSpacing() * LOGO_LINES
+            width = self.fontMetrics().horizontalAdvance("M") * 16
+            label.setPixmap(pixmap.scaled(
+                width, height, Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            ))
+        label.setAccessibleName(self.tr("Logo of %1").replace("%1", packet.practice.name))
+        return label
+
+    def _practice_details(self, packet: Packet) -> None:
+        """Contact details and policies, each under a plain heading; empty ones left out."""
+        practice = packet.practice
+        formats = {
+            "in_person": self.tr("Sessions are in person."),
+            "online": self.tr("Sessions are online."),
+            "both": self.tr("Sessions are in person or online."),
+        }
+        contact = [practice.address, practice.phone, practice.email, practice.website]
+        sections = [
+            (self.tr("How to reach %1").replace("%1", practice.name),
+             "\n".join(line for line in contact if line.strip())),
+            (self.tr("Sessions"), formats.get(packet.session_format, "")),
+            (self.tr("Fees"), packet.fees),
+            (self.tr("Insurance"), packet.insurance),
+            (self.tr("Sliding scale"), packet.sliding_scale),
+            (self.tr("If you need to cancel"), packet.cancellation),
+            (self.tr("Confidentiality"), packet.confidentiality),
+        ]
+        sections = [(title, text.strip()) for title, text in sections if text.strip()]
+        if not sections:
+            return
+        self.column.addWidget(heading(self.tr("About %1").replace("%1", practice.name), 2))
+        for title, text in sections:
+            self.column.addWidget(heading(title, 3))
+            self.column.addWidget(paragraph(text))

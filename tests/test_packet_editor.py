@@ -1,0 +1,240 @@
+"""The counsellor packet editor as a counsellor uses it: typing, a logo, saving,
+reopening, problems shown in the dialog, and a preview of the handout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
+from test_app_window import INTERACTIVE, is_qt_internal
+
+from firstsession import content, storage
+from firstsession.app import filemenu
+from firstsession.app.packet_editor import PacketEditor, pdf_can_draw_packets
+from firstsession.app.session import Session
+from firstsession.app.window import MainWindow, settings
+from firstsession.packet import read_packet_file, save_packet
+from firstsession.packet_sample import sample_logo, sample_packet
+
+
+@pytest.fixture(autouse=True)
+def quiet_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Fresh settings; unsaved-changes questions answer "Discard"; warnings are recorded."""
+    settings().clear()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _parent, _title, text, *args: warnings.append(text))
+    return warnings
+
+
+def main_window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(Session(storage.load_saved().sheet, content.load()))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def choose_files(monkeypatch: pytest.MonkeyPatch, *, open_path: Path | None = None,
+                 save_path: Path | None = None) -> list[str]:
+    """The file dialogs answer with these paths; returns the titles of dialogs asked."""
+    asked: list[str] = []
+
+    def get_open(_parent: QWidget, title: str, *args: object) -> tuple[str, str]:
+        asked.append(title)
+        return (str(open_path) if open_path else "", "")
+
+    def get_save(_parent: QWidget, title: str, *args: object) -> tuple[str, str]:
+        asked.append(title)
+        return (str(save_path) if save_path else "", "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", get_open)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", get_save)
+    return asked
+
+
+def type_into(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+
+
+def test_make_save_and_reopen_a_packet(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A packet typed into the editor, with a logo, saves and reopens with the same values."""
+    logo_file = tmp_path / "logo.png"
+    logo_file.write_bytes(sample_logo().data)
+    out = tmp_path / "riverside.json"
+    choose_files(monkeypatch, open_path=logo_file, save_path=tmp_path / "riverside")
+    window = main_window(qtbot)
+    editor = filemenu.new_packet(window)
+    assert not editor.problem_box.isVisible()  # a new packet is not told off before typing
+
+    type_into(qtbot, editor.name, "Hillside Therapy")
+    type_into(qtbot, editor.clinicians, "Dr. Noor Haddad")
+    qtbot.keyClick(editor.clinicians, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor.clinicians, "Sam Lee, LCSW")
+    type_into(qtbot, editor.phone, "(555) 010-2000")
+    type_into(qtbot, editor.website, "www.hillside.example.org")
+    qtbot.mouseClick(editor.choose_logo_button, Qt.MouseButton.LeftButton)
+    assert editor.logo is not None and "240" in editor.logo_status.text()
+    type_into(qtbot, editor.welcome_note, "Hello, and welcome.")
+    editor.session_format.setCurrentIndex(editor.session_format.findData("online"))
+    type_into(qtbot, editor.fees, "$100 a session.")
+
+    qtbot.mouseClick(editor.crisis.add_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, editor.crisis.editors["name"], "Hillside Crisis Line")
+    type_into(qtbot, editor.crisis.editors["contact"], "(555) 010-9999")
+    editor.tabs.setCurrentIndex(3)  # Steps and language
+    editor.step_boxes["therapists"].setFocus()
+    qtbot.keyClick(editor.step_boxes["therapists"], Qt.Key.Key_Space)
+    qtbot.mouseClick(editor.prompts.add_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, editor.prompts.editors["label"], "Who supports you?")
+    editor.prompts_mode.setCurrentIndex(1)
+    qtbot.mouseClick(editor.questions.add_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, editor.questions.editors["text"], "Do you offer evening sessions?")
+    type_into(qtbot, editor.questions.editors["why"], "Work hours matter.")
+    assert editor.error is None and not editor.problem_box.isVisible()
+    assert editor.dirty and editor.windowTitle().endswith("*")
+
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.path == out and not editor.dirty
+    packet = read_packet_file(out)
+    assert packet.practice.name == "Hillside Therapy"
+    assert packet.practice.clinicians == ["Dr. Noor Haddad", "Sam Lee, LCSW"]
+    assert packet.practice.website == "www.hillside.example.org"
+    assert packet.logo is not None and packet.logo.data == sample_logo().data
+    assert packet.welcome_note == "Hello, and welcome." and packet.fees == "$100 a session."
+    assert packet.session_format == "online"
+    assert [(c.name, c.contact) for c in packet.crisis_lines] == [
+        ("Hillside Crisis Line", "(555) 010-9999")]
+    assert "therapists" not in packet.steps and "feelings" in packet.steps
+    assert [p.label for p in packet.prompts] == ["Who supports you?"]
+    assert packet.prompts_mode == "replace"
+    assert [(q.text, q.why) for q in packet.questions] == [
+        ("Do you offer evening sessions?", "Work hours matter.")]
+    editor.close()
+
+    again = filemenu.edit_packet(window, out)
+    assert again is not None
+    assert again.name.text() == "Hillside Therapy"
+    assert again.clinicians.toPlainText() == "Dr. Noor Haddad\nSam Lee, LCSW"
+    assert again.crisis.editors["contact"].text() == "(555) 010-9999"
+    assert not again.step_boxes["therapists"].isChecked()
+    assert again.prompts.editors["label"].text() == "Who supports you?"
+    assert again.logo == packet.logo
+    assert again.check() == packet and not again.dirty
+
+
+def test_problem_is_shown_inline_and_save_is_refused(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A crisis line without a contact: the problem is named in the dialog and nothing is saved."""
+    asked = choose_files(monkeypatch, save_path=tmp_path / "p.json")
+    editor = PacketEditor(content.load())
+    qtbot.addWidget(editor)
+    editor.show()
+    type_into(qtbot, editor.name, "Hillside")
+    qtbot.mouseClick(editor.crisis.add_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, editor.crisis.editors["name"], "Night line")
+    assert editor.problem_box.isVisible()
+    assert "Crisis line 1: contact is empty" in editor.problem_label.text()
+    assert editor.error is not None and editor.error.field == "crisis_lines[0].contact"
+
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert asked == [] and not (tmp_path / "p.json").exists()
+    assert editor.focusWidget() is editor.crisis.editors["contact"]  # taken to the field to fix
+    assert editor.tabs.currentIndex() == 2
+    type_into(qtbot, editor.crisis.editors["contact"], "555 0100")
+    assert not editor.problem_box.isVisible()
+
+    editor.language.clear()
+    type_into(qtbot, editor.language, "not a tag!")
+    assert "Language should be a language tag" in editor.problem_label.text()
+    editor.name.clear()
+    assert "The practice name is empty" in editor.problem_label.text()
+    assert not editor.save_as()
+    assert not (tmp_path / "p.json").exists()
+
+
+def test_a_bad_logo_is_explained_and_the_old_one_kept(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A file that is not a PNG or JPEG is refused in plain words; the logo stays as it was."""
+    fake = tmp_path / "logo.png"
+    fake.write_bytes(b"GIF89a not really a png")
+    choose_files(monkeypatch, open_path=fake)
+    editor = PacketEditor(content.load(), sample_packet())
+    qtbot.addWidget(editor)
+    before = editor.logo
+    qtbot.mouseClick(editor.choose_logo_button, Qt.MouseButton.LeftButton)
+    assert editor.logo == before
+    assert "not a PNG or JPEG" in editor.logo_status.text()
+    qtbot.mouseClick(editor.remove_logo_button, Qt.MouseButton.LeftButton)
+    assert editor.logo is None and editor.packet().logo is None
+
+
+def test_preview_follows_the_packet(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The preview shows the handout (or the details) after a pause, and waits on a problem."""
+    editor = PacketEditor(content.load(), sample_packet())
+    qtbot.addWidget(editor)
+    editor.show()
+    if pdf_can_draw_packets():
+        assert editor.pdf_view is not None
+        assert editor.preview_stack.currentWidget() is editor.pdf_view
+        assert editor.pdf_view.document().pageCount() >= 1
+    else:
+        assert "Riverside Counseling Collective" in editor.text_preview.text()
+    editor.name.clear()
+    assert editor._preview_timer.isActive()
+    editor.refresh_preview()
+    assert "waits until the problem" in editor.preview_status.text()
+
+
+def test_every_control_in_the_editor_has_an_accessible_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Walks every widget of every tab of a filled editor; labels are buddies of their fields."""
+    editor = PacketEditor(content.load(), sample_packet())
+    qtbot.addWidget(editor)
+    editor.show()
+    for i in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(i)
+    missing = [
+        f"{type(w).__name__} {w.objectName()!r}"
+        for w in editor.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE) and not w.accessibleName().strip() and not is_qt_internal(w)
+    ]
+    assert missing == []
+    buddies = {label.buddy() for label in editor.findChildren(QLabel) if label.buddy()}
+    for field in (editor.name, editor.clinicians, editor.email, editor.welcome_note,
+                  editor.fees, editor.language, editor.session_format,
+                  editor.crisis.editors["contact"], editor.questions.editors["why"]):
+        assert field in buddies, field.accessibleName()
+
+
+def test_edit_packet_refuses_a_bad_file_with_one_message(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, quiet_dialogs: list[str]
+) -> None:
+    """File > Edit counsellor packet on a damaged file: one message, no editor."""
+    window = main_window(qtbot)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "firstsession-packet"', encoding="utf-8")
+    assert filemenu.edit_packet(window, bad) is None
+    assert len(quiet_dialogs) == 1 and "damaged" in quiet_dialogs[0]
+    good = tmp_path / "good.json"
+    save_packet(sample_packet(), good)
+    editor = filemenu.edit_packet(window, good)
+    assert editor is not None and editor.windowTitle().endswith("good.json")
+
+
+def test_prompts_can_be_added_reordered_and_removed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The prompt list: Add, Move up and Remove change the packet's prompts, ids kept."""
+    editor = PacketEditor(content.load(), sample_packet())
+    qtbot.addWidget(editor)
+    prompts = editor.prompts
+    qtbot.mouseClick(prompts.add_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, prompts.editors["label"], "What are you hoping for?")
+    qtbot.mouseClick(prompts.up_button, Qt.MouseButton.LeftButton)
+    assert [p.id for p in editor.packet().prompts] == ["best-times", "prompt-1", "support-people"]
+    prompts.list.setCurrentRow(0)
+    qtbot.mouseClick(prompts.remove_button, Qt.MouseButton.LeftButton)
+    packet = editor.check()
+    assert packet is not None
+    assert [p.label for p in packet.prompts] == [
+        "What are you hoping for?", "Who in your life supports you right now?"]
