@@ -49,9 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("sample", help="write a realistic filled example sheet")
+    p = sub.add_parser("sample", help="write a realistic filled example sheet (or packet)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--packet", action="store_true",
+                   help="write an example counsellor packet instead of a sheet")
 
     p = sub.add_parser("import", help="make SHEET the saved sheet (the old one goes to the backup)")
     p.add_argument("sheet", type=Path, metavar="SHEET")
@@ -69,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
     p.add_argument("--paper", **paper)  # type: ignore[arg-type]
     p.add_argument("--country", default="", help="crisis line country code, e.g. US, GB, AU")
+    p.add_argument("--packet", type=Path, metavar="PACKET",
+                   help="a counsellor packet: the practice's own handout")
+    p.add_argument("--fillable", action="store_true",
+                   help="a fillable PDF form instead of lines to write on")
+    p.add_argument("--names", type=Path, metavar="FILE",
+                   help=f"UTF-8 text, one client name per line (at most {MAX_NAMES}): "
+                   "one personalised handout per name, in one PDF")
+    p.add_argument("--split", action="store_true",
+                   help="with --names: one file per name, OUT-001-name.pdf next to OUT.pdf "
+                   "(or FOLDER/handout-001-name.pdf when -o names a folder)")
     return parser
 
 
@@ -83,13 +95,23 @@ def _check_output(out: Path, protect: Sequence[Path] = ()) -> None:
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from firstsession.sample import sample_sheet
-    from firstsession.storage import atomic_write, encode_sheet
+    from firstsession.storage import atomic_write
 
     out: Path = args.output
     _check_output(out)
     if out.exists() and not args.force:
         raise UsageError(f"{out} already exists (use --force to replace it)")
+    if args.packet:
+        from firstsession.packet import encode_packet, validate_packet
+        from firstsession.packet_sample import sample_packet
+
+        # A packet is meant to be handed out and holds no client data: readable by others.
+        atomic_write(out, encode_packet(validate_packet(sample_packet())), mode=0o644)
+        print(f"Wrote an example counsellor packet to {out}")
+        return 0
+    from firstsession.sample import sample_sheet
+    from firstsession.storage import encode_sheet
+
     atomic_write(out, encode_sheet(sample_sheet()))
     print(f"Wrote an example sheet to {out}")
     return 0
@@ -137,16 +159,133 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_blank(args: argparse.Namespace) -> int:
-    from firstsession import pdf
+MAX_NAMES = 2_000
+MAX_NAME_CHARS = 100
+MAX_NAMES_BYTES = 1024 * 1024  # far more than 2,000 names need; checked before reading
+_SAFE_NAME_MAX = 40
 
-    out: Path = args.output
-    _check_output(out)
+
+def read_names_file(path: Path) -> list[str]:
+    """Client names from a UTF-8 text file, one per line; blank lines are ignored.
+
+    Raises UsageError with one line naming the problem (and the line number).
+    """
     try:
-        pdf.export_blank(out, paper=args.paper, country=args.country)
+        size = path.stat().st_size
+        if not path.is_file():
+            raise UsageError(f"{path} is not a file of names")
+        if size > MAX_NAMES_BYTES:
+            raise UsageError(f"{path} is too large for a list of names (at most 1 MiB)")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_NAMES_BYTES + 1)
+    except FileNotFoundError:
+        raise UsageError(f"there is no file at {path}") from None
+    except PermissionError:
+        raise UsageError(f"{path} cannot be opened (permission denied)") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+    names: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        name = line.strip()
+        if not name:
+            continue
+        if any(not ch.isprintable() for ch in name if ch != "\t"):
+            raise UsageError(f"{path} line {number}: the name holds a control character")
+        name = " ".join(name.split())
+        if len(name) > MAX_NAME_CHARS:
+            raise UsageError(
+                f"{path} line {number}: the name is too long (at most {MAX_NAME_CHARS} characters)"
+            )
+        names.append(name)
+        if len(names) > MAX_NAMES:
+            raise UsageError(f"{path} has too many names (at most {MAX_NAMES})")
+    if not names:
+        raise UsageError(f"{path} has no names in it (one name per line)")
+    return names
+
+
+def safe_file_part(name: str) -> str:
+    """A client's name made safe for a file name: letters and digits kept, the rest "-".
+
+    Never a path: separators, dots and ".." cannot survive, so the file stays in its folder.
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", name)
+    kept = "".join(ch if (ch.isalnum() and ch.isprintable()) else "-" for ch in text)
+    kept = "-".join(part for part in kept.split("-") if part)
+    return kept[:_SAFE_NAME_MAX].strip("-") or "client"
+
+
+def split_paths(out: Path, names: Sequence[str]) -> list[Path]:
+    """OUT.pdf -> OUT-001-Sam-Rivera.pdf, OUT-002-..., in OUT's folder."""
+    width = max(3, len(str(len(names))))
+    stem = out.stem if out.suffix.lower() == ".pdf" else out.name
+    folder = out.parent
+    paths = [folder / f"{stem}-{i:0{width}d}-{safe_file_part(n)}.pdf"
+             for i, n in enumerate(names, start=1)]
+    for p in paths:  # belt and braces: safe_file_part already keeps separators out
+        if p.parent != folder:
+            raise UsageError(f"cannot make a safe file name for {p.name}")
+    return paths
+
+
+def _warn_undrawable_names(path: Path | None, names: Sequence[str]) -> None:
+    """A note (not an error) when some names have characters the PDF font cannot draw."""
+    if not names:
+        return
+    from firstsession.pdf.common import missing_chars
+
+    bad = [i for i, name in enumerate(names, start=1) if missing_chars(name)]
+    if bad:
+        which = ", ".join(str(i) for i in bad[:5]) + (" and more" if len(bad) > 5 else "")
+        print(
+            f"firstsession: note: {len(bad)} name(s) in {_printable(str(path))} (name {which}) "
+            "have characters the PDF font cannot draw; they are printed as codes like [U+674E]",
+            file=sys.stderr,
+        )
+
+
+SPLIT_STEM = "handout"  # --split -o FOLDER: FOLDER/handout-001-<name>.pdf
+
+
+def _cmd_blank(args: argparse.Namespace) -> int:
+    out: Path = args.output
+    if args.split and args.names is None:
+        raise UsageError("--split needs --names FILE")
+    if args.split and out.is_dir():
+        out = out / f"{SPLIT_STEM}.pdf"
+    _check_output(out, protect=[p for p in (args.packet, args.names) if p is not None])
+    packet = None
+    if args.packet is not None:
+        from firstsession.packet import PacketError, read_packet_file
+
+        try:
+            packet = read_packet_file(args.packet)
+        except PacketError as err:
+            raise UsageError(str(err)) from None
+    names = read_names_file(args.names) if args.names is not None else []
+    from firstsession import pdf  # reportlab is loaded only once the input is known good
+
+    _warn_undrawable_names(args.names, names)
+    options = {"paper": args.paper, "country": args.country, "packet": packet,
+               "fillable": args.fillable}
+    try:
+        if not names:
+            pdf.export_blank(out, **options)
+            print(f"Wrote {out}")
+        elif args.split:
+            targets = split_paths(out, names)
+            for name, target in zip(names, targets, strict=True):
+                pdf.export_blank(target, client_name=name, **options)
+            print(f"Wrote {len(targets)} handouts: {targets[0]} ... {targets[-1]}")
+        else:
+            pdf.write_pdf(out, pdf.render_blank_copies(names, **options))
+            print(f"Wrote {out} ({len(names)} handouts)")
     except pdf.PdfError as err:
         raise UsageError(str(err)) from None
-    print(f"Wrote {out}")
     return 0
 
 

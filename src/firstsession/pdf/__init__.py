@@ -14,15 +14,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from firstsession.content import Content
     from firstsession.model import Sheet
+    from firstsession.packet import Packet
 
 __all__ = [
     "PdfError",
     "Undrawable",
     "export_blank",
     "export_sheet",
+    "write_pdf",
     "render_blank",
+    "render_blank_copies",
     "render_sheet",
     "undrawable",
 ]
@@ -70,12 +75,61 @@ def render_sheet(
 
 
 def render_blank(
-    *, content: Content | None = None, paper: str | None = None, country: str = ""
+    *,
+    content: Content | None = None,
+    paper: str | None = None,
+    country: str = "",
+    packet: Packet | None = None,
+    client_name: str = "",
+    fillable: bool = False,
 ) -> bytes:
-    """The blank handout to fill in by hand, as PDF bytes (crisis lines for ``country``)."""
+    """The blank handout to fill in by hand, as PDF bytes (crisis lines for ``country``).
+
+    With a ``packet``: the practice's handout (its header on every page, its details
+    page first, its steps, prompts, questions and crisis lines). ``client_name``
+    prints "Prepared for: <name>" on the first page. ``fillable`` makes it a PDF form.
+    """
     from firstsession.pdf import handout
 
-    return handout.render(content=content, paper=paper, country=country)
+    return handout.render(
+        content=content,
+        paper=paper,
+        country=country,
+        packet=packet,
+        names=[client_name] if client_name.strip() else [],
+        fillable=fillable,
+    )
+
+
+def render_blank_copies(
+    names: Sequence[str],
+    *,
+    content: Content | None = None,
+    paper: str | None = None,
+    country: str = "",
+    packet: Packet | None = None,
+    fillable: bool = False,
+    pad_to_even: bool = True,
+) -> bytes:
+    """One personalised handout per name, as one PDF to print in a single job.
+
+    The handout is laid out once and each copy reuses the layout, so this is fast
+    and linear in the number of names. Each copy starts on a new page; with
+    ``pad_to_even`` a copy with an odd page count is followed by a blank page, so a
+    duplex print never puts two people's pages on one sheet of paper. Each copy
+    has a bookmark; in a fillable PDF each copy's fields start with "clientNNN_".
+    """
+    from firstsession.pdf import handout
+
+    return handout.render(
+        content=content,
+        paper=paper,
+        country=country,
+        packet=packet,
+        names=names,
+        fillable=fillable,
+        pad_to_even=pad_to_even,
+    )
 
 
 def export_sheet(
@@ -92,10 +146,30 @@ def export_sheet(
 
 
 def export_blank(
-    out: Path, *, content: Content | None = None, paper: str | None = None, country: str = ""
+    out: Path,
+    *,
+    content: Content | None = None,
+    paper: str | None = None,
+    country: str = "",
+    packet: Packet | None = None,
+    client_name: str = "",
+    fillable: bool = False,
 ) -> None:
     """Render the blank handout and save it atomically to ``out``."""
-    _write(out, render_blank(content=content, paper=paper, country=country))
+    data = render_blank(
+        content=content,
+        paper=paper,
+        country=country,
+        packet=packet,
+        client_name=client_name,
+        fillable=fillable,
+    )
+    write_pdf(out, data)
+
+
+def write_pdf(out: Path, data: bytes) -> None:
+    """Save PDF bytes atomically; PdfError with a plain message when that fails."""
+    _write(out, data)
 
 
 def _write(out: Path, data: bytes) -> None:

@@ -14,17 +14,26 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from reportlab import rl_config  # type: ignore[import-untyped]
 from reportlab.lib.colors import Color, HexColor  # type: ignore[import-untyped]
 from reportlab.lib.enums import TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4, LETTER  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
-from reportlab.pdfbase.pdfmetrics import getAscent  # type: ignore[import-untyped]
+from reportlab.lib.utils import ImageReader  # type: ignore[import-untyped]
+from reportlab.pdfbase.pdfdoc import (  # type: ignore[import-untyped]
+    PDFArray,
+    PDFName,
+    PDFObject,
+    PDFString,
+)
+from reportlab.pdfbase.pdfdoc import format as pdf_format
+from reportlab.pdfbase.pdfmetrics import getAscent, stringWidth  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
@@ -391,6 +400,130 @@ class WriteInLines(Flowable):  # type: ignore[misc]
         c.restoreState()
 
 
+# -- fillable forms and per-copy stamps ---------------------------------------------------
+#
+# A handout is laid out once. Flowables that become form fields (or the slot for a
+# client's name) do not draw them during layout: they note where they landed on the
+# canvas's Recorder, and build_pdf draws them for every copy. So one layout serves
+# 200 personalised, fillable copies, each with its own field names.
+
+
+@dataclass(frozen=True)
+class FieldSpot:
+    """Where one form field goes: page (1-based) and rectangle in points."""
+
+    page: int
+    kind: str  # "text" or "check"
+    name: str
+    x: float
+    y: float
+    width: float
+    height: float
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class SlotSpot:
+    """Where the "Prepared for" line goes on its page."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass
+class Recorder:
+    fields: list[FieldSpot] = field(default_factory=list)
+    slots: list[SlotSpot] = field(default_factory=list)
+    _names: set[str] = field(default_factory=set)
+
+    def unique(self, name: str) -> str:
+        """A field name not used before in this layout (a repeat gets "-2", "-3"...)."""
+        candidate, n = name, 1
+        while candidate in self._names:
+            n += 1
+            candidate = f"{name}-{n}"
+        self._names.add(candidate)
+        return candidate
+
+    def add_field(self, canv: Canvas, kind: str, name: str, rect: tuple[float, float, float, float],
+                  tooltip: str) -> None:
+        x, y = canv.absolutePosition(rect[0], rect[1])
+        self.fields.append(
+            FieldSpot(canv.getPageNumber(), kind, self.unique(name), x, y, rect[2], rect[3],
+                      tooltip)
+        )
+
+    def add_slot(self, canv: Canvas, width: float, height: float) -> None:
+        x, y = canv.absolutePosition(0, 0)
+        self.slots.append(SlotSpot(canv.getPageNumber(), x, y, width, height))
+
+
+def recorder_of(canv: Canvas) -> Recorder | None:
+    return getattr(canv, "fs_recorder", None)
+
+
+class FormLines(Flowable):  # type: ignore[misc]
+    """A multiline form field in place of ruled lines (the fillable handout).
+
+    It never splits: one field is one box on one page. ``fill`` takes the rest of
+    the page; ``max_width`` keeps a short answer's box short.
+    """
+
+    def __init__(
+        self,
+        count: int,
+        name: str,
+        tooltip: str,
+        gap: float = WRITE_IN_GAP,
+        fill: bool = False,
+        max_width: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.count, self.name, self.tooltip = count, name, tooltip
+        self.gap, self.fill, self.max_width = gap, fill, max_width
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = min(avail_width, self.max_width or avail_width)
+        if self.fill:
+            self.count = max(2, int(avail_height // self.gap))
+        return self.width, self.count * self.gap
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        rec = recorder_of(self.canv)
+        height = self.count * self.gap - 4
+        if rec is not None:
+            rec.add_field(self.canv, "text", self.name, (0, 2, self.width, height), self.tooltip)
+
+
+class NameSlot(Flowable):  # type: ignore[misc]
+    """Room for "Prepared for: <name>", drawn per copy by build_pdf."""
+
+    HEIGHT = 24.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.HEIGHT
+
+    def draw(self) -> None:
+        rec = recorder_of(self.canv)
+        if rec is not None:
+            rec.add_slot(self.canv, self.width, self.HEIGHT)
+
+
+def field_name(*parts: str) -> str:
+    """A readable form field name: "about_name", "question_licence", "culture_pk-best-times".
+
+    No dots: in a PDF form a dot in a name means "child of", and ids never hold "_".
+    """
+    return "_".join(re.sub(r"[^a-z0-9-]+", "-", p.lower()).strip("-") or "x" for p in parts)
+
+
 BOX = 9.5  # side of a check box, in points
 
 
@@ -446,10 +579,13 @@ class Marked(Flowable):  # type: ignore[misc]
 
     INDENT = 18
 
-    def __init__(self, paragraph: Paragraph, mark: str) -> None:
+    def __init__(
+        self, paragraph: Paragraph, mark: str, field: tuple[str, str] | None = None
+    ) -> None:
         super().__init__()
         self.paragraph = paragraph
         self.mark = mark
+        self.field = field  # (name, tooltip): a form check box instead of a drawn one
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         _, h = self.paragraph.wrap(avail_width - self.INDENT, avail_height)
@@ -461,7 +597,7 @@ class Marked(Flowable):  # type: ignore[misc]
         if len(parts) < 2:
             return []
         rest = [Indented(p, self.INDENT) for p in parts[1:]]
-        return [Marked(parts[0], self.mark), *rest]
+        return [Marked(parts[0], self.mark, self.field), *rest]
 
     def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
         return float(self.paragraph.getSpaceBefore())
@@ -473,7 +609,13 @@ class Marked(Flowable):  # type: ignore[misc]
         style = self.paragraph.style
         # Sit the mark on the first line's baseline, as reportlab places it.
         baseline = self.height - getAscent(style.fontName, style.fontSize)
-        MARKS[self.mark](self.canv, 0, baseline - 1)
+        rec = recorder_of(self.canv)
+        if self.field is not None and rec is not None:
+            size = BOX + 2
+            rec.add_field(self.canv, "check", self.field[0], (-1, baseline - 2, size, size),
+                          self.field[1])
+        else:
+            MARKS[self.mark](self.canv, 0, baseline - 1)
         self.paragraph.drawOn(self.canv, self.INDENT, 0)
 
 
@@ -586,17 +728,57 @@ class Scale(Flowable):  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
+class PracticeHeader:
+    """A practice's header on every page: logo, name, and a plain-text details line."""
+
+    name: str
+    details: str = ""  # clinicians, phone, website: plain text, never a link
+    logo: bytes | None = field(default=None, repr=False)  # checked PNG or JPEG bytes
+    logo_size: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
 class Furniture:
     """What is printed on every page around the story."""
 
     header: str
     crisis: str
+    practice: PracticeHeader | None = None
 
 
-def _held_canvas(draw: Callable[[Canvas, int, int], None]) -> type[Canvas]:
-    """A canvas that keeps every page until the end, so each can say "Page X of Y"."""
+@dataclass(frozen=True)
+class Copy:
+    """One copy of a laid-out document (``build_pdf`` can print many from one layout)."""
+
+    stamp: str = ""  # "Prepared for: Sam", printed in the story's NameSlot
+    field_prefix: str = ""  # put before every form field name, so copies' fields differ
+    outline: str = ""  # a bookmark at the copy's first page
+
+
+LOGO_HEIGHT = 26.0  # points; the logo keeps its aspect ratio
+LOGO_MAX_WIDTH = 3.6 * cm
+HEADER_TOP = 0.9 * cm  # from the top edge of the page
+BLANK_PAGE_NOTE = "This page is left blank so that the next handout starts on a new sheet."
+PREPARED_FOR = "Prepared for: "
+
+
+def _held_canvas(
+    draw: Callable[[Canvas, int, int], None],
+    recorder: Recorder,
+    copies: Sequence[Copy],
+    pad_to_even: bool,
+    stamp: Callable[[Canvas, SlotSpot, str], None],
+) -> type[Canvas]:
+    """A canvas that keeps every page until the end, then prints each copy.
+
+    Holding the pages lets each say "Page X of Y". Each copy replays the same page
+    code (fonts and images live in the one document, so the code stays valid),
+    with its own "Prepared for" line and its own form fields.
+    """
 
     class HeldCanvas(Canvas):  # type: ignore[misc]
+        fs_recorder = recorder
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict[str, Any]] = []
@@ -606,15 +788,196 @@ def _held_canvas(draw: Callable[[Canvas, int, int], None]) -> type[Canvas]:
             self._held_pages.append(dict(self.__dict__))
             self._startPage()
 
+        def _restore(self, state: dict[str, Any]) -> None:
+            for key, value in state.items():
+                if key in _CANVAS_COUNTERS:
+                    continue  # document-wide counters keep counting across copies
+                # Each copy adds its own page code and annotations: never share the lists.
+                self.__dict__[key] = list(value) if key in _PAGE_LISTS else value
+
         def save(self) -> None:
             total = len(self._held_pages)
-            for number, state in enumerate(self._held_pages, start=1):
-                self.__dict__.update(state)
-                draw(self, number, total)
-                Canvas.showPage(self)
+            # The header and footer are the same on every copy: drawn once per page
+            # number, then their code (and the logo it uses) is reused.
+            furniture: dict[int, tuple[list[str], list[str]]] = {}
+            for n, copy in enumerate(copies):
+                for number, state in enumerate(self._held_pages, start=1):
+                    self._restore(state)
+                    code: list[str] = self.__dict__["_code"]
+                    forms: list[str] = self.__dict__["_formsinuse"]
+                    if number in furniture:
+                        code.extend(furniture[number][0])
+                        forms.extend(furniture[number][1])
+                    else:
+                        start, forms_start = len(code), len(forms)
+                        draw(self, number, total)
+                        furniture[number] = (code[start:], forms[forms_start:])
+                    if number == 1 and copy.outline:
+                        key = f"copy-{n}"
+                        self.bookmarkPage(key)
+                        self.addOutlineEntry(copy.outline, key, level=0)
+                    for slot in recorder.slots:
+                        if slot.page == number and copy.stamp:
+                            stamp(self, slot, copy.stamp)
+                    for spot in recorder.fields:
+                        if spot.page == number:
+                            _draw_field(self, spot, copy.field_prefix)
+                    Canvas.showPage(self)
+                if pad_to_even and total % 2:
+                    self._restore(self._held_pages[-1])
+                    self.__dict__.update(_code=[], _annotationrefs=[])
+                    self.setFont(fonts.ITALIC, 9)
+                    self.setFillColor(MUTED)
+                    self.drawCentredString(self._pagesize[0] / 2, self._pagesize[1] / 2,
+                                           BLANK_PAGE_NOTE)
+                    Canvas.showPage(self)
             Canvas.save(self)
 
     return HeldCanvas
+
+
+# Canvas attributes that belong to the document, not to a held page.
+_CANVAS_COUNTERS = frozenset({"_annotationCount", "_pageNumber", "_doc", "_acroForm"})
+_PAGE_LISTS = frozenset({"_code", "_annotationrefs", "_formsinuse", "_psCommandsAfterPage",
+                         "_psCommandsBeforePage"})
+
+FIELD_FONT = "Helvetica"  # AcroForm fields can only use the 14 standard fonts (Latin-1)
+FIELD_FONT_SIZE = 10
+
+
+def _form(c: Canvas) -> Any:
+    """The canvas's AcroForm, with check box appearance streams made once per look.
+
+    reportlab draws every check box's six appearance streams afresh and only then
+    notices it already has the same ones; the streams only depend on the
+    arguments, so the same arguments give the same stream objects.
+    """
+    form = c.acroForm
+    if not getattr(form, "_fs_cached", False):
+        # Only check boxes: their on and off looks may be shared, as reportlab shares them.
+        # A text box's look is changed in place by some form fillers (pypdf), so each
+        # text box must keep a look of its own.
+        for method in ("checkboxAP",):
+            original = getattr(form, method)
+            made: dict[str, Any] = {}
+
+            def cached(*args: Any, _original: Any = original, _made: dict[str, Any] = made,
+                       **kwargs: Any) -> Any:
+                key = repr((args, sorted(kwargs.items())))
+                if key not in _made:
+                    _made[key] = _original(*args, **kwargs)
+                return _made[key]
+
+            setattr(form, method, cached)
+        form._fs_cached = True
+    return form
+
+
+class _Widget(PDFObject):  # type: ignore[misc]
+    """A form field whose unchanging entries were formatted once, by reportlab.
+
+    A batch of fillable handouts has tens of thousands of fields that differ only in
+    name, tooltip, page and position; reportlab formats every entry of every field
+    in pure Python. This keeps its output for the rest and formats only those four.
+    """
+
+    VARYING = ("T", "TU", "Rect", "P")
+
+    def __init__(self, common: bytes, page: PDFObject, rect: tuple[float, ...], name: str,
+                 tooltip: str, look: PDFObject | None = None) -> None:
+        self.common, self.page, self.rect = common, page, rect
+        self.name, self.tooltip, self.look = name, tooltip, look
+
+    def format(self, document: Any) -> bytes:
+        parts = [
+            b"<< ", self.common,
+            b" /P ", self.page.format(document),
+            b" /Rect ", PDFArray(self.rect).format(document),
+            b" /T ", PDFString(self.name).format(document),
+        ]
+        if self.tooltip:
+            parts += [b" /TU ", PDFString(self.tooltip).format(document)]
+        if self.look is not None:  # a text box's own appearance stream
+            parts += [b" /AP << /N ", self.look.format(document), b" >>"]
+        parts.append(b" >>")
+        return b"".join(parts)
+
+
+class _Formatted(PDFObject):  # type: ignore[misc]
+    """An object whose bytes were formatted once (a text box's empty appearance)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+def _draw_field(c: Canvas, spot: FieldSpot, prefix: str) -> None:
+    form = _form(c)
+    name = prefix + spot.name
+    tooltip = spot.tooltip[:200]
+    doc = c._doc
+    templates: dict[tuple[str, float, float], tuple[bytes, bytes | None]] = (
+        form.__dict__.setdefault("_fs_templates", {})
+    )
+    key = (spot.kind, round(spot.width, 3), round(spot.height, 3))
+    if key in templates:  # the same kind and size as one made before: only vary the rest
+        common, look_bytes = templates[key]
+        look = None if look_bytes is None else doc.Reference(_Formatted(look_bytes))
+        rect = (spot.x, spot.y, spot.x + spot.width, spot.y + spot.height)
+        widget = _Widget(common, doc.thisPageRef(), rect, name, tooltip, look)
+        c._addAnnotation(widget)
+        form.fields.append(form.getRef(widget))
+        return
+    _reportlab_field(form, spot, name, tooltip)
+    made = doc.idToObject[form.fields[-1].name]
+    varying = _Widget.VARYING + (("AP",) if spot.kind == "text" else ())
+    look_bytes = None
+    if spot.kind == "text":
+        look_bytes = doc.idToObject[made.dict["AP"].dict["N"].name].format(doc)
+    shared = {k: v for k, v in made.dict.items() if k not in varying}
+    templates[key] = (
+        b" ".join(
+            pdf_format(PDFName(k), doc) + b" " + pdf_format(v, doc)
+            for k, v in sorted(shared.items())
+        ),
+        look_bytes,
+    )
+
+
+def _reportlab_field(form: Any, spot: FieldSpot, name: str, tooltip: str) -> None:
+    if spot.kind == "check":
+        form.checkbox(
+            name=name,
+            tooltip=tooltip,
+            x=spot.x,
+            y=spot.y,
+            size=spot.width,
+            buttonStyle="check",
+            borderColor=INK,
+            fillColor=Color(1, 1, 1),
+            textColor=ACCENT,
+            borderWidth=0.9,
+            fieldFlags="",  # not "required"
+        )
+    else:
+        form.textfield(
+            name=name,
+            tooltip=tooltip,
+            x=spot.x,
+            y=spot.y,
+            width=spot.width,
+            height=spot.height,
+            fieldFlags="multiline",
+            maxlen=0,  # reportlab's default is 100 characters; 0 writes no MaxLen at all
+            fontName=FIELD_FONT,
+            fontSize=FIELD_FONT_SIZE,
+            textColor=INK,
+            borderColor=RULE,
+            fillColor=ACCENT_SOFT,
+            borderWidth=0.6,
+        )
 
 
 def _footer_paragraph(furniture: Furniture) -> Paragraph:
@@ -631,6 +994,8 @@ class Geometry:
     footer_top: float
     crisis_width: float
     number_width: float
+    frame_top: float = 0.0
+    header_rule: float = 0.0
 
     @property
     def frame_width(self) -> float:
@@ -638,7 +1003,52 @@ class Geometry:
 
     @property
     def frame_height(self) -> float:
-        return float(self.height - MARGIN - self.frame_bottom)
+        return float(self.frame_top - self.frame_bottom)
+
+
+@dataclass
+class _HeaderParts:
+    """The practice header, laid out once and drawn on every page."""
+
+    logo: ImageReader | None
+    logo_width: float
+    logo_height: float
+    name: Paragraph
+    details: Paragraph | None
+    text_x: float
+    height: float
+
+
+@cache
+def _header_styles() -> tuple[ParagraphStyle, ParagraphStyle]:
+    s = styles()
+    name = ParagraphStyle("fs-practice", parent=s.body, fontName=fonts.BOLD, fontSize=10.5,
+                          leading=13, textColor=ACCENT, spaceAfter=0)
+    details = ParagraphStyle("fs-practice-details", parent=s.footer, fontSize=8, leading=10)
+    return name, details
+
+
+def _header_parts(practice: PracticeHeader, width: float) -> _HeaderParts:
+    name_style, details_style = _header_styles()
+    logo, logo_width, logo_height = None, 0.0, 0.0
+    if practice.logo and practice.logo_size[0] > 0 and practice.logo_size[1] > 0:
+        w, h = practice.logo_size
+        scale = min(LOGO_HEIGHT / h, LOGO_MAX_WIDTH / w)  # a small fixed height, aspect kept
+        logo = ImageReader(io.BytesIO(practice.logo))
+        logo_width, logo_height = w * scale, h * scale
+    text_x = MARGIN + (logo_width + 0.35 * cm if logo else 0)
+    text_width = width - MARGIN - text_x
+    name_text, _ = shorten(practice.name, 200, 1)
+    name = Paragraph(markup(name_text), name_style)
+    _, height = name.wrap(text_width, 100)
+    details = None
+    if practice.details.strip():
+        details_text, cut = shorten(practice.details, 300, 1)
+        details = Paragraph(markup(details_text + (" \u2026" if cut else "")), details_style)
+        height += details.wrap(text_width, 100)[1]
+    return _HeaderParts(
+        logo, logo_width, logo_height, name, details, text_x, max(height, logo_height)
+    )
 
 
 def geometry(paper: str, furniture: Furniture) -> Geometry:
@@ -648,6 +1058,12 @@ def geometry(paper: str, furniture: Furniture) -> Geometry:
     # A long crisis line wraps; the story's frame moves up to make room for it.
     _, crisis_height = _footer_paragraph(furniture).wrap(crisis_width, height)
     footer_top = 1.1 * cm + crisis_height
+    frame_top, header_rule = height - MARGIN, height - 1.4 * cm
+    if furniture.practice is not None:
+        # The practice header is taller than the plain one; the frame moves down.
+        parts = _header_parts(furniture.practice, width)
+        header_rule = height - HEADER_TOP - parts.height - 0.2 * cm
+        frame_top = min(frame_top, header_rule - 0.5 * cm)
     return Geometry(
         width=width,
         height=height,
@@ -655,12 +1071,59 @@ def geometry(paper: str, furniture: Furniture) -> Geometry:
         footer_top=footer_top,
         crisis_width=crisis_width,
         number_width=number_width,
+        frame_top=frame_top,
+        header_rule=header_rule,
     )
 
 
-def build_pdf(story: list[Flowable], *, paper: str, furniture: Furniture, title: str) -> bytes:
-    """Lay out ``story`` and return the PDF's bytes."""
+def _draw_stamp(c: Canvas, slot: SlotSpot, text: str) -> None:
+    """ "Prepared for: <name>" in its slot: smaller type for a long name, then cut short."""
+    name = visible(" ".join(text.split()))
+    size = 12.0
+    label_font, name_font = fonts.BOLD, fonts.REGULAR
+
+    def width_at(points: float, shown: str) -> float:
+        return float(stringWidth(PREPARED_FOR, label_font, points)
+                     + stringWidth(shown, name_font, points))
+
+    while size > 8 and width_at(size, name) > slot.width:
+        size -= 0.5
+    shown = name
+    if width_at(size, name) > slot.width:  # still too wide at the smallest size: cut it
+        while shown and width_at(size, shown + "\u2026") > slot.width:
+            shown = shown[:-1]
+        shown = shown.rstrip() + "\u2026"
+    c.saveState()
+    y = slot.y + (slot.height - size) / 2 + 2
+    c.setFillColor(ACCENT)
+    c.setFont(label_font, size)
+    c.drawString(slot.x, y, PREPARED_FOR)
+    c.setFillColor(INK)
+    c.setFont(name_font, size)
+    c.drawString(slot.x + stringWidth(PREPARED_FOR, label_font, size), y, shown)
+    c.restoreState()
+
+
+def build_pdf(
+    story: list[Flowable],
+    *,
+    paper: str,
+    furniture: Furniture,
+    title: str,
+    copies: Sequence[Copy] = (Copy(),),
+    pad_to_even: bool = False,
+    lang: str = "en",
+) -> bytes:
+    """Lay out ``story`` once and return the PDF's bytes, with one or more copies.
+
+    Each copy has its own "Prepared for" stamp and field names. With
+    ``pad_to_even`` a copy with an odd page count is followed by a blank page, so
+    a duplex print never puts two people's pages on one sheet.
+    """
     s = styles()
+    # Binary (zlib) streams only: ASCII85 on top makes every stream a quarter bigger
+    # and, in pure Python, costs more time than the layout of a batch of copies.
+    rl_config.useA85 = 0
     g = geometry(paper, furniture)
     width, height, footer_top = g.width, g.height, g.footer_top
     crisis_width, number_width = g.crisis_width, g.number_width
@@ -675,21 +1138,31 @@ def build_pdf(story: list[Flowable], *, paper: str, furniture: Furniture, title:
         bottomPadding=0,
         id="body",
     )
+    header = None if furniture.practice is None else _header_parts(furniture.practice, width)
+    crisis = _footer_paragraph(furniture)
+    _, crisis_h = crisis.wrap(crisis_width, height)
 
     def draw(c: Canvas, number: int, total: int) -> None:
         c.saveState()
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
-        # header
-        c.setFont(fonts.REGULAR, 8.5)
-        c.setFillColor(MUTED)
-        c.drawString(MARGIN, height - 1.25 * cm, furniture.header)
-        c.line(MARGIN, height - 1.4 * cm, width - MARGIN, height - 1.4 * cm)
+        if header is None:
+            c.setFont(fonts.REGULAR, 8.5)
+            c.setFillColor(MUTED)
+            c.drawString(MARGIN, height - 1.25 * cm, furniture.header)
+        else:
+            top = height - HEADER_TOP
+            if header.logo is not None:
+                c.drawImage(header.logo, MARGIN, top - header.logo_height,
+                            width=header.logo_width, height=header.logo_height, mask="auto")
+            y = top - header.name.height
+            header.name.drawOn(c, header.text_x, y)
+            if header.details is not None:
+                header.details.drawOn(c, header.text_x, y - header.details.height)
+        c.line(MARGIN, g.header_rule, width - MARGIN, g.header_rule)
         # footer: crisis line on the left, page number on the right
         c.line(MARGIN, footer_top, width - MARGIN, footer_top)
-        crisis = _footer_paragraph(furniture)
-        _, h = crisis.wrap(crisis_width, height)
-        crisis.drawOn(c, MARGIN, footer_top - 0.2 * cm - h)
+        crisis.drawOn(c, MARGIN, footer_top - 0.2 * cm - crisis_h)
         page = Paragraph(f"Page {number} of {total}", s.footer_right)
         _, ph = page.wrap(number_width, height)
         page.drawOn(c, width - MARGIN - number_width, footer_top - 0.2 * cm - ph)
@@ -701,7 +1174,7 @@ def build_pdf(story: list[Flowable], *, paper: str, furniture: Furniture, title:
         pagesize=(width, height),
         leftMargin=MARGIN,
         rightMargin=MARGIN,
-        topMargin=MARGIN,
+        topMargin=height - g.frame_top,
         bottomMargin=g.frame_bottom,
         title=title,
         author="",
@@ -710,11 +1183,13 @@ def build_pdf(story: list[Flowable], *, paper: str, furniture: Furniture, title:
         producer="First Session",
         keywords="",
         invariant=1,  # fixed dates and ID: the file says nothing about when or where
-        lang="en",
+        lang=lang,
         pageTemplates=[PageTemplate(id="page", frames=[frame])],
     )
+    recorder = Recorder()
+    canvas = _held_canvas(draw, recorder, copies, pad_to_even, _draw_stamp)
     try:
-        doc.build(story, canvasmaker=_held_canvas(draw))
+        doc.build(story, canvasmaker=canvas)
     except LayoutError as err:  # a bug of ours, but the person gets a sentence, not a traceback
         raise PdfError(f"the PDF could not be laid out ({err})") from err
     return buffer.getvalue()

@@ -6,6 +6,8 @@ hand. Every part is optional, and it says so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     CondPageBreak,
@@ -20,21 +22,29 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from firstsession import content as content_mod
 from firstsession.content import Block, Content, CrisisCountry
+from firstsession.packet import Packet, PacketContent, included_steps
 from firstsession.pdf.common import (
+    PREPARED_FOR,
+    Copy,
+    FormLines,
     Furniture,
     Indented,
     Marked,
+    NameSlot,
     Scale,
     WriteInLines,
     build_pdf,
     crisis_country,
     crisis_footer,
+    field_name,
     long_date,
     markup,
     para,
     resolve_paper,
     styles,
 )
+from firstsession.pdf.practice import practice_header, practice_page
+from firstsession.progress import STEP_IDS
 
 # Fixed wording of the handout, kept together so it is easy to review and translate.
 TITLE = "First Session handout: getting ready for a first session"
@@ -60,6 +70,14 @@ PREFERENCES = "What I would like in a therapist"
 QUESTIONS = "Questions for therapists"
 QUESTIONS_LEAD = (
     "Tick the questions you want to ask. Write each therapist\u2019s answer on the lines."
+)
+FILLABLE_LEAD = (
+    "This handout is yours to fill in on screen: click in a box to type. Every part is "
+    "optional: write only what you want to, and skip anything. Save the file to keep what "
+    "you wrote."
+)
+FILLABLE_QUESTIONS_LEAD = (
+    "Tick the questions you want to ask. Write each therapist\u2019s answer in the box."
 )
 BEFORE = "Before the day"
 NERVOUS = "Questions I\u2019m nervous to ask"
@@ -92,14 +110,35 @@ def _blocks(blocks: tuple[Block, ...]) -> list[Flowable]:
     return out
 
 
-def _write_in(label: str, lines: int, help_text: str = "", heading: str = "h3") -> KeepTogether:
-    s = styles()
-    parts: list[Flowable] = [para(label, getattr(s, heading))]
-    if help_text:
-        parts.append(para(help_text, s.help))
-    parts.append(WriteInLines(lines))
-    parts.append(Spacer(1, 4))
-    return KeepTogether(parts)
+class _Parts:
+    """Write-in areas: ruled lines on paper, or form fields in the fillable handout."""
+
+    def __init__(self, fillable: bool) -> None:
+        self.fillable = fillable
+
+    def lines(
+        self, count: int, name: str, tooltip: str, *, fill: bool = False,
+        max_width: float | None = None,
+    ) -> Flowable:
+        if self.fillable:
+            return FormLines(count, name, tooltip, fill=fill, max_width=max_width)
+        return WriteInLines(count, fill=fill)
+
+    def write_in(
+        self, label: str, lines: int, name: str, help_text: str = "", heading: str = "h3"
+    ) -> KeepTogether:
+        s = styles()
+        parts: list[Flowable] = [para(label, getattr(s, heading))]
+        if help_text:
+            parts.append(para(help_text, s.help))
+        parts.append(self.lines(lines, name, label))
+        parts.append(Spacer(1, 4))
+        return KeepTogether(parts)
+
+    def box(self, text: str, name: str) -> Marked:
+        """A line of text with a box to tick: drawn, or a form check box."""
+        field = (name, text) if self.fillable else None
+        return Marked(para(text, styles().item), "box", field)
 
 
 def _section(title: str, lead: str = "") -> list[Flowable]:
@@ -113,7 +152,13 @@ def _section(title: str, lead: str = "") -> list[Flowable]:
 def _crisis_lines(country: CrisisCountry) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [para(HELP_NOW, s.h2)]
+    shown: set[tuple[str, str]] = set()
     for line in country.lines:
+        # A packet's local lines come first and may repeat a national one (988 in the US).
+        key = (" ".join(line.name.casefold().split()), " ".join(line.contact.casefold().split()))
+        if key in shown:
+            continue
+        shown.add(key)
         text = f"<b>{markup(line.name)}:</b> {markup(line.contact)}"
         if line.detail.strip():
             text += f"<br/>{markup(line.detail)}"
@@ -130,101 +175,201 @@ def _crisis_lines(country: CrisisCountry) -> list[Flowable]:
     return out
 
 
-def story(content: Content, country: CrisisCountry) -> list[Flowable]:
+def story(
+    content: Content,
+    country: CrisisCountry,
+    *,
+    packet: Packet | None = None,
+    steps: tuple[str, ...] = STEP_IDS,
+    fillable: bool = False,
+    name_slot: bool = False,
+) -> list[Flowable]:
+    """The handout's story. With a packet, the practice's page comes first and
+    ``content`` should be the packet's view of the content (its prompts and questions)."""
     s = styles()
-    out: list[Flowable] = [para(COVER_TITLE, s.title), para(COVER_LEAD, s.lead)]
+    w = _Parts(fillable)
+    out: list[Flowable] = []
+    if packet is not None:
+        out.extend(practice_page(packet, name_slot=name_slot))
+        out.append(PageBreak())
+    out += [para(COVER_TITLE, s.title)]
+    if name_slot and packet is None:
+        out.append(NameSlot())
+    out.append(para(FILLABLE_LEAD if fillable else COVER_LEAD, s.lead))
+
+    about_basics = "background" in steps
+    about_hopes = "feelings" in steps
+    sections = {
+        EXPECT: "expect" in steps,
+        ABOUT: about_basics or about_hopes,
+        FEELINGS: "feelings" in steps,
+        BACKGROUND: "background" in steps,
+        QUESTIONS: "questions" in steps,
+        BEFORE: "before" in steps,
+        NOTES: True,
+    }
 
     # Welcome, "not a substitute for care", and the crisis lines in full.
     out.append(para(content.welcome.title, s.h2))
     out.extend(_blocks(content.welcome.blocks))
     out.append(para(content.not_care.strip(), s.callout))
     out.extend(_crisis_lines(country))
-    inside = (EXPECT, ABOUT, FEELINGS, BACKGROUND, QUESTIONS, BEFORE, NOTES)
+    inside = [title for title, shown in sections.items() if shown]
     out.append(para(INSIDE, s.h2))
     # No-break spaces keep each title whole when the line wraps.
     out.append(para("  \u00b7  ".join(t.replace(" ", "\u00a0") for t in inside), s.body))
 
-    out.append(PageBreak())
-    out.append(para(EXPECT, s.h1))
-    for explainer in content.explainers:
-        out.append(CondPageBreak(4 * cm))
-        out.append(para(explainer.title, s.h2))
-        out.extend(_blocks(explainer.blocks))
+    if sections[EXPECT]:
+        out.append(PageBreak())
+        out.append(para(EXPECT, s.h1))
+        for explainer in content.explainers:
+            out.append(CondPageBreak(4 * cm))
+            out.append(para(explainer.title, s.h2))
+            out.extend(_blocks(explainer.blocks))
 
-    out.append(PageBreak())
-    out.append(para(ABOUT, s.h1))
-    out += [
-        _write_in("Name I go by", 1),
-        _write_in("Pronouns", 1),
-        _write_in("Language I prefer", 1),
-        _write_in("What brings me", 3),
-        _write_in("What I hope for", 3),
-        _write_in("What I hope will change", 2),
-    ]
+    if sections[ABOUT]:
+        out.append(PageBreak())
+        out.append(para(ABOUT, s.h1))
+        if about_basics:
+            out += [
+                w.write_in("Name I go by", 1, field_name("about", "name")),
+                w.write_in("Pronouns", 1, field_name("about", "pronouns")),
+                w.write_in("Language I prefer", 1, field_name("about", "language")),
+            ]
+        if about_hopes:
+            out += [
+                w.write_in("What brings me", 3, field_name("about", "what-brings-me")),
+                w.write_in("What I hope for", 3, field_name("about", "goals")),
+                w.write_in("What I hope will change", 2, field_name("about", "hoped-change")),
+            ]
 
-    out += _section(FEELINGS, FEELINGS_LEAD)
-    for family in content.families:
-        words = ", ".join(w.word for w in family.words)
-        out.append(Paragraph(f"<b>{markup(family.name)}:</b> {markup(words)}", s.small))
-    if content.body_words:
-        words = ", ".join(w.word for w in content.body_words)
-        out.append(Paragraph(f"<b>{markup(BODY_WORDS)}:</b> {markup(words)}", s.small))
-    for n in range(1, FEELING_SLOTS + 1):
-        out.append(
-            KeepTogether(
-                [
-                    para(f"Feeling {n}", s.h2),
-                    para("The word", s.label),
-                    WriteInLines(1),
+    if sections[FEELINGS]:
+        out += _section(FEELINGS, FEELINGS_LEAD)
+        for family in content.families:
+            words = ", ".join(x.word for x in family.words)
+            out.append(Paragraph(f"<b>{markup(family.name)}:</b> {markup(words)}", s.small))
+        if content.body_words:
+            words = ", ".join(x.word for x in content.body_words)
+            out.append(Paragraph(f"<b>{markup(BODY_WORDS)}:</b> {markup(words)}", s.small))
+        for n in range(1, FEELING_SLOTS + 1):
+            slot = f"feeling{n}"
+            strength: list[Flowable]
+            if fillable:  # nothing to circle on screen: a small box for the number
+                strength = [
+                    para("How strong is it, from 0 (not at all) to 10 (as strong as it gets)?",
+                         s.label),
+                    w.lines(1, field_name(slot, "strength"), f"Feeling {n}: how strong (0-10)",
+                            max_width=3 * cm),
+                ]
+            else:
+                strength = [
                     para("How strong is it? Circle a number.", s.label),
                     Scale("not at all", "as strong as it gets"),
-                    para("When and where does it show up?", s.label),
-                    WriteInLines(1),
-                    para("Where do I notice it in my body?", s.label),
-                    WriteInLines(1),
-                    para("What helps?", s.label),
-                    WriteInLines(1),
                 ]
-            )
-        )
-
-    out += _section(BACKGROUND, BACKGROUND_LEAD)
-    for prompt in content.culture_prompts:
-        out.append(_write_in(prompt.label, 3, prompt.help))
-    if content.preference_prompts:
-        # keepWithNext does not hold a heading to a KeepTogether, so make room explicitly.
-        out.append(CondPageBreak(6 * cm))
-        out.append(para(PREFERENCES, s.h2))
-        for prompt in content.preference_prompts:
-            out.append(_write_in(prompt.label, 2, prompt.help))
-
-    out += _section(QUESTIONS, QUESTIONS_LEAD)
-    for category in content.categories:
-        out.append(CondPageBreak(4.5 * cm))
-        out.append(para(category.name, s.h2))
-        for q in category.questions:
             out.append(
                 KeepTogether(
                     [
-                        Marked(para(q.text, s.item), "box"),
-                        Indented(WriteInLines(2), Marked.INDENT),
+                        para(f"Feeling {n}", s.h2),
+                        para("The word", s.label),
+                        w.lines(1, field_name(slot, "word"), f"Feeling {n}: the word"),
+                        *strength,
+                        para("When and where does it show up?", s.label),
+                        w.lines(1, field_name(slot, "when-where"), f"Feeling {n}: when and where"),
+                        para("Where do I notice it in my body?", s.label),
+                        w.lines(1, field_name(slot, "body"), f"Feeling {n}: in my body"),
+                        para("What helps?", s.label),
+                        w.lines(1, field_name(slot, "helps"), f"Feeling {n}: what helps"),
                     ]
                 )
             )
 
-    out += _section(BEFORE, content.checklist_intro.strip())
-    for item in content.checklist:
-        out.append(Marked(para(item.text, s.item), "box"))
-    out.append(_write_in(NERVOUS, 5, heading="h2"))
+    if sections[BACKGROUND]:
+        out += _section(BACKGROUND, BACKGROUND_LEAD)
+        for prompt in content.culture_prompts:
+            out.append(
+                w.write_in(prompt.label, 3, field_name("culture", prompt.id), prompt.help)
+            )
+        if content.preference_prompts:
+            # keepWithNext does not hold a heading to a KeepTogether, so make room explicitly.
+            out.append(CondPageBreak(6 * cm))
+            out.append(para(PREFERENCES, s.h2))
+            for prompt in content.preference_prompts:
+                out.append(
+                    w.write_in(prompt.label, 2, field_name("preference", prompt.id), prompt.help)
+                )
+
+    if sections[QUESTIONS]:
+        out += _section(QUESTIONS, FILLABLE_QUESTIONS_LEAD if fillable else QUESTIONS_LEAD)
+        for category in content.categories:
+            out.append(CondPageBreak(4.5 * cm))
+            out.append(para(category.name, s.h2))
+            for q in category.questions:
+                out.append(
+                    KeepTogether(
+                        [
+                            w.box(q.text, field_name("question", q.id)),
+                            Indented(
+                                w.lines(2, field_name("answer", q.id), f"Answer: {q.text}"),
+                                Marked.INDENT,
+                            ),
+                        ]
+                    )
+                )
+
+    if sections[BEFORE]:
+        out += _section(BEFORE, content.checklist_intro.strip())
+        for item in content.checklist:
+            out.append(w.box(item.text, field_name("checklist", item.id)))
+        out.append(w.write_in(NERVOUS, 5, field_name("nervous"), heading="h2"))
 
     out += _section(NOTES)
-    out.append(WriteInLines(10, fill=True))
+    out.append(w.lines(10, field_name("notes"), NOTES, fill=True))
     return out
 
 
-def render(*, content: Content | None = None, paper: str | None = None, country: str = "") -> bytes:
-    c = content or content_mod.load()
+def render(
+    *,
+    content: Content | None = None,
+    paper: str | None = None,
+    country: str = "",
+    packet: Packet | None = None,
+    names: Sequence[str] = (),
+    fillable: bool = False,
+    pad_to_even: bool = False,
+) -> bytes:
+    """The handout, laid out once; one copy per name in ``names`` (or one unnamed copy).
+
+    Each named copy says "Prepared for: <name>" on its first page; in a fillable
+    handout with several names, each copy's fields get their own prefix
+    ("client001_about_name") so filling one copy never fills another.
+    """
+    base = content or content_mod.load()
+    c: Content = base
+    if packet is not None and not isinstance(base, PacketContent):
+        c = PacketContent(base, packet)
     crisis = crisis_country(c, country)
     size = resolve_paper(paper, "auto", country)
-    furniture = Furniture(header=HEADER, crisis=crisis_footer(crisis))
-    return build_pdf(story(c, crisis), paper=size, furniture=furniture, title=TITLE)
+    header = practice_header(packet) if packet is not None else None
+    furniture = Furniture(header=HEADER, crisis=crisis_footer(crisis), practice=header)
+    steps = included_steps(packet) if packet is not None else STEP_IDS
+    named = [n for n in names if n.strip()]
+    many = len(named) > 1
+    copies = [
+        Copy(
+            stamp=name,
+            field_prefix=f"client{i:03d}_" if many and fillable else "",
+            outline=f"{PREPARED_FOR}{' '.join(name.split())}" if many else "",
+        )
+        for i, name in enumerate(named, start=1)
+    ] or [Copy()]
+    body = story(c, crisis, packet=packet, steps=steps, fillable=fillable, name_slot=bool(named))
+    title = TITLE if packet is None else f"{packet.practice.name}: {TITLE}"
+    return build_pdf(
+        body,
+        paper=size,
+        furniture=furniture,
+        title=title,
+        copies=copies,
+        pad_to_even=pad_to_even and many,
+        lang=packet.language if packet is not None else "en",
+    )

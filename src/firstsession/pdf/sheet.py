@@ -35,6 +35,7 @@ from firstsession.model import (
     Sheet,
     Therapist,
 )
+from firstsession.packet import PacketContent, content_for_sheet
 from firstsession.pdf import PdfError, Undrawable
 from firstsession.pdf.common import (
     ACCENT_HEX,
@@ -57,6 +58,7 @@ from firstsession.pdf.common import (
     shorten,
     styles,
 )
+from firstsession.pdf.practice import practice_header
 
 # Fixed wording of the sheet, kept together so it is easy to review and translate.
 TITLE = "First Session preparation sheet"
@@ -669,11 +671,23 @@ def render(
     replace_missing: bool = False,
 ) -> bytes:
     c = content or content_mod.load()
+    practice = None
+    if sheet.packet is not None:
+        # The packet's view of the content: its prompts and questions are labelled
+        # right, and its local crisis lines come first in the footer.
+        if not isinstance(c, PacketContent):
+            c = content_for_sheet(sheet.packet, c)
+        assert isinstance(c, PacketContent)
+        practice = practice_header(c.packet)
     problems = undrawable(sheet, c)
     if problems and not replace_missing:
         raise PdfError(describe(problems))
     size = resolve_paper(paper, sheet.export.paper, sheet.country)
-    furniture = Furniture(header=HEADER, crisis=crisis_footer(crisis_country(c, sheet.country)))
+    furniture = Furniture(
+        header=HEADER,
+        crisis=crisis_footer(crisis_country(c, sheet.country)),
+        practice=practice,
+    )
     g = geometry(size, furniture)
     story = _Writer(sheet, c, (g.frame_width, g.frame_height)).story()
     return build_pdf(story, paper=size, furniture=furniture, title=TITLE)
