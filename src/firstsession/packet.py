@@ -800,11 +800,11 @@ class PacketContent(Content):
         self.packet = packet
 
     @cached_property
-    def culture_prompts(self) -> tuple[Prompt, ...]:  # type: ignore[override]
+    def culture_prompts(self) -> tuple[Prompt, ...]:
         return packet_prompts(self.packet, self._base)
 
     @cached_property
-    def categories(self) -> tuple[Category, ...]:  # type: ignore[override]
+    def categories(self) -> tuple[Category, ...]:
         return packet_categories(self.packet, self._base)
 
     def crisis_for(self, code: str) -> CrisisCountry:

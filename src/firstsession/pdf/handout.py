@@ -211,8 +211,8 @@ def story(
 
     # Welcome, "not a substitute for care", and the crisis lines in full.
     out.append(para(content.welcome.title, s.h2))
-    out.extend(_blocks(content.welcome.blocks))
-    out.append(para(content.not_care.strip(), s.callout))
+    out.extend(_blocks(content.handout_welcome.blocks))
+    out.append(para(content.handout_not_care.strip(), s.callout))
     out.extend(_crisis_lines(country))
     inside = [title for title, shown in sections.items() if shown]
     out.append(para(INSIDE, s.h2))
