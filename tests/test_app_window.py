@@ -274,18 +274,25 @@ def test_window_is_usable_at_small_size_and_large_text(qtbot) -> None:  # type: 
     big = app.font()
     big.setPointSizeF(font.pointSizeF() * 2)
     app.setFont(big)
+    from firstsession.app.main import stylesheet
+
+    app.setStyleSheet(stylesheet())
     try:
         window = open_app(qtbot, sample_sheet())
         window.resize(1024, 700)
         for step in STEP_IDS:
             window.go_to(step)
             qtbot.wait(10)
+            page = window.page(step)
+            # No sideways scrolling: the page fits the width it is given.
+            assert page.minimumSizeHint().width() <= page.parentWidget().width(), step
             assert window.ui.nextButton.geometry().bottom() <= window.height()
             assert window.ui.crisisBar.isVisible()
             assert window.ui.crisisBar.geometry().bottom() <= window.height()
             assert window.width() <= 1100
     finally:
         app.setFont(font)
+        app.setStyleSheet("")
 
 
 def test_generated_form_is_up_to_date() -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListView,
     QMessageBox,
@@ -229,7 +230,16 @@ class ResponsiveRow(QWidget):
         self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.setSpacing(16)
+        # The layout must not impose its side-by-side minimum on the row: the row has
+        # to be offered a narrow width before it can decide to stack.
+        self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.min_em = min_em
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the stacked arrangement needs (the widest single part)."""
+        hint = super().minimumSizeHint()
+        parts = [self.box.itemAt(i).minimumSize().width() for i in range(self.box.count())]
+        return QSize(max(parts, default=0), hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= self.fontMetrics().horizontalAdvance("M") * self.min_em
