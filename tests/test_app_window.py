@@ -7,18 +7,15 @@ import time
 from pathlib import Path
 
 import pytest
+from a11y import INTERACTIVE, is_qt_internal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QTextEdit,
     QWidget,
 )
 
@@ -29,26 +26,6 @@ from firstsession.app.window import MainWindow, settings
 from firstsession.model import Sheet, sheet_to_dict
 from firstsession.progress import STEP_IDS
 from firstsession.sample import sample_sheet
-
-INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QAbstractSlider,
-    QAbstractItemView,
-)
-
-
-def is_qt_internal(widget: QWidget) -> bool:
-    """Parts Qt builds and names for assistive technology itself: scroll bars, the
-    menu bar's overflow button, a combo box's popup list."""
-    if type(widget).__name__ == "QScrollBar" or widget.objectName().startswith("qt_"):
-        return True
-    parent = widget.parentWidget()
-    return parent is not None and type(parent).__name__ == "QComboBoxPrivateContainer"
 
 
 def open_app(qtbot, sheet: Sheet | None = None) -> MainWindow:  # type: ignore[no-untyped-def]

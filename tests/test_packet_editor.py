@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from a11y import INTERACTIVE, is_qt_internal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
-from test_app_window import INTERACTIVE, is_qt_internal
 
 from firstsession import content, storage
 from firstsession.app import filemenu

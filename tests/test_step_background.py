@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from a11y import INTERACTIVE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QScrollBar,
-    QTextEdit,
     QWidget,
 )
 
@@ -24,17 +19,6 @@ from firstsession.app.session import Session
 from firstsession.app.steps.background import BackgroundStep
 from firstsession.model import AboutMe, PromptAnswer, Sheet
 from firstsession.sample import sample_sheet
-
-INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QAbstractSlider,
-    QAbstractItemView,
-)
 
 CONTENT = content.load()
 FIRST = CONTENT.culture_prompts[0].id

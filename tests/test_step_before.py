@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from a11y import INTERACTIVE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
     QScrollBar,
-    QTextEdit,
     QWidget,
 )
 
@@ -23,17 +16,6 @@ from firstsession.app.session import Session
 from firstsession.app.steps.before import BeforeStep
 from firstsession.model import Sheet
 from firstsession.sample import sample_sheet
-
-INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QAbstractSlider,
-    QAbstractItemView,
-)
 
 
 def is_scroll_area_part(widget: QWidget) -> bool:

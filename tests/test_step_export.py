@@ -6,23 +6,17 @@ import io
 from pathlib import Path
 
 import pytest
+from a11y import INTERACTIVE
 from pypdf import PdfReader
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QFileDialog,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QScrollBar,
-    QTextEdit,
     QWidget,
 )
 
@@ -34,16 +28,6 @@ from firstsession.app.steps.export import PREVIEW_FILE, ExportStep
 from firstsession.model import SECTIONS, Sheet
 from firstsession.sample import sample_sheet
 
-INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QAbstractSlider,
-    QAbstractItemView,
-)
 EMOJI = "\U0001f600"
 
 

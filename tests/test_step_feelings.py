@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from a11y import INTERACTIVE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QScrollBar,
-    QTextEdit,
     QWidget,
 )
 
@@ -24,17 +18,6 @@ from firstsession.app.session import Session
 from firstsession.app.steps.feelings import FeelingListModel, FeelingsStep
 from firstsession.model import Feeling, Sheet
 from firstsession.sample import sample_sheet
-
-INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QAbstractSlider,
-    QAbstractItemView,
-)
 
 
 @pytest.fixture

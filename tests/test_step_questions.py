@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from a11y import INTERACTIVE
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QScrollBar,
-    QTextEdit,
     QWidget,
 )
 
@@ -24,17 +19,6 @@ from firstsession.app.session import Session
 from firstsession.app.steps.questions import QuestionsStep
 from firstsession.model import ChosenQuestion, Sheet
 from firstsession.sample import sample_sheet
-
-INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QAbstractSlider,
-    QAbstractItemView,
-)
 
 
 @pytest.fixture

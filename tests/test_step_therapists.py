@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from a11y import INTERACTIVE
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QScrollBar,
-    QTextEdit,
     QWidget,
 )
 
@@ -25,17 +19,6 @@ from firstsession.app.steps.questions import QuestionsStep
 from firstsession.app.steps.therapists import TherapistsStep
 from firstsession.model import MAX_THERAPISTS, ChosenQuestion, Sheet, Therapist
 from firstsession.sample import sample_sheet
-
-INTERACTIVE = (
-    QAbstractButton,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QComboBox,
-    QAbstractSpinBox,
-    QAbstractSlider,
-    QAbstractItemView,
-)
 
 
 @pytest.fixture
