@@ -302,7 +302,8 @@ def _open_file_in_app(name: str) -> int:
 def _open_app(argv: Sequence[str]) -> int:
     from firstsession.app.main import run  # Qt is imported only here
 
-    return run(list(argv))
+    status: int = run(list(argv))
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
