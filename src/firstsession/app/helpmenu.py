@@ -40,8 +40,8 @@ def show_about(window: MainWindow) -> None:
         window,
         _t("About First Session"),
         _t("First Session %1\n\nHelps you get ready for a first counseling or therapy session. "
-           "Everything stays on this computer.\n\nIt is not a substitute for care from a "
-           "professional.\n\nText font: Noto Sans, under the SIL Open Font License 1.1.")
+           "Everything stays on this computer.\n\n"
+           "Text font: Noto Sans, under the SIL Open Font License 1.1.")
         .replace("%1", __version__),
     )
 
