@@ -1,7 +1,8 @@
 """Guesses from the system's locale: the person's country and their paper size.
 
-Only the environment and the standard library are read; the person can always
-change the country in the app (it is stored in the sheet).
+Only the environment is read here (no Qt); the app adds what Qt knows about the
+system's settings (see ``use_platform_locale``). The person can always change the
+country in the app (it is stored in the sheet).
 """
 
 from __future__ import annotations
@@ -11,18 +12,27 @@ import os
 # Countries that use US Letter paper; everywhere else uses A4.
 LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR", "DO"})
 
+_platform_locale = ""
+
+
+def use_platform_locale(name: str) -> None:
+    """The app passes Qt's name for the system locale (e.g. "en_GB"), which also
+    reads the regional settings of Windows and macOS, where no variable is set."""
+    global _platform_locale
+    _platform_locale = name
+
 
 def system_locale_name() -> str:
-    for var in ("LC_ALL", "LC_PAPER", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
+    """The locale named by the environment, else by the platform; "" if none.
+
+    "C" and "POSIX" name no country. (Python's locale module would turn "C.UTF-8"
+    into "en_US", a guess we do not want to make for anyone.)
+    """
+    named = [os.environ.get(var, "") for var in ("LC_ALL", "LC_PAPER", "LC_MESSAGES", "LANG")]
+    for value in [*named, _platform_locale]:
         if value and value not in ("C", "POSIX") and not value.startswith("C."):
             return value
-    import locale  # only when the environment names no locale
-
-    try:
-        return locale.getlocale()[0] or ""
-    except ValueError:
-        return ""
+    return ""
 
 
 def guess_country(locale_name: str | None = None) -> str:
