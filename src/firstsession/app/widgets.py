@@ -4,16 +4,17 @@ screen readers, reachable by Tab, and sized from the system font (never fixed pi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from html import escape
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +24,17 @@ from firstsession.content import Block
 def tr(text: str, context: str = "FirstSession") -> str:
     """Translate a string (helpers outside a QObject subclass use this)."""
     return QCoreApplication.translate(context, text)
+
+
+def set_by_name(widget: QObject, name: str, key: str) -> None:
+    """Set an enum property by the names Designer uses, e.g. ("textFormat", "PlainText").
+
+    Code on the start-up path does not touch PySide's ``Qt`` namespace: PySide
+    builds its ~90 Python enums the first time it is used, which costs about 30 ms
+    (docs/ARCHITECTURE.md, "Start-up"). Qt's property system takes an enum key as text.
+    """
+    if not widget.setProperty(name, key):
+        raise ValueError(f"{type(widget).__name__}.{name} cannot be set to {key!r}")
 
 
 def plain(label: str) -> str:
@@ -55,7 +67,7 @@ def heading(text: str, level: int = 1) -> QLabel:
     label.setWordWrap(True)
     label.setFont(scaled_font(label, {1: 1.6, 2: 1.25, 3: 1.1}.get(level, 1.0), bold=True))
     label.setAccessibleName(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_by_name(label, "textFormat", "PlainText")
     return label
 
 
@@ -63,13 +75,42 @@ def paragraph(text: str, *, object_name: str = "body") -> QLabel:
     label = QLabel(text)
     label.setObjectName(object_name)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_by_name(label, "textFormat", "PlainText")
     label.setSizePolicy(wrapping_policy())
     return label
 
 
+def text_blocks(blocks: Iterable[Block]) -> QWidget:
+    """Content body blocks as plain wrapped labels: paragraphs, and bullet lists with
+    a hanging indent. Plain labels start much faster than rich text (Qt's rich-text
+    engine costs some 15 ms the first time), so the first page uses these."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(box.fontMetrics().lineSpacing() // 2)
+    for block in blocks:
+        if block.kind != "ul":
+            column.addWidget(paragraph(block.items[0]))
+            continue
+        bullets = QVBoxLayout()
+        bullets.setSpacing(box.fontMetrics().lineSpacing() // 4)
+        for item in block.items:
+            row = QHBoxLayout()
+            row.setSpacing(box.fontMetrics().horizontalAdvance("M") // 2)
+            row.setContentsMargins(box.fontMetrics().horizontalAdvance("M"), 0, 0, 0)
+            bullet = QLabel("\u2022")
+            set_by_name(bullet, "alignment", "AlignLeft|AlignTop")
+            row.addWidget(bullet)
+            row.addWidget(paragraph(item), 1)
+            bullets.addLayout(row)
+        column.addLayout(bullets)
+    return box
+
+
 def blocks_html(blocks: Iterable[Block]) -> str:
     """Content body blocks as simple, escaped rich text for a label or text browser."""
+    from html import escape  # not needed by the first page
+
     parts: list[str] = []
     for block in blocks:
         if block.kind == "ul":
@@ -82,7 +123,7 @@ def blocks_html(blocks: Iterable[Block]) -> str:
 
 def rich_label(html: str) -> QLabel:
     label = QLabel(html)
-    label.setTextFormat(Qt.TextFormat.RichText)
+    set_by_name(label, "textFormat", "RichText")
     label.setWordWrap(True)
     label.setOpenExternalLinks(False)  # content has no links; never open anything
     label.setSizePolicy(wrapping_policy())

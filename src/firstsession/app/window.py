@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QScrollArea, QWidget
 
@@ -18,6 +18,7 @@ from firstsession import localeinfo
 from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
+from firstsession.app.widgets import set_by_name
 from firstsession.content import CrisisCountry
 from firstsession.progress import STEP_IDS, step_has_content
 
@@ -36,6 +37,10 @@ STEP_CLASSES: dict[str, tuple[str, str]] = {
 
 MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 
+# Qt.ItemDataRole.AccessibleTextRole as a number: start-up code does not touch the
+# Qt namespace (see widgets.set_by_name).
+ACCESSIBLE_TEXT_ROLE = 11
+
 
 def settings() -> QSettings:
     """UI state only (size, position, last step); the sheet lives in our own files."""
@@ -48,6 +53,8 @@ class MainWindow(QMainWindow):
         self.session = session
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        set_by_name(self.ui.stepList, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
+        set_by_name(self.ui.crisisLabel, "textInteractionFlags", "TextSelectableByMouse")
         self.pages: dict[str, StepPage] = {}
         self._shown_content = session.content  # the content the built pages show
         self.forget_state = False  # set after "Delete all my data": write no settings again
@@ -55,7 +62,7 @@ class MainWindow(QMainWindow):
         self._fill_countries()
         self._connect()
         self._show_included_steps()
-        self.ui.actionRedo.setShortcuts(QKeySequence.StandardKey.Redo)
+        self._set_shortcuts()
         self.update_progress()
         self._restore_state()
 
@@ -76,9 +83,7 @@ class MainWindow(QMainWindow):
     def _fill_step_list(self) -> None:
         titles = self.step_titles()
         for step_id in STEP_IDS:
-            item = QListWidgetItem(titles[step_id])
-            item.setData(Qt.ItemDataRole.UserRole, step_id)
-            self.ui.stepList.addItem(item)
+            self.ui.stepList.addItem(QListWidgetItem(titles[step_id]))
             self.ui.stepStack.addWidget(QWidget())  # replaced by the page when first shown
         self.ui.stepList.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
         self.ui.stepList.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
@@ -93,13 +98,15 @@ class MainWindow(QMainWindow):
             scroller = QScrollArea()
             scroller.setWidgetResizable(True)
             scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroller.setWidget(page)
             scroller.setAccessibleName(self.step_titles()[step_id])
             index = STEP_IDS.index(step_id)
             placeholder = self.ui.stepStack.widget(index)
             self.ui.stepStack.insertWidget(index, scroller)
             self.ui.stepStack.removeWidget(placeholder)
             placeholder.deleteLater()
+            # The page goes in last, once the scroller is in the window: the stylesheet
+            # then polishes the page once, not again when the scroller is moved in.
+            scroller.setWidget(page)
             self.pages[step_id] = page
         return self.pages[step_id]
 
@@ -149,6 +156,8 @@ class MainWindow(QMainWindow):
         position = shown.index(current) + delta if current in shown else 0
         if 0 <= position < len(shown):
             self.go_to(shown[position])
+            from PySide6.QtCore import Qt  # not needed at start-up (see set_by_name)
+
             # Put the person at the top of the new page, where reading starts.
             self.ui.stepStack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -160,7 +169,7 @@ class MainWindow(QMainWindow):
             filled = step_has_content(self.session.sheet, step_id)
             item.setText(titles[step_id] + ("  \u2713" if filled else ""))
             item.setData(
-                Qt.ItemDataRole.AccessibleTextRole,
+                ACCESSIBLE_TEXT_ROLE,
                 titles[step_id] + (self.tr(", has your answers") if filled else ""),
             )
 
@@ -216,6 +225,31 @@ class MainWindow(QMainWindow):
         return " \u00b7 ".join(chosen)
 
     # -- wiring -----------------------------------------------------------------------
+
+    def _set_shortcuts(self) -> None:
+        """The platform's own shortcuts where it has them, otherwise the usual ones.
+
+        Set here rather than in the form: uic's setShortcut() calls make PySide build
+        its whole ``Qt`` namespace at start-up (see widgets.set_by_name).
+        """
+        ui, key = self.ui, QKeySequence.StandardKey
+        shortcuts = [
+            (ui.actionNew, key.New, "Ctrl+N"),
+            (ui.actionOpen, key.Open, "Ctrl+O"),
+            (ui.actionSaveCopy, key.SaveAs, "Ctrl+Shift+S"),
+            (ui.actionExportPdf, None, "Ctrl+E"),
+            (ui.actionPrint, key.Print, "Ctrl+P"),
+            (ui.actionQuit, key.Quit, "Ctrl+Q"),
+            (ui.actionUndo, key.Undo, "Ctrl+Z"),
+            (ui.actionRedo, key.Redo, "Ctrl+Shift+Z"),
+            (ui.actionCut, key.Cut, "Ctrl+X"),
+            (ui.actionCopy, key.Copy, "Ctrl+C"),
+            (ui.actionPaste, key.Paste, "Ctrl+V"),
+            (ui.actionSelectAll, key.SelectAll, "Ctrl+A"),
+        ]
+        for action, standard, usual in shortcuts:
+            keys = QKeySequence.keyBindings(standard) if standard is not None else []
+            action.setShortcuts(keys or [QKeySequence(self.tr(usual))])
 
     def _connect(self) -> None:
         ui = self.ui

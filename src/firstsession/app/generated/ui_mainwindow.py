@@ -8,7 +8,7 @@
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
 
-from PySide6.QtCore import QCoreApplication, QMetaObject, Qt
+from PySide6.QtCore import QCoreApplication, QMetaObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QListWidget, QMenu, QMenuBar, QPushButton, QSizePolicy, QSpacerItem, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
 
@@ -64,7 +64,6 @@ class Ui_MainWindow(object):
         self.bodyLayout.setObjectName(u"bodyLayout")
         self.stepList = QListWidget(self.central)
         self.stepList.setObjectName(u"stepList")
-        self.stepList.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
 
         self.bodyLayout.addWidget(self.stepList)
 
@@ -115,7 +114,6 @@ class Ui_MainWindow(object):
         self.crisisLabel = QLabel(self.crisisBar)
         self.crisisLabel.setObjectName(u"crisisLabel")
         self.crisisLabel.setWordWrap(True)
-        self.crisisLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
         self.crisisLayout.addWidget(self.crisisLabel)
 
@@ -188,56 +186,20 @@ class Ui_MainWindow(object):
     def retranslateUi(self, MainWindow):
         MainWindow.setWindowTitle(QCoreApplication.translate("MainWindow", u"First Session", None))
         self.actionNew.setText(QCoreApplication.translate("MainWindow", u"&New sheet", None))
-#if QT_CONFIG(shortcut)
-        self.actionNew.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+N", None))
-#endif // QT_CONFIG(shortcut)
         self.actionOpen.setText(QCoreApplication.translate("MainWindow", u"&Open\u2026", None))
-#if QT_CONFIG(shortcut)
-        self.actionOpen.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+O", None))
-#endif // QT_CONFIG(shortcut)
         self.actionSaveCopy.setText(QCoreApplication.translate("MainWindow", u"Save a &copy\u2026", None))
-#if QT_CONFIG(shortcut)
-        self.actionSaveCopy.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+S", None))
-#endif // QT_CONFIG(shortcut)
         self.actionExportPdf.setText(QCoreApplication.translate("MainWindow", u"&Export PDF\u2026", None))
-#if QT_CONFIG(shortcut)
-        self.actionExportPdf.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+E", None))
-#endif // QT_CONFIG(shortcut)
         self.actionPrint.setText(QCoreApplication.translate("MainWindow", u"&Print\u2026", None))
-#if QT_CONFIG(shortcut)
-        self.actionPrint.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+P", None))
-#endif // QT_CONFIG(shortcut)
         self.actionBlankHandout.setText(QCoreApplication.translate("MainWindow", u"&Blank handout\u2026", None))
         self.actionNewPacket.setText(QCoreApplication.translate("MainWindow", u"New co&unsellor packet\u2026", None))
         self.actionEditPacket.setText(QCoreApplication.translate("MainWindow", u"E&dit counsellor packet\u2026", None))
         self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"&Quit", None))
-#if QT_CONFIG(shortcut)
-        self.actionQuit.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Q", None))
-#endif // QT_CONFIG(shortcut)
         self.actionUndo.setText(QCoreApplication.translate("MainWindow", u"&Undo", None))
-#if QT_CONFIG(shortcut)
-        self.actionUndo.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Z", None))
-#endif // QT_CONFIG(shortcut)
         self.actionRedo.setText(QCoreApplication.translate("MainWindow", u"&Redo", None))
-#if QT_CONFIG(shortcut)
-        self.actionRedo.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+Shift+Z", None))
-#endif // QT_CONFIG(shortcut)
         self.actionCut.setText(QCoreApplication.translate("MainWindow", u"Cu&t", None))
-#if QT_CONFIG(shortcut)
-        self.actionCut.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+X", None))
-#endif // QT_CONFIG(shortcut)
         self.actionCopy.setText(QCoreApplication.translate("MainWindow", u"&Copy", None))
-#if QT_CONFIG(shortcut)
-        self.actionCopy.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+C", None))
-#endif // QT_CONFIG(shortcut)
         self.actionPaste.setText(QCoreApplication.translate("MainWindow", u"&Paste", None))
-#if QT_CONFIG(shortcut)
-        self.actionPaste.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+V", None))
-#endif // QT_CONFIG(shortcut)
         self.actionSelectAll.setText(QCoreApplication.translate("MainWindow", u"Select &all", None))
-#if QT_CONFIG(shortcut)
-        self.actionSelectAll.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+A", None))
-#endif // QT_CONFIG(shortcut)
         self.actionPrivacy.setText(QCoreApplication.translate("MainWindow", u"&Privacy", None))
         self.actionDeleteAll.setText(QCoreApplication.translate("MainWindow", u"&Delete all my data\u2026", None))
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"&About First Session", None))

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.widgets import blocks_html, heading, paragraph, rich_label
+from firstsession.app.widgets import heading, paragraph, text_blocks
 
 if TYPE_CHECKING:
     from firstsession.packet import Packet
@@ -33,14 +32,14 @@ class WelcomeStep(StepPage):
             self.practice_box = self._practice_box(packet)
             self.column.addWidget(self.practice_box)
         self.add_title(content.welcome.title)
-        self.column.addWidget(rich_label(blocks_html(content.welcome.blocks)))
+        self.column.addWidget(text_blocks(content.welcome.blocks))
 
         privacy = QFrame()
         privacy.setObjectName("privacyBox")
         privacy.setAccessibleName(content.privacy.title)
         box = QVBoxLayout(privacy)
         box.addWidget(heading(content.privacy.title, 2))
-        box.addWidget(rich_label(blocks_html(content.privacy.blocks)))
+        box.addWidget(text_blocks(content.privacy.blocks))
         self.column.addWidget(privacy)
 
         self.column.addWidget(paragraph(content.not_care.strip(), object_name="notCare"))
@@ -64,6 +63,8 @@ class WelcomeStep(StepPage):
         top = QHBoxLayout()
         top.setSpacing(self.fontMetrics().horizontalAdvance("M"))
         if packet.logo is not None:
+            from PySide6.QtCore import Qt  # only with a packet (see widgets.set_by_name)
+
             top.addWidget(self._logo(packet), 0, Qt.AlignmentFlag.AlignTop)
         names = QVBoxLayout()
         title = heading(practice.name, 2)
@@ -81,6 +82,8 @@ class WelcomeStep(StepPage):
 
     def _logo(self, packet: Packet) -> QLabel:
         """The logo, already checked when the packet was read, scaled to a few lines."""
+        from PySide6.QtCore import Qt  # only with a packet (see widgets.set_by_name)
+
         assert packet.logo is not None
         label = QLabel()
         label.setObjectName("practiceLogo")
