@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from firstsession import __version__, content, paths, storage
+from firstsession import __version__, content, localeinfo, paths, storage
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from firstsession.app.window import MainWindow
 
 
 def _no_display() -> bool:
@@ -33,36 +40,21 @@ def run(argv: list[str]) -> int:
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # start-up checks on headless machines
 
-    # Our own pure-Python modules load before Qt: once PySide6.QtCore is imported it
-    # hooks every later import, which makes each one slower.
-    import html  # noqa: F401  (used by the first page)
-    import importlib  # noqa: F401  (pages are imported by name)
-
-    sheet_outcome = storage.load_saved()
-    the_content = content.load()
-    _ = the_content.welcome, the_content.countries  # parse what the first page needs
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from firstsession.app.session import Session
-    from firstsession.app.window import MainWindow
-
-    app = QApplication.instance() or QApplication(["firstsession"])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("First Session")
-    app.setOrganizationName("firstsession")
-    app.setApplicationVersion(__version__)
-    app.setStyleSheet(stylesheet())
-
-    outcome = sheet_outcome
-    session = Session(outcome.sheet, the_content)
-    window = MainWindow(session)
-    window.show()
+    # Start-up makes many objects that live as long as the app (modules, Qt types,
+    # the window) and next to no garbage. Python's cycle collector would walk them
+    # again and again while they are made, so it rests until the window is shown;
+    # then they are frozen (gc.freeze), so later collections skip them too.
+    gc.disable()
+    try:
+        app, window, outcome = _start()
+    finally:
+        gc.freeze()
+        gc.enable()
     if smoke_test:
         app.processEvents()
         window.close()
         return 0
+
     def after_start() -> None:
         if outcome.problem:
             from firstsession.app.helpmenu import report_load_problem
@@ -76,5 +68,37 @@ def run(argv: list[str]) -> int:
             open_sheet(window, Path(to_open))
 
     if outcome.problem or to_open is not None:
+        from PySide6.QtCore import QTimer
+
         QTimer.singleShot(0, after_start)
     return app.exec()
+
+
+def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
+    """The application and its shown main window, with the saved sheet in it."""
+    # Our own pure-Python modules load before Qt: once PySide6.QtCore is imported it
+    # hooks every later import (it reads each new module's source), which makes each
+    # one slower.
+    import importlib  # noqa: F401  (pages are imported by name)
+
+    outcome = storage.load_saved()
+    the_content = content.load()
+    _ = the_content.welcome, the_content.countries  # parse what the first page needs
+
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
+
+    localeinfo.use_platform_locale(QLocale.system().name())
+    app = QApplication.instance() or QApplication(["firstsession"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("First Session")
+    app.setOrganizationName("firstsession")
+    app.setApplicationVersion(__version__)
+    app.setStyleSheet(stylesheet())
+
+    window = MainWindow(Session(outcome.sheet, the_content))
+    window.show()
+    return app, window, outcome
