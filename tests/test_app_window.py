@@ -243,6 +243,28 @@ def test_edit_menu_undo_acts_on_the_focused_field(qtbot) -> None:  # type: ignor
     assert area.toPlainText() == "hello"
 
 
+def test_menu_shortcuts_are_set_and_never_shared(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The usual actions have keyboard shortcuts (the platform's own where it has
+    them), and no key sequence belongs to two actions."""
+    window = open_app(qtbot)
+    ui = window.ui
+    expected = [ui.actionNew, ui.actionOpen, ui.actionSaveCopy, ui.actionExportPdf,
+                ui.actionPrint, ui.actionQuit, ui.actionUndo, ui.actionRedo, ui.actionCut,
+                ui.actionCopy, ui.actionPaste, ui.actionSelectAll]
+    for action in expected:
+        assert action.shortcuts(), f"{action.objectName()} has no shortcut"
+    owners: dict[str, str] = {}
+    actions = window.findChildren(type(ui.actionNew))
+    assert len(actions) >= len(expected)
+    for action in actions:
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in owners, f"{text} is on {owners[text]} and {action.objectName()}"
+            owners[text] = action.objectName()
+    assert ui.actionExportPdf.shortcut().toString() == "Ctrl+E"
+    assert ui.actionQuit.shortcut().toString() == "Ctrl+Q"
+
+
 def test_window_is_usable_at_small_size_and_large_text(qtbot) -> None:  # type: ignore[no-untyped-def]
     """At 1024x700 with 200% text, every step still shows Next and the crisis line."""
     app = QApplication.instance()
