@@ -9,9 +9,10 @@ they are shown, which keeps start-up fast. Menu actions live in ``filemenu`` and
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QScrollArea, QWidget
 
 from firstsession import localeinfo
@@ -21,6 +22,9 @@ from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import set_by_name
 from firstsession.content import CrisisCountry
 from firstsession.progress import STEP_IDS, step_has_content
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent  # PySide builds the type (~3 ms) only at close
 
 # step id -> (module in firstsession.app.steps, class name)
 STEP_CLASSES: dict[str, tuple[str, str]] = {
