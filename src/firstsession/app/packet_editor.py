@@ -45,7 +45,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession.app.widgets import TextArea, heading, paragraph, plain, set_line_quietly
+from firstsession.app.widgets import (
+    TextArea,
+    heading,
+    paragraph,
+    plain,
+    set_line_quietly,
+    step_titles,
+)
 from firstsession.content import Content
 from firstsession.packet import (
     LocalCrisisLine,
@@ -508,16 +515,7 @@ class PacketEditor(QDialog):
         self.language = self._line(
             form, self.tr("&Language"), self.tr('A language tag, such as "en" or "es-MX"')
         )
-        titles = {
-            "welcome": self.tr("Welcome"),
-            "expect": self.tr("What to expect"),
-            "feelings": self.tr("My feelings"),
-            "background": self.tr("My background"),
-            "questions": self.tr("Questions for therapists"),
-            "therapists": self.tr("Compare therapists"),
-            "before": self.tr("Before the day"),
-            "export": self.tr("Print and export"),
-        }
+        titles = step_titles()
         self.step_boxes: dict[str, QCheckBox] = {}
         for step_id in STEP_IDS:
             box = QCheckBox(titles[step_id])

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,31 @@ from firstsession.content import Block
 def tr(text: str, context: str = "FirstSession") -> str:
     """Translate a string (helpers outside a QObject subclass use this)."""
     return QCoreApplication.translate(context, text)
+
+
+def step_titles() -> dict[str, str]:
+    """The steps' names as people see them, by step id (the side list, the packet editor)."""
+    return {
+        "welcome": tr("Welcome"),
+        "expect": tr("What to expect"),
+        "feelings": tr("My feelings"),
+        "background": tr("My background"),
+        "questions": tr("Questions for therapists"),
+        "therapists": tr("Compare therapists"),
+        "before": tr("Before the day"),
+        "export": tr("Print and export"),
+    }
+
+
+def action_button(text: str, description: str) -> QPushButton:
+    """A push button with an accessible name and description (also its tooltip) that
+    Enter in a field never presses."""
+    button = QPushButton(text)
+    button.setAccessibleName(plain(text).replace("\u2026", ""))
+    button.setAccessibleDescription(description)
+    button.setToolTip(description)
+    button.setAutoDefault(False)
+    return button
 
 
 def set_by_name(widget: QObject, name: str, key: str) -> None:
@@ -85,19 +111,20 @@ def text_blocks(blocks: Iterable[Block]) -> QWidget:
     a hanging indent. Plain labels start much faster than rich text (Qt's rich-text
     engine costs some 15 ms the first time), so the first page uses these."""
     box = QWidget()
+    line, em = box.fontMetrics().lineSpacing(), box.fontMetrics().horizontalAdvance("M")
     column = QVBoxLayout(box)
     column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(box.fontMetrics().lineSpacing() // 2)
+    column.setSpacing(line // 2)
     for block in blocks:
         if block.kind != "ul":
             column.addWidget(paragraph(block.items[0]))
             continue
         bullets = QVBoxLayout()
-        bullets.setSpacing(box.fontMetrics().lineSpacing() // 4)
+        bullets.setSpacing(line // 4)
         for item in block.items:
             row = QHBoxLayout()
-            row.setSpacing(box.fontMetrics().horizontalAdvance("M") // 2)
-            row.setContentsMargins(box.fontMetrics().horizontalAdvance("M"), 0, 0, 0)
+            row.setSpacing(em // 2)
+            row.setContentsMargins(em, 0, 0, 0)
             bullet = QLabel("\u2022")
             set_by_name(bullet, "alignment", "AlignLeft|AlignTop")
             row.addWidget(bullet)
@@ -140,18 +167,31 @@ def line_edit(
     placeholder: str = "",
 ) -> QLineEdit:
     """A labelled one-line field whose changes go to ``on_change``."""
-    caption = QLabel(label)
     editor = QLineEdit(value)
+    editor.textChanged.connect(on_change)
+    _labelled(layout, label, editor, description, placeholder)
+    return editor
+
+
+def _labelled(
+    layout: QBoxLayout,
+    label: str,
+    editor: QLineEdit | QPlainTextEdit,
+    description: str,
+    placeholder: str,
+) -> None:
+    """Put a field in ``layout`` under its label (its buddy) and optional hint, and
+    give it its accessible name and description."""
+    caption = QLabel(label)
+    caption.setWordWrap(True)
     caption.setBuddy(editor)
     editor.setAccessibleName(plain(label))
     editor.setAccessibleDescription(description or placeholder)
     editor.setPlaceholderText(placeholder)
-    editor.textChanged.connect(on_change)
     layout.addWidget(caption)
     if description:
         layout.addWidget(paragraph(description, object_name="hint"))
     layout.addWidget(editor)
-    return editor
 
 
 class TextArea(QPlainTextEdit):
@@ -193,18 +233,9 @@ def text_area(
     lines: int = 4,
 ) -> TextArea:
     """A labelled multi-line field whose changes go to ``on_change``."""
-    caption = QLabel(label)
-    caption.setWordWrap(True)
     editor = TextArea(value, lines)
-    caption.setBuddy(editor)
-    editor.setAccessibleName(plain(label))
-    editor.setAccessibleDescription(description or placeholder)
-    editor.setPlaceholderText(placeholder)
     editor.textChanged.connect(lambda: on_change(editor.toPlainText()))
-    layout.addWidget(caption)
-    if description:
-        layout.addWidget(paragraph(description, object_name="hint"))
-    layout.addWidget(editor)
+    _labelled(layout, label, editor, description, placeholder)
     return editor
 
 

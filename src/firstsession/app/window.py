@@ -19,7 +19,7 @@ from firstsession import localeinfo
 from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.widgets import set_by_name
+from firstsession.app.widgets import set_by_name, step_titles
 from firstsession.content import CrisisCountry
 from firstsession.progress import STEP_IDS, step_has_content
 
@@ -72,20 +72,8 @@ class MainWindow(QMainWindow):
 
     # -- steps --------------------------------------------------------------------
 
-    def step_titles(self) -> dict[str, str]:
-        return {
-            "welcome": self.tr("Welcome"),
-            "expect": self.tr("What to expect"),
-            "feelings": self.tr("My feelings"),
-            "background": self.tr("My background"),
-            "questions": self.tr("Questions for therapists"),
-            "therapists": self.tr("Compare therapists"),
-            "before": self.tr("Before the day"),
-            "export": self.tr("Print and export"),
-        }
-
     def _fill_step_list(self) -> None:
-        titles = self.step_titles()
+        titles = step_titles()
         for step_id in STEP_IDS:
             self.ui.stepList.addItem(QListWidgetItem(titles[step_id]))
             self.ui.stepStack.addWidget(QWidget())  # replaced by the page when first shown
@@ -102,7 +90,7 @@ class MainWindow(QMainWindow):
             scroller = QScrollArea()
             scroller.setWidgetResizable(True)
             scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroller.setAccessibleName(self.step_titles()[step_id])
+            scroller.setAccessibleName(step_titles()[step_id])
             index = STEP_IDS.index(step_id)
             placeholder = self.ui.stepStack.widget(index)
             self.ui.stepStack.insertWidget(index, scroller)
@@ -152,7 +140,7 @@ class MainWindow(QMainWindow):
         self.ui.nextButton.setEnabled(position < len(shown) - 1)
         self.ui.stepCounter.setText(self.tr("Step %1 of %2").replace("%1", str(position + 1))
                                     .replace("%2", str(len(shown))))
-        self.setWindowTitle(self.tr("First Session") + " \u2013 " + self.step_titles()[step_id])
+        self.setWindowTitle(self.tr("First Session") + " \u2013 " + step_titles()[step_id])
 
     def _move(self, delta: int) -> None:
         shown = self.included_steps()
@@ -167,7 +155,7 @@ class MainWindow(QMainWindow):
 
     def update_progress(self) -> None:
         """Mark steps that have something in them, with text as well as a sign."""
-        titles = self.step_titles()
+        titles = step_titles()
         for row, step_id in enumerate(STEP_IDS):
             item = self.ui.stepList.item(row)
             filled = step_has_content(self.session.sheet, step_id)

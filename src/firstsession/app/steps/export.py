@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,7 @@ from firstsession import localeinfo, paths, pdf, storage
 from firstsession.app import pdfview
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.widgets import heading, paragraph, wrapping_policy
+from firstsession.app.widgets import action_button, heading, paragraph, wrapping_policy
 from firstsession.model import SECTIONS
 
 # In the data folder next to the saved sheet, so "Delete all my data" removes it
@@ -154,12 +153,6 @@ class ExportStep(StepPage):
         box.addWidget(self.paper_hint)
         self.options.addWidget(group)
 
-    def _button(self, text: str, description: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text.replace("\u2026", "").replace("&", ""))
-        button.setAccessibleDescription(description)
-        button.setAutoDefault(False)
-        return button
 
     def _build_actions(self) -> None:
         group = QGroupBox(self.tr("Save or print"))
@@ -175,17 +168,17 @@ class ExportStep(StepPage):
             ),
             0, 0, 1, 3,
         )
-        self.save_button = self._button(
+        self.save_button = action_button(
             self.tr("Save PDF\u2026"), self.tr("Choose where to save your PDF")
         )
-        self.print_button = self._button(
+        self.print_button = action_button(
             self.tr("Print\u2026"), self.tr("Choose a printer and print your sheet")
         )
-        self.viewer_button = self._button(
+        self.viewer_button = action_button(
             self.tr("Open in your PDF viewer"),
             self.tr("Opens a copy in the PDF program on this computer"),
         )
-        self.blank_button = self._button(
+        self.blank_button = action_button(
             self.tr("Blank handout\u2026"),
             self.tr("Save a printable sheet with none of your answers, to fill in by hand"),
         )
@@ -214,7 +207,7 @@ class ExportStep(StepPage):
         self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
         self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.saved_label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
-        self.open_saved_button = self._button(
+        self.open_saved_button = action_button(
             self.tr("Open it"), self.tr("Open the file you just saved")
         )
         self.open_saved_button.clicked.connect(self._open_saved)
@@ -232,7 +225,7 @@ class ExportStep(StepPage):
         self.preview_status.setWordWrap(True)
         self.preview_status.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_status.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
-        self.refresh_button = self._button(
+        self.refresh_button = action_button(
             self.tr("Refresh preview"), self.tr("Show your PDF again with your latest changes")
         )
         self.refresh_button.clicked.connect(self.refresh_preview)
@@ -248,7 +241,7 @@ class ExportStep(StepPage):
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.preview_anyway_button = self._button(
+        self.preview_anyway_button = action_button(
             self.tr("Preview anyway"),
             self.tr("Show the preview with codes in place of the missing characters"),
         )

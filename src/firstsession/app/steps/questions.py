@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMessageBox,
-    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 from firstsession.app.models import ChosenQuestionsModel
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.widgets import heading, paragraph
+from firstsession.app.widgets import action_button, heading, paragraph
 from firstsession.model import ChosenQuestion, new_id
 
 QUESTION_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -305,19 +304,19 @@ class QuestionsStep(StepPage):
 
         buttons = QVBoxLayout()
         buttons.setSpacing(6)
-        self.up_button = self._button(
+        self.up_button = action_button(
             self.tr("Move up"), self.tr("Move the chosen question up one place (Alt+Up)")
         )
         self.up_button.clicked.connect(lambda: self.move_current(-1))
-        self.down_button = self._button(
+        self.down_button = action_button(
             self.tr("Move down"), self.tr("Move the chosen question down one place (Alt+Down)")
         )
         self.down_button.clicked.connect(lambda: self.move_current(1))
-        self.star_button = self._button(
+        self.star_button = action_button(
             self.tr("Star"), self.tr("Mark the chosen question as a key question, or unmark it")
         )
         self.star_button.clicked.connect(self.toggle_star)
-        self.remove_button = self._button(
+        self.remove_button = action_button(
             self.tr("Remove"), self.tr("Take the chosen question off your list (Delete)")
         )
         self.remove_button.clicked.connect(self.remove_current)
@@ -340,7 +339,7 @@ class QuestionsStep(StepPage):
         self.own_edit.setPlaceholderText(self.tr("For example: Do you offer evening sessions?"))
         self.own_edit.returnPressed.connect(self.add_own)
         self.own_edit.textChanged.connect(self._update_buttons)
-        self.add_button = self._button(
+        self.add_button = action_button(
             self.tr("Add my own question"), self.tr("Add the question you typed to your list")
         )
         self.add_button.clicked.connect(self.add_own)
@@ -355,13 +354,6 @@ class QuestionsStep(StepPage):
 
         view.selectionModel().currentChanged.connect(self._update_buttons)
 
-    def _button(self, text: str, description: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(description)
-        button.setToolTip(description)
-        button.setAutoDefault(False)
-        return button
 
     def current_row(self) -> int:
         index = self.list_view.currentIndex()

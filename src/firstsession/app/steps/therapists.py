@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import (
     TextArea,
+    action_button,
     heading,
     line_edit,
     paragraph,
@@ -142,11 +142,11 @@ class TherapistsStep(StepPage):
 
         buttons = QVBoxLayout()
         buttons.setSpacing(6)
-        self.add_button = self._button(
+        self.add_button = action_button(
             self.tr("Add a person"), self.tr("Start notes about another therapist")
         )
         self.add_button.clicked.connect(self.add_therapist)
-        self.remove_button = self._button(
+        self.remove_button = action_button(
             self.tr("Remove"), self.tr("Delete the chosen person and your notes about them")
         )
         self.remove_button.clicked.connect(self.remove_current)
@@ -172,13 +172,6 @@ class TherapistsStep(StepPage):
         layout.addWidget(self.nobody_label)
         self.column.addWidget(box)
 
-    def _button(self, text: str, description: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(description)
-        button.setToolTip(description)
-        button.setAutoDefault(False)
-        return button
 
     def current_row(self) -> int:
         index = self.people_view.currentIndex()
