@@ -40,6 +40,7 @@ from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import action_button, heading, paragraph, wrapping_policy
 from firstsession.model import SECTIONS
+from firstsession.outputs import OutputError, check_output_path
 
 # In the data folder next to the saved sheet, so "Delete all my data" removes it
 # (its name starts with "sheet"); rewritten each time, never a growing pile.
@@ -496,6 +497,11 @@ class ExportStep(StepPage):
             # The dialog asked about replacing the name as typed, not this one.
             if path.exists() and not self._confirm_replace(path):
                 return None
+        try:  # the dialog asked about replacing; never our own files, a device or a folder
+            check_output_path(path, kind="pdf", force=True)
+        except OutputError as err:
+            self._problem(self.tr("This place cannot be used for your PDF."), err.sentence())
+            return None
         return path
 
     def _confirm_replace(self, path: Path) -> bool:
