@@ -7,6 +7,7 @@ stderr, exit status 2, no traceback, and every input and data file byte-identica
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
@@ -404,22 +405,48 @@ def fill(path: Path) -> None:
             pass
 
 
-@pytest.fixture
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 32 KiB tmpfs, nearly full, with a file of ours already in it."""
+@contextlib.contextmanager
+def small_disk(folder: Path, size_kib: int) -> Iterator[Path]:
+    """A tmpfs of ``size_kib`` KiB mounted at ``folder`` for the duration."""
     if os.geteuid() != 0:
         pytest.skip("mounting a tiny disk needs root (CI runs as root)")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32k,mode=0755", "tmpfs", str(disk)],
-                      capture_output=True).returncode != 0:
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k,mode=0755", "tmpfs",
+                       str(folder)], capture_output=True).returncode != 0:
         pytest.skip("this machine does not allow mounts")
     try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 32 KiB tmpfs, full, with an earlier PDF already in it."""
+    with small_disk(tmp_path / "disk", 32) as disk:
         (disk / "already-here.pdf").write_bytes(b"%PDF-1.4 an earlier export\n")
         fill(disk / "filler")
         yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_split_handouts_on_a_disk_that_fills_up_say_which_were_written(tmp_path: Path) -> None:
+    """blank --split runs out of space after one file: the line says exactly which exist."""
+    names = tmp_path / "names.txt"
+    names.write_text("Sam Rivera\nAlex Kim\n")
+    first = tmp_path / "first.txt"
+    first.write_text("Sam Rivera\n")
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    assert run_cli("blank", "--names", str(first), "--split", "-o", str(probe)).returncode == 0
+    one = sum(p.stat().st_size for p in probe.iterdir())  # the first file, as --split writes it
+    with small_disk(tmp_path / "disk", (one * 3 // 2) // 1024 + 8) as disk:  # room for one
+        line = assert_one_clear_line(
+            run_cli("blank", "--names", str(names), "--split", "-o", str(disk / "out.pdf")))
+        written = sorted(p.name for p in disk.iterdir())
+    assert written == ["out-001-Sam-Rivera.pdf"], written
+    assert f"cannot write {disk / 'out-002-Alex-Kim.pdf'}" in line
+    assert "the first 1 of 2 handouts were written" in line
+    assert "nothing was changed" not in line
 
 
 @pytest.mark.parametrize("command", ["sample", "export", "blank", "blank --names"])

@@ -119,12 +119,12 @@ def _check_output(
         raise UsageError(str(err)) from None
 
 
-def _write(out: Path, data: bytes, *, mode: int = 0o600) -> None:
+def _write(out: Path, data: bytes, *, mode: int = 0o600, unchanged: str | None = None) -> None:
     """Write an output through the one writer; UsageError naming the file if it fails."""
     from firstsession.outputs import OutputError, write_output
 
     try:
-        write_output(out, data, mode=mode)
+        write_output(out, data, mode=mode, unchanged=unchanged)
     except OutputError as err:
         raise UsageError(str(err)) from None
 
@@ -329,8 +329,12 @@ def _cmd_blank(args: argparse.Namespace) -> int:
             _write(out, pdf.render_blank(**options))
             _say(f"Wrote {_shown(out)}")
         elif args.split:
-            for name, target in zip(names, targets, strict=True):
-                _write(target, pdf.render_blank(client_name=name, **options))
+            for done, (name, target) in enumerate(zip(names, targets, strict=True)):
+                # Say exactly what happened: the handouts before this one were written.
+                tail = None if done == 0 else (
+                    f"the first {done} of {len(targets)} handouts were written "
+                    f"({_shown(targets[0])} ... {_shown(targets[done - 1])}), no others")
+                _write(target, pdf.render_blank(client_name=name, **options), unchanged=tail)
             _say(f"Wrote {len(targets)} handouts: {_shown(targets[0])} ... {_shown(targets[-1])}")
         else:
             _write(out, pdf.render_blank_copies(names, **options))

@@ -231,12 +231,15 @@ def describe_write_failure(path: Path, err: OSError, *, unchanged: str | None = 
     return f"cannot write {shown}: {why}; {tail}"
 
 
-def write_output(path: Path, data: bytes, *, mode: int = 0o600) -> Path:
+def write_output(
+    path: Path, data: bytes, *, mode: int = 0o600, unchanged: str | None = None
+) -> Path:
     """Write ``data`` (bytes) to ``path`` atomically; a symlink is written through to
     its target and kept. Returns the file actually written.
 
     Call ``check_output_path`` first. Raises OutputError (one sentence naming
-    ``path`` and its folder) when the write fails; the old file, if any, is kept.
+    ``path`` and its folder, ending with ``unchanged`` or "nothing was changed")
+    when the write fails; the old file, if any, is kept.
     """
     from firstsession.storage import atomic_write
 
@@ -244,5 +247,5 @@ def write_output(path: Path, data: bytes, *, mode: int = 0o600) -> Path:
     try:
         atomic_write(target, data, mode=mode)
     except OSError as err:
-        raise OutputError(describe_write_failure(path, err)) from None
+        raise OutputError(describe_write_failure(path, err, unchanged=unchanged)) from None
     return target
