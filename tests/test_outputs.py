@@ -505,7 +505,7 @@ def run_cli_unprivileged(*args: str, env: dict[str, str]) -> subprocess.Complete
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
         assert setpriv, "setpriv (util-linux) is needed to drop root in this test"
-        command = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups",
                    "--inh-caps=-all,+dac_read_search", "--ambient-caps=-all,+dac_read_search",
                    *command]
     return subprocess.run(command, capture_output=True, text=True, env=full, timeout=120)
@@ -526,7 +526,6 @@ def test_a_read_only_folder_is_named_not_a_temp_file(
     tmp_path: Path, locked: Path, saved: Path, command: str
 ) -> None:
     """A folder that cannot be written: the line names it (no hidden .tmp) and says so."""
-    saved.chmod(0o644)
     target = locked / ("new.json" if command == "sample" else "already-here.pdf")
     args = {
         "sample": ["sample", "-o", str(target)],
