@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 if TYPE_CHECKING:
     import argparse
@@ -25,8 +25,27 @@ class UsageError(Exception):
 
 
 def _printable(text: str) -> str:
-    """One line, with control characters made visible, for a message on stderr."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
+    """One line, with control characters and undecodable file-name bytes made visible."""
+    from firstsession.outputs import printable
+
+    return printable(text)
+
+
+def _shown(path: Path | str) -> str:
+    from firstsession.outputs import show_path
+
+    return show_path(path)
+
+
+def _say(text: str) -> None:
+    """A line on stdout that can never fail to print, whatever a file name holds."""
+    print(_printable(text))
+
+
+FORCE_PDF_HELP = (
+    "replace OUT.pdf even if it is not a PDF (an existing PDF is replaced without it; "
+    "never your saved sheet or anything in First Session's data folder)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sample", help="write a realistic filled example sheet (or packet)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("--force", action="store_true",
+                   help="replace FILE if it exists (never your saved sheet or anything "
+                   "in First Session's data folder)")
     p.add_argument("--packet", action="store_true",
                    help="write an example counsellor packet instead of a sheet")
 
@@ -63,12 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sheet", nargs="?", type=Path, metavar="SHEET",
                    help="a sheet file (default: the saved sheet)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    p.add_argument("--force", action="store_true", help=FORCE_PDF_HELP)
     p.add_argument("--paper", **paper)  # type: ignore[arg-type]
     p.add_argument("--replace-missing", action="store_true",
                    help="show characters the font cannot draw as [U+XXXX] instead of stopping")
 
     p = sub.add_parser("blank", help="a blank printable handout")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    p.add_argument("--force", action="store_true", help=FORCE_PDF_HELP)
     p.add_argument("--paper", **paper)  # type: ignore[arg-type]
     p.add_argument("--country", default="", help="crisis line country code, e.g. US, GB, AU")
     p.add_argument("--packet", type=Path, metavar="PACKET",
@@ -84,36 +107,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check_output(out: Path, protect: Sequence[Path] = ()) -> None:
-    if out.is_dir():
-        raise UsageError(f"cannot write {out}: it is a folder")
-    if not out.parent.is_dir():
-        raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
-    for p in protect:
-        if p.exists() and out.exists() and out.resolve() == p.resolve():
-            raise UsageError(f"will not write over the input file {out}")
+def _check_output(
+    out: Path, *, kind: Literal["pdf", "data"], force: bool, inputs: Sequence[Path | None] = ()
+) -> None:
+    """The one rule for every output (see firstsession.outputs); UsageError if refused."""
+    from firstsession.outputs import OutputError, check_output_path
+
+    try:
+        check_output_path(out, kind=kind, force=force, inputs=inputs)
+    except OutputError as err:
+        raise UsageError(str(err)) from None
+
+
+def _write(out: Path, data: bytes, *, mode: int = 0o600, unchanged: str | None = None) -> None:
+    """Write an output through the one writer; UsageError naming the file if it fails."""
+    from firstsession.outputs import OutputError, write_output
+
+    try:
+        write_output(out, data, mode=mode, unchanged=unchanged)
+    except OutputError as err:
+        raise UsageError(str(err)) from None
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from firstsession.storage import atomic_write
-
     out: Path = args.output
-    _check_output(out)
-    if out.exists() and not args.force:
-        raise UsageError(f"{out} already exists (use --force to replace it)")
+    _check_output(out, kind="data", force=args.force)
     if args.packet:
         from firstsession.packet import encode_packet, validate_packet
         from firstsession.packet_sample import sample_packet
 
         # A packet is meant to be handed out and holds no client data: readable by others.
-        atomic_write(out, encode_packet(validate_packet(sample_packet())), mode=0o644)
-        print(f"Wrote an example counsellor packet to {out}")
+        _write(out, encode_packet(validate_packet(sample_packet())), mode=0o644)
+        _say(f"Wrote an example counsellor packet to {_shown(out)}")
         return 0
     from firstsession.sample import sample_sheet
     from firstsession.storage import encode_sheet
 
-    atomic_write(out, encode_sheet(sample_sheet()))
-    print(f"Wrote an example sheet to {out}")
+    _write(out, encode_sheet(sample_sheet()))
+    _say(f"Wrote an example sheet to {_shown(out)}")
     return 0
 
 
@@ -136,26 +167,40 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     sheet_file: Path = args.sheet
     _read_sheet(sheet_file)  # check it before anything is touched
-    written = storage.import_sheet(sheet_file)
-    print(f"Imported {sheet_file}; it is now your saved sheet ({written}).")
+    try:
+        written = storage.import_sheet(sheet_file)
+    except storage.SheetFileError as err:
+        raise UsageError(str(err)) from None
+    except OSError as err:
+        from firstsession import paths
+        from firstsession.outputs import describe_write_failure
+
+        raise UsageError(
+            describe_write_failure(
+                paths.sheet_path(), err, unchanged="your saved sheet was not changed"
+            )
+        ) from None
+    _say(f"Imported {_shown(sheet_file)}; it is now your saved sheet ({_shown(written)}).")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from firstsession import paths
 
-    sheet = _read_sheet(args.sheet)
     out: Path = args.output
-    _check_output(out, protect=[args.sheet or paths.sheet_path()])
+    # The output is checked before the sheet is read too, so a refused -o changes nothing.
+    _check_output(out, kind="pdf", force=args.force, inputs=[args.sheet or paths.sheet_path()])
+    sheet = _read_sheet(args.sheet)
     from firstsession import pdf  # reportlab is loaded only once the input is known good
 
     if args.paper:
         sheet.export.paper = args.paper
     try:
-        pdf.export_sheet(sheet, out, replace_missing=args.replace_missing)
+        data = pdf.render_sheet(sheet, replace_missing=args.replace_missing)
     except pdf.PdfError as err:
         raise UsageError(str(err)) from None
-    print(f"Wrote {out}")
+    _write(out, data)
+    _say(f"Wrote {_shown(out)}")
     return 0
 
 
@@ -257,7 +302,9 @@ def _cmd_blank(args: argparse.Namespace) -> int:
         raise UsageError("--split needs --names FILE")
     if args.split and out.is_dir():
         out = out / f"{SPLIT_STEM}.pdf"
-    _check_output(out, protect=[p for p in (args.packet, args.names) if p is not None])
+    inputs = [args.packet, args.names]
+    if not args.split:  # with --split, each file is checked once the names are known
+        _check_output(out, kind="pdf", force=args.force, inputs=inputs)
     packet = None
     if args.packet is not None:
         from firstsession.packet import PacketError, read_packet_file
@@ -269,21 +316,29 @@ def _cmd_blank(args: argparse.Namespace) -> int:
     names = read_names_file(args.names) if args.names is not None else []
     from firstsession import pdf  # reportlab is loaded only once the input is known good
 
-    _warn_undrawable_names(args.names, names)
     options = {"paper": args.paper, "country": args.country, "packet": packet,
                "fillable": args.fillable}
+    targets: list[Path] = []
+    if args.split:
+        targets = split_paths(out, names)
+        for target in targets:  # every file checked before any is written
+            _check_output(target, kind="pdf", force=args.force, inputs=inputs)
+    _warn_undrawable_names(args.names, names)
     try:
         if not names:
-            pdf.export_blank(out, **options)
-            print(f"Wrote {out}")
+            _write(out, pdf.render_blank(**options))
+            _say(f"Wrote {_shown(out)}")
         elif args.split:
-            targets = split_paths(out, names)
-            for name, target in zip(names, targets, strict=True):
-                pdf.export_blank(target, client_name=name, **options)
-            print(f"Wrote {len(targets)} handouts: {targets[0]} ... {targets[-1]}")
+            for done, (name, target) in enumerate(zip(names, targets, strict=True)):
+                # Say exactly what happened: the handouts before this one were written.
+                tail = None if done == 0 else (
+                    f"the first {done} of {len(targets)} handouts were written "
+                    f"({_shown(targets[0])} ... {_shown(targets[done - 1])}), no others")
+                _write(target, pdf.render_blank(client_name=name, **options), unchanged=tail)
+            _say(f"Wrote {len(targets)} handouts: {_shown(targets[0])} ... {_shown(targets[-1])}")
         else:
-            pdf.write_pdf(out, pdf.render_blank_copies(names, **options))
-            print(f"Wrote {out} ({len(names)} handouts)")
+            _write(out, pdf.render_blank_copies(names, **options))
+            _say(f"Wrote {_shown(out)} ({len(names)} handouts)")
     except pdf.PdfError as err:
         raise UsageError(str(err)) from None
     return 0
@@ -306,7 +361,19 @@ def _open_app(argv: Sequence[str]) -> int:
     return status
 
 
+def _robust_streams() -> None:
+    """Printing must never fail: a character the terminal's encoding lacks becomes an escape."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot change: keep it as it is
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _robust_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv in ([], ["--smoke-test"]):
         return _open_app(argv)  # the common case: no argument parsing to pay for at start-up
@@ -326,10 +393,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"firstsession: {_printable(str(err))}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as err:
-        where = f" {err.filename}" if err.filename else ""
+    except OSError as err:  # a read or write not caught closer to it: still name the file
+        where = f" {_shown(err.filename)}" if err.filename else " a file"
         reason = err.strerror or str(err)
-        print(f"firstsession: cannot use{_printable(str(where))}: {reason}", file=sys.stderr)
+        print(f"firstsession: cannot use{where}: {_printable(reason)}; nothing was changed",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from firstsession import storage
 from firstsession.app.widgets import tr
 from firstsession.model import Sheet
+from firstsession.outputs import OutputError, check_output_path
 
 if TYPE_CHECKING:
     from firstsession.app.packet_editor import PacketEditor
@@ -192,6 +193,11 @@ def save_copy(window: QWidget) -> Path | None:
     if not name:
         return None
     path = Path(name)
+    try:  # the dialog asked about replacing; never our own files, a device or a folder
+        check_output_path(path, kind="data", force=True)
+    except OutputError as err:
+        QMessageBox.warning(window, _t("Could not save"), err.sentence())
+        return None
     try:
         storage.atomic_write(path, storage.encode_sheet(window.session.sheet))
     except OSError as err:

@@ -54,6 +54,7 @@ from firstsession.app.widgets import (
     step_titles,
 )
 from firstsession.content import Content
+from firstsession.outputs import OutputError, check_output_path
 from firstsession.packet import (
     LocalCrisisLine,
     Logo,
@@ -1008,6 +1009,11 @@ class PacketEditor(QDialog):
         packet = self.check()
         if packet is None:
             self.go_to_problem()
+            return False
+        try:  # the dialog asked about replacing; never our own files, a device or a folder
+            check_output_path(path, kind="data", force=True)
+        except OutputError as err:
+            QMessageBox.warning(self, self.tr("Could not save the packet"), err.sentence())
             return False
         try:
             save_packet(packet, path)

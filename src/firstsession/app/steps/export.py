@@ -40,6 +40,7 @@ from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import action_button, heading, paragraph, wrapping_policy
 from firstsession.model import SECTIONS
+from firstsession.outputs import OutputError, check_output_path
 
 # In the data folder next to the saved sheet, so "Delete all my data" removes it
 # (its name starts with "sheet"); rewritten each time, never a growing pile.
@@ -476,7 +477,9 @@ class ExportStep(StepPage):
     def _problem(self, headline: str, reason: str) -> None:
         QMessageBox.warning(self, self.tr("Something went wrong"), headline + "\n\n" + reason)
 
-    def _ask_save_path(self, title: str, file_name: str) -> Path | None:
+    def _ask_save_path(self, title: str, file_name: str, failed: str) -> Path | None:
+        """The place the person chose, or None; a place we must not write is explained
+        under the headline ``failed``."""
         folder = (
             self._saved_path.parent
             if self._saved_path is not None
@@ -496,6 +499,11 @@ class ExportStep(StepPage):
             # The dialog asked about replacing the name as typed, not this one.
             if path.exists() and not self._confirm_replace(path):
                 return None
+        try:  # the dialog asked about replacing; never our own files, a device or a folder
+            check_output_path(path, kind="pdf", force=True)
+        except OutputError as err:
+            self._problem(failed, err.sentence())
+            return None
         return path
 
     def _confirm_replace(self, path: Path) -> bool:
@@ -540,7 +548,9 @@ class ExportStep(StepPage):
         replace = self._ask_about_codes()
         if replace is None:
             return None
-        path = self._ask_save_path(self.tr("Save your PDF"), DEFAULT_PDF_NAME)
+        path = self._ask_save_path(
+            self.tr("Save your PDF"), DEFAULT_PDF_NAME, self.tr("Your PDF could not be saved.")
+        )
         if path is None:
             return None
         try:
@@ -556,7 +566,11 @@ class ExportStep(StepPage):
     def save_blank(self) -> Path | None:
         """Ask where, then save a blank handout to fill in by hand (it holds no answers,
         so there are no characters to ask about)."""
-        path = self._ask_save_path(self.tr("Save a blank handout"), DEFAULT_BLANK_NAME)
+        path = self._ask_save_path(
+            self.tr("Save a blank handout"),
+            DEFAULT_BLANK_NAME,
+            self.tr("The blank handout could not be saved."),
+        )
         if path is None:
             return None
         try:
