@@ -162,6 +162,17 @@ def test_packets_and_names_in_another_encoding_are_named(tmp_path: Path, command
     assert not out.exists()
 
 
+@pytest.mark.parametrize("kind", ["named-pipe", "folder", "device"])
+def test_a_logo_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
+    """The packet editor's logo file goes through the same reader: one line naming it."""
+    from firstsession.packet import PacketError, read_logo_file
+
+    path, says = special_files(tmp_path)[kind]
+    with pytest.raises(PacketError) as caught:
+        read_logo_file(path)
+    assert str(caught.value) == f"{path} {says}"
+
+
 # -- the model on its own ----------------------------------------------------------------
 
 
