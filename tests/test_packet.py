@@ -520,7 +520,7 @@ def test_logo_file_size_is_checked_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "logo.png"
     with path.open("wb") as handle:
         handle.truncate(MAX_LOGO_BYTES + 1)
-    with pytest.raises(PacketError, match="too large for a logo"):
+    with pytest.raises(PacketError, match="too large to be a logo"):
         read_logo_file(path)
     small = tmp_path / "small.png"
     small.write_bytes(image_bytes((9, 9)))

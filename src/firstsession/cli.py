@@ -213,24 +213,30 @@ _SAFE_NAME_MAX = 40
 def read_names_file(path: Path) -> list[str]:
     """Client names from a UTF-8 text file, one per line; blank lines are ignored.
 
-    Raises UsageError with one line naming the problem (and the line number).
+    The file is read by ``files.read_bounded`` (regular files only, at most
+    MAX_NAMES_BYTES). Raises UsageError with one line naming the problem (and
+    the line number).
     """
+    from firstsession import files
+
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise UsageError(f"{path} is not a file of names")
-        if size > MAX_NAMES_BYTES:
-            raise UsageError(f"{path} is too large for a list of names (at most 1 MiB)")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_NAMES_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageError(f"there is no file at {path}") from None
-    except PermissionError:
-        raise UsageError(f"{path} cannot be opened (permission denied)") from None
+        raw = files.read_bounded(path, MAX_NAMES_BYTES, "a list of names")
+    except files.FileReadError as err:
+        raise UsageError(str(err)) from None
+    return names_from_bytes(raw, files.shown(path))
+
+
+def names_from_bytes(raw: bytes, path: str) -> list[str]:
+    """Client names from a names file's bytes; ``path`` is the file as shown in messages.
+
+    Raises UsageError with one line naming the file (and the line number).
+    """
+    from firstsession import files
+
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+        text = files.decode_text(raw, "the list of names")
+    except files.FileReadError as err:
+        raise UsageError(f"{path} cannot be used: {err}") from None
     names: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         name = line.strip()

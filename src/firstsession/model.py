@@ -160,8 +160,10 @@ def sheet_from_dict(data: object) -> Sheet:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise SheetFormatError("the sheet has no valid schema_version")
     if version > SCHEMA_VERSION:
+        # A huge number cannot even be turned into text (Python refuses over 4,300 digits).
+        shown = f" (format {version})" if version < 10**6 else ""
         raise SheetTooNewError(
-            f"this sheet was made by a newer First Session (format {version}); "
+            f"this sheet was made by a newer First Session{shown}; "
             f"this version reads up to format {SCHEMA_VERSION}"
         )
     data = migrate(dict(data), version)
@@ -311,7 +313,9 @@ class _Reader:
 
     def _int(self, d: dict[str, Any], key: str, lo: int, hi: int, default: int, where: str) -> int:
         value = d.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        # bool is an int to Python, but true is not a number here; a huge int (even one
+        # too long to print) is simply out of range, never printed.
+        if type(value) is not int or not lo <= value <= hi:
             raise SheetFormatError(
                 f"{self._name(where, key)} should be a whole number from {lo} to {hi}"
             )

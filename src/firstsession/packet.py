@@ -22,9 +22,7 @@ import base64
 import binascii
 import io
 import json
-import math
 import re
-import stat
 import threading
 import warnings
 from collections.abc import Iterable
@@ -33,6 +31,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
+from firstsession import files
 from firstsession.content import Category, Content, CrisisCountry, CrisisLine, Prompt, Question
 from firstsession.progress import STEP_IDS
 
@@ -311,80 +310,30 @@ def save_packet(packet: Packet, path: Path) -> None:
 
 
 def read_packet_file(path: Path) -> Packet:
-    """Read and check a packet file without changing anything on disk."""
-    shown = _one_line(str(path))
+    """Read and check a packet file without changing anything on disk.
+
+    The file is read by ``files.read_bounded`` (regular files only, at most
+    MAX_PACKET_BYTES). Raises PacketError with one line naming the file.
+    """
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise PacketError(f"{shown} is a folder, not a packet file")
-        if not stat.S_ISREG(info.st_mode):
-            raise PacketError(f"{shown} is not a regular file")
-        if info.st_size > MAX_PACKET_BYTES:
-            raise PacketError(
-                f"{shown} is too large to be a packet "
-                f"({info.st_size} bytes; at most {_mib(MAX_PACKET_BYTES)})"
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PACKET_BYTES + 1)  # never more, even if the file grew
-    except FileNotFoundError:
-        raise PacketError(f"there is no file at {shown}") from None
-    except PermissionError:
-        raise PacketError(f"{shown} cannot be opened (permission denied)") from None
-    except OSError as err:
-        raise PacketError(f"{shown} cannot be read ({err.strerror or 'system error'})") from None
+        raw = files.read_bounded(path, MAX_PACKET_BYTES, "a packet")
+    except files.FileReadError as err:
+        raise PacketError(str(err)) from None
     try:
         return decode_packet(raw)
     except PacketError as err:
-        raise type(err)(f"{shown} cannot be used: {err}", err.field) from None
+        raise type(err)(f"{files.shown(path)} cannot be used: {err}", err.field) from None
 
 
 def decode_packet(raw: bytes) -> Packet:
-    """A packet from a file's bytes; raises PacketError."""
+    """A packet from a file's bytes (strict JSON, see ``files.decode_json``); raises PacketError."""
     if len(raw) > MAX_PACKET_BYTES:
         raise PacketError(f"the packet is too large (at most {_mib(MAX_PACKET_BYTES)})")
     try:
-        text = raw.decode("utf-8-sig")  # a byte-order mark from Notepad is harmless
-    except UnicodeDecodeError:
-        raise PacketError("the packet is not UTF-8 text (it may be damaged)") from None
-    try:
-        data = json.loads(
-            text,
-            object_pairs_hook=_object_without_duplicates,
-            parse_constant=_refuse_constant,
-            parse_float=_finite_float,
-        )
-    except PacketError:
-        raise
-    except RecursionError:
-        raise PacketError("the packet is nested too deeply to be a packet") from None
-    except json.JSONDecodeError as err:
-        raise PacketError(
-            f"the packet is damaged or cut short (not valid JSON at line {err.lineno}, "
-            f"column {err.colno})"
-        ) from None
-    except ValueError:  # e.g. a number with thousands of digits
-        raise PacketError("the packet holds a number too long to read") from None
+        data = files.decode_json(raw, "the packet")
+    except files.FileReadError as err:
+        raise PacketError(str(err)) from None
     return packet_from_dict(data)
-
-
-def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise PacketError(f"the field {_show(key)} appears twice in one object")
-        result[key] = value
-    return result
-
-
-def _refuse_constant(name: str) -> NoReturn:
-    raise PacketError(f"the packet holds {name}, which is not a number JSON allows")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise PacketError("the packet holds a number too large to read")
-    return value
 
 
 def packet_from_dict(data: object) -> Packet:
@@ -672,26 +621,20 @@ _ID_RULE = (
 
 
 def read_logo_file(path: Path) -> Logo:
-    """A logo chosen in the packet editor: size checked before reading, then decoded and checked."""
-    shown = _one_line(str(path))
+    """A logo chosen in the packet editor, read by ``files.read_bounded`` then checked.
+
+    Raises PacketError with one line naming the file.
+    """
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise PacketError(f"{shown} is not an image file")
-        if info.st_size > MAX_LOGO_BYTES:
-            raise PacketError(f"{shown} is too large for a logo (at most {_mib(MAX_LOGO_BYTES)})")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_LOGO_BYTES + 1)
-    except FileNotFoundError:
-        raise PacketError(f"there is no file at {shown}") from None
-    except PermissionError:
-        raise PacketError(f"{shown} cannot be opened (permission denied)") from None
-    except OSError as err:
-        raise PacketError(f"{shown} cannot be read ({err.strerror or 'system error'})") from None
+        raw = files.read_bounded(path, MAX_LOGO_BYTES, "a logo")
+    except files.FileReadError as err:
+        raise PacketError(str(err)) from None
     try:
         return logo_from_bytes(raw)
     except PacketError as err:
-        raise PacketError(f"{shown} cannot be used as a logo: {err}", err.field) from None
+        raise PacketError(
+            f"{files.shown(path)} cannot be used as a logo: {err}", err.field
+        ) from None
 
 
 def logo_from_bytes(data: bytes, mime: str | None = None) -> Logo:
@@ -770,21 +713,8 @@ def _check_image(data: bytes, pillow_format: str) -> tuple[int, int]:
 # -- small helpers ----------------------------------------------------------------------
 
 
-def _mib(n: int) -> str:
-    return f"{n // (1024 * 1024)} MiB"
-
-
-def _show(key: object) -> str:
-    """A key from the file, made safe for a one-line message."""
-    text = key if isinstance(key, str) else repr(key)
-    if re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", text):
-        return text
-    quoted = json.dumps(text[:40], ensure_ascii=True)
-    return quoted if len(text) <= 40 else quoted[:-1] + '..."'
-
-
-def _one_line(text: str) -> str:
-    return _BAD_CHAR_RE.sub("?", text).replace("\n", "?")
+_mib = files.mib
+_show = files.show_key
 
 
 # -- a packet applied to the content ---------------------------------------------------

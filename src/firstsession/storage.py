@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from firstsession import paths
+from firstsession import files, paths
 from firstsession.model import Sheet, SheetFormatError, sheet_from_dict, sheet_to_dict
 
 MAX_SHEET_BYTES = 16 * 1024 * 1024  # far above any real sheet; stops us reading huge junk
@@ -114,14 +114,16 @@ def save_sheet(sheet: Sheet, path: Path | None = None) -> Path:
 
 
 def decode_sheet(raw: bytes) -> Sheet:
+    """A sheet from a file's bytes (strict JSON, see ``files.decode_json``).
+
+    Raises SheetFileError with one plain sentence (not naming a file).
+    """
+    if len(raw) > MAX_SHEET_BYTES:
+        raise SheetFileError(f"the sheet is too large (at most {files.mib(MAX_SHEET_BYTES)})")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SheetFileError("it is not a text file (it may be damaged)") from None
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
-        raise SheetFileError("it is damaged or cut short (not valid JSON)") from None
+        data = files.decode_json(raw, "the sheet")
+    except files.FileReadError as err:
+        raise SheetFileError(str(err)) from None
     try:
         return sheet_from_dict(data)
     except SheetFormatError as err:
@@ -129,24 +131,18 @@ def decode_sheet(raw: bytes) -> Sheet:
 
 
 def read_sheet_file(path: Path) -> Sheet:
-    """Read a sheet without changing anything on disk."""
+    """Read a sheet without changing anything on disk (``files.read_bounded``'s rules).
+
+    Raises SheetFileError with one plain sentence naming the file.
+    """
     try:
-        if path.is_dir():
-            raise SheetFileError(f"{path} is a folder, not a sheet file")
-        size = path.stat().st_size
-        if size > MAX_SHEET_BYTES:
-            raise SheetFileError(f"{path} is too large to be a sheet ({size} bytes)")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SheetFileError(f"there is no file at {path}") from None
-    except PermissionError:
-        raise SheetFileError(f"{path} cannot be opened (permission denied)") from None
-    except OSError as err:
-        raise SheetFileError(f"{path} cannot be read ({err.strerror})") from None
+        raw = files.read_bounded(path, MAX_SHEET_BYTES, "a sheet")
+    except files.FileReadError as err:
+        raise SheetFileError(str(err)) from None
     try:
         return decode_sheet(raw)
     except SheetFileError as err:
-        raise SheetFileError(f"{path} cannot be used: {err}") from None
+        raise SheetFileError(f"{files.shown(path)} cannot be used: {err}") from None
 
 
 def set_aside(path: Path) -> Path:
@@ -173,7 +169,7 @@ def load_saved() -> LoadOutcome:
         moved = set_aside(path)
         return LoadOutcome(
             Sheet(),
-            problem=str(err).replace(str(path), "Your saved sheet", 1),
+            problem=str(err).replace(files.shown(path), "Your saved sheet", 1),
             set_aside_to=moved,
             backup_available=backup_usable(),
         )

@@ -3,7 +3,6 @@ actions (which the export step does), and the counsellor packet editor."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -84,18 +83,17 @@ def file_kind(path: Path) -> Literal["sheet", "packet"]:
     Only a guess for choosing the reader: the reader then checks the file fully
     and gives the one message a bad file gets.
     """
+    from firstsession import files
     from firstsession.packet import FORMAT_NAME, MAX_PACKET_BYTES
 
     try:
-        if not path.is_file() or path.stat().st_size > MAX_PACKET_BYTES:
-            return "sheet"
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PACKET_BYTES + 1)
-    except OSError:
-        return "sheet"
+        # The one hardened reader: a named pipe or a device is refused at once, never read.
+        raw = files.read_bounded(path, MAX_PACKET_BYTES, "a packet")
+    except files.FileReadError:
+        return "sheet"  # the sheet reader gives the message
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (ValueError, RecursionError):  # damaged: guess from the bytes
+        data = files.decode_json(raw, "the file")
+    except files.FileReadError:  # damaged: guess from the bytes
         marker = f'"{FORMAT_NAME}"'.encode()
         return "packet" if marker in raw and b'"firstsession-sheet"' not in raw else "sheet"
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME:

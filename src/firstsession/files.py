@@ -1,0 +1,265 @@
+"""One hardened way to read every file we open: sheets, packets, names files, logos.
+
+Any file we read may be damaged, crafted or simply the wrong thing (a folder, a
+named pipe, a device, a file in another encoding). Two functions hold the rules:
+
+- ``read_bounded``: regular files only, the size cap checked before reading and
+  never more than the cap read (a file may grow while we read). The file is
+  opened without blocking, so a named pipe never hangs the app or the command.
+- ``decode_json``: strict JSON. A UTF-8 byte-order mark is fine; other
+  encodings are named; duplicate keys, NaN/Infinity, numbers too long, deep
+  nesting and broken characters (lone surrogates from ``"\\ud800"`` escapes,
+  which can never be written out again) are refused.
+
+Every problem is a ``FileReadError`` whose message is one plain sentence. This
+module imports nothing else from firstsession (it is a leaf).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any, NoReturn
+
+MAX_INT_DIGITS = 20  # no whole number in our formats needs more (2**64 has 20 digits)
+MAX_FLOAT_CHARS = 40  # none of our formats holds fractions; long ones are refused
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+# Longest first: a UTF-32 little-endian mark starts with the UTF-16 one.
+_OTHER_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# Only a \uXXXX escape can give a lone surrogate: strict UTF-8 decoding refuses encoded ones.
+_SURROGATE_ESCAPE_RE = re.compile(rb"\\u[dD][89a-fA-F]")
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+class FileReadError(Exception):
+    """A file (or its bytes) cannot be used; the message is one plain sentence.
+
+    From ``read_bounded`` the message names the file; from ``decode_text`` and
+    ``decode_json`` it names ``what`` (such as "the sheet"), and the caller adds the file.
+    """
+
+
+def shown(path: Path | str) -> str:
+    """A path as one printable line: bytes that are not UTF-8 as ``\\xe9``, controls as ``?``."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL_RE.sub("?", text)
+
+
+def mib(n: int) -> str:
+    """A byte limit for people: 8388608 -> "8 MiB"."""
+    return f"{n // (1024 * 1024)} MiB"
+
+
+def _kind_of(mode: int) -> str | None:
+    """Why a file of this mode cannot be read as a file, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is not a regular file (it is a named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is not a regular file (it is a device)"
+    if stat.S_ISSOCK(mode):
+        return "is not a regular file (it is a socket)"
+    return "is not a regular file"
+
+
+def read_bounded(path: Path, max_bytes: int, what: str) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``max_bytes`` of them.
+
+    ``what`` names the kind of file for messages, with its article ("a sheet",
+    "a list of names"). Folders, named pipes, devices and sockets are refused
+    before anything is read, and a named pipe never blocks (it is opened with
+    O_NONBLOCK and checked with fstat on the opened file). A file whose size is
+    over ``max_bytes`` is refused from its size; at most ``max_bytes + 1`` bytes
+    are ever read, so a file that grows meanwhile is refused too. Nothing on
+    disk is changed.
+
+    Raises FileReadError: "there is no file at X", "X is a folder, not a file",
+    "X is not a regular file (it is a named pipe)", "X is too large to be a
+    sheet (N bytes; at most M MiB)", "X cannot be opened (permission denied)",
+    "X cannot be read (reason)".
+    """
+    name = shown(path)
+    try:
+        # Look before opening: opening some devices has effects of its own.
+        problem = _kind_of(os.stat(path).st_mode)
+        if problem is not None:
+            raise FileReadError(f"{name} {problem}")
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(fd)  # the file we really opened, whatever the name now points at
+            problem = _kind_of(info.st_mode)
+            if problem is not None:
+                raise FileReadError(f"{name} {problem}")
+            if info.st_size > max_bytes:
+                _too_large(name, info.st_size, max_bytes, what)
+            chunks: list[bytes] = []
+            left = max_bytes + 1
+            while left > 0:
+                chunk = os.read(fd, min(left, 1024 * 1024))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+        finally:
+            os.close(fd)
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileReadError(f"there is no file at {name}") from None
+    except PermissionError:
+        raise FileReadError(f"{name} cannot be opened (permission denied)") from None
+    except OSError as err:
+        reason = err.strerror or "system error"
+        raise FileReadError(f"{name} cannot be read ({reason})") from None
+    except ValueError:  # a NUL byte in the name: no such file can exist
+        raise FileReadError(f"there is no file at {name}") from None
+    raw = b"".join(chunks)
+    if len(raw) > max_bytes:
+        _too_large(name, len(raw), max_bytes, what)
+    return raw
+
+
+def _too_large(name: str, size: int, max_bytes: int, what: str) -> NoReturn:
+    raise FileReadError(
+        f"{name} is too large to be {what} ({size:,} bytes; at most {mib(max_bytes)})"
+    )
+
+
+def decode_text(raw: bytes, what: str) -> str:
+    """UTF-8 bytes as text; a UTF-8 byte-order mark is dropped.
+
+    ``what`` is the subject of messages ("the sheet"). Raises FileReadError
+    naming the problem: "the sheet is in UTF-16, not UTF-8 (save it as UTF-8)",
+    "the sheet is not UTF-8 text (it may be in Latin-1 or another encoding)",
+    "the sheet is not a text file (it may be damaged)".
+    """
+    if raw.startswith(_UTF8_BOM):
+        raw = raw[len(_UTF8_BOM):]
+    else:
+        for mark, encoding in _OTHER_BOMS:
+            if raw.startswith(mark):
+                raise FileReadError(f"{what} is in {encoding}, not UTF-8 (save it as UTF-8)")
+        # UTF-16 without a mark: every other byte of plain text is a zero.
+        head = raw[: len(raw[:64]) // 2 * 2]
+        even, odd = head[0::2], head[1::2]
+        if len(head) >= 4 and (
+            (odd.count(0) == len(odd) and 0 not in even)
+            or (even.count(0) == len(even) and 0 not in odd)
+        ):
+            raise FileReadError(f"{what} is in UTF-16, not UTF-8 (save it as UTF-8)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Text in Latin-1 or Windows-1252 has no control bytes; damaged or binary data does.
+    if any(b < 0x20 and b not in (0x09, 0x0A, 0x0D) for b in raw[:65536]):
+        raise FileReadError(f"{what} is not a text file (it may be damaged)") from None
+    raise FileReadError(
+        f"{what} is not UTF-8 text (it may be in Latin-1 or another encoding; save it as UTF-8)"
+    ) from None
+
+
+def decode_json(raw: bytes, what: str) -> Any:
+    """Strict JSON from a file's bytes; returns the decoded value (dict, list, str, ...).
+
+    ``what`` is the subject of messages ("the packet"). On top of ``decode_text``'s
+    rules, refuses (with FileReadError, one sentence): text that is not JSON
+    (naming line and column), a key given twice in one object (naming it),
+    NaN and Infinity, whole numbers over ``MAX_INT_DIGITS`` digits and other
+    numbers too long or too large, nesting too deep for Python, and strings or
+    keys holding a broken character (a lone surrogate), naming where.
+    """
+    text = decode_text(raw, what)
+
+    def refuse_constant(name: str) -> NoReturn:
+        raise FileReadError(f"{what} holds {name}, which is not a number JSON allows")
+
+    def parse_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+            raise FileReadError(f"{what} holds a number too long to read")
+        return int(digits)
+
+    def parse_float(number: str) -> float:
+        if len(number) > MAX_FLOAT_CHARS:
+            raise FileReadError(f"{what} holds a number too long to read")
+        value = float(number)
+        if not math.isfinite(value):
+            raise FileReadError(f"{what} holds a number too large to read")
+        return value
+
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=_object_without_duplicates,
+            parse_constant=refuse_constant,
+            parse_int=parse_int,
+            parse_float=parse_float,
+        )
+    except FileReadError:
+        raise
+    except RecursionError:
+        raise FileReadError(f"{what} is nested too deeply to read") from None
+    except json.JSONDecodeError as err:
+        raise FileReadError(
+            f"{what} is damaged or cut short (not valid JSON at line {err.lineno}, "
+            f"column {err.colno})"
+        ) from None
+    except ValueError:  # anything else json or int() refuses, such as very long numbers
+        raise FileReadError(f"{what} holds a number too long to read") from None
+    if _SURROGATE_ESCAPE_RE.search(raw):
+        _refuse_broken_characters(data, what)
+    return data
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise FileReadError(f"the field {show_key(key)} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _refuse_broken_characters(data: Any, what: str) -> None:
+    """Walk the value (without recursion) and refuse any string holding a lone surrogate."""
+    todo: list[tuple[Any, str]] = [(data, "")]
+    while todo:
+        value, where = todo.pop()
+        if isinstance(value, str):
+            if _SURROGATE_RE.search(value):
+                place = where or what
+                raise FileReadError(
+                    f"{place} contains a broken character (a lone surrogate escape)"
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                name = f"{where}.{show_key(key)}" if where else show_key(key)
+                if _SURROGATE_RE.search(key):
+                    raise FileReadError(
+                        f"{what} has a field name with a broken character ({name})"
+                    )
+                todo.append((item, name))
+        elif isinstance(value, list):
+            todo.extend((item, f"{where}[{i}]") for i, item in enumerate(value))
+
+
+def show_key(key: object) -> str:
+    """A key from a file, made safe for a one-line message (quoted when unusual, cut at 40)."""
+    text = key if isinstance(key, str) else repr(key)
+    if re.fullmatch(r"[A-Za-z0-9_.-]{1,40}", text):
+        return text
+    quoted = json.dumps(text[:40], ensure_ascii=True)
+    return quoted if len(text) <= 40 else quoted[:-1] + '..."'
