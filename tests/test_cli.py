@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -124,15 +123,6 @@ def test_bad_sheet_files_get_one_line_and_exit_2(tmp_path: Path, kind: str, comm
 def test_bad_arguments_get_one_line_and_exit_2(tmp_path: Path, args: list[str]) -> None:
     """Unknown commands, missing files and unwritable outputs: one line, exit 2."""
     assert_one_clear_line(run_cli(*args, cwd=tmp_path))
-
-
-def test_unwritable_output_folder(tmp_path: Path) -> None:
-    """A folder the user cannot write to gives one line and exit 2."""
-    if os.geteuid() == 0:
-        pytest.skip("root can write anywhere")
-    locked = tmp_path / "locked"
-    locked.mkdir(mode=0o500)
-    assert_one_clear_line(run_cli("blank", "-o", str(locked / "x.pdf")))
 
 
 def test_control_characters_in_a_path_are_shown_safely(tmp_path: Path) -> None:
