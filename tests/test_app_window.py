@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from a11y import INTERACTIVE, is_qt_internal
+from conftest import NORMAL_POINT_SIZE, app_font
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -265,33 +266,43 @@ def test_menu_shortcuts_are_set_and_never_shared(qtbot) -> None:  # type: ignore
     assert ui.actionQuit.shortcut().toString() == "Ctrl+Q"
 
 
-def test_window_is_usable_at_small_size_and_large_text(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """At 1024x700 with 200% text, every step still shows Next and the crisis line."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = app.font()
-    big = app.font()
-    big.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(big)
+# The sizes a person may well use: 200% text on a small laptop screen, and normal text
+# in a small window. (text size as a multiple of the normal size, window width, height)
+LAYOUT_SIZES = {
+    "200% text at 1024x700": (2.0, 1024, 700),
+    "normal text at 640x480": (1.0, 640, 480),
+}
+
+
+@pytest.mark.parametrize("size", LAYOUT_SIZES)
+def test_window_is_usable_at_small_size_and_large_text(  # type: ignore[no-untyped-def]
+    qtbot, layout_font: str, size: str
+) -> None:
+    """At 200% text in 1024x700 and at normal text in 640x480, with each common UI font the
+    test loads itself, every step fits its width (no sideways scrolling) and still shows
+    Next and the crisis line."""
     from firstsession.app.main import stylesheet
 
-    app.setStyleSheet(stylesheet())
-    try:
-        window = open_app(qtbot, sample_sheet())
-        window.resize(1024, 700)
-        for step in STEP_IDS:
-            window.go_to(step)
-            qtbot.wait(10)
-            page = window.page(step)
-            # No sideways scrolling: the page fits the width it is given.
-            assert page.minimumSizeHint().width() <= page.parentWidget().width(), step
-            assert window.ui.nextButton.geometry().bottom() <= window.height()
-            assert window.ui.crisisBar.isVisible()
-            assert window.ui.crisisBar.geometry().bottom() <= window.height()
-            assert window.width() <= 1100
-    finally:
-        app.setFont(font)
-        app.setStyleSheet("")
+    factor, width, height = LAYOUT_SIZES[size]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with app_font(layout_font, NORMAL_POINT_SIZE * factor):
+        app.setStyleSheet(stylesheet())
+        try:
+            window = open_app(qtbot, sample_sheet())
+            window.resize(width, height)
+            qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
+            for step in STEP_IDS:
+                window.go_to(step)
+                qtbot.wait(10)
+                page = window.page(step)
+                # No sideways scrolling: the page fits the width it is given.
+                assert page.minimumSizeHint().width() <= page.parentWidget().width(), step
+                assert window.ui.nextButton.geometry().bottom() <= window.height()
+                assert window.ui.crisisBar.isVisible()
+                assert window.ui.crisisBar.geometry().bottom() <= window.height()
+        finally:
+            app.setStyleSheet("")
 
 
 def test_generated_form_is_up_to_date() -> None:

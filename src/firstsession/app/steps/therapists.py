@@ -246,6 +246,7 @@ class TherapistsStep(StepPage):
             placeholder=self.tr("Phone, email, website, or when they are free"),
         )
         fit_caption = QLabel(self.tr("How good a fit did they feel?"))
+        fit_caption.setWordWrap(True)  # one long line is wider than the page at large text
         self.name_edit.setAccessibleName(self.tr("Name"))
         self.contact_edit.setAccessibleName(self.tr("How to reach them"))
         self.fit_combo = QComboBox()

@@ -1,0 +1,172 @@
+"""Layouts that fit any width: a row that wraps like text, and a check box whose text wraps.
+
+Pages use these so that nothing is wider than the narrowest window or the largest
+text a person may choose (200% text at 1024x700, normal text at 640x480): a row of
+fixed buttons or a long check box label that cannot wrap makes the page scroll
+sideways. Not on the start-up path (the first page does not need them), because
+they use PySide's ``Qt`` namespace, which is costly to build (see widgets.set_by_name).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from firstsession.app.widgets import wrapping_policy
+
+
+class FlowLayout(QLayout):
+    """Items side by side while they fit, then on the next line, like words in a line of text.
+
+    For rows of buttons (and a caption with its field): a plain row of N buttons needs
+    the width of all N at once, which at large text or in a narrow window is wider than
+    the page, so the page scrolls sideways. A flow row needs only its widest item.
+    Hidden items take no room. Spacing is in pixels; the default is one "M" of the
+    parent's font between items and a third of a line between lines.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = -1) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+        if spacing >= 0:
+            self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:  # Qt's name; addWidget comes here
+        self._items.append(item)
+
+    def count(self) -> int:  # Qt's name
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # Qt's name
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # Qt's name
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # Qt's name
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # Qt's name
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # Qt's name
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # Qt's name: everything on one line
+        shown = self._shown()
+        width = sum(item.sizeHint().width() for item in shown)
+        width += self._gaps()[0] * max(len(shown) - 1, 0)
+        height = max((item.sizeHint().height() for item in shown), default=0)
+        return QSize(width, height).grownBy(self.contentsMargins())
+
+    def minimumSize(self) -> QSize:  # Qt's name: one item a line
+        size = QSize()
+        for item in self._shown():
+            size = size.expandedTo(item.minimumSize())
+        return size.grownBy(self.contentsMargins())
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _gaps(self) -> tuple[int, int]:
+        """Pixels between items on a line, and between lines."""
+        if self.spacing() >= 0:
+            return self.spacing(), self.spacing()
+        parent = self.parentWidget()
+        metrics = parent.fontMetrics() if parent is not None else None
+        if metrics is None:
+            return 8, 6
+        return metrics.horizontalAdvance("M"), metrics.lineSpacing() // 3
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Place the items inside ``rect`` (only measure unless ``move``); the height used."""
+        area = rect.marginsRemoved(self.contentsMargins())
+        across, down = self._gaps()
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._shown():
+            hint = item.sizeHint().boundedTo(item.maximumSize()).expandedTo(item.minimumSize())
+            width = min(hint.width(), area.width())  # never wider than the line
+            if x > area.x() and x + width > area.x() + area.width():
+                x, y, line_height = area.x(), y + line_height + down, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+            x += width + across
+            line_height = max(line_height, hint.height())
+        margins: QMargins = self.contentsMargins()
+        return y + line_height - rect.y() + margins.bottom()
+
+
+def flow_row(*widgets: QWidget) -> FlowLayout:
+    """The widgets in a FlowLayout: side by side while they fit, wrapped when not."""
+    row = FlowLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
+
+
+class _ClickableLabel(QLabel):
+    """A wrapping label that toggles its check box when clicked, like a check box's own text."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class CheckRow(QWidget):
+    """A check box whose text wraps (a plain QCheckBox never wraps, which breaks
+    long items at large font sizes). The box itself takes the keyboard focus and
+    carries the text as its accessible name."""
+
+    def __init__(self, text: str, checked: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.box.setChecked(checked)
+        self.box.setAccessibleName(text)
+        self.label = _ClickableLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setBuddy(self.box)
+        self.label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
+        self.label.clicked.connect(self.box.toggle)
+        self.label.clicked.connect(lambda: self.box.setFocus(Qt.FocusReason.MouseFocusReason))
+        # Exactly as tall as the wrapped text, never padded out by the page's layout.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(self.fontMetrics().horizontalAdvance(" ") * 2)
+        # Line the box up with the middle of the first line of text.
+        box_column = QVBoxLayout()
+        box_column.setContentsMargins(0, 0, 0, 0)
+        box_column.addSpacing(
+            max(0, (self.label.fontMetrics().height() - self.box.sizeHint().height()) // 2)
+        )
+        box_column.addWidget(self.box)
+        box_column.addStretch(1)
+        row.addLayout(box_column)
+        row.addWidget(self.label, 1)
+
+    def set_checked_quietly(self, checked: bool) -> None:
+        self.box.blockSignals(True)
+        self.box.setChecked(checked)
+        self.box.blockSignals(False)
