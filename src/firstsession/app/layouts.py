@@ -94,21 +94,32 @@ class FlowLayout(QLayout):
         return metrics.horizontalAdvance("M"), metrics.lineSpacing() // 3
 
     def _arrange(self, rect: QRect, *, move: bool) -> int:
-        """Place the items inside ``rect`` (only measure unless ``move``); the height used."""
+        """Place the items inside ``rect`` (only measure unless ``move``), each centred
+        on its line's height (a caption lines up with the field beside it); the height used."""
         area = rect.marginsRemoved(self.contentsMargins())
         across, down = self._gaps()
-        x, y, line_height = area.x(), area.y(), 0
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
         for item in self._shown():
             hint = item.sizeHint().boundedTo(item.maximumSize()).expandedTo(item.minimumSize())
-            width = min(hint.width(), area.width())  # never wider than the line
-            if x > area.x() and x + width > area.x() + area.width():
-                x, y, line_height = area.x(), y + line_height + down, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-            x += width + across
-            line_height = max(line_height, hint.height())
+            hint.setWidth(min(hint.width(), area.width()))  # never wider than the line
+            if lines[-1] and x + hint.width() > area.x() + area.width():
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, hint))
+            x += hint.width() + across
+        y = area.y()
+        for number, line in enumerate(lines):
+            line_height = max((hint.height() for _, hint in line), default=0)
+            x = area.x()
+            for item, hint in line:
+                if move:
+                    top = y + (line_height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                x += hint.width() + across
+            y += line_height + (down if number < len(lines) - 1 else 0)
         margins: QMargins = self.contentsMargins()
-        return y + line_height - rect.y() + margins.bottom()
+        return y - rect.y() + margins.bottom()
 
 
 def flow_row(*widgets: QWidget) -> FlowLayout:
