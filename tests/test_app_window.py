@@ -272,6 +272,18 @@ LAYOUT_SIZES = {
     "200% text at 1024x700": (2.0, 1024, 700),
     "normal text at 640x480": (1.0, 640, 480),
 }
+# Words people type that end up in titles: as long as the fields allow (a feeling word
+# holds 80 characters), so a title must never set the width of its page.
+LONG_FEELING = "a heavy tiredness that sits on my chest every single morning before work starts"
+LONG_NAME = "Dr. Alexandra Konstantinopoulou-Whitfield, PhD, LMFT, Certified Trauma Specialist"
+
+
+def sheet_with_long_words() -> Sheet:
+    """The sample sheet, with a long feeling word and a long therapist name, both shown."""
+    sheet = sample_sheet()
+    sheet.feelings[0].word = LONG_FEELING
+    sheet.therapists[0].name = LONG_NAME
+    return sheet
 
 
 @pytest.mark.parametrize("size", LAYOUT_SIZES)
@@ -279,8 +291,8 @@ def test_window_is_usable_at_small_size_and_large_text(  # type: ignore[no-untyp
     qtbot, layout_font: str, size: str
 ) -> None:
     """At 200% text in 1024x700 and at normal text in 640x480, with each common UI font the
-    test loads itself, every step fits its width (no sideways scrolling) and still shows
-    Next and the crisis line."""
+    test loads itself, every step fits its width (no sideways scrolling, even with long
+    words typed into titles) and still shows Next and the crisis line."""
     from firstsession.app.main import stylesheet
 
     factor, width, height = LAYOUT_SIZES[size]
@@ -289,7 +301,7 @@ def test_window_is_usable_at_small_size_and_large_text(  # type: ignore[no-untyp
     with app_font(layout_font, NORMAL_POINT_SIZE * factor):
         app.setStyleSheet(stylesheet())
         try:
-            window = open_app(qtbot, sample_sheet())
+            window = open_app(qtbot, sheet_with_long_words())
             window.resize(width, height)
             qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
             for step in STEP_IDS:
@@ -334,6 +346,27 @@ def test_a_row_of_buttons_wraps_instead_of_widening_the_page(  # type: ignore[no
     assert all(b.geometry().right() < widest for b in buttons)
     buttons[1].hide()
     assert row.sizeHint().width() == one_line - widest - row._gaps()[0]
+
+
+def test_a_long_title_is_shortened_on_screen_but_read_out_whole(  # type: ignore[no-untyped-def]
+    qtbot, normal_app_font: None
+) -> None:
+    """A group titled with a long name fits a narrow page: the title shown ends in "…",
+    while title() and the screen reader's name keep all of it."""
+    from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+
+    from firstsession.app.layouts import TitledGroup
+
+    group = TitledGroup(f"Your notes about {LONG_NAME}")
+    QVBoxLayout(group).addWidget(QLabel("Name:"))
+    qtbot.addWidget(group)
+    group.resize(300, 120)
+    group.show()
+    qtbot.waitUntil(lambda: QGroupBox.title(group).endswith("\u2026"))
+    assert group.title() == group.accessibleName() == f"Your notes about {LONG_NAME}"
+    assert group.minimumSizeHint().width() < 150  # what "Name:" needs, not the title
+    group.resize(3000, 120)
+    qtbot.waitUntil(lambda: QGroupBox.title(group) == group.title())
 
 
 def test_generated_form_is_up_to_date() -> None:

@@ -6,7 +6,9 @@ Run: python tools/screenshots.py [OUTDIR] [--packet-only] [--steps=ID,...] [--mo
 ``--modes`` picks from light, dark, large-text (the default three) and small-window (normal
 text in a 640x480 window, the smallest window the layout promises; not in the README).
 ``--font`` loads a font file (its bold next to it, if any) and uses it as the application
-font, to see the pages as a machine with that font shows them; default: the system's font.
+font, to see the pages as a machine with that font shows them. The default is the bundled
+Noto Sans, so the screenshots come out the same on every machine; ``--font=system`` uses
+whatever font the system gives.
 Also shot, in light mode: the counsellor packet editor filled with the sample packet
 (packet-editor.png) and the Welcome step of a sheet opened from it (packet-welcome.png);
 ``--packet-only`` takes just those two.
@@ -162,8 +164,9 @@ def main() -> int:
 
     app = QApplication(["firstsession"])
     app.setStyle("Fusion")
-    if options.get("font"):
-        use_font_file(app, Path(options["font"]))
+    font_file = options.get("font") or str(ROOT / "src/firstsession/fonts/NotoSans-Regular.ttf")
+    if font_file != "system":
+        use_font_file(app, Path(font_file))
     light = app.palette()
     base_font = app.font()
     # mode: (palette, text size as a multiple of the normal one, window size)

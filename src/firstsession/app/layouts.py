@@ -1,4 +1,5 @@
-"""Layouts that fit any width: a row that wraps like text, and a check box whose text wraps.
+"""Layouts that fit any width: a row that wraps like text, a check box whose text wraps,
+and a group box whose title never widens the page.
 
 Pages use these so that nothing is wider than the narrowest window or the largest
 text a person may choose (200% text at 1024x700, normal text at 640x480): a row of
@@ -10,9 +11,10 @@ they use PySide's ``Qt`` namespace, which is costly to build (see widgets.set_by
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -181,3 +183,43 @@ class CheckRow(QWidget):
         self.box.blockSignals(True)
         self.box.setChecked(checked)
         self.box.blockSignals(False)
+
+
+class TitledGroup(QGroupBox):
+    """A group box whose title (which may hold words a person typed: a feeling, a name)
+    never sets the page's width: when the box is narrower than its title, the title is
+    shortened with "…" to fit. ``title()`` is always the whole title, and so is the
+    accessible name, so a screen reader says all of it."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = ""
+        self.setTitle(title)
+
+    def title(self) -> str:  # Qt's name: the whole title, never the shortened one
+        return self._title
+
+    def setTitle(self, title: str) -> None:  # Qt's name
+        self._title = title
+        self.setAccessibleName(title)
+        self._fit_title()
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name: as narrow as the contents allow
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is None:
+            return hint
+        return QSize(layout.totalMinimumSize().width(), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        metrics = self.fontMetrics()
+        room = self.width() - 4 * metrics.horizontalAdvance("M")  # the frame and its indent
+        shown = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, max(room, 0))
+        if not shown and self._title:
+            shown = "\u2026"
+        if shown != super().title():
+            super().setTitle(shown)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -47,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession.app.layouts import flow_row
+from firstsession.app.layouts import TitledGroup, flow_row
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import TextArea, heading, paragraph, text_area
@@ -650,8 +649,8 @@ class FeelingsStep(StepPage):
         self.model.rowsRemoved.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
 
-    def _build_detail(self) -> QGroupBox:
-        box = QGroupBox()
+    def _build_detail(self) -> TitledGroup:
+        box = TitledGroup()  # its title holds the feeling's word, which may be long
         layout = QVBoxLayout(box)
         layout.setSpacing(8)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession.app.layouts import TitledGroup
 from firstsession.app.models import (
     FIT_VALUES,
     STAR,
@@ -234,7 +235,7 @@ class TherapistsStep(StepPage):
     # -- the notes about one person ---------------------------------------------------
 
     def _build_editor(self) -> None:
-        self.editor_box = QGroupBox(self.tr("Your notes"))
+        self.editor_box = TitledGroup(self.tr("Your notes"))  # the title holds a name
         layout = QVBoxLayout(self.editor_box)
         layout.setSpacing(6)
         self.name_edit = line_edit(
