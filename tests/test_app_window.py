@@ -317,6 +317,30 @@ def test_window_is_usable_at_small_size_and_large_text(  # type: ignore[no-untyp
             app.setStyleSheet("")
 
 
+def test_a_long_file_name_after_saving_never_widens_the_page(  # type: ignore[no-untyped-def]
+    qtbot, layout_font: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After Save PDF… to a file whose name is one long word, Print and export says where it
+    went and still fits 200% text at 1024x700 (the path wraps, not the page)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / ("my_first_session_preparation_for_the_therapist_" * 2 + "final.pdf")
+    monkeypatch.setattr(  # the system's save dialog, the one OS dialog tests stand in for
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    )
+    with app_font(layout_font, NORMAL_POINT_SIZE * 2):
+        window = open_app(qtbot, sample_sheet())
+        window.resize(1024, 700)
+        qtbot.waitUntil(lambda: window.width() == 1024)
+        window.go_to("export")
+        page = window.page("export")
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        assert out.exists()
+        assert page.saved_label.text() == f"Saved to {out}"
+        qtbot.waitUntil(page.saved_label.isVisible)
+        assert page.minimumSizeHint().width() <= page.parentWidget().width()
+
+
 def test_a_row_of_buttons_wraps_instead_of_widening_the_page(  # type: ignore[no-untyped-def]
     qtbot, normal_app_font: None
 ) -> None:

@@ -1,5 +1,5 @@
 """Layouts that fit any width: a row that wraps like text, a check box whose text wraps,
-and a group box whose title never widens the page.
+a group box whose title never widens the page, and a label that can break a long path.
 
 Pages use these so that nothing is wider than the narrowest window or the largest
 text a person may choose (200% text at 1024x700, normal text at 640x480): a row of
@@ -10,8 +10,19 @@ they use PySide's ``Qt`` namespace, which is costly to build (see widgets.set_by
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+import math
+
+from PySide6.QtCore import QMargins, QPoint, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -223,3 +234,65 @@ class TitledGroup(QGroupBox):
             shown = "\u2026"
         if shown != super().title():
             super().setTitle(shown)
+
+
+class BreakAnywhereLabel(QLabel):
+    """Plain text that wraps between words where it can and anywhere where it must, for
+    text that may hold a long file path: a QLabel never breaks inside a word, so one long
+    path (``/home/.../my_first_session_notes_final.pdf``) would set the page's width.
+
+    Painted by us (a QLabel cannot wrap this way), so selecting with the mouse is replaced
+    by "Copy" in the right-click menu, which copies the whole text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
+        copy = QAction(self.tr("Copy"), self)
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
+        self.addAction(copy)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def hasHeightForWidth(self) -> bool:  # Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # Qt's name
+        margins = self.contentsMargins()
+        inner = max(width - margins.left() - margins.right(), 1)
+        return self._lay_out(inner)[1] + margins.top() + margins.bottom()
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name: a few letters wide, however long the text
+        width = min(self._text_width(), self.fontMetrics().horizontalAdvance("M") * 8)
+        return QSize(width, self.heightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # Qt's name
+        width = min(self._text_width(), self.fontMetrics().horizontalAdvance("M") * 30)
+        return QSize(width, self.heightForWidth(width))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        area = self.contentsRect()
+        self._lay_out(area.width())[0].draw(painter, QPointF(area.topLeft()))
+        painter.end()
+
+    def _text_width(self) -> int:
+        margins = self.contentsMargins()
+        lines = self.text().split("\n")
+        widest = max(self.fontMetrics().horizontalAdvance(line) for line in lines)
+        return widest + margins.left() + margins.right() + 1
+
+    def _lay_out(self, width: int) -> tuple[QTextLayout, int]:
+        """The text laid out in lines of ``width`` pixels, and its height in pixels."""
+        layout = QTextLayout(self.text().replace("\n", "\u2028"), self.font(), self)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        height = 0.0
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        return layout, math.ceil(height)

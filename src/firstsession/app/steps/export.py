@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from firstsession import localeinfo, paths, pdf, storage
 from firstsession.app import pdfview
-from firstsession.app.layouts import CheckRow, flow_row
+from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import action_button, heading, paragraph, wrapping_policy
@@ -197,11 +197,8 @@ class ExportStep(StepPage):
         self.saved_row = QWidget()
         saved = QHBoxLayout(self.saved_row)
         saved.setContentsMargins(0, 0, 0, 0)
-        self.saved_label = QLabel()
-        self.saved_label.setWordWrap(True)
-        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.saved_label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
+        # A file's path can be one long word: this label breaks it rather than the page.
+        self.saved_label = BreakAnywhereLabel()
         self.open_saved_button = action_button(
             self.tr("Open it"), self.tr("Open the file you just saved")
         )
