@@ -1,22 +1,113 @@
-"""Shared test set-up: offscreen Qt, and a private data folder and settings per test."""
+"""Shared test set-up: offscreen Qt, one known locale, fonts a test loads itself, and a
+private data folder and settings per test.
+
+Nothing here may depend on what a developer's machine happens to have: their display,
+locale, Qt settings or installed fonts. A fresh machine (only the DejaVu fonts, LANG=C.UTF-8)
+must give the same answers (see .ci/run).
+"""
 
 from __future__ import annotations
 
+import locale
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
 
 # Qt must never try to open a real display in tests; QSettings must never touch
 # the developer's own settings. Both are set before anything imports Qt.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
 _SETTINGS_HOME = tempfile.mkdtemp(prefix="firstsession-test-config-")
 os.environ["XDG_CONFIG_HOME"] = _SETTINGS_HOME
-os.environ.setdefault("LANG", "en_US.UTF-8")
+
+# One locale for every test and every process a test starts, whatever the developer's
+# own is: a stray LC_ALL or LC_PAPER would change the guessed country, the paper and the
+# crisis line. C.UTF-8 is what a fresh machine has (and every glibc system); a test that
+# wants a country sets it itself.
+for _name in [name for name in os.environ if name.startswith("LC_")]:
+    del os.environ[_name]
+os.environ.update(LANG="C.UTF-8", LC_ALL="C.UTF-8", LANGUAGE="")
+with suppress(locale.Error):  # a system without C.UTF-8 keeps its own for this process
+    locale.setlocale(locale.LC_ALL, "")  # this process too, not only the children
+# Qt settings from the environment that change sizes or looks: scaling, forced DPI, style.
+for _name in ("QT_SCALE_FACTOR", "QT_SCREEN_SCALE_FACTORS", "QT_AUTO_SCREEN_SCALE_FACTOR",
+              "QT_ENABLE_HIGHDPI_SCALING", "QT_FONT_DPI", "QT_STYLE_OVERRIDE",
+              "QT_QPA_PLATFORMTHEME"):
+    os.environ.pop(_name, None)
 
 SRC = Path(__file__).resolve().parents[1] / "src"
+
+# Fonts a layout test measures with, loaded by the test itself (never whatever fontconfig
+# picks for "Sans Serif": with only DejaVu installed and no fontconfig rules that can be
+# DejaVu Math TeX Gyre). The bundled Noto Sans is always there; DejaVu Sans is on every
+# Linux machine of ours, and a test using it is skipped, saying so, where it is not.
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+LAYOUT_FONTS = ("Noto Sans", "DejaVu Sans")
+# "Normal" text for layout tests, in points: a common desktop default (Qt's own is 9).
+NORMAL_POINT_SIZE = 10.0
+
+
+def font_files(family: str) -> list[Path]:
+    """The regular and bold files of a layout font (bold for headings); [] if not here."""
+    if family == "Noto Sans":
+        import firstsession
+
+        folder = Path(firstsession.__file__).resolve().parent / "fonts"
+        files = [folder / "NotoSans-Regular.ttf", folder / "NotoSans-Bold.ttf"]
+    elif family == "DejaVu Sans":
+        files = [DEJAVU_DIR / "DejaVuSans.ttf", DEJAVU_DIR / "DejaVuSans-Bold.ttf"]
+    else:
+        raise ValueError(f"not a layout font: {family}")
+    return files if all(f.is_file() for f in files) else []
+
+
+@contextmanager
+def app_font(family: str, point_size: float) -> Iterator[None]:
+    """Make ``family`` at ``point_size`` points the application's font, loaded from its
+    files, and put the previous font back afterwards. Skips the test if the files are
+    missing; fails if Qt would draw with another font."""
+    from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+    from PySide6.QtWidgets import QApplication
+
+    files = font_files(family)
+    if not files:
+        pytest.skip(f"{family} is not installed on this machine ({DEJAVU_DIR})")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "use the qapp fixture first"
+    ids = [QFontDatabase.addApplicationFont(str(f)) for f in files]
+    assert -1 not in ids, f"Qt could not load {files}"
+    before = app.font()
+    font = QFont(family)
+    font.setPointSizeF(point_size)
+    assert QFontInfo(font).family() == family, f"Qt would draw with {QFontInfo(font).family()}"
+    app.setFont(font)
+    try:
+        yield
+    finally:
+        app.setFont(before)
+        for font_id in ids:
+            QFontDatabase.removeApplicationFont(font_id)
+
+
+@pytest.fixture(params=LAYOUT_FONTS)
+def layout_font(request: pytest.FixtureRequest, qapp: object) -> str:
+    """Each layout font in turn (a parametrized test), loaded by the test; its family name.
+    The font is not yet the app's: use ``with app_font(layout_font, size)``."""
+    family: str = request.param
+    if not font_files(family):
+        pytest.skip(f"{family} is not installed on this machine ({DEJAVU_DIR})")
+    return family
+
+
+@pytest.fixture
+def normal_app_font(qapp: object) -> Iterator[None]:
+    """The bundled Noto Sans at the normal size as the app's font for the whole test."""
+    with app_font("Noto Sans", NORMAL_POINT_SIZE):
+        yield
 
 
 @pytest.fixture(autouse=True)

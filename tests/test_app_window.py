@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from a11y import INTERACTIVE, is_qt_internal
+from conftest import NORMAL_POINT_SIZE, app_font
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -265,33 +266,131 @@ def test_menu_shortcuts_are_set_and_never_shared(qtbot) -> None:  # type: ignore
     assert ui.actionQuit.shortcut().toString() == "Ctrl+Q"
 
 
-def test_window_is_usable_at_small_size_and_large_text(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """At 1024x700 with 200% text, every step still shows Next and the crisis line."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font = app.font()
-    big = app.font()
-    big.setPointSizeF(font.pointSizeF() * 2)
-    app.setFont(big)
+# The sizes a person may well use: 200% text on a small laptop screen, and normal text
+# in a small window. (text size as a multiple of the normal size, window width, height)
+LAYOUT_SIZES = {
+    "200% text at 1024x700": (2.0, 1024, 700),
+    "normal text at 640x480": (1.0, 640, 480),
+}
+# Words people type that end up in titles: as long as the fields allow (a feeling word
+# holds 80 characters), so a title must never set the width of its page.
+LONG_FEELING = "a heavy tiredness that sits on my chest every single morning before work starts"
+LONG_NAME = "Dr. Alexandra Konstantinopoulou-Whitfield, PhD, LMFT, Certified Trauma Specialist"
+
+
+def sheet_with_long_words() -> Sheet:
+    """The sample sheet, with a long feeling word and a long therapist name, both shown."""
+    sheet = sample_sheet()
+    sheet.feelings[0].word = LONG_FEELING
+    sheet.therapists[0].name = LONG_NAME
+    return sheet
+
+
+@pytest.mark.parametrize("size", LAYOUT_SIZES)
+def test_window_is_usable_at_small_size_and_large_text(  # type: ignore[no-untyped-def]
+    qtbot, layout_font: str, size: str
+) -> None:
+    """At 200% text in 1024x700 and at normal text in 640x480, with each common UI font the
+    test loads itself, every step fits its width (no sideways scrolling, even with long
+    words typed into titles) and still shows Next and the crisis line."""
     from firstsession.app.main import stylesheet
 
-    app.setStyleSheet(stylesheet())
-    try:
+    factor, width, height = LAYOUT_SIZES[size]
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with app_font(layout_font, NORMAL_POINT_SIZE * factor):
+        app.setStyleSheet(stylesheet())
+        try:
+            window = open_app(qtbot, sheet_with_long_words())
+            window.resize(width, height)
+            qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
+            for step in STEP_IDS:
+                window.go_to(step)
+                qtbot.wait(10)
+                page = window.page(step)
+                # No sideways scrolling: the page fits the width it is given.
+                assert page.minimumSizeHint().width() <= page.parentWidget().width(), step
+                assert window.ui.nextButton.geometry().bottom() <= window.height()
+                assert window.ui.crisisBar.isVisible()
+                assert window.ui.crisisBar.geometry().bottom() <= window.height()
+        finally:
+            app.setStyleSheet("")
+
+
+def test_a_long_file_name_after_saving_never_widens_the_page(  # type: ignore[no-untyped-def]
+    qtbot, layout_font: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After Save PDF… to a file whose name is one long word, Print and export says where it
+    went and still fits 200% text at 1024x700 (the path wraps, not the page)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / ("my_first_session_preparation_for_the_therapist_" * 2 + "final.pdf")
+    monkeypatch.setattr(  # the system's save dialog, the one OS dialog tests stand in for
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    )
+    with app_font(layout_font, NORMAL_POINT_SIZE * 2):
         window = open_app(qtbot, sample_sheet())
         window.resize(1024, 700)
-        for step in STEP_IDS:
-            window.go_to(step)
-            qtbot.wait(10)
-            page = window.page(step)
-            # No sideways scrolling: the page fits the width it is given.
-            assert page.minimumSizeHint().width() <= page.parentWidget().width(), step
-            assert window.ui.nextButton.geometry().bottom() <= window.height()
-            assert window.ui.crisisBar.isVisible()
-            assert window.ui.crisisBar.geometry().bottom() <= window.height()
-            assert window.width() <= 1100
-    finally:
-        app.setFont(font)
-        app.setStyleSheet("")
+        qtbot.waitUntil(lambda: window.width() == 1024)
+        window.go_to("export")
+        page = window.page("export")
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        assert out.exists()
+        assert page.saved_label.text() == f"Saved to {out}"
+        qtbot.waitUntil(page.saved_label.isVisible)
+        assert page.minimumSizeHint().width() <= page.parentWidget().width()
+
+
+def test_a_row_of_buttons_wraps_instead_of_widening_the_page(  # type: ignore[no-untyped-def]
+    qtbot, normal_app_font: None
+) -> None:
+    """A flow row needs only its widest button; when narrow it puts buttons on more lines,
+    and a hidden button takes no room."""
+    from PySide6.QtWidgets import QPushButton
+
+    from firstsession.app.layouts import flow_row
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    buttons = [QPushButton(text) for text in ("Save PDF", "Print", "Open in your PDF viewer")]
+    for button in buttons:  # widths that no font changes: no two fit in the width of one
+        button.setFixedWidth(100)
+    row = flow_row(*buttons)
+    holder.setLayout(row)
+    widest = 100
+    one_line = 3 * widest + 2 * row._gaps()[0]
+    assert row.minimumSize().width() == widest
+    assert row.sizeHint().width() == one_line
+    tall = buttons[0].sizeHint().height()
+    assert row.heightForWidth(one_line) == tall
+    assert row.heightForWidth(widest) == 3 * tall + 2 * row._gaps()[1]
+    holder.resize(widest, row.heightForWidth(widest))
+    holder.show()
+    qtbot.waitUntil(lambda: buttons[2].geometry().top() > buttons[1].geometry().top())
+    assert all(b.geometry().right() < widest for b in buttons)
+    buttons[1].hide()
+    assert row.sizeHint().width() == one_line - widest - row._gaps()[0]
+
+
+def test_a_long_title_is_shortened_on_screen_but_read_out_whole(  # type: ignore[no-untyped-def]
+    qtbot, normal_app_font: None
+) -> None:
+    """A group titled with a long name fits a narrow page: the title shown ends in "…",
+    while title() and the screen reader's name keep all of it."""
+    from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout
+
+    from firstsession.app.layouts import TitledGroup
+
+    group = TitledGroup(f"Your notes about {LONG_NAME}")
+    QVBoxLayout(group).addWidget(QLabel("Name:"))
+    qtbot.addWidget(group)
+    group.resize(300, 120)
+    group.show()
+    qtbot.waitUntil(lambda: QGroupBox.title(group).endswith("\u2026"))
+    assert group.title() == group.accessibleName() == f"Your notes about {LONG_NAME}"
+    assert group.minimumSizeHint().width() < 150  # what "Name:" needs, not the title
+    group.resize(3000, 120)
+    qtbot.waitUntil(lambda: QGroupBox.title(group) == group.title())
 
 
 def test_generated_form_is_up_to_date() -> None:

@@ -151,8 +151,9 @@ def test_reload_shows_the_new_sheet_quietly(qtbot, page: BackgroundStep) -> None
     assert session.sheet == Sheet()
 
 
-def test_go_to_buttons_move_to_a_section(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """The "Go to" buttons scroll to a section and put the keyboard in its first field."""
+def test_go_to_buttons_move_to_a_section(qtbot, normal_app_font: None) -> None:  # type: ignore[no-untyped-def]
+    """The "Go to" buttons scroll to a section and put the keyboard in its first field
+    (measured with a font the test loads, so the width check is the same on every machine)."""
     step = BackgroundStep(Session(Sheet(), CONTENT))
     scroller = QScrollArea()
     scroller.setWidgetResizable(True)

@@ -1,6 +1,14 @@
 """Screenshots of every step in a real window (X11 under Xvfb): light, dark, 200% text.
 
-Run: python tools/screenshots.py [OUTDIR] [--packet-only]   (default docs/screenshots)
+Run: python tools/screenshots.py [OUTDIR] [--packet-only] [--steps=ID,...] [--modes=MODE,...]
+                                  [--font=FILE.ttf]            (default OUTDIR: docs/screenshots)
+``--steps`` shoots only those steps (e.g. ``export,feelings``), without the packet shots.
+``--modes`` picks from light, dark, large-text (the default three) and small-window (normal
+text in a 640x480 window, the smallest window the layout promises; not in the README).
+``--font`` loads a font file (its bold next to it, if any) and uses it as the application
+font, to see the pages as a machine with that font shows them. The default is the bundled
+Noto Sans, so the screenshots come out the same on every machine; ``--font=system`` uses
+whatever font the system gives.
 Also shot, in light mode: the counsellor packet editor filled with the sample packet
 (packet-editor.png) and the Welcome step of a sheet opened from it (packet-welcome.png);
 ``--packet-only`` takes just those two.
@@ -113,10 +121,31 @@ def packet_shots(app, out: Path) -> None:  # type: ignore[no-untyped-def]
     settle()
 
 
+def use_font_file(app, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Load ``path`` (and the bold file beside it, if any) and make it the app's font,
+    at the size the app's font has now."""
+    from PySide6.QtGui import QFont, QFontDatabase
+
+    family = ""
+    bold = {path.with_name(path.name.replace("Regular", "Bold")),
+            path.with_name(f"{path.stem}-Bold{path.suffix}")} - {path}
+    for file in (path, *sorted(bold)):
+        font_id = QFontDatabase.addApplicationFont(str(file)) if file.is_file() else -1
+        if font_id != -1 and not family:
+            family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    if not family:
+        raise SystemExit(f"screenshots: cannot load the font {path}")
+    font = QFont(family)
+    font.setPointSizeF(app.font().pointSizeF())
+    app.setFont(font)
+    print(f"font: {family} {font.pointSizeF()} pt")
+
+
 def main() -> int:
     _reexec_under_xvfb()
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    packet_only = "--packet-only" in sys.argv[1:]
+    options = dict(a[2:].partition("=")[::2] for a in sys.argv[1:] if a.startswith("--"))
+    packet_only = "packet-only" in options
     out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     data = tempfile.mkdtemp(prefix="fs-shots-data-")
@@ -135,14 +164,22 @@ def main() -> int:
 
     app = QApplication(["firstsession"])
     app.setStyle("Fusion")
+    font_file = options.get("font") or str(ROOT / "src/firstsession/fonts/NotoSans-Regular.ttf")
+    if font_file != "system":
+        use_font_file(app, Path(font_file))
     light = app.palette()
     base_font = app.font()
-    modes = {
-        "light": (light, 1.0),
-        "dark": (dark_palette(), 1.0),
-        "large-text": (light, 2.0),
+    # mode: (palette, text size as a multiple of the normal one, window size)
+    all_modes = {
+        "light": (light, 1.0, (WIDTH, HEIGHT)),
+        "dark": (dark_palette(), 1.0, (WIDTH, HEIGHT)),
+        "large-text": (light, 2.0, (1024, 700)),
+        "small-window": (light, 1.0, (640, 480)),
     }
-    for mode, (palette, scale) in ({} if packet_only else modes).items():
+    chosen = options.get("modes") or "light,dark,large-text"
+    modes = {name: all_modes[name] for name in chosen.split(",")}
+    steps = options["steps"].split(",") if options.get("steps") else list(STEP_IDS)
+    for mode, (palette, scale, size) in ({} if packet_only else modes).items():
         app.setPalette(palette)
         font = app.font()
         font.setPointSizeF(base_font.pointSizeF() * scale)
@@ -150,9 +187,9 @@ def main() -> int:
         app.setStyleSheet(stylesheet())
         window = MainWindow(Session(sample_sheet(), content.load()))
         window.session.autosave_enabled = False
-        window.resize(WIDTH, HEIGHT) if scale == 1.0 else window.resize(1024, 700)
+        window.resize(*size)
         window.show()
-        for step in STEP_IDS:
+        for step in steps:
             window.go_to(step)
             for _ in range(40):  # let layouts settle and the PDF preview render
                 app.processEvents()
@@ -174,7 +211,8 @@ def main() -> int:
     app.setPalette(light)
     app.setFont(base_font)
     app.setStyleSheet(stylesheet())
-    packet_shots(app, out)
+    if "steps" not in options:
+        packet_shots(app, out)
     shutil.rmtree(data, ignore_errors=True)
     return 0
 

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession.app.layouts import FlowLayout
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.steps.feelings import ResponsiveRow, fit_wrapped_labels
+from firstsession.app.steps.feelings import fit_wrapped_labels
 from firstsession.app.widgets import (
     TextArea,
     blocks_html,
@@ -168,9 +169,9 @@ class BackgroundStep(StepPage):
         self.column.addWidget(rich_label(blocks_html(parse_body(content.culture_intro))))
 
         self.jump_buttons: list[QPushButton] = []
-        self.jump_row = ResponsiveRow(min_em=0)
-        self.jump_row.box.setSpacing(8)
-        jump_row = self.jump_row.box
+        # One row when the buttons fit, more lines when they do not (large text, narrow window).
+        self.jump_row = QWidget()
+        jump_row = FlowLayout(self.jump_row)
         jump_row.addWidget(QLabel(self.tr("Go to:")))
         self.column.addWidget(self.jump_row)
 
@@ -230,12 +231,8 @@ class BackgroundStep(StepPage):
             button.clicked.connect(
                 lambda _=False, s=section, f=first_field: self.jump_to(s, f)
             )
-            jump_row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            jump_row.addWidget(button)
             self.jump_buttons.append(button)
-        jump_row.addStretch(1)
-        # One row when the buttons fit, one button per line when they do not.
-        needed = sum(jump_row.itemAt(i).sizeHint().width() + 8 for i in range(jump_row.count()))
-        self.jump_row.min_em = needed // self.em + 1
         fit_wrapped_labels(self)
         for editor in self.culture_editors + self.preference_editors:
             editor.status.setAlignment(

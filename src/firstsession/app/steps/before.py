@@ -3,73 +3,12 @@ nervous to ask, and anything else to remember."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from firstsession.app.layouts import CheckRow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.widgets import heading, paragraph, text_area, wrapping_policy
-
-
-class _ClickableLabel(QLabel):
-    """A wrapping label that toggles its check box when clicked, like a check box's own text."""
-
-    clicked = Signal()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt's name
-        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
-            event.position().toPoint()
-        ):
-            self.clicked.emit()
-        super().mouseReleaseEvent(event)
-
-
-class CheckRow(QWidget):
-    """A check box whose text wraps (a plain QCheckBox never wraps, which breaks
-    long items at large font sizes). The box itself takes the keyboard focus and
-    carries the text as its accessible name."""
-
-    def __init__(self, text: str, checked: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.box = QCheckBox()
-        self.box.setChecked(checked)
-        self.box.setAccessibleName(text)
-        self.label = _ClickableLabel(text)
-        self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setBuddy(self.box)
-        self.label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
-        self.label.clicked.connect(self.box.toggle)
-        self.label.clicked.connect(lambda: self.box.setFocus(Qt.FocusReason.MouseFocusReason))
-        # Exactly as tall as the wrapped text, never padded out by the page's layout.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(self.fontMetrics().horizontalAdvance(" ") * 2)
-        # Line the box up with the middle of the first line of text.
-        box_column = QVBoxLayout()
-        box_column.setContentsMargins(0, 0, 0, 0)
-        box_column.addSpacing(
-            max(0, (self.label.fontMetrics().height() - self.box.sizeHint().height()) // 2)
-        )
-        box_column.addWidget(self.box)
-        box_column.addStretch(1)
-        row.addLayout(box_column)
-        row.addWidget(self.label, 1)
-
-    def set_checked_quietly(self, checked: bool) -> None:
-        self.box.blockSignals(True)
-        self.box.setChecked(checked)
-        self.box.blockSignals(False)
+from firstsession.app.widgets import heading, paragraph, text_area
 
 
 class BeforeStep(StepPage):

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from firstsession import localeinfo, paths, pdf, storage
 from firstsession.app import pdfview
+from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import action_button, heading, paragraph, wrapping_policy
@@ -118,13 +118,13 @@ class ExportStep(StepPage):
         self.section_boxes: dict[str, QCheckBox] = {}
         names = self.section_names()
         for section_id in SECTIONS:  # the PDF's own order
-            name = names.get(section_id, section_id)
-            check = QCheckBox(name)
-            check.setAccessibleName(name)
+            # Long names wrap at large text sizes (a QCheckBox's own text never does).
+            row = CheckRow(names.get(section_id, section_id))
+            check = row.box
             check.setAccessibleDescription(self.tr("Put this part in your PDF"))
             check.toggled.connect(self._sections_changed)
             self.section_boxes[section_id] = check
-            box.addWidget(check)
+            box.addWidget(row)
         self.nothing_chosen = hint(
             self.tr("Nothing is chosen yet, so your PDF would be nearly empty.")
         )
@@ -145,29 +145,24 @@ class ExportStep(StepPage):
         self.paper.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         caption.setBuddy(self.paper)
         self.paper.currentIndexChanged.connect(self._paper_changed)
-        row = QHBoxLayout()
-        row.addWidget(caption)
-        row.addWidget(self.paper)
-        row.addStretch(1)
-        box.addLayout(row)
+        box.addLayout(flow_row(caption, self.paper))  # the list goes under its caption if need be
         self.paper_hint = hint("")
         box.addWidget(self.paper_hint)
         self.options.addWidget(group)
 
-
     def _build_actions(self) -> None:
         group = QGroupBox(self.tr("Save or print"))
-        grid = QGridLayout(group)
-        grid.setHorizontalSpacing(self.fontMetrics().horizontalAdvance("M"))
-        grid.setVerticalSpacing(self.fontMetrics().lineSpacing() // 2)
-        grid.addWidget(
+        # One column: a hint, the buttons in a row that wraps when the page is narrow or
+        # the text large (never a fixed grid, which made the page scroll sideways), a hint.
+        column = QVBoxLayout(group)
+        column.setSpacing(self.fontMetrics().lineSpacing() // 2)
+        column.addWidget(
             hint(
                 self.tr(
                     "Your PDF is an ordinary file. It is not locked with a password. "
                     "Keep it somewhere private."
                 )
-            ),
-            0, 0, 1, 3,
+            )
         )
         self.save_button = action_button(
             self.tr("Save PDF\u2026"), self.tr("Choose where to save your PDF")
@@ -187,27 +182,24 @@ class ExportStep(StepPage):
         self.print_button.clicked.connect(self.print_pdf)
         self.viewer_button.clicked.connect(self.open_in_viewer)
         self.blank_button.clicked.connect(self.save_blank)
-        grid.addWidget(self.save_button, 1, 0)
-        grid.addWidget(self.print_button, 1, 1)
-        grid.addWidget(self.viewer_button, 2, 0)
-        grid.addWidget(self.blank_button, 2, 1)
-        grid.setColumnStretch(2, 1)
-        blank_hint = hint(
-            self.tr(
-                "A blank handout has none of your answers. You can print it and fill it in by hand."
+        column.addLayout(
+            flow_row(self.save_button, self.print_button, self.viewer_button, self.blank_button)
+        )
+        column.addWidget(
+            hint(
+                self.tr(
+                    "A blank handout has none of your answers. "
+                    "You can print it and fill it in by hand."
+                )
             )
         )
-        grid.addWidget(blank_hint, 3, 0, 1, 3)
 
         # Where the last file went, in the page rather than in a pop-up.
         self.saved_row = QWidget()
         saved = QHBoxLayout(self.saved_row)
         saved.setContentsMargins(0, 0, 0, 0)
-        self.saved_label = QLabel()
-        self.saved_label.setWordWrap(True)
-        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.saved_label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
+        # A file's path can be one long word: this label breaks it rather than the page.
+        self.saved_label = BreakAnywhereLabel()
         self.open_saved_button = action_button(
             self.tr("Open it"), self.tr("Open the file you just saved")
         )
@@ -215,7 +207,7 @@ class ExportStep(StepPage):
         saved.addWidget(self.saved_label, 1)
         saved.addWidget(self.open_saved_button, 0, Qt.AlignmentFlag.AlignTop)
         self.saved_row.hide()
-        grid.addWidget(self.saved_row, 4, 0, 1, 3)
+        column.addWidget(self.saved_row)
         self.options.addWidget(group)
         self.options.addStretch(1)
 

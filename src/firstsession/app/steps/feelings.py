@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession.app.layouts import TitledGroup, flow_row
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import TextArea, heading, paragraph, text_area
@@ -330,6 +330,7 @@ class FeelingsStep(StepPage):
         )
 
         search_label = QLabel(self.tr("&Search feeling words"))
+        search_label.setWordWrap(True)
         self.search = QLineEdit()
         self.search.setAccessibleName(self.tr("Search feeling words"))
         self.search.setAccessibleDescription(
@@ -621,11 +622,8 @@ class FeelingsStep(StepPage):
         self.remove_button = QPushButton(self.tr("&Remove"))
         self.remove_button.setAccessibleName(self.tr("Remove"))
         self.remove_button.setAccessibleDescription(self.tr("Removes the selected feeling"))
-        buttons = QHBoxLayout()
-        for button in (self.up_button, self.down_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        left.addLayout(buttons)
+        # A row that wraps: three buttons side by side are wider than the page at large text.
+        left.addLayout(flow_row(self.up_button, self.down_button, self.remove_button))
         left.addStretch(1)
         row.box.addLayout(left, 2)
 
@@ -651,8 +649,8 @@ class FeelingsStep(StepPage):
         self.model.rowsRemoved.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
 
-    def _build_detail(self) -> QGroupBox:
-        box = QGroupBox()
+    def _build_detail(self) -> TitledGroup:
+        box = TitledGroup()  # its title holds the feeling's word, which may be long
         layout = QVBoxLayout(box)
         layout.setSpacing(8)
 
@@ -698,6 +696,7 @@ class FeelingsStep(StepPage):
             lines=3,
         ))
         body_label = QLabel(self.tr("Bod&y words to choose from"))
+        body_label.setWordWrap(True)
         self.body_words = QComboBox()
         self.body_words.setAccessibleName(self.tr("Body words to choose from"))
         self.body_words.setSizeAdjustPolicy(
@@ -713,11 +712,9 @@ class FeelingsStep(StepPage):
         self.add_body_button = QPushButton(self.tr("Add to &my answer"))
         self.add_body_button.setAccessibleName(self.tr("Add this body word to my answer"))
         self.body_meaning = paragraph("", object_name="hint")
-        body_row = QHBoxLayout()
-        body_row.addWidget(self.body_words, 1)
-        body_row.addWidget(self.add_body_button)
         layout.addWidget(body_label)
-        layout.addLayout(body_row)
+        # The button goes under the list when both do not fit side by side.
+        layout.addLayout(flow_row(self.body_words, self.add_body_button))
         layout.addWidget(self.body_meaning)
 
         self.helps = compact(text_area(

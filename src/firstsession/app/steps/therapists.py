@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession.app.layouts import TitledGroup
 from firstsession.app.models import (
     FIT_VALUES,
     STAR,
@@ -234,7 +235,7 @@ class TherapistsStep(StepPage):
     # -- the notes about one person ---------------------------------------------------
 
     def _build_editor(self) -> None:
-        self.editor_box = QGroupBox(self.tr("Your notes"))
+        self.editor_box = TitledGroup(self.tr("Your notes"))  # the title holds a name
         layout = QVBoxLayout(self.editor_box)
         layout.setSpacing(6)
         self.name_edit = line_edit(
@@ -246,6 +247,7 @@ class TherapistsStep(StepPage):
             placeholder=self.tr("Phone, email, website, or when they are free"),
         )
         fit_caption = QLabel(self.tr("How good a fit did they feel?"))
+        fit_caption.setWordWrap(True)  # one long line is wider than the page at large text
         self.name_edit.setAccessibleName(self.tr("Name"))
         self.contact_edit.setAccessibleName(self.tr("How to reach them"))
         self.fit_combo = QComboBox()

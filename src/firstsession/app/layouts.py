@@ -1,0 +1,298 @@
+"""Layouts that fit any width: a row that wraps like text, a check box whose text wraps,
+a group box whose title never widens the page, and a label that can break a long path.
+
+Pages use these so that nothing is wider than the narrowest window or the largest
+text a person may choose (200% text at 1024x700, normal text at 640x480): a row of
+fixed buttons or a long check box label that cannot wrap makes the page scroll
+sideways. Not on the start-up path (the first page does not need them), because
+they use PySide's ``Qt`` namespace, which is costly to build (see widgets.set_by_name).
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QMargins, QPoint, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from firstsession.app.widgets import wrapping_policy
+
+
+class FlowLayout(QLayout):
+    """Items side by side while they fit, then on the next line, like words in a line of text.
+
+    For rows of buttons (and a caption with its field): a plain row of N buttons needs
+    the width of all N at once, which at large text or in a narrow window is wider than
+    the page, so the page scrolls sideways. A flow row needs only its widest item.
+    Hidden items take no room. Spacing is in pixels; the default is one "M" of the
+    parent's font between items and a third of a line between lines.
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = -1) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setContentsMargins(0, 0, 0, 0)
+        if spacing >= 0:
+            self.setSpacing(spacing)
+
+    def addItem(self, item: QLayoutItem) -> None:  # Qt's name; addWidget comes here
+        self._items.append(item)
+
+    def count(self) -> int:  # Qt's name
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # Qt's name
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # Qt's name
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # Qt's name
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # Qt's name
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # Qt's name
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # Qt's name: everything on one line
+        shown = self._shown()
+        width = sum(item.sizeHint().width() for item in shown)
+        width += self._gaps()[0] * max(len(shown) - 1, 0)
+        height = max((item.sizeHint().height() for item in shown), default=0)
+        return QSize(width, height).grownBy(self.contentsMargins())
+
+    def minimumSize(self) -> QSize:  # Qt's name: one item a line
+        size = QSize()
+        for item in self._shown():
+            size = size.expandedTo(item.minimumSize())
+        return size.grownBy(self.contentsMargins())
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def _gaps(self) -> tuple[int, int]:
+        """Pixels between items on a line, and between lines."""
+        if self.spacing() >= 0:
+            return self.spacing(), self.spacing()
+        parent = self.parentWidget()
+        metrics = parent.fontMetrics() if parent is not None else None
+        if metrics is None:
+            return 8, 6
+        return metrics.horizontalAdvance("M"), metrics.lineSpacing() // 3
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Place the items inside ``rect`` (only measure unless ``move``), each centred
+        on its line's height (a caption lines up with the field beside it); the height used."""
+        area = rect.marginsRemoved(self.contentsMargins())
+        across, down = self._gaps()
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        x = area.x()
+        for item in self._shown():
+            hint = item.sizeHint().boundedTo(item.maximumSize()).expandedTo(item.minimumSize())
+            hint.setWidth(min(hint.width(), area.width()))  # never wider than the line
+            if lines[-1] and x + hint.width() > area.x() + area.width():
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, hint))
+            x += hint.width() + across
+        y = area.y()
+        for number, line in enumerate(lines):
+            line_height = max((hint.height() for _, hint in line), default=0)
+            x = area.x()
+            for item, hint in line:
+                if move:
+                    top = y + (line_height - hint.height()) // 2
+                    item.setGeometry(QRect(QPoint(x, top), hint))
+                x += hint.width() + across
+            y += line_height + (down if number < len(lines) - 1 else 0)
+        margins: QMargins = self.contentsMargins()
+        return y - rect.y() + margins.bottom()
+
+
+def flow_row(*widgets: QWidget) -> FlowLayout:
+    """The widgets in a FlowLayout: side by side while they fit, wrapped when not."""
+    row = FlowLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
+
+
+class _ClickableLabel(QLabel):
+    """A wrapping label that toggles its check box when clicked, like a check box's own text."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class CheckRow(QWidget):
+    """A check box whose text wraps (a plain QCheckBox never wraps, which breaks
+    long items at large font sizes). The box itself takes the keyboard focus and
+    carries the text as its accessible name."""
+
+    def __init__(self, text: str, checked: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox()
+        self.box.setChecked(checked)
+        self.box.setAccessibleName(text)
+        self.label = _ClickableLabel(text)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setBuddy(self.box)
+        self.label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
+        self.label.clicked.connect(self.box.toggle)
+        self.label.clicked.connect(lambda: self.box.setFocus(Qt.FocusReason.MouseFocusReason))
+        # Exactly as tall as the wrapped text, never padded out by the page's layout.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(self.fontMetrics().horizontalAdvance(" ") * 2)
+        # Line the box up with the middle of the first line of text.
+        box_column = QVBoxLayout()
+        box_column.setContentsMargins(0, 0, 0, 0)
+        box_column.addSpacing(
+            max(0, (self.label.fontMetrics().height() - self.box.sizeHint().height()) // 2)
+        )
+        box_column.addWidget(self.box)
+        box_column.addStretch(1)
+        row.addLayout(box_column)
+        row.addWidget(self.label, 1)
+
+    def set_checked_quietly(self, checked: bool) -> None:
+        self.box.blockSignals(True)
+        self.box.setChecked(checked)
+        self.box.blockSignals(False)
+
+
+class TitledGroup(QGroupBox):
+    """A group box whose title (which may hold words a person typed: a feeling, a name)
+    never sets the page's width: when the box is narrower than its title, the title is
+    shortened with "…" to fit. ``title()`` is always the whole title, and so is the
+    accessible name, so a screen reader says all of it."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._title = ""
+        self.setTitle(title)
+
+    def title(self) -> str:  # Qt's name: the whole title, never the shortened one
+        return self._title
+
+    def setTitle(self, title: str) -> None:  # Qt's name
+        self._title = title
+        self.setAccessibleName(title)
+        self._fit_title()
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name: as narrow as the contents allow
+        hint = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is None:
+            return hint
+        return QSize(layout.totalMinimumSize().width(), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        metrics = self.fontMetrics()
+        room = self.width() - 4 * metrics.horizontalAdvance("M")  # the frame and its indent
+        shown = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, max(room, 0))
+        if not shown and self._title:
+            shown = "\u2026"
+        if shown != super().title():
+            super().setTitle(shown)
+
+
+class BreakAnywhereLabel(QLabel):
+    """Plain text that wraps between words where it can and anywhere where it must, for
+    text that may hold a long file path: a QLabel never breaks inside a word, so one long
+    path (``/home/.../my_first_session_notes_final.pdf``) would set the page's width.
+
+    Painted by us (a QLabel cannot wrap this way), so selecting with the mouse is replaced
+    by "Copy" in the right-click menu, which copies the whole text."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
+        copy = QAction(self.tr("Copy"), self)
+        copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
+        self.addAction(copy)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def hasHeightForWidth(self) -> bool:  # Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # Qt's name
+        margins = self.contentsMargins()
+        inner = max(width - margins.left() - margins.right(), 1)
+        return self._lay_out(inner)[1] + margins.top() + margins.bottom()
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name: a few letters wide, however long the text
+        width = min(self._text_width(), self.fontMetrics().horizontalAdvance("M") * 8)
+        return QSize(width, self.heightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # Qt's name
+        width = min(self._text_width(), self.fontMetrics().horizontalAdvance("M") * 30)
+        return QSize(width, self.heightForWidth(width))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        area = self.contentsRect()
+        self._lay_out(area.width())[0].draw(painter, QPointF(area.topLeft()))
+        painter.end()
+
+    def _text_width(self) -> int:
+        margins = self.contentsMargins()
+        lines = self.text().split("\n")
+        widest = max(self.fontMetrics().horizontalAdvance(line) for line in lines)
+        return widest + margins.left() + margins.right() + 1
+
+    def _lay_out(self, width: int) -> tuple[QTextLayout, int]:
+        """The text laid out in lines of ``width`` pixels, and its height in pixels."""
+        layout = QTextLayout(self.text().replace("\n", "\u2028"), self.font(), self)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        height = 0.0
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        return layout, math.ceil(height)
