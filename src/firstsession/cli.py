@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import argparse
 
 from firstsession import __version__
+from firstsession.coredumps import forbid_core_dumps
 
 EXIT_BAD_INPUT = 2
 COMMANDS = ("sample", "import", "export", "blank")
@@ -307,6 +308,7 @@ def _open_app(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    forbid_core_dumps()  # a crash dump would hold everything typed
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv in ([], ["--smoke-test"]):
         return _open_app(argv)  # the common case: no argument parsing to pay for at start-up
