@@ -346,6 +346,13 @@ def paras(
     return out
 
 
+def labelled(label: str, text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """'**Label:** text' as paragraphs in pieces like ``paras``; the label alone when
+    ``text`` is empty. Both are plain text (escaped here)."""
+    bold = f"<b>{markup(label)}:</b> "
+    return paras(text, style, first_markup=bold) or [Paragraph(bold, style)]
+
+
 @cache
 def _joined(style: ParagraphStyle, after_piece: bool, before_piece: bool) -> ParagraphStyle:
     """``style`` without the gap between pieces of one paragraph."""
