@@ -66,6 +66,7 @@ from firstsession.packet import (
     save_packet,
     validate_packet,
 )
+from firstsession.packet_logo import shown_logo
 from firstsession.progress import STEP_IDS
 
 PREVIEW_DELAY_MS = 800
@@ -885,7 +886,7 @@ class PacketEditor(QDialog):
             self.logo_status.setText("")
             return
         pixmap = QPixmap()
-        pixmap.loadFromData(logo.data)  # already checked by read_logo_file / the reader
+        pixmap.loadFromData(shown_logo(logo).data)  # upright, 8-bit: as the PDFs draw it
         self.logo_preview.setPixmap(pixmap.scaled(
             self.logo_preview.minimumSize(), Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,

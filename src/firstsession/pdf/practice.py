@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
 from firstsession.packet import Packet
+from firstsession.packet_logo import shown_logo
 from firstsession.pdf.common import NameSlot, PracticeHeader, labelled, para, paras, styles
 
 DOT = " \u00b7 "
@@ -37,7 +38,8 @@ def practice_header(packet: Packet) -> PracticeHeader:
     details = DOT.join(
         part for part in (", ".join(p.clinicians), p.phone, p.website, p.email) if part.strip()
     )
-    logo = packet.logo
+    # The logo as people see it (upright, 8-bit RGB/RGBA), the same as the app shows.
+    logo = None if packet.logo is None else shown_logo(packet.logo)
     return PracticeHeader(
         name=p.name,
         details=details,
