@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,3 +59,144 @@ def test_no_core_dump_can_be_written_once_first_session_has_started(
     assert seen["limit"] == [0, 0]
     if sys.platform == "linux":
         assert seen["proc"] == ["0", "0"]
+
+
+# -- Qt's file-dialog history and our settings --------------------------------------------
+
+
+def config_dir() -> Path:
+    return Path(os.environ["XDG_CONFIG_HOME"])
+
+
+def qt_history_files() -> list[Path]:
+    """Qt's per-user settings files (the file dialog's history of folders), wherever they are."""
+    return sorted(config_dir().rglob("QtProject*"))
+
+
+def when_dialog_shows(kind: type, act: Callable[[Any], None]) -> list[Any]:
+    """Once a modal dialog of ``kind`` is up, do ``act`` with it (as a person would)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[Any] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible():
+            seen.append(dialog)
+            act(dialog)
+        else:
+            QTimer.singleShot(10, look)
+
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def type_file_name_and_accept(path: Path) -> Callable[[Any], None]:
+    def act(dialog: Any) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+        buttons = dialog.findChild(QDialogButtonBox, "buttonBox")
+        ok = buttons.button(QDialogButtonBox.StandardButton.Save) or buttons.button(
+            QDialogButtonBox.StandardButton.Open)
+        ok.click()
+
+    return act
+
+
+@pytest.fixture
+def window(qtbot):  # type: ignore[no-untyped-def]
+    from firstsession import content, storage
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
+
+    for leftover in qt_history_files():
+        leftover.unlink()  # not ours to judge: only what this test's dialogs write counts
+    window = MainWindow(Session(storage.load_saved().sheet, content.load()))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_delete_all_leaves_no_qt_dialog_history_and_no_settings_file(
+        window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Real (non-native) Save and Open dialogs, accepted and cancelled, then Help > Delete all:
+    no QtProject.conf (the folders used) anywhere, and our settings file itself is gone."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from firstsession.app import filemenu, helpmenu
+    from firstsession.app.appsettings import settings_file
+
+    window.session.sheet.notes = "private words"
+    folder = tmp_path / "my papers"
+    folder.mkdir()
+    when_dialog_shows(QFileDialog, type_file_name_and_accept(folder / "copy.json"))
+    assert filemenu.save_copy(window) == folder / "copy.json"
+    when_dialog_shows(QFileDialog, lambda dialog: dialog.reject())
+    assert filemenu.open_sheet(window) is False
+    window.save_state()
+    assert qt_history_files() == [], "Qt wrote its file-dialog history"
+    assert stat.S_IMODE(settings_file().stat().st_mode) == 0o600
+
+    def delete_everything(box: Any) -> None:
+        button = next(b for b in box.buttons() if b.text() == "Delete everything")
+        button.click()
+
+    when_dialog_shows(QMessageBox, delete_everything)
+    assert helpmenu.delete_all(window)
+    window.close()
+    assert qt_history_files() == []
+    assert not settings_file().exists()
+    assert not settings_file().parent.exists(), "our empty settings folder is removed too"
+    assert [p for p in config_dir().rglob("*") if "firstsession" in p.name.lower()] == []
+
+
+def test_file_dialogs_start_in_the_last_folder_used_from_our_settings(
+        window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The folder a file was last saved to or opened from is where the next dialog starts,
+    remembered in our own settings (which Delete all removes)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from firstsession.app import filemenu
+    from firstsession.app.appsettings import settings
+    from firstsession.app.filedialogs import LAST_FOLDER_KEY
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    when_dialog_shows(QFileDialog, type_file_name_and_accept(first / "copy.json"))
+    assert filemenu.save_copy(window) == first / "copy.json"
+    assert settings().value(LAST_FOLDER_KEY) == str(first)
+
+    started: list[str] = []
+
+    def note_folder_and_open(dialog: Any) -> None:
+        started.append(dialog.directory().absolutePath())
+        type_file_name_and_accept(first / "copy.json")(dialog)
+
+    when_dialog_shows(QFileDialog, note_folder_and_open)
+    assert filemenu.open_sheet(window)
+    assert started == [str(first)]
+
+    settings().setValue(LAST_FOLDER_KEY, str(second))  # as a later run would find it
+    started.clear()
+
+    def note_folder_and_cancel(dialog: Any) -> None:
+        started.append(dialog.directory().absolutePath())
+        dialog.reject()
+
+    when_dialog_shows(QFileDialog, note_folder_and_cancel)
+    assert filemenu.open_sheet(window) is False
+    assert started == [str(second)]
+    assert qt_history_files() == []
+
+
+def test_an_existing_settings_file_becomes_owner_only(window) -> None:  # type: ignore[no-untyped-def]
+    """A settings file an older version left 0644 is made 0600 before anything is written."""
+    from firstsession.app.appsettings import settings_file
+
+    settings_file().chmod(0o644)
+    window.save_state()
+    assert stat.S_IMODE(settings_file().stat().st_mode) == 0o600
+    assert stat.S_IMODE(settings_file().parent.stat().st_mode) == 0o700

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from firstsession import localeinfo, paths, pdf, storage
 from firstsession.app import pdfview
+from firstsession.app.filedialogs import ask_save_path
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import action_button, heading, paragraph, wrapping_policy
@@ -477,20 +477,9 @@ class ExportStep(StepPage):
         QMessageBox.warning(self, self.tr("Something went wrong"), headline + "\n\n" + reason)
 
     def _ask_save_path(self, title: str, file_name: str) -> Path | None:
-        folder = (
-            self._saved_path.parent
-            if self._saved_path is not None
-            else Path(
-                QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                or Path.home()
-            )
-        )
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, title, str(folder / file_name), self.tr("PDF files (*.pdf)")
-        )
-        if not chosen:
+        path = ask_save_path(self, title, file_name, self.tr("PDF files (*.pdf)"))
+        if path is None:
             return None
-        path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
             # The dialog asked about replacing the name as typed, not this one.
