@@ -3,6 +3,7 @@ Qt's own settings files, and PDFs printed to a file."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
@@ -200,3 +201,96 @@ def test_an_existing_settings_file_becomes_owner_only(window) -> None:  # type: 
     window.save_state()
     assert stat.S_IMODE(settings_file().stat().st_mode) == 0o600
     assert stat.S_IMODE(settings_file().parent.stat().st_mode) == 0o700
+
+
+# -- printing to a PDF file ------------------------------------------------------------------
+
+
+@pytest.fixture
+def export_page(qtbot):  # type: ignore[no-untyped-def]
+    from firstsession import content
+    from firstsession.app.session import Session
+    from firstsession.app.steps.export import ExportStep
+    from firstsession.sample import sample_sheet
+
+    the_content = content.load()
+    page = ExportStep(Session(sample_sheet(the_content), the_content))
+    qtbot.addWidget(page)
+    return page
+
+
+def test_print_to_file_in_the_print_dialog_saves_the_same_private_pdf_as_an_export(
+        export_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """"Print to File (PDF)" in the real print dialog writes our own PDF, byte for byte the
+    export's: owner-only (0600), neutral metadata (no dates, no XMP), real text; not Qt's
+    0644, dated, picture-per-page file."""
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QLineEdit
+
+    from firstsession import pdf
+
+    printed, exported = tmp_path / "printed.pdf", tmp_path / "exported.pdf"
+
+    def print_to_file(dialog: Any) -> None:
+        dialog.findChild(QLineEdit, "filename").setText(str(printed))
+        dialog.accept()
+
+    shown = when_dialog_shows(QPrintDialog, print_to_file)
+    export_page.print_pdf()
+    assert shown, "the print dialog was shown"
+    pdf.export_sheet(export_page.session.sheet, exported, content=export_page.session.content)
+    assert stat.S_IMODE(printed.stat().st_mode) == 0o600
+    assert printed.read_bytes() == exported.read_bytes()
+    reader = PdfReader(printed)
+    assert "/Metadata" not in reader.trailer["/Root"]
+    assert reader.metadata is not None
+    assert reader.metadata.get("/CreationDate", "").startswith("D:2000")  # invariant, not now
+    assert reader.metadata.get("/Producer") == "First Session"
+    assert export_page.session.sheet.about.name in reader.pages[0].extract_text()
+
+
+def test_printing_a_page_range_to_a_file_keeps_only_those_pages(
+        export_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Pages 2 to 3 printed to a file: those two pages, numbered as in the whole sheet, with
+    the export's metadata, 0600."""
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from firstsession import pdf
+    from firstsession.app import pdfview
+
+    whole = PdfReader(io.BytesIO(pdf.render_sheet(export_page.session.sheet,
+                                                  content=export_page.session.content)))
+    printer = pdfview.make_printer("A4")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "range.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert export_page.print_to(printer) == 2
+    printed = PdfReader(tmp_path / "range.pdf")
+    total = len(whole.pages)
+    assert [p.extract_text() for p in printed.pages] == [
+        p.extract_text() for p in whole.pages[1:3]]
+    assert f"Page 2 of {total}" in printed.pages[0].extract_text()
+    assert printed.metadata == whole.metadata
+    assert stat.S_IMODE((tmp_path / "range.pdf").stat().st_mode) == 0o600
+
+
+def test_the_printing_engine_still_draws_every_page_for_a_real_printer(
+        export_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """pdfview.print_document (what a real printer gets) draws one page per PDF page; here
+    Qt's own PDF engine stands in for the printer."""
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from firstsession import pdf
+    from firstsession.app import pdfview
+
+    data = pdf.render_sheet(export_page.session.sheet, content=export_page.session.content)
+    document = pdfview.document_from_bytes(data)
+    printer = pdfview.make_printer("Letter")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "engine.pdf"))
+    assert pdfview.print_document(document, printer) == document.pageCount()
+    assert len(PdfReader(tmp_path / "engine.pdf").pages) == document.pageCount()

@@ -9,7 +9,7 @@ section, or (when that section is left out) under "Page 1 in full".
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
@@ -675,6 +675,7 @@ def render(
     content: Content | None = None,
     paper: str | None = None,
     replace_missing: bool = False,
+    pages: Collection[int] | None = None,
 ) -> bytes:
     c = content or content_mod.load()
     practice = None
@@ -696,4 +697,4 @@ def render(
     )
     g = geometry(size, furniture)
     story = _Writer(sheet, c, (g.frame_width, g.frame_height)).story()
-    return build_pdf(story, paper=size, furniture=furniture, title=TITLE)
+    return build_pdf(story, paper=size, furniture=furniture, title=TITLE, pages=pages)

@@ -604,7 +604,7 @@ class ExportStep(StepPage):
             dialog.setMinMax(1, document.pageCount())
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                 return
-            self._print_document(document, printer)
+            self._print_document(document, printer, replace, data)
         finally:
             document.close()
             document.deleteLater()
@@ -618,12 +618,17 @@ class ExportStep(StepPage):
         try:
             if not pdfview.load_bytes(document, data):
                 return 0
-            return self._print_document(document, printer)
+            return self._print_document(document, printer, replace_missing, data)
         finally:
             document.close()
             document.deleteLater()
 
-    def _print_document(self, document: QPdfDocument, printer: QPrinter) -> int:
+    def _print_document(
+        self, document: QPdfDocument, printer: QPrinter, replace: bool, data: bytes
+    ) -> int:
+        target = pdfview.file_target(printer)
+        if target is not None:
+            return self._print_to_file(target, document.pageCount(), printer, replace, data)
         try:
             count = pdfview.print_document(document, printer)
         except pdfview.PrintError as err:
@@ -636,3 +641,21 @@ class ExportStep(StepPage):
         )
         self._show_saved(text, None)
         return count
+
+    def _print_to_file(self, target: Path, page_count: int, printer: QPrinter,
+                       replace: bool, data: bytes) -> int:
+        """"Print to File": our own PDF (``data``, or just the chosen pages), saved like
+        any export, never Qt's."""
+        chosen = [n + 1 for n in pdfview.pages_to_print(printer, page_count)]
+        if not chosen:
+            return 0
+        try:
+            if len(chosen) < page_count:
+                data = pdf.render_sheet(self.session.sheet, content=self.session.content,
+                                        replace_missing=replace, pages=chosen)
+            pdf.write_pdf(target, data)
+        except pdf.PdfError as err:
+            self._problem(self.tr("Your sheet could not be printed to a file."), str(err))
+            return 0
+        self._show_saved(self.tr("Saved to %1").replace("%1", str(target)), target)
+        return len(chosen)
