@@ -287,14 +287,14 @@ def test_save_blank_writes_a_handout(qtbot, page: ExportStep, tmp_path, monkeypa
 
 
 def test_printing_sends_every_page(qtbot, page: ExportStep, tmp_path) -> None:
-    """Printing to a PDF printer produces one printed page per PDF page."""
+    """Printing to a PDF file produces one page per PDF page (our own PDF, saved there)."""
     expected = len(PdfReader(io.BytesIO(pdfview_bytes(page))).pages)
     printer = pdfview.make_printer("Letter")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert page.print_to(printer) == expected
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == expected
-    assert page.saved_label.text() == f"Sent {expected} pages to the printer."
+    assert page.saved_label.text() == f"Saved to {tmp_path / 'printed.pdf'}"
 
 
 def test_printing_respects_the_page_range(qtbot, page: ExportStep, tmp_path) -> None:

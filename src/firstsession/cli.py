@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import argparse
 
 from firstsession import __version__
+from firstsession.coredumps import forbid_core_dumps
 
 EXIT_BAD_INPUT = 2
 COMMANDS = ("sample", "import", "export", "blank")
@@ -379,6 +380,7 @@ def _robust_streams() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    forbid_core_dumps()  # a crash dump would hold everything typed
     _robust_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv in ([], ["--smoke-test"]):

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from firstsession import storage
+from firstsession.app.filedialogs import ask_open_path, ask_save_path
 from firstsession.app.widgets import tr
 from firstsession.model import Sheet
 from firstsession.outputs import OutputError, check_output_path
@@ -26,10 +26,6 @@ ANY_FILTER = "First Session sheet or counsellor packet (*.json)"
 
 def _t(text: str) -> str:
     return tr(text, "FileMenu")
-
-
-def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 def export_pdf(window: MainWindow) -> None:
@@ -104,15 +100,13 @@ def file_kind(path: Path) -> Literal["sheet", "packet"]:
 def open_sheet(window: MainWindow, path: Path | None = None) -> bool:
     """File > Open…: a sheet, or a counsellor packet to start a new sheet from."""
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(
+        path = ask_open_path(
             window,
             _t("Open a sheet or a counsellor packet"),
-            documents_folder(),
             ";;".join((_t(ANY_FILTER), _t(SHEET_FILTER), _t(PACKET_FILTER))),
         )
-        if not name:
+        if path is None:
             return False
-        path = Path(name)
     if file_kind(path) == "packet":
         return open_packet(window, path)
     try:
@@ -159,12 +153,9 @@ def edit_packet(window: MainWindow, path: Path | None = None) -> PacketEditor | 
     from firstsession.packet import PacketError, read_packet_file
 
     if path is None:
-        name, _ = QFileDialog.getOpenFileName(
-            window, _t("Edit a counsellor packet"), documents_folder(), _t(PACKET_FILTER)
-        )
-        if not name:
+        path = ask_open_path(window, _t("Edit a counsellor packet"), _t(PACKET_FILTER))
+        if path is None:
             return None
-        path = Path(name)
     try:
         packet = read_packet_file(path)
     except PacketError as err:
@@ -186,11 +177,10 @@ def save_copy(window: QWidget) -> Path | None:
     from firstsession.app.window import MainWindow
 
     assert isinstance(window, MainWindow)
-    default = str(Path(documents_folder()) / "My First Session sheet.json")
-    name, _ = QFileDialog.getSaveFileName(window, _t("Save a copy"), default, _t(SHEET_FILTER))
-    if not name:
+    path = ask_save_path(window, _t("Save a copy"), "My First Session sheet.json",
+                         _t(SHEET_FILTER))
+    if path is None:
         return None
-    path = Path(name)
     try:  # the dialog asked about replacing; never our own files, a device or a folder
         check_output_path(path, kind="data", force=True)
     except OutputError as err:

@@ -63,14 +63,19 @@ def delete_all(window: MainWindow) -> bool:
     box.exec()
     if box.clickedButton() is not delete:
         return False
-    from firstsession.app.window import settings
+    from firstsession.app.appsettings import forget_settings, settings
 
     window.session.reset_without_saving()
     storage.delete_all_data()
     s = settings()
-    s.clear()
+    s.clear()  # also forgets what Qt has cached for the file
     s.sync()
+    del s
     window.forget_state = True
+    try:
+        forget_settings()  # the file itself (and nothing of Qt's was ever written)
+    except OSError:
+        pass  # cleared already; an undeletable empty file names nothing
     window.go_to("welcome")
     window.ui.statusbar.showMessage(_t("All your First Session data has been deleted."), 10000)
     return True

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from firstsession import __version__, content, localeinfo, paths, storage
+from firstsession.coredumps import forbid_core_dumps
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -31,6 +32,7 @@ def stylesheet() -> str:
 def run(argv: list[str]) -> int:
     """Start the app. ``argv`` may hold ``--smoke-test`` and one file to open (a sheet
     or a counsellor packet), which is opened once the window is up."""
+    forbid_core_dumps()  # a crash dump would hold everything typed
     smoke_test = "--smoke-test" in argv
     to_open = next((a for a in argv if not a.startswith("-")), None)
     if _no_display():

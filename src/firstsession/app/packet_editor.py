@@ -21,13 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession.app.filedialogs import ask_open_path, ask_save_path
 from firstsession.app.widgets import (
     TextArea,
     heading,
@@ -67,15 +67,12 @@ from firstsession.packet import (
     save_packet,
     validate_packet,
 )
+from firstsession.packet_logo import shown_logo
 from firstsession.progress import STEP_IDS
 
 PREVIEW_DELAY_MS = 800
 PACKET_FILTER = "Counsellor packet (*.json)"
 LOGO_FILTER = "PNG or JPEG image (*.png *.jpg *.jpeg)"
-
-
-def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 def pdf_can_draw_packets() -> bool:
@@ -852,13 +849,11 @@ class PacketEditor(QDialog):
         )
 
     def choose_logo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a logo"), documents_folder(), self.tr(LOGO_FILTER)
-        )
-        if not name:
+        chosen = ask_open_path(self, self.tr("Choose a logo"), self.tr(LOGO_FILTER))
+        if chosen is None:
             return
         try:
-            logo = read_logo_file(Path(name))
+            logo = read_logo_file(chosen)
         except PacketError as err:
             message = str(err)
             self.logo_status.setText(
@@ -886,7 +881,7 @@ class PacketEditor(QDialog):
             self.logo_status.setText("")
             return
         pixmap = QPixmap()
-        pixmap.loadFromData(logo.data)  # already checked by read_logo_file / the reader
+        pixmap.loadFromData(shown_logo(logo).data)  # upright, 8-bit: as the PDFs draw it
         self.logo_preview.setPixmap(pixmap.scaled(
             self.logo_preview.minimumSize(), Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
@@ -991,15 +986,11 @@ class PacketEditor(QDialog):
         if self.check() is None:
             self.go_to_problem()
             return False
-        default = self.path or Path(documents_folder()) / (
-            (self.name.text().strip() or self.tr("Counsellor packet")) + ".json"
-        )
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the counsellor packet"), str(default), self.tr(PACKET_FILTER)
-        )
-        if not name:
+        file_name = (self.name.text().strip() or self.tr("Counsellor packet")) + ".json"
+        path = ask_save_path(self, self.tr("Save the counsellor packet"), file_name,
+                             self.tr(PACKET_FILTER), start=self.path)
+        if path is None:
             return False
-        path = Path(name)
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
         return self._write(path)

@@ -11,6 +11,8 @@ this slows down start-up.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -72,6 +74,19 @@ def make_printer(paper: str) -> QPrinter:
     printer.setDocName("First Session preparation")
     printer.setCreator("First Session")
     return printer
+
+
+def file_target(printer: QPrinter) -> Path | None:
+    """The PDF file a printer writes to ("Print to File" in the print dialog), or None.
+
+    Qt would write that file itself: 0644, dated, with its own XMP metadata, each
+    page a picture. We save our own PDF there instead (``pdf.write_pdf``: 0600, the
+    same neutral metadata as every export, real text).
+    """
+    if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat:
+        return None
+    name = printer.outputFileName()
+    return Path(name) if name else None
 
 
 def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QScrollArea, QWidget
 
 from firstsession import localeinfo
+from firstsession.app.appsettings import settings  # our own file; Qt's kept off disk
 from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
@@ -44,11 +45,6 @@ MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 # Qt.ItemDataRole.AccessibleTextRole as a number: start-up code does not touch the
 # Qt namespace (see widgets.set_by_name).
 ACCESSIBLE_TEXT_ROLE = 11
-
-
-def settings() -> QSettings:
-    """UI state only (size, position, last step); the sheet lives in our own files."""
-    return QSettings("firstsession", "firstsession")
 
 
 class MainWindow(QMainWindow):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Collection, Sequence
 
     from firstsession.content import Content
     from firstsession.model import Sheet
@@ -62,16 +62,19 @@ def render_sheet(
     content: Content | None = None,
     paper: str | None = None,
     replace_missing: bool = False,
+    pages: Collection[int] | None = None,
 ) -> bytes:
     """The filled sheet as PDF bytes.
 
     ``paper`` is "A4" or "Letter"; None (or "auto") follows the sheet's choice and
     then the locale. Characters the font cannot draw raise PdfError naming the
-    fields, unless ``replace_missing`` shows them as ``[U+XXXX]``.
+    fields, unless ``replace_missing`` shows them as ``[U+XXXX]``. ``pages`` (1-based
+    page numbers) keeps only those pages, numbered as in the whole sheet.
     """
     from firstsession.pdf import sheet as sheet_pdf
 
-    return sheet_pdf.render(sheet, content=content, paper=paper, replace_missing=replace_missing)
+    return sheet_pdf.render(sheet, content=content, paper=paper,
+                            replace_missing=replace_missing, pages=pages)
 
 
 def render_blank(

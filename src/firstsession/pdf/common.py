@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -344,6 +344,13 @@ def paras(
             joined = _joined(style, i > 0, i < len(pieces) - 1)
             out.append(Paragraph(body, joined, bulletText=bullet if not out else None))
     return out
+
+
+def labelled(label: str, text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """'**Label:** text' as paragraphs in pieces like ``paras``; the label alone when
+    ``text`` is empty. Both are plain text (escaped here)."""
+    bold = f"<b>{markup(label)}:</b> "
+    return paras(text, style, first_markup=bold) or [Paragraph(bold, style)]
 
 
 @cache
@@ -768,6 +775,7 @@ def _held_canvas(
     copies: Sequence[Copy],
     pad_to_even: bool,
     stamp: Callable[[Canvas, SlotSpot, str], None],
+    pages: Collection[int] | None = None,
 ) -> type[Canvas]:
     """A canvas that keeps every page until the end, then prints each copy.
 
@@ -802,6 +810,8 @@ def _held_canvas(
             furniture: dict[int, tuple[list[str], list[str]]] = {}
             for n, copy in enumerate(copies):
                 for number, state in enumerate(self._held_pages, start=1):
+                    if pages is not None and number not in pages:
+                        continue  # left out (printing a range to a file); numbers stay
                     self._restore(state)
                     code: list[str] = self.__dict__["_code"]
                     forms: list[str] = self.__dict__["_formsinuse"]
@@ -1113,12 +1123,14 @@ def build_pdf(
     copies: Sequence[Copy] = (Copy(),),
     pad_to_even: bool = False,
     lang: str = "en",
+    pages: Collection[int] | None = None,
 ) -> bytes:
     """Lay out ``story`` once and return the PDF's bytes, with one or more copies.
 
     Each copy has its own "Prepared for" stamp and field names. With
     ``pad_to_even`` a copy with an odd page count is followed by a blank page, so
-    a duplex print never puts two people's pages on one sheet.
+    a duplex print never puts two people's pages on one sheet. ``pages`` (1-based
+    numbers) keeps only those pages, still numbered "Page X of Y" as in the whole.
     """
     s = styles()
     # Binary (zlib) streams only: ASCII85 on top makes every stream a quarter bigger
@@ -1187,7 +1199,7 @@ def build_pdf(
         pageTemplates=[PageTemplate(id="page", frames=[frame])],
     )
     recorder = Recorder()
-    canvas = _held_canvas(draw, recorder, copies, pad_to_even, _draw_stamp)
+    canvas = _held_canvas(draw, recorder, copies, pad_to_even, _draw_stamp, pages)
     try:
         doc.build(story, canvasmaker=canvas)
     except LayoutError as err:  # a bug of ours, but the person gets a sentence, not a traceback

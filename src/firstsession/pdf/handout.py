@@ -37,9 +37,11 @@ from firstsession.pdf.common import (
     crisis_country,
     crisis_footer,
     field_name,
+    labelled,
     long_date,
     markup,
     para,
+    paras,
     resolve_paper,
     styles,
 )
@@ -128,9 +130,10 @@ class _Parts:
         self, label: str, lines: int, name: str, help_text: str = "", heading: str = "h3"
     ) -> KeepTogether:
         s = styles()
-        parts: list[Flowable] = [para(label, getattr(s, heading))]
+        style = getattr(s, heading)
+        parts: list[Flowable] = list(paras(label, style)) or [para(label, style)]
         if help_text:
-            parts.append(para(help_text, s.help))
+            parts.extend(paras(help_text, s.help))
         parts.append(self.lines(lines, name, label))
         parts.append(Spacer(1, 4))
         return KeepTogether(parts)
@@ -159,10 +162,8 @@ def _crisis_lines(country: CrisisCountry) -> list[Flowable]:
         if key in shown:
             continue
         shown.add(key)
-        text = f"<b>{markup(line.name)}:</b> {markup(line.contact)}"
-        if line.detail.strip():
-            text += f"<br/>{markup(line.detail)}"
-        out.append(Paragraph(text, s.item))
+        text = line.contact + (f"\n{line.detail}" if line.detail.strip() else "")
+        out.extend(labelled(line.name, text, s.item))
     out.append(Paragraph(f"<b>Emergency:</b> {markup(country.emergency)}", s.item))
     if country.is_stale():
         out.append(

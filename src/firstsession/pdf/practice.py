@@ -7,10 +7,11 @@ printed as words, never as links.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
 from firstsession.packet import Packet
-from firstsession.pdf.common import NameSlot, PracticeHeader, markup, para, paras, styles
+from firstsession.packet_logo import shown_logo
+from firstsession.pdf.common import NameSlot, PracticeHeader, labelled, para, paras, styles
 
 DOT = " \u00b7 "
 SESSION_FORMATS = {
@@ -37,7 +38,8 @@ def practice_header(packet: Packet) -> PracticeHeader:
     details = DOT.join(
         part for part in (", ".join(p.clinicians), p.phone, p.website, p.email) if part.strip()
     )
-    logo = packet.logo
+    # The logo as people see it (upright, 8-bit RGB/RGBA), the same as the app shows.
+    logo = None if packet.logo is None else shown_logo(packet.logo)
     return PracticeHeader(
         name=p.name,
         details=details,
@@ -53,7 +55,7 @@ def practice_page(packet: Packet, *, name_slot: bool) -> list[Flowable]:
     """
     s = styles()
     p = packet.practice
-    out: list[Flowable] = [para(p.name, s.title)]
+    out: list[Flowable] = list(paras(p.name, s.title))
     if name_slot:
         out.append(NameSlot())
     if packet.welcome_note.strip():
@@ -62,10 +64,8 @@ def practice_page(packet: Packet, *, name_slot: bool) -> list[Flowable]:
     if packet.crisis_lines:
         out.append(para(LOCAL_CRISIS, s.h2))
         for line in packet.crisis_lines:
-            text = f"<b>{markup(line.name)}:</b> {markup(line.contact)}"
-            if line.detail.strip():
-                text += f"<br/>{markup(line.detail)}"
-            out.append(Paragraph(text, s.item))
+            text = line.contact + (f"\n{line.detail}" if line.detail.strip() else "")
+            out.extend(labelled(line.name, text, s.item))
     if packet.session_format in SESSION_FORMATS:
         out.append(para(HOW_WE_MEET, s.h2))
         out.append(para(SESSION_FORMATS[packet.session_format], s.body))
@@ -88,5 +88,5 @@ def practice_page(packet: Packet, *, name_slot: bool) -> list[Flowable]:
     if contact:
         out.append(para(CONTACT, s.h2))
         for label, value in contact:
-            out.append(Paragraph(f"<b>{markup(label)}:</b> {markup(value)}", s.item))
+            out.extend(labelled(label, value, s.item))
     return out

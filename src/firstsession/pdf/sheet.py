@@ -9,7 +9,7 @@ section, or (when that section is left out) under "Page 1 in full".
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
@@ -424,7 +424,13 @@ class _Writer:
             story.append(self._para(markup(HEADINGS["summary_background"]), s.h2))
             for n, a in enumerate(shared[:shown]):
                 label = _prompt_label(self.content, a.prompt_id)
-                story.append(self._para(markup(label), s.label))
+                # A label is user text too (a prompt id the content does not know is
+                # shown as is): two lines at most here, in full in its section.
+                short_label, label_cut = shorten(label, 2 * CHARS_PER_LINE, 2)
+                story.append(self._para(
+                    markup(short_label) + (" \u2026" if label_cut else ""), s.label))
+                if label_cut and "background" not in self.sections:
+                    in_full.append((label, a.answer))
                 answer(f"background-{n}", label, a.answer, "background", s.body)
             left_off = [
                 (_prompt_label(self.content, a.prompt_id), a.answer) for a in shared[shown:]
@@ -468,8 +474,8 @@ class _Writer:
     def in_full(self, items: list[tuple[str, str]]) -> list[Flowable]:
         s = self.s
         story: list[Flowable] = [para(IN_FULL_TITLE, s.h1), para(IN_FULL_LEAD, s.small)]
-        for label, text in items:
-            story.append(para(label, s.h3))
+        for label, text in dict.fromkeys(items):  # an answer whose label was also cut: once
+            story.extend(paras(label, s.h3))
             story.extend(paras(text, s.body))
         return story
 
@@ -500,13 +506,13 @@ class _Writer:
         s, sheet = self.s, self.sheet
         story: list[Flowable] = []
         for a in _shared(sheet.culture):
-            story.append(para(_prompt_label(self.content, a.prompt_id), s.h3))
+            story.extend(paras(_prompt_label(self.content, a.prompt_id), s.h3))
             story.extend(paras(a.answer, s.body))
         prefs = _shared(sheet.preferences)
         if prefs:
             story.append(para(HEADINGS["preferences"], s.h2))
             for a in prefs:
-                story.append(para(_prompt_label(self.content, a.prompt_id), s.h3))
+                story.extend(paras(_prompt_label(self.content, a.prompt_id), s.h3))
                 story.extend(paras(a.answer, s.body))
         private = sheet.private_count()
         if private:
@@ -669,6 +675,7 @@ def render(
     content: Content | None = None,
     paper: str | None = None,
     replace_missing: bool = False,
+    pages: Collection[int] | None = None,
 ) -> bytes:
     c = content or content_mod.load()
     practice = None
@@ -690,4 +697,4 @@ def render(
     )
     g = geometry(size, furniture)
     story = _Writer(sheet, c, (g.frame_width, g.frame_height)).story()
-    return build_pdf(story, paper=size, furniture=furniture, title=TITLE)
+    return build_pdf(story, paper=size, furniture=furniture, title=TITLE, pages=pages)

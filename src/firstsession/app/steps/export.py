@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from firstsession import localeinfo, paths, pdf, storage
 from firstsession.app import pdfview
+from firstsession.app.filedialogs import ask_save_path
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
@@ -472,20 +472,9 @@ class ExportStep(StepPage):
     def _ask_save_path(self, title: str, file_name: str, failed: str) -> Path | None:
         """The place the person chose, or None; a place we must not write is explained
         under the headline ``failed``."""
-        folder = (
-            self._saved_path.parent
-            if self._saved_path is not None
-            else Path(
-                QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                or Path.home()
-            )
-        )
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, title, str(folder / file_name), self.tr("PDF files (*.pdf)")
-        )
-        if not chosen:
+        path = ask_save_path(self, title, file_name, self.tr("PDF files (*.pdf)"))
+        if path is None:
             return None
-        path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
             # The dialog asked about replacing the name as typed, not this one.
@@ -621,7 +610,7 @@ class ExportStep(StepPage):
             dialog.setMinMax(1, document.pageCount())
             if dialog.exec() != QPrintDialog.DialogCode.Accepted:
                 return
-            self._print_document(document, printer)
+            self._print_document(document, printer, replace, data)
         finally:
             document.close()
             document.deleteLater()
@@ -635,12 +624,17 @@ class ExportStep(StepPage):
         try:
             if not pdfview.load_bytes(document, data):
                 return 0
-            return self._print_document(document, printer)
+            return self._print_document(document, printer, replace_missing, data)
         finally:
             document.close()
             document.deleteLater()
 
-    def _print_document(self, document: QPdfDocument, printer: QPrinter) -> int:
+    def _print_document(
+        self, document: QPdfDocument, printer: QPrinter, replace: bool, data: bytes
+    ) -> int:
+        target = pdfview.file_target(printer)
+        if target is not None:
+            return self._print_to_file(target, document.pageCount(), printer, replace, data)
         try:
             count = pdfview.print_document(document, printer)
         except pdfview.PrintError as err:
@@ -653,3 +647,21 @@ class ExportStep(StepPage):
         )
         self._show_saved(text, None)
         return count
+
+    def _print_to_file(self, target: Path, page_count: int, printer: QPrinter,
+                       replace: bool, data: bytes) -> int:
+        """"Print to File": our own PDF (``data``, or just the chosen pages), saved like
+        any export, never Qt's."""
+        chosen = [n + 1 for n in pdfview.pages_to_print(printer, page_count)]
+        if not chosen:
+            return 0
+        try:
+            if len(chosen) < page_count:
+                data = pdf.render_sheet(self.session.sheet, content=self.session.content,
+                                        replace_missing=replace, pages=chosen)
+            pdf.write_pdf(target, data)
+        except pdf.PdfError as err:
+            self._problem(self.tr("Your sheet could not be printed to a file."), str(err))
+            return 0
+        self._show_saved(self.tr("Saved to %1").replace("%1", str(target)), target)
+        return len(chosen)

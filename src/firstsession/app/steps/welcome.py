@@ -81,14 +81,16 @@ class WelcomeStep(StepPage):
         return frame
 
     def _logo(self, packet: Packet) -> QLabel:
-        """The logo, already checked when the packet was read, scaled to a few lines."""
+        """The logo (checked when the packet was read, shown as viewers show it), scaled."""
         from PySide6.QtCore import Qt  # only with a packet (see widgets.set_by_name)
 
         assert packet.logo is not None
         label = QLabel()
         label.setObjectName("practiceLogo")
-        pixmap = QPixmap()
-        if pixmap.loadFromData(packet.logo.data):
+        from firstsession.packet_logo import shown_logo
+
+        pixmap = QPixmap()  # the same upright 8-bit image every PDF header draws
+        if pixmap.loadFromData(shown_logo(packet.logo).data):
             height = self.fontMetrics().lineSpacing() * LOGO_LINES
             width = self.fontMetrics().horizontalAdvance("M") * 16
             label.setPixmap(pixmap.scaled(
