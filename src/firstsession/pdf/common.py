@@ -123,24 +123,56 @@ PIECE_LINES = 30
 PIECE_CHARS = 2500
 
 
+# The end of a sentence: its mark, any closing quotes or brackets, then a space.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?= )")
+
+
+def _cut_line(line: str) -> list[str]:
+    """One line (no newline) in segments of at most PIECE_CHARS, cut where a reader
+    would not mind a new line: after a sentence, else at a space, else (one endless
+    word) anywhere. Each window is searched once, so this is linear in the line."""
+    segments: list[str] = []
+    while len(line) > PIECE_CHARS:
+        half = PIECE_CHARS // 2
+        ends = [m.end() for m in _SENTENCE_END.finditer(line, half, PIECE_CHARS)]
+        cut = ends[-1] if ends else line.rfind(" ", half, PIECE_CHARS)
+        if cut <= 0:
+            cut = PIECE_CHARS
+        segments.append(line[:cut].rstrip(" "))
+        line = line[cut:].lstrip(" ")
+    segments.append(line)
+    return segments
+
+
 def _pieces(part: str) -> list[str]:
-    """Cut one paragraph into pieces of at most PIECE_LINES lines and about PIECE_CHARS.
+    """Cut one paragraph into pieces of at most PIECE_LINES lines and PIECE_CHARS.
 
     reportlab re-wraps the whole rest of a paragraph each time it splits it at a
     page end, so a 50,000-character answer as one Paragraph takes minutes; as
-    pieces laid out without gaps it takes a second and reads the same.
+    pieces laid out without gaps it takes a second. Pieces end where a line ends
+    anyway (at the person's own line breaks), so they read the same as one
+    paragraph; only a single line longer than a piece is cut, after a sentence
+    when there is one (never mid-sentence when a sentence end is near).
     """
-    lines = part.split("\n")
-    groups = ["\n".join(lines[i : i + PIECE_LINES]) for i in range(0, len(lines), PIECE_LINES)]
     pieces: list[str] = []
-    for group in groups:
-        while len(group) > PIECE_CHARS:
-            cut = max(group.rfind(" ", 0, PIECE_CHARS), group.rfind("\n", 0, PIECE_CHARS))
-            if cut < PIECE_CHARS // 2:  # no space nearby: one long run of characters
-                cut = PIECE_CHARS
-            pieces.append(group[:cut])
-            group = group[cut:].lstrip(" \n")
-        pieces.append(group)
+    lines: list[str] = []  # the current piece's lines
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if lines:
+            pieces.append("\n".join(lines))
+            lines.clear()
+            size = 0
+
+    for line in part.split("\n"):
+        for n, segment in enumerate(_cut_line(line)):
+            full = len(lines) >= PIECE_LINES or size + len(segment) + 1 > PIECE_CHARS
+            if n > 0 or full:  # a line cut in two continues in a new piece
+                flush()
+            lines.append(segment)
+            size += len(segment) + 1
+    flush()
     return pieces
 
 
@@ -202,6 +234,8 @@ class Styles:
     help: ParagraphStyle
     note: ParagraphStyle
     label: ParagraphStyle
+    continued: ParagraphStyle
+    tight: ParagraphStyle
     callout: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
@@ -284,6 +318,15 @@ def styles() -> Styles:
             spaceAfter=1,
             keepWithNext=1,
         ),
+        continued=like(
+            "continued",
+            fontName=fonts.BOLD,
+            fontSize=10,
+            leading=14,
+            textColor=MUTED,
+            spaceAfter=4,
+        ),
+        tight=like("tight", spaceAfter=1),
         callout=like(
             "callout",
             backColor=ACCENT_SOFT,
@@ -651,6 +694,30 @@ class Indented(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.inner.drawOn(self.canv, self.indent, 0)
+
+
+class GroupMark(Flowable):  # type: ignore[misc]
+    """Where a group (one therapist's answers) starts or ends: takes no room.
+
+    When drawn, it sets what every following page starts with (``heading``, e.g.
+    "Tom Reid, continued") until a mark with None ends the group. It acts when drawn,
+    not when measured, so a heading moved to the next page never gets "continued"
+    above it.
+    """
+
+    def __init__(self, heading: Flowable | None) -> None:
+        super().__init__()
+        self.heading = heading
+        # The mark sits between a heading and the text under it: keep them together.
+        self.keepWithNext = heading is not None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None:
+            doc._topFlowables = [] if self.heading is None else [self.heading]
 
 
 class Meter(Flowable):  # type: ignore[misc]
