@@ -720,6 +720,67 @@ class GroupMark(Flowable):  # type: ignore[misc]
             doc._topFlowables = [] if self.heading is None else [self.heading]
 
 
+def _ungrouped(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with each ``KeepTogether`` replaced by its content (one level)."""
+    flat: list[Flowable] = []
+    for f in story:
+        inner = getattr(f, "_content", None)
+        flat.extend(inner if isinstance(inner, list) else [f])
+    return flat
+
+
+def stack_height(story: Sequence[Flowable], width: float, canv: Canvas | None = None) -> float:
+    """The height (points) a frame ``width`` points wide gives ``story`` when nothing
+    breaks: like reportlab's Frame, a flowable's space before overlaps the previous
+    one's space after. Groups kept together (``KeepTogether``) count as their content."""
+    total = 0.0
+    space_after = 0.0
+    for i, f in enumerate(_ungrouped(story)):
+        h = f.wrapOn(canv, width, 1e9)[1] if canv is not None else f.wrap(width, 1e9)[1]
+        before = max(f.getSpaceBefore() - space_after, 0.0) if i else 0.0
+        space_after = f.getSpaceAfter()
+        total += before + h + space_after
+    return total
+
+
+class OnePageIfClose(Flowable):  # type: ignore[misc]
+    """A page's worth of flowables that never spills a line or two onto a new page.
+
+    When the content is at most ``slack`` (a fraction of the space) taller than the
+    space left, it is shrunk a little to fit (text stays readable: at most 17% smaller
+    at the default); when it is much taller it flows on as usual, so a long text still
+    runs over as many pages as it needs (and is laid out once per page, in pieces).
+    """
+
+    def __init__(self, content: list[Flowable], slack: float = 0.2) -> None:
+        super().__init__()
+        self.content = content
+        self.slack = slack
+        self._box: Flowable | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        from reportlab.platypus.flowables import KeepInFrame  # type: ignore[import-untyped]
+
+        height = stack_height(self.content, avail_width, self.canv)
+        if height <= avail_height * (1 + self.slack):
+            self._box = KeepInFrame(
+                avail_width, avail_height, _ungrouped(self.content), mode="shrink"
+            )
+            return self._box.wrapOn(self.canv, avail_width, avail_height)  # type: ignore[no-any-return]
+        self._box = None
+        self.width, self.height = avail_width, height
+        return avail_width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self._box is not None:
+            return [self._box]
+        return list(self.content)
+
+    def draw(self) -> None:
+        assert self._box is not None  # only drawn whole when it fits (wrap made the box)
+        self._box.drawOn(self.canv, 0, 0)
+
+
 class Meter(Flowable):  # type: ignore[misc]
     """A paragraph (which says the number in words) with a small row of dots to its right."""
 
