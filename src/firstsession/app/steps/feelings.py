@@ -678,7 +678,8 @@ class FeelingsStep(StepPage):
         self.intensity_spin.setAccessibleName(self.tr("How strong it is, as a number"))
         for part in self.intensity_spin.findChildren(QLineEdit):  # the number field inside
             part.setAccessibleName(self.intensity_spin.accessibleName())
-        self.clear_intensity = QPushButton(self.tr("Clear"))  # no free Alt letter: Tab or the number box
+        # No free Alt letter: reached by Tab (or go below 0 in the number box).
+        self.clear_intensity = QPushButton(self.tr("Clear"))
         self.clear_intensity.setAccessibleName(self.tr("Clear how strong it is"))
         self.clear_intensity.setAccessibleDescription(
             self.tr("Back to not rated: your PDF will say \u201cnot rated\u201d")
