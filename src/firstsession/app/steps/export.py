@@ -116,16 +116,12 @@ class ExportStep(StepPage):
         is ticked goes to whoever gets it)."""
         return {
             "summary": self.tr("Goes to your therapist: a first page written to them."),
-            "feelings": self.tr("Goes to your therapist with the rest of the sheet."),
-            "background": self.tr("Goes to your therapist: only the answers you shared."),
-            "questions": self.tr("Goes to your therapist: the questions you want to ask."),
-            "therapists": self.tr(
-                "Only for you: names, ratings and notes on the therapists you compared. "
-                "Leave it out of a copy you give to a therapist."
-            ),
+            "feelings": self.tr("Goes to your therapist."),
+            "background": self.tr("Goes to your therapist."),
+            "questions": self.tr("Goes to your therapist."),
+            "therapists": self.tr("Only for you: other therapists\u2019 names, ratings and notes."),
             "before_the_day": self.tr("Mostly for you: what is done and what is left."),
-            "notes": self.tr("Mostly for you, but your therapist sees it if you give them "
-                             "the sheet."),
+            "notes": self.tr("For you, and your therapist if you give them the sheet."),
         }
 
     def _build_choices(self) -> None:
