@@ -222,3 +222,17 @@ def test_the_practice_page_never_spills_a_line_or_two_onto_a_new_page() -> None:
         body = [line for line in page.splitlines()
                 if line.strip() and not any(part in line for part in furniture)]
         assert len(body) >= 3, page
+
+
+def test_continued_is_never_printed_above_the_next_therapist() -> None:
+    """However long one therapist's notes are (so their end falls anywhere on a page,
+    also at its very bottom), a page that starts with "Tom Reid, continued" goes on
+    with Tom Reid's words, never with the next person."""
+    for count in range(30, 75):
+        notes = "\n\n".join(f"Line {n} of my notes." for n in range(count))
+        sheet = sheet_with(["therapists"], therapists=[
+            Therapist(name="Tom Reid", notes=notes), Therapist(name="Ana Ruiz", notes="Kind.")])
+        for page in pages_text(render_sheet(sheet)):
+            text = squash(page)
+            if text.startswith("TomReid,continued"):
+                assert text[len("TomReid,continued"):].startswith("Line"), (count, page)

@@ -699,10 +699,11 @@ class Indented(Flowable):  # type: ignore[misc]
 class GroupMark(Flowable):  # type: ignore[misc]
     """Where a group (one therapist's answers) starts or ends: takes no room.
 
-    When drawn, it sets what every following page starts with (``heading``, e.g.
-    "Tom Reid, continued") until a mark with None ends the group. It acts when drawn,
-    not when measured, so a heading moved to the next page never gets "continued"
-    above it.
+    When the frame reaches it, it sets what every following page starts with
+    (``heading``, e.g. "Tom Reid, continued") until a mark with None ends the group.
+    It acts as a frame action, not when measured, so a heading moved to the next page
+    never gets "continued" above it; and an end mark needs no room, so a group that
+    ends at the very bottom of a page does not put "continued" on the next.
     """
 
     def __init__(self, heading: Flowable | None) -> None:
@@ -714,10 +715,13 @@ class GroupMark(Flowable):  # type: ignore[misc]
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
 
-    def draw(self) -> None:
+    def frameAction(self, frame: Frame) -> None:  # noqa: N802 (reportlab's name)
         doc = getattr(self.canv, "_doctemplate", None)
         if doc is not None:
             doc._topFlowables = [] if self.heading is None else [self.heading]
+
+    def draw(self) -> None:  # never drawn: the frame only calls frameAction
+        pass
 
 
 def _ungrouped(story: Sequence[Flowable]) -> list[Flowable]:
