@@ -20,6 +20,7 @@ from firstsession.model import (
     ChosenQuestion,
     ExportOptions,
     Feeling,
+    PromptAnswer,
     Sheet,
     Therapist,
 )
@@ -236,3 +237,27 @@ def test_continued_is_never_printed_above_the_next_therapist() -> None:
             text = squash(page)
             if text.startswith("TomReid,continued"):
                 assert text[len("TomReid,continued"):].startswith("Line"), (count, page)
+
+
+def test_what_page_one_prints_in_full_is_not_printed_again() -> None:
+    """An answer shown whole on page 1 (what brings me, hopes, a shared background answer,
+    a key question) is not repeated in its section, which says where it is; a cut one is
+    printed in full there; a section with nothing else is left out."""
+    sheet = sheet_with(
+        ["summary", "feelings", "background", "questions"],
+        what_brings_me="WORK-STRESS", goals="SLEEP-BETTER",
+        culture=[PromptAnswer("understand", "FAMILY-FIRST", share=True)],
+        questions=[ChosenQuestion("q1", "ARE-YOU-LICENSED?", starred=True),
+                   ChosenQuestion("q2", "HOW-MUCH?")],
+        feelings=[Feeling("tired", intensity=3)],
+    )
+    pages = [squash(p) for p in pages_text(render_sheet(sheet))]
+    text = "".join(pages)
+    for answer in ("WORK-STRESS", "SLEEP-BETTER", "FAMILY-FIRST", "ARE-YOU-LICENSED?"):
+        assert text.count(answer) == 1 and answer in pages[0]
+    assert "Notrepeatedhere,seepage1:“Whatbringsme”and“WhatIhopefor”." in text
+    assert "1.HOW-MUCH?" in text and "Mybackgroundandculture" not in text
+    long = "A long story about why I came. " * 60
+    cut = render_sheet(sheet_with(["summary", "feelings"], what_brings_me=long + "THE-END"))
+    cut_text = squash("".join(pages_text(cut)))
+    assert cut_text.count("THE-END") == 1 and "continuedinthefullsheet" in cut_text

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
@@ -81,6 +81,7 @@ NOT_RATED = "not rated"
 CONTINUED_NAME = "{name}, continued"
 DONE = "Done ({done} of {total})"
 LEFT = "Still to do ({left})"
+ON_PAGE_ONE = "Not repeated here, see page 1: {what}."
 
 LABELS = {
     "name": "Name I go by",
@@ -266,6 +267,7 @@ class _PageOne:
     in_full: list[tuple[str, str]]
     slots: dict[str, Paragraph]  # shortenable answers by slot name
     cut: set[str]  # slots the plan has cut short
+    whole: set[str] = field(default_factory=set)  # answers shown in full (see _Writer.whole)
 
 
 @dataclass
@@ -307,11 +309,16 @@ class _Writer:
         self.sections = [sid for sid in SECTIONS if sid in chosen]
         self._made: dict[tuple[object, ...], Flowable] = {}  # page-1 pieces, see _para
         self._heights: dict[int, float] = {}
+        # Answers page 1 printed in full ("what_brings_me", "background:<prompt id>",
+        # "question:<index>"): the sections after it do not print them again.
+        self.whole: set[str] = set()
 
     # -- page 1 ------------------------------------------------------------------------
 
     def summary(self) -> tuple[list[Flowable], list[tuple[str, str]]]:
-        """Page 1, shortened until it fits; plus what must be shown in full elsewhere."""
+        """Page 1, shortened until it fits; plus what must be shown in full elsewhere.
+
+        Also sets ``self.whole``: the answers page 1 shows in full."""
         counts = {"background": len(self._summary_background()), "questions": len(self._starred())}
         plan = _Plan(lines={}, items={k: min(n, START_ITEMS) for k, n in counts.items()})
         for floor in FLOORS:
@@ -320,11 +327,13 @@ class _Writer:
                 over = self._height(page.story) - self.frame_height
                 if over <= 0:
                     page = self._grow_back(plan, page)
+                    self.whole = page.whole
                     return page.story, page.in_full
                 if not plan.shorten(page.slots, floor, over / self.s.body.leading):
                     break
         # Still too tall (an extreme number of short lines): shrink rather than overflow.
         box = KeepInFrame(self.frame_width, self.frame_height, page.story, mode="shrink")
+        self.whole = page.whole
         return [box], page.in_full
 
     def _grow_back(self, plan: _Plan, page: _PageOne) -> _PageOne:
@@ -384,11 +393,16 @@ class _Writer:
         in_full: list[tuple[str, str]] = []
         slots: dict[str, Paragraph] = {}
         cut_slots: set[str] = set()
+        whole: set[str] = set()
 
-        def short(slot: str, label: str, text: str, home: str | None, most: int) -> str:
+        def short(
+            slot: str, label: str, text: str, home: str | None, most: int, item: str = ""
+        ) -> str:
             lines = min(most, plan.lines.get(slot, most))
             cut_text, cut = shorten(text, lines * CHARS_PER_LINE, lines)
             out = markup(cut_text)
+            if item and not cut:
+                whole.add(item)
             if cut:
                 if lines < most:  # cut by the plan, so it may grow back
                     cut_slots.add(slot)
@@ -406,8 +420,9 @@ class _Writer:
             prefix: str = "",
             bullet: str | None = None,
             lines: int = START_LINES,
+            item: str = "",
         ) -> None:
-            p = self._para(prefix + short(slot, label, text, home, lines), style, bullet)
+            p = self._para(prefix + short(slot, label, text, home, lines, item), style, bullet)
             slots[slot] = p
             story.append(p)
 
@@ -440,7 +455,7 @@ class _Writer:
             text = getattr(sheet, key)
             if text.strip():
                 story.append(self._para(markup(LABELS[key]), s.h2))
-                answer(key, LABELS[key], text, "feelings", s.body)
+                answer(key, LABELS[key], text, "feelings", s.body, item=key)
 
         shared = self._summary_background()
         if shared:
@@ -455,7 +470,9 @@ class _Writer:
                     markup(short_label) + (" \u2026" if label_cut else ""), s.label))
                 if label_cut and "background" not in self.sections:
                     in_full.append((label, a.answer))
-                answer(f"background-{n}", label, a.answer, "background", s.body)
+                # With its label cut, the answer is printed again (whole) in its section.
+                item = "" if label_cut else f"background:{a.prompt_id}"
+                answer(f"background-{n}", label, a.answer, "background", s.body, item=item)
             left_off = [
                 (_prompt_label(self.content, a.prompt_id), a.answer) for a in shared[shown:]
             ]
@@ -471,15 +488,17 @@ class _Writer:
         if starred:
             shown = plan.items["questions"]
             story.append(self._para(markup(HEADINGS["summary_questions"]), s.h2))
+            index = {id(q): i for i, q in enumerate(sheet.questions)}
             for n, q in enumerate(starred[:shown]):
                 label = f"Key question: {q.text[:40]}"
-                answer(f"question-{n}", label, q.text, "questions", s.listed, bullet="\u2022")
+                answer(f"question-{n}", label, q.text, "questions", s.listed, bullet="\u2022",
+                       item=f"question:{index[id(q)]}")
             left_off = [("Key question", q.text) for q in starred[shown:]]
             self._more(story, in_full, "questions", left_off, "key questions")
 
         if len(story) == 2:
             story.append(self._para(markup(EMPTY), s.note))
-        return _PageOne(story, in_full, slots, cut_slots)
+        return _PageOne(story, in_full, slots, cut_slots, whole)
 
     def _more(
         self,
@@ -528,17 +547,37 @@ class _Writer:
             for key, text in (("when_where", f.when_where), ("body", f.body), ("helps", f.helps)):
                 story.extend(_labelled(LABELS[key], text, "item"))
             story.append(Spacer(1, 4))
+        on_page_one: list[str] = []
         for key in ("what_brings_me", "goals", "hoped_change"):
             text = getattr(sheet, key)
-            if text.strip():
+            if key in self.whole:
+                on_page_one.append(LABELS[key])
+            elif text.strip():
                 story.append(para(LABELS[key], s.h2))
                 story.extend(paras(text, s.body))
-        return story
+        return self._noting(story, on_page_one)
+
+    def _noting(self, story: list[Flowable], on_page_one: list[str]) -> list[Flowable]:
+        """A section without what page 1 printed in full, and a line saying where it is;
+        nothing at all when page 1 had everything (no section of only a pointer)."""
+        if not story or not on_page_one:
+            return story
+        names = []
+        for label in on_page_one:
+            short_label, cut = shorten(label, 60, 1)
+            more = " \u2026" if cut else ""
+            names.append(f"\u201c{short_label}{more}\u201d")
+        what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return [para(ON_PAGE_ONE.format(what=what), self.s.small), *story]
 
     def background(self) -> list[Flowable]:
         s, sheet = self.s, self.sheet
         story: list[Flowable] = []
+        on_page_one: list[str] = []
         for a in _shared(sheet.culture):
+            if f"background:{a.prompt_id}" in self.whole:
+                on_page_one.append(_prompt_label(self.content, a.prompt_id))
+                continue
             story.extend(paras(_prompt_label(self.content, a.prompt_id), s.h3))
             story.extend(paras(a.answer, s.body))
         prefs = _shared(sheet.preferences)
@@ -558,19 +597,23 @@ class _Writer:
                     s.note,
                 )
             )
-        return story
+        return self._noting(story, on_page_one)
 
     def questions(self) -> list[Flowable]:
         s = self.s
         story: list[Flowable] = []
-        for n, q in enumerate(self.sheet.questions, start=1):
-            if not q.text.strip():
-                continue
+        shown = [
+            q for i, q in enumerate(self.sheet.questions)
+            if q.text.strip() and f"question:{i}" not in self.whole
+        ]
+        on_page_one = [HEADINGS["summary_questions"]] if len(shown) < len(
+            [q for q in self.sheet.questions if q.text.strip()]) else []
+        for n, q in enumerate(shown, start=1):
             key = f' <font color="{ACCENT_HEX}"><b>{KEY}</b></font>' if q.starred else ""
             parts = paras(q.text, s.listed, last_markup=key, bullet=f"{n}.")
             story.append(Marked(parts[0], "star" if q.starred else ""))
             story.extend(Indented(p, Marked.INDENT) for p in parts[1:])
-        return story
+        return self._noting(story, on_page_one)
 
     def therapists(self) -> list[Flowable]:
         s, sheet = self.s, self.sheet
