@@ -355,3 +355,33 @@ def test_keyboard_mnemonics_do_not_clash(qtbot) -> None:  # type: ignore[no-unty
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
     assert len(letters) == len(set(letters)), letters
     assert not set(letters) & set("bncfeh")  # Back, Next, Country, File, Edit, Help
+
+
+def test_the_mouse_wheel_passing_over_the_slider_does_not_rate(  # type: ignore[no-untyped-def]
+        qtbot, page: FeelingsStep) -> None:
+    """Scrolling the page with the wheel over the strength slider leaves an unrated
+    feeling unrated; with the focus on the slider, the wheel sets it."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    choose(qtbot, page, "lonely")
+    page.show()
+    qtbot.waitExposed(page)
+    feeling = page.session.sheet.feelings[0]
+    slider = page.intensity_slider
+
+    def wheel() -> None:
+        centre = QPointF(slider.rect().center())
+        event = QWheelEvent(centre, QPointF(slider.mapToGlobal(centre.toPoint())), QPoint(),
+                            QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(slider, event)
+
+    page.search.setFocus()
+    wheel()
+    assert feeling.intensity is None
+    slider.setFocus()
+    qtbot.waitUntil(slider.hasFocus)
+    wheel()
+    assert feeling.intensity is not None

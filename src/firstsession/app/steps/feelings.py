@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -182,6 +182,18 @@ class FeelingListModel(QAbstractListModel):
     def reset(self) -> None:
         self.beginResetModel()
         self.endResetModel()
+
+
+class StrengthSlider(QSlider):
+    """The strength slider. A mouse wheel passing over it while the page scrolls does not
+    change (or set) the strength: only once it has the focus, so nothing is rated by
+    accident."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the page scrolls instead
 
 
 class ChosenFeelingsView(QListView):
@@ -662,7 +674,7 @@ class FeelingsStep(StepPage):
 
         caption = QLabel(self.tr("How s&trong is it? 0 means not at all, 10 means very strong."))
         caption.setWordWrap(True)
-        self.intensity_slider = QSlider(Qt.Orientation.Horizontal)
+        self.intensity_slider = StrengthSlider(Qt.Orientation.Horizontal)
         self.intensity_slider.setRange(0, 10)
         self.intensity_slider.setPageStep(1)
         self.intensity_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
