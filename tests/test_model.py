@@ -192,3 +192,17 @@ def test_a_new_sheet_leaves_the_notes_on_therapists_out_of_the_pdf() -> None:
     assert "therapists" not in sheet_from_dict(data).export.sections
     data["export"] = {"sections": ["summary", "therapists"]}
     assert sheet_from_dict(data).export.sections == ["summary", "therapists"]
+
+
+def test_version_3_default_export_choices_leave_the_notes_on_therapists_out() -> None:
+    """A format-3 sheet still on the old default (every section, never chosen) no longer
+    prints notes on therapists; one whose choices were changed keeps what it chose."""
+    every = ["summary", "feelings", "background", "questions", "therapists",
+             "before_the_day", "notes"]
+    v3 = {"format": "firstsession-sheet", "schema_version": 3,
+          "export": {"sections": every, "paper": "A4"}}
+    sheet = sheet_from_dict(v3)
+    assert sheet.export.sections == [s for s in every if s != "therapists"]
+    assert sheet.export.paper == "A4"
+    chosen = {**v3, "export": {"sections": ["summary", "therapists"]}}
+    assert sheet_from_dict(chosen).export.sections == ["summary", "therapists"]

@@ -50,13 +50,29 @@ def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# Format 3's default export choices: every section, notes on therapists included.
+_V3_DEFAULT_SECTIONS = (
+    "summary", "feelings", "background", "questions", "therapists", "before_the_day", "notes"
+)
+
+
 def v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     """Format 4 lets a rating be null: not rated. A feeling's ``intensity`` used to
     start at 5 and was always written, so a migration cannot tell a 5 the person chose
     from one they never touched: old values are kept as they are (a missing one was
     read as 5, and still is). ``fit`` 0 meant "not rated yet" and becomes null.
+
+    Notes on therapists are now left out of the PDF by default. A format-3 sheet whose
+    export choices are still exactly the old default (every section) never chose them,
+    so they are left out too; a sheet whose choices were changed keeps them as chosen.
     """
     out = dict(data)
+    export = data.get("export")
+    if isinstance(export, dict) and export.get("sections") == list(_V3_DEFAULT_SECTIONS):
+        out["export"] = {
+            **export,
+            "sections": [s for s in _V3_DEFAULT_SECTIONS if s != "therapists"],
+        }
     feelings = data.get("feelings")
     if isinstance(feelings, list):
         out["feelings"] = [
