@@ -20,7 +20,9 @@ from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untype
 
 from firstsession import pdf
 from firstsession.model import (
+    SECTIONS,
     ChosenQuestion,
+    ExportOptions,
     Feeling,
     PromptAnswer,
     Sheet,
@@ -120,7 +122,7 @@ def test_a_200000_character_value_is_printed_in_full_in_any_sheet_field(
     """Any field of the sheet, however long, is laid out in pieces and is in the PDF word
     for word (page 1 may shorten it; then it is printed in full later)."""
     value = long_value()
-    sheet = Sheet()
+    sheet = Sheet(export=ExportOptions(sections=list(SECTIONS)))  # therapists too
     SHEET_FIELDS[kind](sheet, value)
     stories = laid_out_stories(monkeypatch, "sheet")
     data = pdf.render_sheet(sheet)

@@ -128,7 +128,7 @@ def test_version_2_gains_an_empty_packet() -> None:
           "checklist": {"a": True}}
     sheet = sheet_from_dict(v2)
     assert sheet.packet is None and sheet.notes == "kept" and sheet.checklist == {"a": True}
-    assert sheet_to_dict(sheet)["schema_version"] == SCHEMA_VERSION == 3
+    assert sheet_to_dict(sheet)["schema_version"] == SCHEMA_VERSION == 4
 
 
 def test_sheet_keeps_its_packet_and_refuses_a_bad_one() -> None:
@@ -142,3 +142,67 @@ def test_sheet_keeps_its_packet_and_refuses_a_bad_one() -> None:
     data["packet"]["practice"]["email"] = 5
     with pytest.raises(SheetFormatError, match="packet: practice.email"):
         sheet_from_dict(data)
+
+
+def test_a_new_feeling_and_a_new_therapist_are_not_rated() -> None:
+    """Nothing is filled in for the person: a new feeling's intensity and a new therapist's
+    fit are None (not rated) and are saved as null, not as a middle value."""
+    sheet = Sheet(feelings=[Feeling("overwhelmed")], therapists=[Therapist(name="Tom Reid")])
+    assert sheet.feelings[0].intensity is None and sheet.therapists[0].fit is None
+    data = json.loads(json.dumps(sheet_to_dict(sheet)))
+    assert data["feelings"][0]["intensity"] is None and data["therapists"][0]["fit"] is None
+    assert sheet_from_dict(data) == sheet
+
+
+def test_a_rating_may_be_null_but_not_zero_fit_or_out_of_range() -> None:
+    """Format 4 reads null (or a missing key) as not rated; fit 0, intensity 11 are refused."""
+    data = sheet_to_dict(Sheet())
+    data["feelings"] = [{"word": "sad"}, {"word": "calm", "intensity": None}]
+    data["therapists"] = [{"id": "t1"}]
+    sheet = sheet_from_dict(data)
+    assert [f.intensity for f in sheet.feelings] == [None, None]
+    assert sheet.therapists[0].fit is None
+    data["therapists"] = [{"id": "t1", "fit": 0}]
+    with pytest.raises(SheetFormatError, match=r"therapists\[0\]\.fit should be .* or null"):
+        sheet_from_dict(data)
+
+
+def test_version_3_sheets_keep_their_intensities_and_unrated_fit_becomes_null() -> None:
+    """A migration cannot tell a chosen 5 from the old default, so format-3 intensities
+    are kept as they were (a missing one was read as 5 and still is); fit 0 meant "not
+    rated yet" and becomes null; fit 1-5 is kept."""
+    v3 = {
+        "format": "firstsession-sheet", "schema_version": 3,
+        "feelings": [{"word": "sad", "intensity": 5}, {"word": "calm", "intensity": 0},
+                     {"word": "tense"}],
+        "therapists": [{"id": "t1", "fit": 0}, {"id": "t2", "fit": 4}],
+    }
+    sheet = sheet_from_dict(v3)
+    assert [f.intensity for f in sheet.feelings] == [5, 0, 5]
+    assert [t.fit for t in sheet.therapists] == [None, 4]
+    assert v3["therapists"] == [{"id": "t1", "fit": 0}, {"id": "t2", "fit": 4}]  # input kept
+
+
+def test_a_new_sheet_leaves_the_notes_on_therapists_out_of_the_pdf() -> None:
+    """The comparison of therapists is for the person: off by default in a new sheet and
+    in a saved sheet with no export choices; a person's own choice is kept."""
+    assert "therapists" not in Sheet().export.sections
+    data = sheet_to_dict(Sheet())
+    del data["export"]
+    assert "therapists" not in sheet_from_dict(data).export.sections
+    data["export"] = {"sections": ["summary", "therapists"]}
+    assert sheet_from_dict(data).export.sections == ["summary", "therapists"]
+
+
+def test_version_3_default_export_choices_leave_the_notes_on_therapists_out() -> None:
+    """A format-3 sheet still on the old default (every section, never chosen) no longer
+    prints notes on therapists; one whose choices were changed keeps what it chose."""
+    every = ["summary", "feelings", "background", "questions", "therapists",
+             "before_the_day", "notes"]
+    v3 = {"format": "firstsession-sheet", "schema_version": 3,
+          "export": {"sections": every, "paper": "A4"}}
+    sheet = sheet_from_dict(v3)
+    assert sheet.export.sections == [s for s in every if s != "therapists"]
+    assert sheet.export.paper == "A4"
+    chosen = {**v3, "export": {"sections": ["summary", "therapists"]}}
+    assert sheet_from_dict(chosen).export.sections == ["summary", "therapists"]

@@ -102,17 +102,33 @@ class _Opener(QObject):
 
 def test_unticking_sections_keeps_the_pdf_order(qtbot, page: ExportStep) -> None:
     """Space on section boxes updates sheet.export.sections, in PDF order, and the file."""
-    for section_id in ("feelings", "therapists"):
+    for section_id in ("feelings", "therapists"):  # one off, the other (off at first) on
         box = page.section_boxes[section_id]
         box.setFocus()
         qtbot.keyClick(box, Qt.Key.Key_Space)
-    expected = [s for s in SECTIONS if s not in ("feelings", "therapists")]
+    expected = [s for s in SECTIONS if s != "feelings"]
     assert page.session.sheet.export.sections == expected
     qtbot.keyClick(page.section_boxes["feelings"], Qt.Key.Key_Space)
-    expected = [s for s in SECTIONS if s != "therapists"]
-    assert page.session.sheet.export.sections == expected
+    assert page.session.sheet.export.sections == list(SECTIONS)
     page.session.save_now()
-    assert saved().export.sections == expected
+    assert saved().export.sections == list(SECTIONS)
+
+
+def test_notes_on_therapists_are_off_and_each_part_says_who_reads_it(
+        qtbot, page: ExportStep) -> None:
+    """A new sheet leaves "My notes on therapists" unticked; every part has one short line
+    (shown under it, and as its box's accessible description) saying who will read it."""
+    assert not page.section_boxes["therapists"].isChecked()
+    assert all(box.isChecked() for sid, box in page.section_boxes.items() if sid != "therapists")
+    lines = page.section_readers_labels
+    assert set(lines) == set(SECTIONS)
+    assert lines["summary"].text().startswith("Goes to your therapist")
+    assert lines["therapists"].text().startswith("Only for you")
+    for sid, label in lines.items():
+        assert page.section_boxes[sid].accessibleDescription() == label.text()
+        assert len(label.text()) < 120 and "\n" not in label.text()
+    show(qtbot, page)
+    assert all(label.isVisible() for label in lines.values())
 
 
 def test_paper_choice_is_kept(qtbot, page: ExportStep) -> None:
@@ -199,7 +215,7 @@ def test_save_pdf_writes_the_filled_sheet(qtbot, page: ExportStep, tmp_path, mon
     assert Path(calls[0][2]).name == "First Session preparation.pdf"
     text = pdf_text(out)
     assert "Sam" in text
-    assert "Dr. Maya Okafor" in text
+    assert "Dr. Maya Okafor" not in text  # notes on therapists are the person's own: off
     assert page.saved_label.text() == f"Saved to {out}"
     assert page.open_saved_button.isVisible()
 

@@ -85,7 +85,7 @@ def test_choose_a_word_by_keyboard(qtbot, page: FeelingsStep) -> None:  # type: 
     choose(qtbot, page, "lonely")
     assert page.session.sheet.feelings == [Feeling("lonely")]
     assert page.session.dirty
-    assert page.model.index(0).data() == "lonely \u2014 5 / 10"
+    assert page.model.index(0).data() == "lonely \u2014 not rated"
     assert page.detail.title() == "About \u201clonely\u201d"
 
     choose(qtbot, page, "worried")
@@ -127,8 +127,8 @@ def test_add_my_own_word(qtbot, page: FeelingsStep) -> None:  # type: ignore[no-
 def test_intensity_by_keyboard(qtbot, page: FeelingsStep) -> None:  # type: ignore[no-untyped-def]
     """Arrow keys on the slider or the number box set the strength; both stay in step."""
     choose(qtbot, page, "nervous")
-    qtbot.keyClick(page.intensity_slider, Qt.Key.Key_Right)
-    qtbot.keyClick(page.intensity_slider, Qt.Key.Key_Right)
+    for _ in range(7):
+        qtbot.keyClick(page.intensity_slider, Qt.Key.Key_Right)
     feeling = page.session.sheet.feelings[0]
     assert feeling.intensity == 7
     assert page.intensity_spin.value() == 7
@@ -140,6 +140,58 @@ def test_intensity_by_keyboard(qtbot, page: FeelingsStep) -> None:  # type: igno
     assert page.model.index(0).data(Qt.ItemDataRole.AccessibleTextRole) == "nervous, 8 out of 10"
     qtbot.keyClick(page.intensity_slider, Qt.Key.Key_End)
     assert feeling.intensity == 10
+
+
+def test_a_new_feeling_is_not_rated_until_the_person_sets_it(  # type: ignore[no-untyped-def]
+        qtbot, page: FeelingsStep) -> None:
+    """A chosen feeling shows "Not rated yet" (number box, list, accessible text) and is
+    saved unrated; the first touch of the slider sets a value even where the handle
+    already is (Home at 0); Clear, or going below 0 in the number box, undoes it."""
+    choose(qtbot, page, "overwhelmed")
+    feeling = page.session.sheet.feelings[0]
+    assert feeling.intensity is None
+    assert page.intensity_spin.text() == "Not rated yet"
+    assert page.model.index(0).data() == "overwhelmed \u2014 not rated"
+    assert page.model.index(0).data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "overwhelmed, not rated")
+    assert "Not rated yet" in page.intensity_slider.accessibleDescription()
+    assert not page.clear_intensity.isEnabled()
+    assert page.session.save_now() and saved().feelings[0].intensity is None
+
+    page.intensity_slider.setFocus()
+    qtbot.keyClick(page.intensity_slider, Qt.Key.Key_Home)  # the handle does not move
+    assert feeling.intensity == 0 and page.intensity_spin.text() == "0 out of 10"
+    assert page.clear_intensity.isEnabled()
+    assert page.clear_intensity.accessibleName() == "Clear how strong it is"
+    qtbot.keyClick(page.clear_intensity, Qt.Key.Key_Space)
+    assert feeling.intensity is None and page.intensity_spin.text() == "Not rated yet"
+    assert page.model.index(0).data() == "overwhelmed \u2014 not rated"
+
+    qtbot.keyClick(page.intensity_spin, Qt.Key.Key_Up)  # from "Not rated yet" to 0
+    qtbot.keyClick(page.intensity_spin, Qt.Key.Key_Up)
+    assert feeling.intensity == 1
+    qtbot.keyClick(page.intensity_spin, Qt.Key.Key_Down)
+    qtbot.keyClick(page.intensity_spin, Qt.Key.Key_Down)
+    assert feeling.intensity is None
+    assert page.session.save_now() and saved().feelings[0].intensity is None
+
+
+def test_a_click_on_the_slider_handle_rates_an_unrated_feeling(  # type: ignore[no-untyped-def]
+        qtbot, page: FeelingsStep) -> None:
+    """Pressing the mouse on the slider's handle (without moving it) sets that value."""
+    choose(qtbot, page, "lonely")
+    page.show()
+    qtbot.waitExposed(page)
+    feeling = page.session.sheet.feelings[0]
+    slider = page.intensity_slider
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    handle = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider)
+    qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=handle.center())
+    assert feeling.intensity == 0
 
 
 def test_reorder_with_buttons_and_keys(qtbot, page: FeelingsStep) -> None:  # type: ignore[no-untyped-def]
@@ -207,6 +259,8 @@ def test_everything_typed_is_saved(qtbot, page: FeelingsStep) -> None:  # type: 
     qtbot.keyClicks(page.goals, "Sleep better")
     qtbot.keyClicks(page.hoped_change, "Speak up more")
     choose(qtbot, page, "anxious")
+    qtbot.keyClick(page.intensity_slider, Qt.Key.Key_Right)
+    qtbot.keyClick(page.intensity_slider, Qt.Key.Key_Right)
     qtbot.keyClick(page.intensity_slider, Qt.Key.Key_Left)
     qtbot.keyClicks(page.when_where, "Sunday nights")
     qtbot.keyClicks(page.body, "tight")
@@ -218,7 +272,7 @@ def test_everything_typed_is_saved(qtbot, page: FeelingsStep) -> None:  # type: 
     qtbot.keyClick(page.own_word, Qt.Key.Key_Return)
 
     expected = [
-        Feeling("anxious", False, 4, "Sunday nights", "tight, racing heart", "Walking"),
+        Feeling("anxious", False, 1, "Sunday nights", "tight, racing heart", "Walking"),
         Feeling("\u00e9puis\u00e9e", own=True),
     ]
     sheet = page.session.sheet
@@ -301,3 +355,33 @@ def test_keyboard_mnemonics_do_not_clash(qtbot) -> None:  # type: ignore[no-unty
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
     assert len(letters) == len(set(letters)), letters
     assert not set(letters) & set("bncfeh")  # Back, Next, Country, File, Edit, Help
+
+
+def test_the_mouse_wheel_passing_over_the_slider_does_not_rate(  # type: ignore[no-untyped-def]
+        qtbot, page: FeelingsStep) -> None:
+    """Scrolling the page with the wheel over the strength slider leaves an unrated
+    feeling unrated; with the focus on the slider, the wheel sets it."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    choose(qtbot, page, "lonely")
+    page.show()
+    qtbot.waitExposed(page)
+    feeling = page.session.sheet.feelings[0]
+    slider = page.intensity_slider
+
+    def wheel() -> None:
+        centre = QPointF(slider.rect().center())
+        event = QWheelEvent(centre, QPointF(slider.mapToGlobal(centre.toPoint())), QPoint(),
+                            QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(slider, event)
+
+    page.search.setFocus()
+    wheel()
+    assert feeling.intensity is None
+    slider.setFocus()
+    qtbot.waitUntil(slider.hasFocus)
+    wheel()
+    assert feeling.intensity is not None

@@ -246,3 +246,24 @@ def unnamed_widgets(page: QWidget) -> list[str]:
         and not isinstance(w, QScrollBar)
         and not w.accessibleName().strip()
     ]
+
+
+def test_a_new_therapists_fit_is_not_rated_and_can_be_cleared_back(qtbot, page, session) -> None:
+    """A new person's fit shows "Not rated yet" (the box, the list's accessible text, the
+    table) and is saved as not rated; choosing by keyboard sets it; choosing "Not rated
+    yet" again clears it back."""
+    click(qtbot, page.add_button)
+    qtbot.keyClicks(page.name_edit, "Tom Reid")
+    assert page.fit_combo.currentText() == "Not rated yet"
+    assert page.fit_combo.accessibleName() == "How good a fit did they feel?"
+    assert session.sheet.therapists[0].fit is None
+    assert saved(session).therapists[0].fit is None
+    assert page.people_view.model().index(0).data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Tom Reid, fit: Not rated yet")
+    assert page.compare_model.index(ComparisonModel.FIT_ROW, 1).data() == "Not rated yet"
+    page.fit_combo.setFocus()
+    qtbot.keyClick(page.fit_combo, Qt.Key.Key_Down)
+    assert saved(session).therapists[0].fit == 1
+    qtbot.keyClick(page.fit_combo, Qt.Key.Key_Home)
+    assert page.fit_combo.currentText() == "Not rated yet"
+    assert saved(session).therapists[0].fit is None

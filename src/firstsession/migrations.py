@@ -50,7 +50,48 @@ def v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3}
+# Format 3's default export choices: every section, notes on therapists included.
+_V3_DEFAULT_SECTIONS = (
+    "summary", "feelings", "background", "questions", "therapists", "before_the_day", "notes"
+)
+
+
+def v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 4 lets a rating be null: not rated. A feeling's ``intensity`` used to
+    start at 5 and was always written, so a migration cannot tell a 5 the person chose
+    from one they never touched: old values are kept as they are (a missing one was
+    read as 5, and still is). ``fit`` 0 meant "not rated yet" and becomes null.
+
+    Notes on therapists are now left out of the PDF by default. A format-3 sheet whose
+    export choices are still exactly the old default (every section) never chose them,
+    so they are left out too; a sheet whose choices were changed keeps them as chosen.
+    """
+    out = dict(data)
+    export = data.get("export")
+    if isinstance(export, dict) and export.get("sections") == list(_V3_DEFAULT_SECTIONS):
+        out["export"] = {
+            **export,
+            "sections": [s for s in _V3_DEFAULT_SECTIONS if s != "therapists"],
+        }
+    feelings = data.get("feelings")
+    if isinstance(feelings, list):
+        out["feelings"] = [
+            {**f, "intensity": 5} if isinstance(f, dict) and "intensity" not in f else f
+            for f in feelings
+        ]
+    therapists = data.get("therapists")
+    if isinstance(therapists, list):
+        out["therapists"] = [
+            {**t, "fit": None}
+            if isinstance(t, dict) and type(t.get("fit")) is int and t.get("fit") == 0
+            else t
+            for t in therapists
+        ]
+    out["schema_version"] = 4
+    return out
+
+
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4}
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FORMAT_NAME = "firstsession-sheet"
 MAX_THERAPISTS = 5
 
@@ -25,6 +25,10 @@ SECTIONS: tuple[str, ...] = (
     "before_the_day",
     "notes",
 )
+# Sections about other people (the therapists the person compared) are for the person:
+# a new sheet leaves them out of the PDF that goes to the therapist they choose.
+PRIVATE_SECTIONS: frozenset[str] = frozenset({"therapists"})
+DEFAULT_SECTIONS: tuple[str, ...] = tuple(s for s in SECTIONS if s not in PRIVATE_SECTIONS)
 
 
 class SheetFormatError(ValueError):
@@ -50,7 +54,7 @@ class AboutMe:
 class Feeling:
     word: str
     own: bool = False  # True when the person wrote their own word
-    intensity: int = 5  # 0 to 10
+    intensity: int | None = None  # 0 to 10; None = not rated (never a made-up middle)
     when_where: str = ""
     body: str = ""
     helps: str = ""
@@ -80,12 +84,12 @@ class Therapist:
     contact: str = ""
     answers: dict[str, str] = field(default_factory=dict)  # question id -> answer
     notes: str = ""
-    fit: int = 0  # 0 = not rated yet, else 1 to 5
+    fit: int | None = None  # 1 to 5; None = not rated yet
 
 
 @dataclass
 class ExportOptions:
-    sections: list[str] = field(default_factory=lambda: list(SECTIONS))
+    sections: list[str] = field(default_factory=lambda: list(DEFAULT_SECTIONS))
     paper: str = "auto"  # "auto" (by locale), "A4" or "Letter"
 
 
@@ -206,7 +210,7 @@ class _Reader:
             export=ExportOptions(
                 sections=[s for s in self._str_list(export, "sections", "export") if s in SECTIONS]
                 if "sections" in export
-                else list(SECTIONS),
+                else list(DEFAULT_SECTIONS),
                 paper=self._choice(export, "paper", ("auto", "A4", "Letter"), "auto", "export"),
             ),
         )
@@ -221,7 +225,7 @@ class _Reader:
         return Feeling(
             word=word,
             own=self._bool(obj, "own", where),
-            intensity=self._int(obj, "intensity", 0, 10, 5, where),
+            intensity=self._rating(obj, "intensity", 0, 10, where),
             when_where=self._str(obj, "when_where", where),
             body=self._str(obj, "body", where),
             helps=self._str(obj, "helps", where),
@@ -257,7 +261,7 @@ class _Reader:
             contact=self._str(obj, "contact", where),
             answers=dict(answers),
             notes=self._str(obj, "notes", where),
-            fit=self._int(obj, "fit", 0, 5, 0, where),
+            fit=self._rating(obj, "fit", 1, 5, where),
         )
 
     def _packet(self, d: dict[str, Any]) -> dict[str, Any] | None:
@@ -311,13 +315,17 @@ class _Reader:
             raise SheetFormatError(f"{self._name(where, key)} should be true or false")
         return value
 
-    def _int(self, d: dict[str, Any], key: str, lo: int, hi: int, default: int, where: str) -> int:
-        value = d.get(key, default)
+    def _rating(self, d: dict[str, Any], key: str, lo: int, hi: int, where: str) -> int | None:
+        """A rating the person set, or None (null or missing): not rated."""
+        value = d.get(key)
+        if value is None:
+            return None
         # bool is an int to Python, but true is not a number here; a huge int (even one
         # too long to print) is simply out of range, never printed.
         if type(value) is not int or not lo <= value <= hi:
             raise SheetFormatError(
-                f"{self._name(where, key)} should be a whole number from {lo} to {hi}"
+                f"{self._name(where, key)} should be a whole number from {lo} to {hi}, "
+                "or null (not rated)"
             )
         return value
 

@@ -109,7 +109,8 @@ def sample_sheet(content: content_mod.Content | None = None) -> Sheet:
                     body="Tense jaw and shoulders", helps="Time alone for twenty minutes"),
             Feeling("lonely", intensity=5, when_where="Late at night",
                     body="Heavy, tired", helps="Calling a friend"),
-            Feeling("hopeful", intensity=4, when_where="Since I decided to look for help",
+            # Not every feeling is easy to put a number on: this one is left unrated.
+            Feeling("hopeful", when_where="Since I decided to look for help",
                     body="Lighter", helps="Having a plan"),
             Feeling("stretched thin", own=True, intensity=7,
                     when_where="When family and work both need me",

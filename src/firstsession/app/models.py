@@ -35,20 +35,23 @@ EMPTY_CELL = "\u2014"  # an em dash for a cell with nothing in it yet
 _USER = int(Qt.ItemDataRole.UserRole)
 
 
-def fit_label(fit: int) -> str:
-    """Words for a fit rating: 0 is "not rated yet", 1 to 5 say how it felt."""
+def fit_label(fit: int | None) -> str:
+    """Words for a fit rating: None is "not rated yet", 1 to 5 say how it felt."""
     labels = {
-        0: tr("Not rated yet", "Fit"),
+        None: tr("Not rated yet", "Fit"),
         1: tr("1 \u2013 not a good fit", "Fit"),
         2: tr("2 \u2013 not quite right", "Fit"),
         3: tr("3 \u2013 an okay fit", "Fit"),
         4: tr("4 \u2013 a good fit", "Fit"),
         5: tr("5 \u2013 a very good fit", "Fit"),
     }
-    return labels.get(fit, labels[0])
+    return labels.get(fit, labels[None])
 
 
-FIT_VALUES: tuple[int, ...] = (0, 1, 2, 3, 4, 5)
+# The fit box's choices, "Not rated yet" first (a combo box item cannot hold None, so the
+# box stores NO_FIT for it).
+NO_FIT = 0
+FIT_VALUES: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5)
 
 
 # -- chosen questions ----------------------------------------------------------------

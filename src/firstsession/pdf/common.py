@@ -123,24 +123,56 @@ PIECE_LINES = 30
 PIECE_CHARS = 2500
 
 
+# The end of a sentence: its mark, any closing quotes or brackets, then a space.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*(?= )")
+
+
+def _cut_line(line: str) -> list[str]:
+    """One line (no newline) in segments of at most PIECE_CHARS, cut where a reader
+    would not mind a new line: after a sentence, else at a space, else (one endless
+    word) anywhere. Each window is searched once, so this is linear in the line."""
+    segments: list[str] = []
+    while len(line) > PIECE_CHARS:
+        half = PIECE_CHARS // 2
+        ends = [m.end() for m in _SENTENCE_END.finditer(line, half, PIECE_CHARS)]
+        cut = ends[-1] if ends else line.rfind(" ", half, PIECE_CHARS)
+        if cut <= 0:
+            cut = PIECE_CHARS
+        segments.append(line[:cut].rstrip(" "))
+        line = line[cut:].lstrip(" ")
+    segments.append(line)
+    return segments
+
+
 def _pieces(part: str) -> list[str]:
-    """Cut one paragraph into pieces of at most PIECE_LINES lines and about PIECE_CHARS.
+    """Cut one paragraph into pieces of at most PIECE_LINES lines and PIECE_CHARS.
 
     reportlab re-wraps the whole rest of a paragraph each time it splits it at a
     page end, so a 50,000-character answer as one Paragraph takes minutes; as
-    pieces laid out without gaps it takes a second and reads the same.
+    pieces laid out without gaps it takes a second. Pieces end where a line ends
+    anyway (at the person's own line breaks), so they read the same as one
+    paragraph; only a single line longer than a piece is cut, after a sentence
+    when there is one (never mid-sentence when a sentence end is near).
     """
-    lines = part.split("\n")
-    groups = ["\n".join(lines[i : i + PIECE_LINES]) for i in range(0, len(lines), PIECE_LINES)]
     pieces: list[str] = []
-    for group in groups:
-        while len(group) > PIECE_CHARS:
-            cut = max(group.rfind(" ", 0, PIECE_CHARS), group.rfind("\n", 0, PIECE_CHARS))
-            if cut < PIECE_CHARS // 2:  # no space nearby: one long run of characters
-                cut = PIECE_CHARS
-            pieces.append(group[:cut])
-            group = group[cut:].lstrip(" \n")
-        pieces.append(group)
+    lines: list[str] = []  # the current piece's lines
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if lines:
+            pieces.append("\n".join(lines))
+            lines.clear()
+            size = 0
+
+    for line in part.split("\n"):
+        for n, segment in enumerate(_cut_line(line)):
+            full = len(lines) >= PIECE_LINES or size + len(segment) + 1 > PIECE_CHARS
+            if n > 0 or full:  # a line cut in two continues in a new piece
+                flush()
+            lines.append(segment)
+            size += len(segment) + 1
+    flush()
     return pieces
 
 
@@ -202,6 +234,8 @@ class Styles:
     help: ParagraphStyle
     note: ParagraphStyle
     label: ParagraphStyle
+    continued: ParagraphStyle
+    tight: ParagraphStyle
     callout: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
@@ -284,6 +318,15 @@ def styles() -> Styles:
             spaceAfter=1,
             keepWithNext=1,
         ),
+        continued=like(
+            "continued",
+            fontName=fonts.BOLD,
+            fontSize=10,
+            leading=14,
+            textColor=MUTED,
+            spaceAfter=4,
+        ),
+        tight=like("tight", spaceAfter=1),
         callout=like(
             "callout",
             backColor=ACCENT_SOFT,
@@ -651,6 +694,95 @@ class Indented(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.inner.drawOn(self.canv, self.indent, 0)
+
+
+class GroupMark(Flowable):  # type: ignore[misc]
+    """Where a group (one therapist's answers) starts or ends: takes no room.
+
+    When the frame reaches it, it sets what every following page starts with
+    (``heading``, e.g. "Tom Reid, continued") until a mark with None ends the group.
+    It acts as a frame action, not when measured, so a heading moved to the next page
+    never gets "continued" above it; and an end mark needs no room, so a group that
+    ends at the very bottom of a page does not put "continued" on the next.
+    """
+
+    def __init__(self, heading: Flowable | None) -> None:
+        super().__init__()
+        self.heading = heading
+        # The mark sits between a heading and the text under it: keep them together.
+        self.keepWithNext = heading is not None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def frameAction(self, frame: Frame) -> None:  # noqa: N802 (reportlab's name)
+        doc = getattr(self.canv, "_doctemplate", None)
+        if doc is not None:
+            doc._topFlowables = [] if self.heading is None else [self.heading]
+
+    def draw(self) -> None:  # never drawn: the frame only calls frameAction
+        pass
+
+
+def _ungrouped(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with each ``KeepTogether`` replaced by its content (one level)."""
+    flat: list[Flowable] = []
+    for f in story:
+        inner = getattr(f, "_content", None)
+        flat.extend(inner if isinstance(inner, list) else [f])
+    return flat
+
+
+def stack_height(story: Sequence[Flowable], width: float, canv: Canvas | None = None) -> float:
+    """The height (points) a frame ``width`` points wide gives ``story`` when nothing
+    breaks: like reportlab's Frame, a flowable's space before overlaps the previous
+    one's space after. Groups kept together (``KeepTogether``) count as their content."""
+    total = 0.0
+    space_after = 0.0
+    for i, f in enumerate(_ungrouped(story)):
+        h = f.wrapOn(canv, width, 1e9)[1] if canv is not None else f.wrap(width, 1e9)[1]
+        before = max(f.getSpaceBefore() - space_after, 0.0) if i else 0.0
+        space_after = f.getSpaceAfter()
+        total += before + h + space_after
+    return total
+
+
+class OnePageIfClose(Flowable):  # type: ignore[misc]
+    """A page's worth of flowables that never spills a line or two onto a new page.
+
+    When the content is at most ``slack`` (a fraction of the space) taller than the
+    space left, it is shrunk a little to fit (text stays readable: at most 17% smaller
+    at the default); when it is much taller it flows on as usual, so a long text still
+    runs over as many pages as it needs (and is laid out once per page, in pieces).
+    """
+
+    def __init__(self, content: list[Flowable], slack: float = 0.2) -> None:
+        super().__init__()
+        self.content = content
+        self.slack = slack
+        self._box: Flowable | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        from reportlab.platypus.flowables import KeepInFrame  # type: ignore[import-untyped]
+
+        height = stack_height(self.content, avail_width, self.canv)
+        if height <= avail_height * (1 + self.slack):
+            self._box = KeepInFrame(
+                avail_width, avail_height, _ungrouped(self.content), mode="shrink"
+            )
+            return self._box.wrapOn(self.canv, avail_width, avail_height)  # type: ignore[no-any-return]
+        self._box = None
+        self.width, self.height = avail_width, height
+        return avail_width, height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        if self._box is not None:
+            return [self._box]
+        return list(self.content)
+
+    def draw(self) -> None:
+        assert self._box is not None  # only drawn whole when it fits (wrap made the box)
+        self._box.drawOn(self.canv, 0, 0)
 
 
 class Meter(Flowable):  # type: ignore[misc]

@@ -7,11 +7,23 @@ printed as words, never as links.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable  # type: ignore[import-untyped]
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable, KeepTogether  # type: ignore[import-untyped]
 
 from firstsession.packet import Packet
 from firstsession.packet_logo import shown_logo
-from firstsession.pdf.common import NameSlot, PracticeHeader, labelled, para, paras, styles
+from firstsession.pdf.common import (
+    NameSlot,
+    OnePageIfClose,
+    PracticeHeader,
+    labelled,
+    para,
+    paras,
+    styles,
+)
 
 DOT = " \u00b7 "
 SESSION_FORMATS = {
@@ -48,35 +60,59 @@ def practice_header(packet: Packet) -> PracticeHeader:
     )
 
 
+@dataclass(frozen=True)
+class _Compact:
+    """The practice page's styles: a little closer together than the handout's, so the
+    usual practice's details fit on its first page at full size."""
+
+    h2: ParagraphStyle
+    body: ParagraphStyle
+    item: ParagraphStyle
+
+
+@cache
+def _compact() -> _Compact:
+    s = styles()
+    return _Compact(
+        h2=ParagraphStyle("fs-practice-h2", parent=s.h2, spaceBefore=8, spaceAfter=3),
+        body=ParagraphStyle("fs-practice-body", parent=s.body, spaceAfter=4),
+        item=ParagraphStyle("fs-practice-item", parent=s.item, spaceAfter=2),
+    )
+
+
 def practice_page(packet: Packet, *, name_slot: bool) -> list[Flowable]:
-    """The practice's details: the first page of its handout (it may run on).
+    """The practice's details: the first page of its handout (it may run on, but never
+    by a line or two onto an almost empty page: a little too much is shrunk to fit).
 
     Local crisis lines come straight after the welcome, where they are easy to find.
     """
-    s = styles()
+    title = styles().title
+    s = _compact()
     p = packet.practice
-    out: list[Flowable] = list(paras(p.name, s.title))
+    out: list[Flowable] = list(paras(p.name, title))
     if name_slot:
         out.append(NameSlot())
+    # Each section (a heading and its text) stays together, so a page that runs on
+    # starts with a heading, never with the last line of a paragraph.
+    sections: list[list[Flowable]] = []
     if packet.welcome_note.strip():
-        out.append(para(WELCOME, s.h2))
-        out.extend(paras(packet.welcome_note, s.body))
+        sections.append([para(WELCOME, s.h2), *paras(packet.welcome_note, s.body)])
     if packet.crisis_lines:
-        out.append(para(LOCAL_CRISIS, s.h2))
+        lines: list[Flowable] = [para(LOCAL_CRISIS, s.h2)]
         for line in packet.crisis_lines:
             text = line.contact + (f"\n{line.detail}" if line.detail.strip() else "")
-            out.extend(labelled(line.name, text, s.item))
+            lines.extend(labelled(line.name, text, s.item))
+        sections.append(lines)
     if packet.session_format in SESSION_FORMATS:
-        out.append(para(HOW_WE_MEET, s.h2))
-        out.append(para(SESSION_FORMATS[packet.session_format], s.body))
+        sections.append(
+            [para(HOW_WE_MEET, s.h2), para(SESSION_FORMATS[packet.session_format], s.body)]
+        )
     for key, title in SECTIONS:
         text = getattr(packet, key)
         if text.strip():
-            out.append(para(title, s.h2))
-            out.extend(paras(text, s.body))
+            sections.append([para(title, s.h2), *paras(text, s.body)])
     if packet.confidentiality.strip():
-        out.append(para(CONFIDENTIALITY, s.h2))
-        out.extend(paras(packet.confidentiality, s.body))
+        sections.append([para(CONFIDENTIALITY, s.h2), *paras(packet.confidentiality, s.body)])
     contact = [
         ("Clinicians", ", ".join(p.clinicians)),
         ("Address", p.address),
@@ -86,7 +122,9 @@ def practice_page(packet: Packet, *, name_slot: bool) -> list[Flowable]:
     ]
     contact = [(label, value) for label, value in contact if value.strip()]
     if contact:
-        out.append(para(CONTACT, s.h2))
+        details: list[Flowable] = [para(CONTACT, s.h2)]
         for label, value in contact:
-            out.extend(labelled(label, value, s.item))
-    return out
+            details.extend(labelled(label, value, s.item))
+        sections.append(details)
+    out.extend(KeepTogether(section) for section in sections)
+    return [OnePageIfClose(out)]

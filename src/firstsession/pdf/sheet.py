@@ -4,13 +4,18 @@ Page 1 is a one-page summary for the therapist; the sections the person chose
 follow in the order of ``model.SECTIONS``. Only answers marked to share are
 printed. Text cut short on page 1 always appears in full later: in its own
 section, or (when that section is left out) under "Page 1 in full".
+
+What is printed is what the person meant: items keep the person's order, every
+answer has its label, a rating they never set says "not rated" (no number, no
+bar), nothing about other people (the therapists they compared) is on page 1,
+and no heading is printed without something under it.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
@@ -42,6 +47,7 @@ from firstsession.pdf.common import (
     ACCENT_SOFT,
     RULE,
     Furniture,
+    GroupMark,
     Indented,
     Marked,
     Meter,
@@ -71,6 +77,11 @@ IN_FULL_TITLE = "Page 1 in full"
 IN_FULL_LEAD = "Some answers were too long for page 1. Here they are in full."
 EMPTY = "Nothing has been written in this sheet yet."
 KEY = "(key question)"
+NOT_RATED = "not rated"
+CONTINUED_NAME = "{name}, continued"
+DONE = "Done ({done} of {total})"
+LEFT = "Still to do ({left})"
+ON_PAGE_ONE = "Not repeated here, see page 1: {what}."
 
 LABELS = {
     "name": "Name I go by",
@@ -133,9 +144,13 @@ def _shared(answers: Iterable[PromptAnswer]) -> list[PromptAnswer]:
 
 
 def _top_feelings(sheet: Sheet) -> list[int]:
-    """Indexes of the strongest feelings, strongest first (ties keep the person's order)."""
-    order = sorted(range(len(sheet.feelings)), key=lambda i: -sheet.feelings[i].intensity)
-    return order[:TOP_FEELINGS]
+    """Indexes of the feelings on page 1: the first ones, in the person's own order
+    (the app invites putting the most important first)."""
+    return list(range(min(len(sheet.feelings), TOP_FEELINGS)))
+
+
+def _intensity_text(intensity: int | None) -> str:
+    return NOT_RATED if intensity is None else f"{intensity} / 10"
 
 
 def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
@@ -235,8 +250,13 @@ def _word(feeling: Feeling) -> str:
     return feeling.word if feeling.word.strip() else "A feeling"
 
 
-def _fit_text(fit: int) -> str:
-    return f"{fit} / 5" if fit else "not rated yet"
+def _fit_text(fit: int | None) -> str:
+    return NOT_RATED if fit is None else f"{fit} / 5"
+
+
+def _rated(paragraph: Paragraph, value: int | None, maximum: int) -> Flowable:
+    """A line that says a rating in words, with dots only when the person set it."""
+    return paragraph if value is None else Meter(paragraph, value, maximum)
 
 
 @dataclass
@@ -247,6 +267,7 @@ class _PageOne:
     in_full: list[tuple[str, str]]
     slots: dict[str, Paragraph]  # shortenable answers by slot name
     cut: set[str]  # slots the plan has cut short
+    whole: set[str] = field(default_factory=set)  # answers shown in full (see _Writer.whole)
 
 
 @dataclass
@@ -288,11 +309,16 @@ class _Writer:
         self.sections = [sid for sid in SECTIONS if sid in chosen]
         self._made: dict[tuple[object, ...], Flowable] = {}  # page-1 pieces, see _para
         self._heights: dict[int, float] = {}
+        # Answers page 1 printed in full ("what_brings_me", "background:<prompt id>",
+        # "question:<index>"): the sections after it do not print them again.
+        self.whole: set[str] = set()
 
     # -- page 1 ------------------------------------------------------------------------
 
     def summary(self) -> tuple[list[Flowable], list[tuple[str, str]]]:
-        """Page 1, shortened until it fits; plus what must be shown in full elsewhere."""
+        """Page 1, shortened until it fits; plus what must be shown in full elsewhere.
+
+        Also sets ``self.whole``: the answers page 1 shows in full."""
         counts = {"background": len(self._summary_background()), "questions": len(self._starred())}
         plan = _Plan(lines={}, items={k: min(n, START_ITEMS) for k, n in counts.items()})
         for floor in FLOORS:
@@ -301,11 +327,13 @@ class _Writer:
                 over = self._height(page.story) - self.frame_height
                 if over <= 0:
                     page = self._grow_back(plan, page)
+                    self.whole = page.whole
                     return page.story, page.in_full
                 if not plan.shorten(page.slots, floor, over / self.s.body.leading):
                     break
         # Still too tall (an extreme number of short lines): shrink rather than overflow.
         box = KeepInFrame(self.frame_width, self.frame_height, page.story, mode="shrink")
+        self.whole = page.whole
         return [box], page.in_full
 
     def _grow_back(self, plan: _Plan, page: _PageOne) -> _PageOne:
@@ -365,11 +393,16 @@ class _Writer:
         in_full: list[tuple[str, str]] = []
         slots: dict[str, Paragraph] = {}
         cut_slots: set[str] = set()
+        whole: set[str] = set()
 
-        def short(slot: str, label: str, text: str, home: str | None, most: int) -> str:
+        def short(
+            slot: str, label: str, text: str, home: str | None, most: int, item: str = ""
+        ) -> str:
             lines = min(most, plan.lines.get(slot, most))
             cut_text, cut = shorten(text, lines * CHARS_PER_LINE, lines)
             out = markup(cut_text)
+            if item and not cut:
+                whole.add(item)
             if cut:
                 if lines < most:  # cut by the plan, so it may grow back
                     cut_slots.add(slot)
@@ -387,8 +420,9 @@ class _Writer:
             prefix: str = "",
             bullet: str | None = None,
             lines: int = START_LINES,
+            item: str = "",
         ) -> None:
-            p = self._para(prefix + short(slot, label, text, home, lines), style, bullet)
+            p = self._para(prefix + short(slot, label, text, home, lines, item), style, bullet)
             slots[slot] = p
             story.append(p)
 
@@ -404,19 +438,24 @@ class _Writer:
             for f in top:
                 text = _word(f)
                 word = short("", f"Feeling: {text[:40]}", text, "feelings", 1)
-                line = self._para(f"<b>{word}</b> \u2014 {f.intensity} / 10", s.item)
+                line = self._para(
+                    f"<b>{word}</b> \u2014 {markup(_intensity_text(f.intensity))}", s.item
+                )
                 meter_key = ("meter", line.text, f.intensity)
                 if meter_key not in self._made:
-                    self._made[meter_key] = Meter(line, f.intensity, 10)
+                    self._made[meter_key] = _rated(line, f.intensity, 10)
                 story.append(self._made[meter_key])
+            left_off = [
+                ("Feeling", f"{_word(f)} \u2014 {_intensity_text(f.intensity)}")
+                for f in sheet.feelings[len(top):]
+            ]
+            self._more(story, in_full, "feelings", left_off, "feelings")
 
-        for key in ("what_brings_me", "goals"):
+        for key in ("what_brings_me", "goals", "hoped_change"):
             text = getattr(sheet, key)
-            if key == "goals" and sheet.hoped_change.strip():
-                text = f"{text}\n\n{sheet.hoped_change}" if text.strip() else sheet.hoped_change
             if text.strip():
                 story.append(self._para(markup(LABELS[key]), s.h2))
-                answer(key, LABELS[key], text, "feelings", s.body)
+                answer(key, LABELS[key], text, "feelings", s.body, item=key)
 
         shared = self._summary_background()
         if shared:
@@ -431,7 +470,9 @@ class _Writer:
                     markup(short_label) + (" \u2026" if label_cut else ""), s.label))
                 if label_cut and "background" not in self.sections:
                     in_full.append((label, a.answer))
-                answer(f"background-{n}", label, a.answer, "background", s.body)
+                # With its label cut, the answer is printed again (whole) in its section.
+                item = "" if label_cut else f"background:{a.prompt_id}"
+                answer(f"background-{n}", label, a.answer, "background", s.body, item=item)
             left_off = [
                 (_prompt_label(self.content, a.prompt_id), a.answer) for a in shared[shown:]
             ]
@@ -439,21 +480,25 @@ class _Writer:
 
         if sheet.nervous_questions.strip():
             story.append(self._para(markup(LABELS["nervous"]), s.h2))
-            answer("nervous", LABELS["nervous"], sheet.nervous_questions, "before_the_day", s.body)
+            # Printed here only (not again in "Before the day"); cut text goes to
+            # "Page 1 in full".
+            answer("nervous", LABELS["nervous"], sheet.nervous_questions, None, s.body)
 
         starred = self._starred()
         if starred:
             shown = plan.items["questions"]
             story.append(self._para(markup(HEADINGS["summary_questions"]), s.h2))
+            index = {id(q): i for i, q in enumerate(sheet.questions)}
             for n, q in enumerate(starred[:shown]):
                 label = f"Key question: {q.text[:40]}"
-                answer(f"question-{n}", label, q.text, "questions", s.listed, bullet="\u2022")
+                answer(f"question-{n}", label, q.text, "questions", s.listed, bullet="\u2022",
+                       item=f"question:{index[id(q)]}")
             left_off = [("Key question", q.text) for q in starred[shown:]]
             self._more(story, in_full, "questions", left_off, "key questions")
 
         if len(story) == 2:
             story.append(self._para(markup(EMPTY), s.note))
-        return _PageOne(story, in_full, slots, cut_slots)
+        return _PageOne(story, in_full, slots, cut_slots, whole)
 
     def _more(
         self,
@@ -466,6 +511,9 @@ class _Writer:
         """'And 3 more ... in the full sheet' for list items left off page 1."""
         if not left_off:
             return
+        if len(left_off) == 1:
+            what = what.replace("feelings", "feeling").replace("answers", "answer")
+            what = what.replace("questions", "question")
         more = f"And {len(left_off)} more {what} in the full sheet."
         story.append(self._para(markup(more), self.s.small))
         if home not in self.sections:
@@ -487,25 +535,49 @@ class _Writer:
         for f in sheet.feelings:
             meaning = "" if f.own else self.content.meaning_of(f.word)
             # h3 is bold already; the word may be very long, so it flows as paragraphs.
-            word = paras(_word(f), s.h3, last_markup=f" \u2014 {f.intensity} / 10")
-            story.append(Meter(word[0], f.intensity, 10))
-            story.extend(word[1:])
+            rating = f" \u2014 {markup(_intensity_text(f.intensity))}"
+            word = paras(_word(f), s.h3, last_markup=rating)
+            if f.intensity is None:
+                story.extend(word)
+            else:  # the dots sit by the first line, which says the number too
+                story.append(Meter(word[0], f.intensity, 10))
+                story.extend(word[1:])
             if meaning:
                 story.append(para(meaning, s.help))
             for key, text in (("when_where", f.when_where), ("body", f.body), ("helps", f.helps)):
                 story.extend(_labelled(LABELS[key], text, "item"))
             story.append(Spacer(1, 4))
+        on_page_one: list[str] = []
         for key in ("what_brings_me", "goals", "hoped_change"):
             text = getattr(sheet, key)
-            if text.strip():
+            if key in self.whole:
+                on_page_one.append(LABELS[key])
+            elif text.strip():
                 story.append(para(LABELS[key], s.h2))
                 story.extend(paras(text, s.body))
-        return story
+        return self._noting(story, on_page_one)
+
+    def _noting(self, story: list[Flowable], on_page_one: list[str]) -> list[Flowable]:
+        """A section without what page 1 printed in full, and a line saying where it is;
+        nothing at all when page 1 had everything (no section of only a pointer)."""
+        if not story or not on_page_one:
+            return story
+        names = []
+        for label in on_page_one:
+            short_label, cut = shorten(label, 60, 1)
+            more = " \u2026" if cut else ""
+            names.append(f"\u201c{short_label}{more}\u201d")
+        what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return [para(ON_PAGE_ONE.format(what=what), self.s.small), *story]
 
     def background(self) -> list[Flowable]:
         s, sheet = self.s, self.sheet
         story: list[Flowable] = []
+        on_page_one: list[str] = []
         for a in _shared(sheet.culture):
+            if f"background:{a.prompt_id}" in self.whole:
+                on_page_one.append(_prompt_label(self.content, a.prompt_id))
+                continue
             story.extend(paras(_prompt_label(self.content, a.prompt_id), s.h3))
             story.extend(paras(a.answer, s.body))
         prefs = _shared(sheet.preferences)
@@ -525,19 +597,23 @@ class _Writer:
                     s.note,
                 )
             )
-        return story
+        return self._noting(story, on_page_one)
 
     def questions(self) -> list[Flowable]:
         s = self.s
         story: list[Flowable] = []
-        for n, q in enumerate(self.sheet.questions, start=1):
-            if not q.text.strip():
-                continue
+        shown = [
+            q for i, q in enumerate(self.sheet.questions)
+            if q.text.strip() and f"question:{i}" not in self.whole
+        ]
+        on_page_one = [HEADINGS["summary_questions"]] if len(shown) < len(
+            [q for q in self.sheet.questions if q.text.strip()]) else []
+        for n, q in enumerate(shown, start=1):
             key = f' <font color="{ACCENT_HEX}"><b>{KEY}</b></font>' if q.starred else ""
             parts = paras(q.text, s.listed, last_markup=key, bullet=f"{n}.")
             story.append(Marked(parts[0], "star" if q.starred else ""))
             story.extend(Indented(p, Marked.INDENT) for p in parts[1:])
-        return story
+        return self._noting(story, on_page_one)
 
     def therapists(self) -> list[Flowable]:
         s, sheet = self.s, self.sheet
@@ -548,20 +624,23 @@ class _Writer:
             story.append(self._comparison(people))
         questions = {q.id: q.text for q in sheet.questions}
         for i, t in enumerate(people, start=1):
+            name = t.name if t.name.strip() else f"Therapist {i}"
             story.append(CondPageBreak(3 * cm))
-            story.extend(paras(t.name if t.name.strip() else f"Therapist {i}", s.h2))
+            story.extend(paras(name, s.h2))
+            # From here to the next person, a page that continues this person's
+            # answers starts with "Name, continued".
+            short_name, cut = shorten(name, 60, 1)
+            again = CONTINUED_NAME.format(name=short_name + (" \u2026" if cut else ""))
+            story.append(GroupMark(para(again, s.continued)))
             story.extend(_labelled("Contact", t.contact, "item"))
-            story.append(
-                Meter(
-                    Paragraph(f"<b>How well they fit me:</b> {_fit_text(t.fit)}", s.item), t.fit, 5
-                )
-            )
+            line = Paragraph(f"<b>How well they fit me:</b> {_fit_text(t.fit)}", s.item)
+            story.append(_rated(line, t.fit, 5))
             story.extend(_labelled("My notes", t.notes, "item"))
             answered = [(qid, a) for qid, a in t.answers.items() if a.strip()]
             order = {qid: n for n, qid in enumerate(questions)}
             answered.sort(key=lambda qa: order.get(qa[0], len(order)))
             mine = sum(1 for qid, _ in answered if qid in questions)
-            if questions:
+            if mine:
                 heading = f"Their answers to my questions ({mine} of {len(questions)})"
                 story.append(para(heading, s.h3))
             elif answered:
@@ -569,6 +648,7 @@ class _Writer:
             for qid, answer in answered:
                 story.extend(paras(questions.get(qid) or self._bank_text(qid), s.label))
                 story.extend(paras(answer, s.item))
+            story.append(GroupMark(None))
         return story
 
     def _bank_text(self, qid: str) -> str:
@@ -618,12 +698,18 @@ class _Writer:
     def before_the_day(self) -> list[Flowable]:
         s, sheet = self.s, self.sheet
         story: list[Flowable] = []
-        for item in self.content.checklist:
-            done = sheet.checklist.get(item.id, False)
-            state = "done" if done else "not yet"
-            p = Paragraph(f"{markup(item.text)} <i>({state})</i>", s.item)
-            story.append(Marked(p, "tick" if done else "box"))
-        if sheet.nervous_questions.strip():
+        items = self.content.checklist
+        done = [item for item in items if sheet.checklist.get(item.id, False)]
+        left = [item for item in items if not sheet.checklist.get(item.id, False)]
+        # Briefly: what is done, then what is left, each under a label with a count.
+        if done:
+            story.append(para(DONE.format(done=len(done), total=len(items)), s.label))
+            story.extend(Marked(para(item.text, s.tight), "tick") for item in done)
+        if left and done:  # nothing ticked: an untouched checklist says nothing
+            story.append(para(LEFT.format(left=len(left)), s.label))
+            story.extend(Marked(para(item.text, s.tight), "box") for item in left)
+        # The questions I'm nervous to ask are printed once: on page 1 when it is printed.
+        if sheet.nervous_questions.strip() and "summary" not in self.sections:
             story.append(para(LABELS["nervous"], s.h2))
             story.extend(paras(sheet.nervous_questions, s.body))
         return story

@@ -111,20 +111,44 @@ class ExportStep(StepPage):
             "notes": self.tr("Anything else to remember"),
         }
 
+    def section_readers(self) -> dict[str, str]:
+        """Who will read each part, in one short plain line (the PDF is one document: what
+        is ticked goes to whoever gets it)."""
+        return {
+            "summary": self.tr("Goes to your therapist: a first page written to them."),
+            "feelings": self.tr("Goes to your therapist."),
+            "background": self.tr("Goes to your therapist."),
+            "questions": self.tr("Goes to your therapist."),
+            "therapists": self.tr("Only for you: other therapists\u2019 names, ratings and notes."),
+            "before_the_day": self.tr("Mostly for you: what is done and what is left."),
+            "notes": self.tr("For you, and your therapist if you give them the sheet."),
+        }
+
     def _build_choices(self) -> None:
         group = QGroupBox(self.tr("What goes in"))
         box = QVBoxLayout(group)
         box.setSpacing(self.fontMetrics().lineSpacing() // 3)
         self.section_boxes: dict[str, QCheckBox] = {}
         names = self.section_names()
+        readers = self.section_readers()
+        self.section_readers_labels: dict[str, QLabel] = {}
         for section_id in SECTIONS:  # the PDF's own order
             # Long names wrap at large text sizes (a QCheckBox's own text never does).
             row = CheckRow(names.get(section_id, section_id))
             check = row.box
-            check.setAccessibleDescription(self.tr("Put this part in your PDF"))
+            who = readers.get(section_id, "")
+            check.setAccessibleDescription(who or self.tr("Put this part in your PDF"))
             check.toggled.connect(self._sections_changed)
             self.section_boxes[section_id] = check
             box.addWidget(row)
+            if who:  # under the box's text, lined up with it
+                reader = hint(who)
+                line = QHBoxLayout()
+                indent = row.box.sizeHint().width() + row.layout().spacing()
+                line.setContentsMargins(indent, 0, 0, 0)
+                line.addWidget(reader, 1)
+                box.addLayout(line)
+                self.section_readers_labels[section_id] = reader
         self.nothing_chosen = hint(
             self.tr("Nothing is chosen yet, so your PDF would be nearly empty.")
         )

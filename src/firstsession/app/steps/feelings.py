@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -53,6 +53,8 @@ from firstsession.app.widgets import TextArea, heading, paragraph, text_area
 from firstsession.model import Feeling
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+NOT_RATED = -1  # the number box's lowest value, shown as "Not rated yet"
 
 # Data roles of the vocabulary tree (column 0).
 WORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the word, on word items only
@@ -122,8 +124,12 @@ class FeelingListModel(QAbstractListModel):
             return None
         feeling = self.feelings[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            if feeling.intensity is None:
+                return f"{feeling.word} \u2014 " + self.tr("not rated")
             return f"{feeling.word} \u2014 {feeling.intensity} / 10"
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if feeling.intensity is None:
+                return self.tr("%1, not rated").replace("%1", feeling.word)
             # %2 first, so a word that happens to contain "%2" is left alone.
             return self.tr("%1, %2 out of 10").replace("%2", str(feeling.intensity)).replace(
                 "%1", feeling.word
@@ -176,6 +182,18 @@ class FeelingListModel(QAbstractListModel):
     def reset(self) -> None:
         self.beginResetModel()
         self.endResetModel()
+
+
+class StrengthSlider(QSlider):
+    """The strength slider. A mouse wheel passing over it while the page scrolls does not
+    change (or set) the strength: only once it has the focus, so nothing is rated by
+    accident."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # the page scrolls instead
 
 
 class ChosenFeelingsView(QListView):
@@ -656,28 +674,36 @@ class FeelingsStep(StepPage):
 
         caption = QLabel(self.tr("How s&trong is it? 0 means not at all, 10 means very strong."))
         caption.setWordWrap(True)
-        self.intensity_slider = QSlider(Qt.Orientation.Horizontal)
+        self.intensity_slider = StrengthSlider(Qt.Orientation.Horizontal)
         self.intensity_slider.setRange(0, 10)
         self.intensity_slider.setPageStep(1)
         self.intensity_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.intensity_slider.setTickInterval(1)
         self.intensity_slider.setAccessibleName(self.tr("How strong it is"))
-        self.intensity_slider.setAccessibleDescription(
-            self.tr("From 0, not at all, to 10, very strong")
-        )
+        # Not rated until the person sets it: the number box says "Not rated yet" (its
+        # lowest value, below 0), the first touch of the slider sets a value, and
+        # "Clear" (or going below 0 in the number box) takes it back to not rated.
         self.intensity_spin = QSpinBox()
-        self.intensity_spin.setRange(0, 10)
+        self.intensity_spin.setRange(NOT_RATED, 10)
+        self.intensity_spin.setSpecialValueText(self.tr("Not rated yet"))
         self.intensity_spin.setSuffix(self.tr(" out of 10"))
         self.intensity_spin.setAccessibleName(self.tr("How strong it is, as a number"))
-        self.intensity_spin.setAccessibleDescription(self.tr("From 0 to 10"))
         for part in self.intensity_spin.findChildren(QLineEdit):  # the number field inside
             part.setAccessibleName(self.intensity_spin.accessibleName())
+        # No free Alt letter: reached by Tab (or go below 0 in the number box).
+        self.clear_intensity = QPushButton(self.tr("Clear"))
+        self.clear_intensity.setAccessibleName(self.tr("Clear how strong it is"))
+        self.clear_intensity.setAccessibleDescription(
+            self.tr("Back to not rated: your PDF will say \u201cnot rated\u201d")
+        )
         caption.setBuddy(self.intensity_slider)
         strength = QHBoxLayout()
         strength.addWidget(self.intensity_slider, 1)
         strength.addWidget(self.intensity_spin)
+        strength.addWidget(self.clear_intensity)
         layout.addWidget(caption)
         layout.addLayout(strength)
+        self._show_intensity(None)
 
         self.when_where = compact(text_area(
             layout,
@@ -727,7 +753,18 @@ class FeelingsStep(StepPage):
         ))
 
         self.intensity_slider.valueChanged.connect(self.set_intensity)
-        self.intensity_spin.valueChanged.connect(self.set_intensity)
+        # The first touch sets a value even when it does not move the handle (a click on
+        # it, Home at 0): actionTriggered comes with the new position before the value.
+        self.intensity_slider.actionTriggered.connect(
+            lambda _action: self._touch_intensity(self.intensity_slider.sliderPosition())
+        )
+        self.intensity_slider.sliderPressed.connect(
+            lambda: self._touch_intensity(self.intensity_slider.sliderPosition())
+        )
+        self.intensity_spin.valueChanged.connect(
+            lambda value: self.set_intensity(None if value == NOT_RATED else value)
+        )
+        self.clear_intensity.clicked.connect(self._clear_intensity)
         self.body_words.currentIndexChanged.connect(self._show_body_meaning)
         self.add_body_button.clicked.connect(self.add_body_word)
         self._show_body_meaning(self.body_words.currentIndex())
@@ -754,10 +791,7 @@ class FeelingsStep(StepPage):
         if feeling is not None:
             self.detail.setTitle(self.tr("About \u201c%1\u201d").replace("%1", feeling.word))
             self.detail.setAccessibleName(self.detail.title())
-            for widget in (self.intensity_slider, self.intensity_spin):
-                widget.blockSignals(True)
-                widget.setValue(feeling.intensity)
-                widget.blockSignals(False)
+            self._show_intensity(feeling.intensity)
             self.when_where.set_text_quietly(feeling.when_where)
             self.body.set_text_quietly(feeling.body)
             self.helps.set_text_quietly(feeling.helps)
@@ -776,18 +810,44 @@ class FeelingsStep(StepPage):
 
     # -- editing the current feeling ---------------------------------------------------
 
-    def set_intensity(self, value: int) -> None:
-        for widget in (self.intensity_slider, self.intensity_spin):
-            if widget.value() != value:
+    def _show_intensity(self, value: int | None) -> None:
+        """Show a strength (None: not rated) in the slider, number box and Clear button."""
+        for widget, shown in (
+            (self.intensity_slider, 0 if value is None else value),
+            (self.intensity_spin, NOT_RATED if value is None else value),
+        ):
+            if widget.value() != shown:
                 widget.blockSignals(True)
-                widget.setValue(value)
+                widget.setValue(shown)
                 widget.blockSignals(False)
+        self.clear_intensity.setEnabled(value is not None)
+        scale = self.tr("From 0, not at all, to 10, very strong")
+        if value is None:  # the slider's own value (0) would be read out: say what it means
+            scale = self.tr("Not rated yet.") + " " + scale
+        self.intensity_slider.setAccessibleDescription(scale)
+        self.intensity_spin.setAccessibleDescription(
+            self.tr("Not rated yet, or from 0 to 10") if value is None else self.tr("From 0 to 10")
+        )
+
+    def set_intensity(self, value: int | None) -> None:
+        """Set the current feeling's strength, 0 to 10, or None for not rated."""
+        self._show_intensity(value)
         feeling = self._current
         if feeling is None or feeling.intensity == value:
             return
         feeling.intensity = value
         self.model.refresh(self.model.row_of(feeling))
         self.session.touch()
+
+    def _touch_intensity(self, position: int) -> None:
+        """The first touch of the slider rates the feeling, wherever the handle is."""
+        feeling = self._current
+        if feeling is not None and feeling.intensity is None:
+            self.set_intensity(position)
+
+    def _clear_intensity(self) -> None:
+        self.set_intensity(None)
+        self.intensity_slider.setFocus()  # the Clear button is disabled now: keep focus near
 
     def _set_feeling_text(self, name: str, text: str) -> None:
         feeling = self._current

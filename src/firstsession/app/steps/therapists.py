@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from firstsession.app.layouts import TitledGroup
 from firstsession.app.models import (
     FIT_VALUES,
+    NO_FIT,
     STAR,
     ComparisonModel,
     TherapistsModel,
@@ -251,12 +252,13 @@ class TherapistsStep(StepPage):
         self.name_edit.setAccessibleName(self.tr("Name"))
         self.contact_edit.setAccessibleName(self.tr("How to reach them"))
         self.fit_combo = QComboBox()
-        for fit in FIT_VALUES:
-            self.fit_combo.addItem(fit_label(fit), fit)
+        for fit in FIT_VALUES:  # "Not rated yet" first: nothing is chosen for the person
+            self.fit_combo.addItem(fit_label(fit), NO_FIT if fit is None else fit)
         fit_caption.setBuddy(self.fit_combo)
         self.fit_combo.setAccessibleName(self.tr("How good a fit did they feel?"))
         self.fit_combo.setAccessibleDescription(
-            self.tr("From 1, not a good fit, to 5, a very good fit. There is no wrong answer.")
+            self.tr("Not rated yet, or from 1, not a good fit, to 5, a very good fit. "
+                    "There is no wrong answer.")
         )
         self.fit_combo.view().setAccessibleName(self.tr("Choices for fit"))
         self.fit_combo.currentIndexChanged.connect(self._fit_changed)
@@ -345,7 +347,8 @@ class TherapistsStep(StepPage):
         set_line_quietly(self.name_edit, t.name)
         set_line_quietly(self.contact_edit, t.contact)
         self.fit_combo.blockSignals(True)
-        self.fit_combo.setCurrentIndex(max(0, self.fit_combo.findData(t.fit)))
+        shown = NO_FIT if t.fit is None else t.fit
+        self.fit_combo.setCurrentIndex(max(0, self.fit_combo.findData(shown)))
         self.fit_combo.blockSignals(False)
         self.notes_edit.set_text_quietly(t.notes)
         for qid, editor in self.answer_editors.items():
@@ -380,7 +383,7 @@ class TherapistsStep(StepPage):
         therapist = self.current_therapist()
         value = self.fit_combo.itemData(index)
         if therapist is not None and isinstance(value, int):
-            therapist.fit = value
+            therapist.fit = None if value == NO_FIT else value
             self._changed(therapist)
 
     def _notes_changed(self, text: str) -> None:
@@ -458,4 +461,4 @@ def _signature(session: Session) -> tuple[tuple[str, str, bool], ...]:
 
 def _has_text(therapist: Therapist) -> bool:
     texts = [therapist.name, therapist.contact, therapist.notes, *therapist.answers.values()]
-    return any(t.strip() for t in texts) or therapist.fit != 0
+    return any(t.strip() for t in texts) or therapist.fit is not None
