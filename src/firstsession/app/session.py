@@ -17,6 +17,17 @@ from firstsession.model import Sheet
 AUTOSAVE_DELAY_MS = 1000
 
 
+def failure_words(err: BaseException) -> str:
+    """Why a save failed, in a few plain words (shown in brackets in the status bar)."""
+    if isinstance(err, storage.SheetTooLargeError):
+        return str(err)
+    if isinstance(err, OSError):
+        if isinstance(err, storage.NotAFileError) or not err.filename:
+            return err.strerror or str(err)
+        return f"{err.strerror or err}: {err.filename}"
+    return f"an unexpected problem: {type(err).__name__}: {err}"
+
+
 class Session(QObject):
     changed = Signal()  # something in the sheet changed
     # The whole sheet was replaced (New, Open, backup restored); ``content`` may have
@@ -65,8 +76,8 @@ class Session(QObject):
             return True
         try:
             storage.save_sheet(self.sheet)
-        except OSError as err:
-            self.save_failed.emit(err.strerror or str(err))
+        except Exception as err:  # any failure at all must be heard, not only OSError
+            self.save_failed.emit(failure_words(err))
             return False
         self.dirty = False
         self.saved.emit()
