@@ -308,3 +308,63 @@ def test_the_lone_surrogate_in_a_sheet_is_saved_as_a_replacement_character(
     storage.save_sheet(Sheet(notes="broken \ud83d emoji, whole \ud83d\ude00"))
     saved = json.loads(paths.sheet_path().read_bytes().decode("utf-8"))
     assert saved["notes"] == "broken \ufffd emoji, whole \U0001f600"
+
+
+# -- in the app: text comes in only if it can be kept --------------------------------------
+
+
+@pytest.fixture
+def window(qtbot):  # type: ignore[no-untyped-def]
+    from firstsession import content
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
+
+    shown = MainWindow(Session(Sheet(), content.load()))
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_a_paste_too_long_to_keep_is_refused_with_a_plain_message(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A paste that would make the sheet too large to read back does not go in; the person
+    is told so, and the sheet on disk stays readable."""
+    from PySide6.QtWidgets import QApplication
+
+    window.session.sheet.goals = "y" * (storage.MAX_SHEET_BYTES - 4000)  # not on this page
+    window.session.touch()
+    assert window.session.save_now()
+    window.go_to("before")
+    area = window.page("before").notes
+    area.setFocus()
+    QApplication.clipboard().setText("z" * 5000)
+    area.paste()
+    qtbot.waitUntil(lambda: area.toPlainText() == "")  # the paste was taken back
+    assert window.ui.statusbar.currentMessage().startswith("This is too long to keep")
+    assert window.session.sheet.notes == ""
+    qtbot.keyClicks(area, "still here")  # small text still goes in
+    with qtbot.waitSignal(window.session.saved, timeout=5000):
+        pass
+    assert storage.read_sheet_file(paths.sheet_path()).notes == "still here"
+
+
+def test_a_lone_surrogate_in_the_open_sheet_never_stops_autosave(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A sheet holding half an emoji (as an old file could bring in) still autosaves,
+    and the saved file reads back."""
+    window.session.sheet.notes = "half \ud83d an emoji"
+    with qtbot.waitSignal(window.session.saved, timeout=5000):
+        window.session.touch()
+    assert storage.read_sheet_file(paths.sheet_path()).notes == "half \ufffd an emoji"
+    assert not window.session.dirty
+
+
+def test_text_typed_or_pasted_with_a_lone_surrogate_is_saved_and_readable(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Text with half an emoji put into a field through the widget autosaves to a file
+    that reads back (PySide 6.11 already drops the half on its way out of Qt)."""
+    window.go_to("before")
+    area = window.page("before").notes
+    area.setFocus()
+    with qtbot.waitSignal(window.session.saved, timeout=5000):
+        area.insertPlainText("broken \ud83d half, whole \U0001f600")
+    notes = storage.read_sheet_file(paths.sheet_path()).notes
+    assert notes.startswith("broken ") and notes.endswith(" half, whole \U0001f600")
+    notes.encode("utf-8")  # nothing UTF-8 cannot hold

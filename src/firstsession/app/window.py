@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
             lambda: ui.statusbar.showMessage(self.tr("Saved on this computer"), 4000)
         )
         self.session.save_failed.connect(self._save_failed)
+        self.session.text_refused.connect(self.ui.statusbar.showMessage)
         app = QApplication.instance()
         if isinstance(app, QGuiApplication):
             app.commitDataRequest.connect(self.commit_data)
