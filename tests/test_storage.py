@@ -62,14 +62,14 @@ def test_no_temporary_files_are_left_behind(data_dir: Path) -> None:
     assert sorted(p.name for p in data_dir.iterdir()) == ["sheet.json", "sheet.json.bak"]
 
 
-def test_atomic_write_keeps_an_existing_files_permissions(tmp_path: Path) -> None:
-    """Replacing a file keeps its mode; a new file is 0600."""
+def test_atomic_write_makes_every_file_private_every_time(tmp_path: Path) -> None:
+    """A new file is 0600, and so is a file that was 0644 before it was replaced."""
     target = tmp_path / "out.bin"
     storage.atomic_write(target, b"a")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     os.chmod(target, 0o644)
     storage.atomic_write(target, b"b")
-    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_bytes() == b"b"
 
 

@@ -1,19 +1,28 @@
 """Saving and loading the sheet so that nothing typed is ever lost.
 
-- ``atomic_write``: a temporary file in the same folder, flushed and fsynced,
-  moved over the target with ``os.replace``, then the folder is fsynced. A
-  reader sees the old file or the new one, never half of one.
-- ``save_sheet``: copies the current good file to ``sheet.json.bak`` first (one
-  rotated backup), and never writes over a file it cannot read: such a file is
-  set aside under a new name.
+- ``atomic_write``: a temporary file in the same folder, written, made private
+  and fsynced, moved over the target with ``os.replace``, then the folder is
+  fsynced. A reader sees the old file or the new one, never half of one. A
+  symlink is written through (its target is replaced, the link kept); anything
+  that is not a regular file (a folder, a device, a pipe) is refused.
+- ``save_sheet``: the new sheet is made durable first; only then does the
+  current good file become ``sheet.json.bak`` (one rotated backup, a hard link,
+  no copy) and the new file take its place. A failed save changes nothing. It
+  never writes over a file it cannot read (that file is set aside), nor a sheet
+  larger than ``MAX_SHEET_BYTES`` (which could not be read back).
 - ``load_saved``: for the app. An unreadable or newer-version sheet is set aside
-  (renamed with a timestamp, never deleted), and the person is told where it went.
+  (renamed with a timestamp, never deleted), and the person is told where it
+  went; if the folder cannot be changed it is left alone and they are told so.
+  Our own temporary files left by a killed save are removed first.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +30,43 @@ from pathlib import Path
 from firstsession import files, paths
 from firstsession.model import Sheet, SheetFormatError, sheet_from_dict, sheet_to_dict
 
-MAX_SHEET_BYTES = 16 * 1024 * 1024  # far above any real sheet; stops us reading huge junk
-NEW_FILE_MODE = 0o600
+# One limit for writing and reading a sheet, in bytes of the encoded file: far above
+# any real sheet. The app refuses text that would pass it (so it never writes a sheet
+# it cannot read back) and the readers refuse files over it.
+MAX_SHEET_BYTES = 16 * 1024 * 1024
+PRIVATE_MODE = 0o600  # every file of ours: readable and writable by this user only
+NEW_FILE_MODE = PRIVATE_MODE
+
+# The temporary files we write next to a target: ``.NAME.XXXXXXXX.tmp``, where the
+# eight characters are tempfile.mkstemp's (or secrets.token_hex's) random part.
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+# Temporary files older than this process (less a minute, for another copy of the
+# app saving just now) were left by a save that was killed.
+_PROCESS_STARTED = time.time()
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SheetFileError(Exception):
     """A sheet file could not be read; the message is one plain sentence."""
+
+
+class SheetTooLargeError(ValueError):
+    """The sheet would be over ``MAX_SHEET_BYTES`` once saved; nothing was written."""
+
+
+class NotAFileError(OSError):
+    """A path to write exists and is not a regular file (a folder, device or pipe).
+
+    ``strerror`` is a plain sentence naming the path; nothing was changed.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            errno.EEXIST,
+            f"{path} is not a regular file (it is a folder, a device or a pipe), "
+            "so it was not replaced",
+            str(path),
+        )
 
 
 @dataclass
@@ -37,9 +77,18 @@ class LoadOutcome:
     problem: str | None = None  # plain words, shown to the person
     set_aside_to: Path | None = None
     backup_available: bool = False
+    left_in_place: bool = False  # it could not be set aside (the folder cannot be changed)
 
 
 # -- writing ------------------------------------------------------------------
+
+
+def storable_text(text: str) -> str:
+    """``text`` as it can be saved: lone surrogates (half of a broken emoji, which
+    UTF-8 cannot hold) become U+FFFD; a surrogate pair becomes its character."""
+    if _LONE_SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -52,62 +101,223 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, mode: int = NEW_FILE_MODE) -> None:
-    """Write ``data`` to ``path`` so a crash leaves the old file or the new one.
+def _sync_after_rename(folder: Path) -> None:
+    """fsync the folder after a rename, without failing: the rename has happened and
+    every reader already sees the new file; a folder that cannot be synced (some file
+    systems refuse) only means the rename is not yet sure to survive a power cut."""
+    try:
+        _fsync_dir(folder)
+    except OSError:
+        pass
 
-    New files get ``mode`` (0600: private to this user); an existing file keeps
-    its permissions.
+
+def _unlink_quietly(path: Path | str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def write_target(path: Path) -> Path:
+    """The file that writing ``path`` really replaces: ``path``, or for a symlink the
+    file it points to (followed to the end), so the link is kept.
+
+    Raises ``NotAFileError`` when that exists and is not a regular file, and
+    ``OSError`` when it cannot be looked at (e.g. a symlink loop).
     """
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return target
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAFileError(path)
+    return target
+
+
+def _write_temp(target: Path, data: bytes, mode: int) -> Path:
+    """``data`` in a new temporary file next to ``target``, with ``mode``, fsynced."""
     import tempfile  # only needed when writing; keeps start-up light
 
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        keep_mode: int | None = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        keep_mode = None
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, keep_mode if keep_mode is not None else mode)
-        os.replace(tmp_name, path)
     except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
+        _unlink_quietly(name)
         raise
-    _fsync_dir(folder)
+    return Path(name)
+
+
+def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_MODE) -> Path:
+    """Write ``data`` (bytes) to ``path`` so a crash leaves the old file or the new one.
+
+    The file gets ``mode`` every time (0600 by default: private to this user),
+    whatever mode an earlier file had. A symlink at ``path`` is written through:
+    its target is replaced and the link kept. Returns the file really written.
+
+    Raises ``NotAFileError`` (an ``OSError``) if ``path`` exists and is not a
+    regular file, and ``OSError`` when writing fails; either way nothing changed.
+    """
+    target = write_target(path)
+    if target == path:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = _write_temp(target, data, mode)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    _sync_after_rename(target.parent)
+    return target
 
 
 def encode_sheet(sheet: Sheet) -> bytes:
-    return (json.dumps(sheet_to_dict(sheet), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The sheet as the bytes of its file (UTF-8 JSON). Text UTF-8 cannot hold (a
+    lone surrogate) is saved as U+FFFD rather than making the save fail."""
+    text = json.dumps(sheet_to_dict(sheet), ensure_ascii=False, indent=2) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return storable_text(text).encode("utf-8")
+
+
+def encoded_text_size(text: str) -> int:
+    """How many bytes ``text`` takes as a JSON string in a saved sheet."""
+    return len(json.dumps(storable_text(text), ensure_ascii=False).encode("utf-8"))
 
 
 def backup_of(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def save_sheet(sheet: Sheet, path: Path | None = None) -> Path:
-    """Save ``sheet`` (by default as the saved sheet); returns the path written."""
-    path = path or paths.sheet_path()
+def too_large_message(size: int) -> str:
+    """How far ``size`` bytes is over the limit, in plain words, in brackets."""
+    return f"({size / 1048576:.1f} MB; a sheet can be at most {MAX_SHEET_BYTES // 1048576} MB)"
+
+
+# The saved files this process last wrote or read whole and found good:
+# file -> ((device, inode, size, mtime in ns), digest of the bytes or None). A file
+# that still matches needs no second reading before the next save.
+_known_good: dict[Path, tuple[tuple[int, int, int, int], bytes | None]] = {}
+
+
+def _signature(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _digest(data: bytes) -> bytes:
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def remember_good(target: Path, data: bytes | None = None) -> None:
+    """Note that the file at ``target`` is a good sheet (holding ``data``, if given),
+    so the next save need not read it again. Forgets it if it cannot be looked at."""
     try:
-        current = path.read_bytes()
+        _known_good[target] = (_signature(os.stat(target)), None if data is None else _digest(data))
+    except OSError:
+        _known_good.pop(target, None)
+
+
+def _keep_as_backup(current: Path, backup: Path) -> None:
+    """Make the current good file the backup: a hard link (no data is written), or a
+    copy where the file system has no links. Replaces the backup atomically."""
+    import secrets
+
+    try:
+        if stat.S_IMODE(os.stat(current).st_mode) != PRIVATE_MODE:
+            os.chmod(current, PRIVATE_MODE)  # the backup shares the file: keep it private
+    except OSError:
+        pass
+    link = backup.with_name(f".{backup.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        os.link(current, link)
+    except OSError:
+        # Another disk (a symlinked sheet) or no hard links: copy it, fsynced.
+        with open(current, "rb") as handle:
+            atomic_write(backup, handle.read(MAX_SHEET_BYTES + 1))
+        return
+    try:
+        os.replace(link, backup)
+    except BaseException:
+        _unlink_quietly(link)
+        raise
+
+
+def save_sheet(sheet: Sheet, path: Path | None = None) -> Path:
+    """Save ``sheet`` (by default as the saved sheet); returns the path written.
+
+    Order: the new file is written in full and fsynced under a temporary name;
+    then the current good file becomes the backup; then the new file takes the
+    sheet's name; then the folder is fsynced. A failure before the last rename
+    leaves the sheet and its backup as they were.
+
+    Raises ``SheetTooLargeError`` (over ``MAX_SHEET_BYTES``; nothing written),
+    ``NotAFileError`` (the sheet's path is a folder, device or pipe), and
+    ``OSError`` when the file system refuses; nothing changed in any case.
+    """
+    path = path or paths.sheet_path()
+    data = encode_sheet(sheet)
+    if len(data) > MAX_SHEET_BYTES:
+        raise SheetTooLargeError("your sheet is too large to keep " + too_large_message(len(data)))
+    target = write_target(path)
+    try:
+        info: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
-        current = None
-    if current is not None:
-        try:
-            decode_sheet(current)
-        except SheetFileError:
-            set_aside(path)  # never write over something we cannot read
+        info = None
+    if info is not None:
+        known = _known_good.get(target)
+        digest = _digest(data)
+        if known is not None and known[0] == _signature(info) and known[1] is not None:
+            if known[1] == digest:  # the same words are already on disk
+                _make_private(target)
+                return path
+        elif info.st_size > MAX_SHEET_BYTES:  # not ours: keep it, under a name saying why
+            set_aside(path, "too-large")
+            info = None
         else:
-            if current != encode_sheet(sheet):
-                atomic_write(backup_of(path), current)
-    atomic_write(path, encode_sheet(sheet))
+            with open(target, "rb") as handle:
+                current = handle.read(MAX_SHEET_BYTES + 1)
+            if current == data:
+                remember_good(target, data)
+                _make_private(target)
+                return path
+            if known is None or known[0] != _signature(info):
+                try:
+                    decode_sheet(current)  # not what we last wrote or read: look first
+                except SheetFileError:
+                    set_aside(path)  # never write over something we cannot read
+                    info = None
+    if info is None:
+        target = write_target(path)
+    if target == path:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = _write_temp(target, data, PRIVATE_MODE)
+    try:
+        if info is not None:
+            _keep_as_backup(target, backup_of(path))
+        os.replace(tmp, target)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    _sync_after_rename(target.parent)
+    if backup_of(path).parent != target.parent and info is not None:
+        _sync_after_rename(backup_of(path).parent)
+    remember_good(target, data)
     return path
+
+
+def _make_private(path: Path) -> None:
+    try:
+        if stat.S_IMODE(os.stat(path).st_mode) != PRIVATE_MODE:
+            os.chmod(path, PRIVATE_MODE)
+    except OSError:
+        pass
 
 
 # -- reading ------------------------------------------------------------------
@@ -145,34 +355,103 @@ def read_sheet_file(path: Path) -> Sheet:
         raise SheetFileError(f"{files.shown(path)} cannot be used: {err}") from None
 
 
-def set_aside(path: Path) -> Path:
-    """Rename an unreadable file with a timestamp so it is kept, never overwritten."""
+def set_aside(path: Path, label: str = "unreadable") -> Path:
+    """Rename a file we cannot use to ``STEM.LABEL-TIMESTAMP[-N]SUFFIX`` next to it, so
+    it is kept and never overwritten; the kept file is made private (0600).
+
+    Returns the new path. Raises ``OSError`` when the folder cannot be changed (the
+    file is then left exactly as it was).
+    """
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for n in range(1, 1000):
         suffix = "" if n == 1 else f"-{n}"
-        target = path.with_name(f"{path.stem}.unreadable-{stamp}{suffix}{path.suffix}")
-        if not target.exists():
+        target = path.with_name(f"{path.stem}.{label}-{stamp}{suffix}{path.suffix}")
+        if not os.path.lexists(target):
             os.replace(path, target)
-            _fsync_dir(path.parent)
+            _known_good.pop(path, None)
+            if not os.path.islink(target):
+                _make_private(target)
+            _sync_after_rename(path.parent)
             return target
-    raise OSError(f"could not find a free name to set {path} aside")
+    raise OSError(errno.EEXIST, f"could not find a free name to set {path} aside", str(path))
+
+
+def remove_stale_temp_files(folder: Path | None = None) -> list[Path]:
+    """Remove our own temporary files that a killed save left in the data folder.
+
+    Only regular files named like ours (``.sheet….XXXXXXXX.tmp``) and last changed
+    before this process started (and over a minute ago) are removed; returns them.
+    Never raises: what cannot be removed is left.
+    """
+    folder = folder or paths.data_dir()
+    stem = Path(paths.SHEET_FILE).stem
+    cutoff = min(_PROCESS_STARTED, time.time() - 60)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match is None or not match.group("name").startswith(stem):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or info.st_mtime >= cutoff:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
 
 
 def load_saved() -> LoadOutcome:
-    """Open the saved sheet for the app, setting aside one that cannot be read."""
+    """Open the saved sheet for the app, setting aside one that cannot be read.
+
+    Never raises for a bad file or a folder that cannot be changed: the problem is
+    described in ``problem``; a file that could not be set aside is left in place
+    (``left_in_place``). A sheet over ``MAX_SHEET_BYTES`` is called too large, and
+    set aside under a ``too-large`` name, never called damaged.
+    """
     path = paths.sheet_path()
-    if not path.exists():
+    remove_stale_temp_files(path.parent)
+    if not os.path.lexists(path):
         return LoadOutcome(Sheet(), backup_available=backup_usable())
     try:
-        return LoadOutcome(read_sheet_file(path))
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0
+    try:
+        sheet = read_sheet_file(path)
     except SheetFileError as err:
-        moved = set_aside(path)
+        if size > MAX_SHEET_BYTES:
+            label = "too-large"
+            problem = "Your saved sheet is too large to open " + too_large_message(size)
+        else:
+            label = "unreadable"
+            problem = str(err).replace(files.shown(path), "Your saved sheet", 1)
+        try:
+            moved: Path | None = set_aside(path, label)
+        except OSError as move_err:
+            moved = None
+            reason = move_err.strerror or str(move_err)
+            problem += (
+                f". It could not be moved aside either ({reason.lower()}: the folder "
+                f"{path.parent} cannot be changed), so it was left as it is, unchanged"
+            )
         return LoadOutcome(
             Sheet(),
-            problem=str(err).replace(files.shown(path), "Your saved sheet", 1),
+            problem=problem,
             set_aside_to=moved,
             backup_available=backup_usable(),
+            left_in_place=moved is None,
         )
+    try:
+        remember_good(write_target(path))
+    except OSError:
+        pass
+    return LoadOutcome(sheet)
 
 
 def backup_usable() -> bool:

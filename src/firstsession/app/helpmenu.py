@@ -88,9 +88,13 @@ def report_load_problem(window: MainWindow, outcome: LoadOutcome) -> None:
     box.setWindowTitle(_t("Your saved sheet could not be opened"))
     box.setText(_t("First Session could not open your saved sheet: %1.").replace(
         "%1", outcome.problem or ""))
-    where = str(outcome.set_aside_to) if outcome.set_aside_to else ""
-    info = _t("Nothing has been deleted. The file was kept, unchanged, here:\n%1").replace(
-        "%1", where)
+    if outcome.set_aside_to is not None:
+        info = _t("Nothing has been deleted. The file was kept, unchanged, here:\n%1").replace(
+            "%1", str(outcome.set_aside_to))
+    else:  # the folder could not be changed: the file is left exactly where it was
+        info = _t("Nothing has been deleted or changed. The file is still here:\n%1\n"
+                  "Until that folder can be changed, your new answers cannot be saved.").replace(
+            "%1", str(paths.sheet_path()))
     use_backup = None
     if outcome.backup_available:
         info += "\n\n" + _t("There is a backup copy from an earlier save. You can use it now.")

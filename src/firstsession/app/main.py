@@ -52,6 +52,10 @@ def run(argv: list[str]) -> int:
     finally:
         gc.freeze()
         gc.enable()
+    if outcome.problem:
+        # Also in the log (and the smoke test's output), in the words the person sees.
+        print(f"firstsession: could not open the saved sheet: {outcome.problem}",
+              file=sys.stderr)
     if smoke_test:
         app.processEvents()
         window.close()

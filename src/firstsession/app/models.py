@@ -150,7 +150,10 @@ class ChosenQuestionsModel(QAbstractListModel):
         text = str(value or "").strip()
         if not question.own or not text or text == question.text:
             return False
-        question.text = text
+        kept = self.session.take_text(text, question.text)  # None: too long to keep
+        if kept is None:
+            return False
+        question.text = kept
         self.dataChanged.emit(index, index)
         self.session.touch()
         return True

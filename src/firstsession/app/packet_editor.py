@@ -292,6 +292,7 @@ class PacketEditor(QDialog):
         self.path = path
         self.logo: Logo | None = None
         self.dirty = False
+        self.discarded = False  # "Discard" was chosen for the changes so far
         self._loading = False
         self.error: PacketError | None = None
         self.em = self.fontMetrics().horizontalAdvance("M")
@@ -838,6 +839,7 @@ class PacketEditor(QDialog):
             return
         self._quiet = False
         self.dirty = True
+        self.discarded = False
         self._update_title()
         self.check()
         self._preview_timer.start()  # restarts: the preview waits for a pause in typing
@@ -1024,21 +1026,29 @@ class PacketEditor(QDialog):
         self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
         return True
 
+    def may_close(self) -> bool:
+        """Offer to save unsaved changes (Save, Discard or Cancel); True when the editor
+        may close now. Every way out asks this: closing the editor, quitting, closing
+        the main window, logging out. Discard is remembered until the next edit."""
+        if not self.dirty or self.discarded:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Save the packet?"),
+            self.tr("The packet has changes that are not saved. Save them before closing?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            self.discarded = True
+            return True
+        return answer == QMessageBox.StandardButton.Save and self.save()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        if self.dirty:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Save the packet?"),
-                self.tr("The packet has changes that are not saved. Save them before closing?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )
-            if answer == QMessageBox.StandardButton.Cancel or (
-                answer == QMessageBox.StandardButton.Save and not self.save()
-            ):
-                event.ignore()
-                return
+        if not self.may_close():
+            event.ignore()
+            return
         event.accept()
 
     def reject(self) -> None:  # Escape closes through closeEvent, so changes are offered

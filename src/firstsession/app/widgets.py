@@ -157,18 +157,27 @@ def rich_label(html: str) -> QLabel:
     return label
 
 
+def undo_refused(editor: QLineEdit | QPlainTextEdit) -> None:
+    """Take back the edit the sheet just refused (a paste too long to keep): the field
+    shows again what the sheet holds. Done once the change has finished."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, editor.undo)
+
+
 def line_edit(
     layout: QBoxLayout,
     label: str,
     value: str,
-    on_change: Callable[[str], None],
+    on_change: Callable[[str], object],
     *,
     description: str = "",
     placeholder: str = "",
 ) -> QLineEdit:
-    """A labelled one-line field whose changes go to ``on_change``."""
+    """A labelled one-line field whose changes go to ``on_change``; when that returns
+    False (the sheet refused the text) the edit is taken back."""
     editor = QLineEdit(value)
-    editor.textChanged.connect(on_change)
+    editor.textChanged.connect(lambda text: on_change(text) is False and undo_refused(editor))
     _labelled(layout, label, editor, description, placeholder)
     return editor
 
@@ -226,15 +235,17 @@ def text_area(
     layout: QBoxLayout,
     label: str,
     value: str,
-    on_change: Callable[[str], None],
+    on_change: Callable[[str], object],
     *,
     description: str = "",
     placeholder: str = "",
     lines: int = 4,
 ) -> TextArea:
-    """A labelled multi-line field whose changes go to ``on_change``."""
+    """A labelled multi-line field whose changes go to ``on_change``; when that returns
+    False (the sheet refused the text) the edit is taken back."""
     editor = TextArea(value, lines)
-    editor.textChanged.connect(lambda: on_change(editor.toPlainText()))
+    editor.textChanged.connect(
+        lambda: on_change(editor.toPlainText()) is False and undo_refused(editor))
     _labelled(layout, label, editor, description, placeholder)
     return editor
 

@@ -12,8 +12,15 @@ import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QListWidgetItem, QMainWindow, QScrollArea, QWidget
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QListWidgetItem,
+    QMainWindow,
+    QScrollArea,
+    QWidget,
+)
 
 from firstsession import localeinfo
 from firstsession.app.appsettings import settings  # our own file; Qt's kept off disk
@@ -25,7 +32,7 @@ from firstsession.content import CrisisCountry
 from firstsession.progress import STEP_IDS, step_has_content
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent  # PySide builds the type (~3 ms) only at close
+    from PySide6.QtGui import QCloseEvent, QSessionManager  # built only when used
 
 # step id -> (module in firstsession.app.steps, class name)
 STEP_CLASSES: dict[str, tuple[str, str]] = {
@@ -254,6 +261,11 @@ class MainWindow(QMainWindow):
             lambda: ui.statusbar.showMessage(self.tr("Saved on this computer"), 4000)
         )
         self.session.save_failed.connect(self._save_failed)
+        self.session.text_refused.connect(self.ui.statusbar.showMessage)
+        app = QApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.commitDataRequest.connect(self.commit_data)
+            app.aboutToQuit.connect(self.session.save_now)  # app.exit(): a last save
         # The menus' modules (file dialogs, message boxes) load on first use.
         menu_actions = {
             ui.actionNew: ("filemenu", "new_sheet"),
@@ -335,13 +347,47 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/step", self.current_step())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    # -- every way out ------------------------------------------------------------------
+    # File > Quit, closing this window, app.quit() (Qt sends every window a close
+    # event) and the desktop's logout all ask the same questions, and any "Cancel"
+    # keeps everything open.
+
+    def open_editors(self) -> list[QDialog]:
+        """The counsellor packet editors open over this window."""
+        return [w for w in self.findChildren(QDialog)
+                if w.isVisible() and callable(getattr(w, "may_close", None))]
+
+    def may_close(self) -> bool:
+        """Ask what must be asked before the app goes away; True when nothing is lost.
+
+        Each packet editor with unsaved changes asks "Save the packet?"; then the sheet
+        is saved, and if that fails the person is asked before their words are lost.
+        """
+        for editor in self.open_editors():
+            if not editor.may_close():  # type: ignore[attr-defined]
+                return False
         if not self.session.save_now():
             from firstsession.app.filemenu import confirm_close_unsaved
 
-            if not confirm_close_unsaved(self):
-                event.ignore()
-                return
+            return confirm_close_unsaved(self)
+        return True
+
+    def commit_data(self, manager: QSessionManager) -> None:
+        """The desktop session is ending (logout, shutdown): the same questions as Quit."""
+        if not manager.allowsInteraction():
+            self.session.save_now()  # no questions allowed: keep what can be kept
+            return
+        keep_going = self.may_close()
+        manager.release()
+        if not keep_going:
+            manager.cancel()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.may_close():
+            event.ignore()
+            return
+        for editor in self.open_editors():  # each said yes (saved or discarded) just now
+            editor.close()
         if not self.forget_state:
             self.save_state()
         event.accept()

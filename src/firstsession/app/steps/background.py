@@ -32,6 +32,7 @@ from firstsession.app.widgets import (
     rich_label,
     scaled_font,
     set_line_quietly,
+    undo_refused,
 )
 from firstsession.content import Prompt, parse_body
 from firstsession.model import PromptAnswer
@@ -118,9 +119,9 @@ class PromptEditor(QFrame):
         answer = existing or self._answer_for_writing()
         if answer.answer == text:
             return
-        answer.answer = text
+        if not self.session.set_text(answer, "answer", text):
+            undo_refused(self.editor)
         self._tidy(answer)
-        self.session.touch()
 
     def _share_toggled(self, shared: bool) -> None:
         answer = self.answer() or self._answer_for_writing()
@@ -264,11 +265,8 @@ class BackgroundStep(StepPage):
 
     # -- behaviour -------------------------------------------------------------------
 
-    def _set_about(self, name: str, text: str) -> None:
-        about = self.session.sheet.about
-        if getattr(about, name) != text:
-            setattr(about, name, text)
-            self.session.touch()
+    def _set_about(self, name: str, text: str) -> bool:
+        return self.session.set_text(self.session.sheet.about, name, text)
 
     def jump_to(self, section: QWidget, first_field: QWidget | None) -> None:
         """Scroll a section's heading to the top and put the keyboard in its first field."""

@@ -62,13 +62,11 @@ class BeforeStep(StepPage):
         self.session.touch()
         self._show_progress()
 
-    def _nervous_changed(self, text: str) -> None:
-        self.session.sheet.nervous_questions = text
-        self.session.touch()
+    def _nervous_changed(self, text: str) -> bool:
+        return self.session.set_text(self.session.sheet, "nervous_questions", text)
 
-    def _notes_changed(self, text: str) -> None:
-        self.session.sheet.notes = text
-        self.session.touch()
+    def _notes_changed(self, text: str) -> bool:
+        return self.session.set_text(self.session.sheet, "notes", text)
 
     def _show_progress(self) -> None:
         done = sum(1 for row in self.rows.values() if row.box.isChecked())

@@ -326,10 +326,8 @@ class FeelingsStep(StepPage):
             lines=3,
         ))
 
-    def _set_sheet_text(self, name: str, text: str) -> None:
-        if getattr(self.session.sheet, name) != text:
-            setattr(self.session.sheet, name, text)
-            self.session.touch()
+    def _set_sheet_text(self, name: str, text: str) -> bool:
+        return self.session.set_text(self.session.sheet, name, text)
 
     # -- the vocabulary ----------------------------------------------------------
 
@@ -565,7 +563,7 @@ class FeelingsStep(StepPage):
 
     def add_own_word(self) -> None:
         word = " ".join(self.own_word.text().split())
-        if not word:
+        if not word or (word := self.session.take_text(word)) is None:
             return
         self.add_feeling(word, own=True)
         self.own_word.clear()
@@ -849,11 +847,9 @@ class FeelingsStep(StepPage):
         self.set_intensity(None)
         self.intensity_slider.setFocus()  # the Clear button is disabled now: keep focus near
 
-    def _set_feeling_text(self, name: str, text: str) -> None:
+    def _set_feeling_text(self, name: str, text: str) -> bool:
         feeling = self._current
-        if feeling is not None and getattr(feeling, name) != text:
-            setattr(feeling, name, text)
-            self.session.touch()
+        return feeling is None or self.session.set_text(feeling, name, text)
 
     def _show_body_meaning(self, index: int) -> None:
         words = self.content.body_words

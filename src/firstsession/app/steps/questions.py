@@ -398,7 +398,7 @@ class QuestionsStep(StepPage):
 
     def add_own(self) -> None:
         text = self.own_edit.text().strip()
-        if not text:
+        if not text or (text := self.session.take_text(text)) is None:
             return
         row = self.model.append(ChosenQuestion(new_id("own"), text, own=True))
         self.own_edit.clear()

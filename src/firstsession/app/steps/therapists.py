@@ -363,20 +363,22 @@ class TherapistsStep(StepPage):
         self.list_model.refresh(row)
         self.session.touch()
 
-    def _name_changed(self, text: str) -> None:
+    def _name_changed(self, text: str) -> bool | None:
         therapist = self.current_therapist()
         if therapist is not None:
-            therapist.name = text
+            if not self.session.set_text(therapist, "name", text):
+                return False
             row = self.list_model.row_of(therapist.id)
             self.editor_box.setTitle(
                 self.tr("Your notes about %1").replace("%1", self.list_model.display_name(row))
             )
             self._changed(therapist)
 
-    def _contact_changed(self, text: str) -> None:
+    def _contact_changed(self, text: str) -> bool | None:
         therapist = self.current_therapist()
         if therapist is not None:
-            therapist.contact = text
+            if not self.session.set_text(therapist, "contact", text):
+                return False
             self._changed(therapist)
 
     def _fit_changed(self, index: int) -> None:
@@ -386,16 +388,21 @@ class TherapistsStep(StepPage):
             therapist.fit = None if value == NO_FIT else value
             self._changed(therapist)
 
-    def _notes_changed(self, text: str) -> None:
+    def _notes_changed(self, text: str) -> bool | None:
         therapist = self.current_therapist()
         if therapist is not None:
-            therapist.notes = text
+            if not self.session.set_text(therapist, "notes", text):
+                return False
             self._changed(therapist)
 
-    def _answer_changed(self, question_id: str, text: str) -> None:
+    def _answer_changed(self, question_id: str, text: str) -> bool | None:
         therapist = self.current_therapist()
         if therapist is None:
-            return
+            return True
+        kept = self.session.take_text(text, therapist.answers.get(question_id, ""))
+        if kept is None:
+            return False
+        text = kept
         if text:
             therapist.answers[question_id] = text
         else:
