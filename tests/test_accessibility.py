@@ -4,21 +4,37 @@ reaches and in which order, and the name and role Qt's accessibility layer repor
 
 from __future__ import annotations
 
+import importlib.util
+from array import array
+from collections import Counter
+from pathlib import Path
+
 import pytest
 from a11y import INTERACTIVE, is_qt_internal
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QStyleOptionButton,
     QTabWidget,
+    QTextEdit,
     QWidget,
 )
 
 from firstsession import content
+from firstsession.app.colours import use_look
+from firstsession.app.main import stylesheet
 from firstsession.app.packet_editor import PacketEditor
 from firstsession.app.session import Session
 from firstsession.app.widgets import plain
@@ -206,3 +222,189 @@ def test_headings_have_the_heading_role_and_their_text_as_name(qtbot) -> None:  
         body = page.findChild(QLabel, "body")
         if body is not None:
             assert accessible(body).role() == QAccessible.Role.StaticText
+
+
+# -- colours: measured on the rendered widgets ------------------------------------------
+
+
+def relative_luminance(rgb: int) -> float:
+    """Relative luminance of an opaque sRGB pixel (0xRRGGBB), 0 to 1, as WCAG 2.x defines
+    it: https://www.w3.org/TR/WCAG21/#dfn-relative-luminance (each channel linearised,
+    then 0.2126 R + 0.7152 G + 0.0722 B). Written here again, not imported from the
+    app, so the test checks the app's arithmetic too."""
+
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * linear((rgb >> 16) & 0xFF) + 0.7152 * linear((rgb >> 8) & 0xFF)
+            + 0.0722 * linear(rgb & 0xFF))
+
+
+def contrast(a: int, b: int) -> float:
+    """WCAG 2.x contrast ratio (https://www.w3.org/TR/WCAG21/#dfn-contrast-ratio):
+    (L1 + 0.05) / (L2 + 0.05), L1 the lighter; 1 to 21."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+class Shot:
+    """A widget as drawn (``QWidget.grab``, the whole widget even where it is scrolled
+    out of view), read as 0xRRGGBB pixels."""
+
+    def __init__(self, widget: QWidget) -> None:
+        self.widget = widget
+        image = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        assert image.devicePixelRatio() == 1
+        self.width, self.height = image.width(), image.height()
+        self.pixels = array("I", bytes(image.constBits()))
+        assert len(self.pixels) == self.width * self.height
+        assert image.bytesPerLine() == 4 * self.width
+
+    def at(self, x: int, y: int) -> int:
+        return self.pixels[y * self.width + x] & 0xFFFFFF
+
+    def colours(self, rect: QRect) -> Counter[int]:
+        """How often each colour is drawn in ``rect`` (in the shot's coordinates)."""
+        rect = rect.intersected(QRect(0, 0, self.width, self.height))
+        counts: Counter[int] = Counter()
+        for y in range(rect.top(), rect.bottom() + 1):
+            start = y * self.width + rect.left()
+            counts.update(self.pixels[start:start + rect.width()])
+        return Counter({rgb & 0xFFFFFF: n for rgb, n in counts.items()})
+
+    def rect_of(self, child: QWidget) -> QRect:
+        return QRect(child.mapTo(self.widget, QPoint(0, 0)), child.size())
+
+    def text_contrast(self, rect: QRect) -> tuple[float, int, int]:
+        """(contrast, text colour, background) of text drawn in ``rect``: the background
+        is the commonest colour, the text the colour furthest from it (anti-aliased
+        edges lie between the two, so they never raise the figure)."""
+        counts = self.colours(rect)
+        background = counts.most_common(1)[0][0]
+        text = max(counts, key=lambda rgb: contrast(rgb, background))
+        return contrast(text, background), text, background
+
+
+def load_screenshots_tool():  # type: ignore[no-untyped-def]
+    """tools/screenshots.py, whose dark palette stands in for a dark desktop."""
+    path = Path(__file__).resolve().parents[1] / "tools" / "screenshots.py"
+    spec = importlib.util.spec_from_file_location("screenshots_tool", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(params=["light", "dark"])
+def look(request: pytest.FixtureRequest, qapp: QApplication, normal_app_font: None):  # type: ignore[no-untyped-def]
+    """The app's look as main.run gives it (Fusion, our stylesheet), over Qt's own light
+    palette or a dark desktop's palette (the one tools/screenshots.py uses)."""
+    before_palette, before_style = qapp.palette(), qapp.style().name()
+    qapp.setStyle("Fusion")
+    system = qapp.style().standardPalette()
+    if request.param == "dark":
+        system = load_screenshots_tool().dark_palette()
+    use_look(qapp, stylesheet(), system)
+    yield request.param
+    qapp.setStyleSheet("")
+    qapp.setStyle(before_style)
+    qapp.setPalette(before_palette)
+
+
+def shown_labels(page: QWidget) -> list[QLabel]:
+    return [label for label in page.findChildren(QLabel)
+            if label.isVisible() and label.text().strip() and label.width() > 4]
+
+
+@pytest.mark.parametrize("step", STEP_IDS)
+def test_every_text_on_every_step_has_4_5_to_1_contrast(qtbot, look: str, step: str) -> None:  # type: ignore[no-untyped-def]
+    """Every label (titles, body, hints, status lines, captions), button, field, the
+    selected step and every selected row has at least 4.5:1 (WCAG 1.4.3) against what it
+    is drawn on, measured on the drawn pixels, in the light and the dark palette."""
+    window = open_window(qtbot)
+    window.go_to(step)
+    page = window.page(step)
+    qtbot.wait(1)  # let pending layout settle before drawing
+    failures: list[str] = []
+
+    def check(what: str, shot: Shot, rect: QRect) -> None:
+        ratio, text, background = shot.text_contrast(rect.adjusted(4, 4, -4, -4)
+                                                     if rect.height() > 12 else rect)
+        if ratio < 4.5:
+            failures.append(f"{what}: {ratio:.2f}:1 (#{text:06x} on #{background:06x})")
+
+    shot = Shot(page)
+    for label in shown_labels(page):
+        check(f"label {label.objectName() or ''} {label.text()[:30]!r}", shot,
+              shot.rect_of(label).adjusted(-4, -4, 4, 4))
+    for button in page.findChildren(QPushButton):
+        if button.isVisible() and button.isEnabled():
+            check(f"button {button.text()!r}", shot, shot.rect_of(button))
+    for field in page.findChildren(QLineEdit):
+        if field.isVisible() and field.isEnabled() and (field.text() or field.placeholderText()):
+            what = "field" if field.text() else "placeholder"
+            check(f"{what} {field.accessibleName()!r}", shot, shot.rect_of(field))
+    for view in page.findChildren(QAbstractItemView):
+        index = view.currentIndex()
+        if view.isVisible() and index.isValid() and view.selectionModel().isSelected(index):
+            rect = view.visualRect(index)
+            rect.moveTopLeft(view.viewport().mapTo(page, rect.topLeft()))
+            check(f"selected row in {view.accessibleName()!r}", shot, rect)
+    steps = Shot(window.ui.stepList)
+    for row in range(window.ui.stepList.count()):
+        item = window.ui.stepList.item(row)
+        if not item.isHidden():
+            what = "selected step" if item.isSelected() else "step"
+            check(f"{what} {item.text()!r}", steps, window.ui.stepList.visualItemRect(item)
+                  .translated(window.ui.stepList.viewport().mapTo(window.ui.stepList,
+                                                                  QPoint(0, 0))))
+    bars = Shot(window)
+    for label in (window.ui.crisisLabel, window.ui.countryLabel, window.ui.stepCounter):
+        check(f"bar {label.text()[:30]!r}", bars, bars.rect_of(label))
+    assert failures == [], f"{look}: " + "; ".join(failures)
+
+
+def edge_contrast(shot: Shot, rect: QRect, depth: int = 3) -> float:
+    """How far a control's edge stands out from what is around it: the pixel most unlike
+    the surroundings among the outermost ``depth`` pixels inside ``rect``, measured at
+    the middle of the left and the top edge against the pixel 2 px outside; the weaker."""
+    middle_y, middle_x = rect.center().y(), rect.center().x()
+    left_outside = shot.at(rect.left() - 2, middle_y)
+    top_outside = shot.at(middle_x, rect.top() - 2)
+    left = max(contrast(shot.at(rect.left() + i, middle_y), left_outside) for i in range(depth))
+    top = max(contrast(shot.at(middle_x, rect.top() + i), top_outside) for i in range(depth))
+    return min(left, top)
+
+
+FIELD_KINDS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox,
+               QAbstractItemView)
+
+
+@pytest.mark.parametrize("step", STEP_IDS)
+def test_every_field_list_and_check_box_has_an_edge_of_3_to_1(qtbot, look: str, step: str) -> None:  # type: ignore[no-untyped-def]
+    """Text fields, combo boxes, lists, trees, tables and check boxes show where they
+    are: their edge has at least 3:1 (WCAG 1.4.11) against the page around them, in the
+    light and the dark palette (dark fields had 1.1:1)."""
+    window = open_window(qtbot)
+    window.go_to(step)
+    page = window.page(step)
+    shot = Shot(page)
+    failures: list[str] = []
+    controls = [w for w in page.findChildren(QWidget)
+                if w.isVisible() and not is_qt_internal(w) and not isinstance(w, QHeaderView)
+                and (isinstance(w, FIELD_KINDS) or isinstance(w, QCheckBox))]
+    for control in controls:
+        rect = shot.rect_of(control)
+        if isinstance(control, QCheckBox):
+            if control.isChecked():
+                continue  # the tick, not the edge, would be measured
+            option = QStyleOptionButton()
+            control.initStyleOption(option)
+            box = control.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator,
+                                                 option, control)
+            rect = box.translated(rect.topLeft())
+        ratio = edge_contrast(shot, rect)
+        if ratio < 3.0:
+            failures.append(f"{type(control).__name__} {control.accessibleName()!r}: {ratio:.2f}:1")
+    assert failures == [], f"{look}: " + "; ".join(failures)
