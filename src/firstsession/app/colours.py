@@ -77,7 +77,7 @@ def accessible_palette(palette: QPalette) -> QPalette:
     have WCAG contrast with the backgrounds they are drawn on, in the active and
     inactive groups (disabled controls are exempt). Roles that already pass are kept
     exactly, so an accessible palette comes back unchanged."""
-    result = QPalette(palette)
+    result = palette.__copy__()  # QPalette(palette) would build PySide's Qt namespace
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         def colour(role: QPalette.ColorRole, g: QPalette.ColorGroup = group) -> QColor:
             return palette.color(g, role)
