@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSlider,
     QStyle,
     QStyleOptionButton,
@@ -130,6 +131,27 @@ def test_tab_reaches_every_control_once_page_first_then_back_next_and_country(
     page_part = walked[1:-len(nav)]
     assert page_part and all(ui.stepStack.isAncestorOf(w) for w in page_part), names(walked)
     assert_reading_order(page_part[1:], window.page(step))  # after the page's scroller
+
+
+def test_fields_built_later_keep_their_place_in_the_tab_order(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Answer fields made after the person adds a question (Compare therapists builds
+    them again) are reached where they stand, and Back, Next and the country box still
+    come last."""
+    window = open_window(qtbot)
+    window.go_to("therapists")
+    window.go_to("questions")
+    questions = window.page("questions")
+    questions.own_edit.setText("Do you offer evening sessions?")
+    QTest.keyClick(questions.own_edit, Qt.Key.Key_Return)
+    window.go_to("therapists")
+    page = window.page("therapists")
+    assert any(editor.accessibleName() == "Do you offer evening sessions?"
+               for editor in page.answer_editors.values())
+    walked = tab_walk(qtbot, window.ui.stepList)
+    ui = window.ui
+    assert walked[-3:] == [ui.backButton, ui.nextButton, ui.countryCombo], names(walked)
+    assert [w for w in operable(window) if w not in walked] == []
+    assert_reading_order(walked[2:-3], page)
 
 
 def test_shift_tab_walks_the_same_way_backwards(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -267,6 +289,8 @@ class Shot:
         assert image.bytesPerLine() == 4 * self.width
 
     def at(self, x: int, y: int) -> int:
+        """The pixel at (x, y); off the shot, the nearest pixel on its border."""
+        x, y = min(max(x, 0), self.width - 1), min(max(y, 0), self.height - 1)
         return self.pixels[y * self.width + x] & 0xFFFFFF
 
     def colours(self, rect: QRect) -> Counter[int]:
@@ -485,4 +509,57 @@ def test_every_kind_of_control_shows_focus_2_px_wide_at_3_to_1(qtbot, look: str)
         thickness, against = focus_indicator(qtbot, widget, root, elsewhere)
         if thickness < 2 or against < 3.0:
             failures.append(f"{name}: {thickness} px, {against:.2f}:1")
+    assert failures == [], f"{look}: " + "; ".join(failures)
+
+
+def scrolled_root(widget: QWidget, top: QWidget) -> QWidget:
+    """The content of the scroll area ``widget`` sits in (a shot of it draws what is
+    scrolled out of view too), or ``top``."""
+    ancestor = widget.parentWidget()
+    while ancestor is not None and ancestor is not top:
+        holder = ancestor.parentWidget()
+        if holder is not None and isinstance(holder.parentWidget(), QScrollArea):
+            return ancestor
+        ancestor = holder
+    return top
+
+
+def test_the_packet_editor_meets_the_same_contrast(qtbot, look: str) -> None:  # type: ignore[no-untyped-def]
+    """In every tab of the packet editor, labels and hints have 4.5:1 and fields, lists
+    and check boxes an edge of 3:1, in the light and the dark palette."""
+    editor = PacketEditor(content.load(), sample_packet())
+    qtbot.addWidget(editor)
+    editor.resize(1200, 760)
+    editor.show()
+    qtbot.waitExposed(editor)
+    tabs = editor.findChild(QTabWidget)
+    assert tabs is not None
+    failures: list[str] = []
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        shots: dict[int, Shot] = {}
+
+        def shot_of(widget: QWidget, shots: dict[int, Shot] = shots) -> Shot:
+            root = scrolled_root(widget, editor)
+            if id(root) not in shots:
+                shots[id(root)] = Shot(root)
+            return shots[id(root)]
+
+        for label in shown_labels(editor):
+            if label.pixmap() is not None and not label.pixmap().isNull():
+                continue  # the logo
+            shot = shot_of(label)
+            ratio, text, background = shot.text_contrast(shot.rect_of(label).adjusted(-4, -4, 4, 4))
+            if ratio < 4.5:
+                failures.append(f"{tabs.tabText(index)}: label {label.text()[:30]!r} "
+                                f"{ratio:.2f}:1 (#{text:06x} on #{background:06x})")
+        for field in editor.findChildren(QWidget):
+            if (isinstance(field, (QLineEdit, QPlainTextEdit, QComboBox, QAbstractItemView))
+                    and field.isVisible() and not is_qt_internal(field)
+                    and not isinstance(field, QHeaderView)):
+                shot = shot_of(field)
+                ratio = edge_contrast(shot, shot.rect_of(field))
+                if ratio < 3.0:
+                    failures.append(f"{tabs.tabText(index)}: {field.accessibleName()!r} "
+                                    f"edge {ratio:.2f}:1")
     assert failures == [], f"{look}: " + "; ".join(failures)
