@@ -449,10 +449,11 @@ def longest_run(flags: list[bool]) -> int:
 
 def focus_indicator(qtbot, widget: QWidget, root: QWidget, elsewhere: QWidget) -> tuple[int, float]:  # type: ignore[no-untyped-def]
     """(thickness in px, contrast with the surroundings) of what focus adds to ``widget``:
-    ``root`` drawn with the focus ``elsewhere`` and then on ``widget``; the pixels that
-    changed by at least 3:1 (WCAG 2.4.13's change of contrast), counted inwards across
-    the left and the top edge at their middles (the thinner side counts), and the most
-    such a pixel stands out from the pixel 2 px outside the widget."""
+    ``root`` drawn with the focus ``elsewhere`` and then on ``widget``. Counted inwards
+    across the left and the top edge at their middles (where the shot has room outside
+    them): the pixels that changed by at least 3:1 (WCAG 2.4.13's change of contrast),
+    the thinner side counting; and how far those pixels stand out from the pixel 2 px
+    outside the widget, the weaker side counting."""
     elsewhere.setFocus(Qt.FocusReason.OtherFocusReason)
     qtbot.waitUntil(elsewhere.hasFocus)
     before = Shot(root)
@@ -461,15 +462,21 @@ def focus_indicator(qtbot, widget: QWidget, root: QWidget, elsewhere: QWidget) -
     after = Shot(root)
     rect = before.rect_of(widget)
     cx, cy = rect.center().x(), rect.center().y()
-    left = [(x, cy) for x in range(rect.left() - 3, rect.left() + 9)]
-    top = [(cx, y) for y in range(rect.top() - 3, rect.top() + 9)]
-    thickness = min(
-        longest_run([contrast(before.at(*p), after.at(*p)) >= 3.0 for p in line])
-        for line in (left, top)
-    )
-    outside = after.at(rect.left() - 2, cy)
-    changed = [p for p in left if contrast(before.at(*p), after.at(*p)) >= 3.0]
-    against = max((contrast(after.at(*p), outside) for p in changed), default=1.0)
+    lines = []
+    if rect.left() >= 3:
+        lines.append([(x, cy) for x in range(rect.left() - 3, rect.left() + 9)])
+    if rect.top() >= 3:
+        lines.append([(cx, y) for y in range(rect.top() - 3, rect.top() + 9)])
+    assert lines, "the widget needs room around it in the shot"
+    thickness, against = 99, 99.0
+    for line in lines:
+        changed = [contrast(before.at(*p), after.at(*p)) >= 3.0 for p in line]
+        thickness = min(thickness, longest_run(changed))
+        if not any(changed):
+            return 0, 1.0
+        ring = [after.at(*p) for p, flag in zip(line, changed, strict=True) if flag]
+        outside = after.at(*line[1])
+        against = min(against, max(contrast(c, outside) for c in ring))
     return thickness, against
 
 
