@@ -11,15 +11,21 @@ text and edges are moved, just far enough, away from their backgrounds:
 - ``PlaceholderText`` (hints, status lines, placeholders): 4.5:1 on every background;
 - ``Mid`` (the edges of text fields, lists and check boxes): 3:1 on every background.
 
-Qt's Fusion style (Linux without a desktop theme) draws check boxes with an edge made
-from the window colour (2.1:1 in light, 1.1:1 in dark, where an empty box all but
-vanishes); ``EdgeStyle`` draws that edge in the palette's mid colour instead.
+Check boxes are drawn by the stylesheet too (with ui/tick-*.svg): Qt's Fusion style
+(Linux without a desktop theme) edges them with a shade of the window colour, 2.1:1 in
+light and 1.1:1 in dark, where an empty box all but vanished.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QColor, QPalette
+
+from firstsession import paths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 TEXT_CONTRAST = 4.5  # WCAG 2.x, 1.4.3 (AA) for normal text
 NON_TEXT_CONTRAST = 3.0  # WCAG 2.x, 1.4.11: edges of controls, focus indicators
@@ -104,35 +110,13 @@ def accessible_palette(palette: QPalette) -> QPalette:
     return result
 
 
-_CHECK_BOX = QStyle.PrimitiveElement.PE_IndicatorCheckBox
-
-
-class EdgeStyle(QProxyStyle):
-    """Fusion, with check boxes (also those in lists and trees) edged in the palette's
-    mid colour, which ``accessible_palette`` sets 3:1 off every background."""
-
-    def drawPrimitive(  # noqa: N802 (Qt's name)
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        if element == _CHECK_BOX:
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(option.palette.color(QPalette.ColorRole.Mid))  # type: ignore[attr-defined]
-            painter.setBrush(QBrush())
-            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))  # type: ignore[attr-defined]
-            painter.restore()
-
-
 def use_look(app: QApplication, stylesheet: str, palette: QPalette | None = None) -> None:
-    """Give ``app`` its look: the platform's style (Fusion with visible check box edges),
-    ``palette`` (default: the system's) made readable by ``accessible_palette``, and the
-    stylesheet (ui/style.qss, which names palette roles only)."""
-    if app.style().name().casefold() == "fusion" and not isinstance(app.style(), EdgeStyle):
-        app.setStyle(EdgeStyle("Fusion"))
-    app.setPalette(accessible_palette(palette if palette is not None else app.palette()))
-    app.setStyleSheet(stylesheet)
+    """Give ``app`` its look: ``palette`` (default: the system's) made readable by
+    ``accessible_palette``, and the stylesheet (ui/style.qss, which names palette roles
+    only). Its ``@tick@`` becomes the check mark that shows on the palette's field colour
+    (a dark one on light fields, a light one on dark)."""
+    readable = accessible_palette(palette if palette is not None else app.palette())
+    light_fields = relative_luminance(readable.color(_Role.Base)) > 0.5
+    tick = paths.resource_dir("ui") / ("tick-dark.svg" if light_fields else "tick-light.svg")
+    app.setPalette(readable)
+    app.setStyleSheet(stylesheet.replace("@tick@", tick.as_posix()))
