@@ -210,6 +210,8 @@ def test_combo_boxes_are_announced_by_their_label_not_their_choice(qtbot) -> Non
         assert interface.text(QAccessible.Text.Value) == combo.currentText()
         assert interface.childCount() == 1
         assert interface.child(0).role() == QAccessible.Role.List
+        actions = interface.actionInterface()
+        assert actions is not None and "ShowMenu" in actions.actionNames()
     country = accessible(window.ui.countryCombo)
     assert country.text(QAccessible.Text.Name) == "Country for crisis lines"
 

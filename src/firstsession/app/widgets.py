@@ -323,7 +323,8 @@ def _accessible_classes() -> tuple[type, type]:
             return 0 if child is not None and child.object() is self.combo.view() else -1
 
         def actionNames(self) -> list[str]:  # noqa: N802 (Qt's name)
-            return [QAccessibleActionInterface.showMenuAction(), *super().actionNames()]
+            return [QAccessibleActionInterface.showMenuAction(),
+                    QAccessibleActionInterface.pressAction(), *super().actionNames()]
 
         def doAction(self, name: str) -> None:  # noqa: N802 (Qt's name)
             if name in (QAccessibleActionInterface.showMenuAction(),
