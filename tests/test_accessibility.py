@@ -449,7 +449,9 @@ def longest_run(flags: list[bool]) -> int:
     return best
 
 
-def focus_indicator(qtbot, widget: QWidget, root: QWidget, elsewhere: QWidget) -> tuple[int, float]:  # type: ignore[no-untyped-def]
+def focus_indicator(  # type: ignore[no-untyped-def]
+    qtbot, widget: QWidget, root: QWidget, elsewhere: QWidget, area: QRect | None = None
+) -> tuple[int, float]:
     """(thickness in px, contrast with the surroundings) of what focus adds to ``widget``:
     ``root`` drawn with the focus ``elsewhere`` and then on ``widget``. Counted inwards
     across the left and the top edge at their middles (where the shot has room outside
@@ -463,6 +465,8 @@ def focus_indicator(qtbot, widget: QWidget, root: QWidget, elsewhere: QWidget) -
     qtbot.waitUntil(widget.hasFocus)
     after = Shot(root)
     rect = before.rect_of(widget)
+    if area is not None:
+        rect = area.translated(rect.topLeft())
     cx, cy = rect.center().x(), rect.center().y()
     lines = []
     if rect.left() >= 3:
@@ -572,3 +576,22 @@ def test_the_packet_editor_meets_the_same_contrast(qtbot, look: str) -> None:  #
                     failures.append(f"{tabs.tabText(index)}: {field.accessibleName()!r} "
                                     f"edge {ratio:.2f}:1")
     assert failures == [], f"{look}: " + "; ".join(failures)
+
+
+def test_the_packet_editor_tabs_show_focus(qtbot, look: str) -> None:  # type: ignore[no-untyped-def]
+    """With the keyboard on the packet editor's tabs, the current tab shows the same
+    2 px, 3:1 ring (Fusion drew a faint 1 px frame)."""
+    editor = PacketEditor(content.load(), sample_packet())
+    qtbot.addWidget(editor)
+    editor.resize(1200, 760)
+    editor.show()
+    qtbot.waitExposed(editor)
+    tabs = editor.findChild(QTabWidget)
+    assert tabs is not None
+    bar = tabs.tabBar()
+    for index in (0, 2):
+        tabs.setCurrentIndex(index)
+        field = next(w for w in operable(tabs.currentWidget())
+                     if isinstance(w, QLineEdit | QPlainTextEdit | QAbstractItemView))
+        thickness, against = focus_indicator(qtbot, bar, editor, field, bar.tabRect(index))
+        assert thickness >= 2 and against >= 3.0, (look, tabs.tabText(index), thickness, against)
