@@ -226,13 +226,18 @@ def test_print_to_file_in_the_print_dialog_saves_the_same_private_pdf_as_an_expo
     0644, dated, picture-per-page file."""
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrintDialog
-    from PySide6.QtWidgets import QLineEdit
+    from PySide6.QtWidgets import QComboBox, QLineEdit
 
     from firstsession import pdf
 
     printed, exported = tmp_path / "printed.pdf", tmp_path / "exported.pdf"
 
     def print_to_file(dialog: Any) -> None:
+        # Choose "Print to File" explicitly: a machine with a print queue (CUPS) starts
+        # the dialog on its default printer.
+        printers = dialog.findChild(QComboBox, "printers")
+        if printers is not None and printers.count() > 1:
+            printers.setCurrentIndex(printers.count() - 1)  # Qt puts "Print to File" last
         dialog.findChild(QLineEdit, "filename").setText(str(printed))
         dialog.accept()
 

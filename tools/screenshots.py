@@ -156,6 +156,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from firstsession import content
+    from firstsession.app.colours import use_look
     from firstsession.app.main import stylesheet
     from firstsession.app.session import Session
     from firstsession.app.window import MainWindow
@@ -180,11 +181,10 @@ def main() -> int:
     modes = {name: all_modes[name] for name in chosen.split(",")}
     steps = options["steps"].split(",") if options.get("steps") else list(STEP_IDS)
     for mode, (palette, scale, size) in ({} if packet_only else modes).items():
-        app.setPalette(palette)
         font = app.font()
         font.setPointSizeF(base_font.pointSizeF() * scale)
         app.setFont(font)
-        app.setStyleSheet(stylesheet())
+        use_look(app, stylesheet(), palette)  # as main.run does with the desktop's palette
         window = MainWindow(Session(sample_sheet(), content.load()))
         window.session.autosave_enabled = False
         window.resize(*size)
@@ -208,9 +208,8 @@ def main() -> int:
         window.close()
         window.deleteLater()
         app.processEvents()
-    app.setPalette(light)
     app.setFont(base_font)
-    app.setStyleSheet(stylesheet())
+    use_look(app, stylesheet(), light)
     if "steps" not in options:
         packet_shots(app, out)
     shutil.rmtree(data, ignore_errors=True)

@@ -94,6 +94,7 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
+    from firstsession.app.colours import use_look
     from firstsession.app.session import Session
     from firstsession.app.window import MainWindow
 
@@ -103,7 +104,7 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     app.setApplicationName("First Session")
     app.setOrganizationName("firstsession")
     app.setApplicationVersion(__version__)
-    app.setStyleSheet(stylesheet())
+    use_look(app, stylesheet())  # the system's palette, made readable; our stylesheet
 
     window = MainWindow(Session(outcome.sheet, the_content))
     window.show()

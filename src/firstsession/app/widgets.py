@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -255,3 +256,127 @@ def set_line_quietly(editor: QLineEdit, text: str) -> None:
         editor.blockSignals(True)
         editor.setText(text)
         editor.blockSignals(False)
+
+
+# Qt.FocusPolicy.TabFocus as a number: start-up code does not touch the Qt namespace.
+TAB_FOCUS = 0x1
+
+
+def tab_chain(window: QWidget) -> list[QWidget]:
+    """The widgets of ``window`` that Tab can reach now (shown, enabled, taking focus by
+    Tab, not handing it to another widget), in Qt's focus-chain order (the order they
+    were made in, unless changed with ``setTabOrder``)."""
+    chain: list[QWidget] = []
+    widget = window.nextInFocusChain()
+    while widget is not None and widget is not window and widget not in chain:
+        if (
+            widget.window() is window
+            and widget.isVisible()
+            and widget.isEnabled()
+            and int(widget.focusPolicy().value) & TAB_FOCUS
+            and widget.focusProxy() is None
+        ):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+# -- what screen readers are told -------------------------------------------------------
+
+HEADING_NAMES = ("heading", "subheading")  # object names heading() gives
+
+
+def _accessible_classes() -> tuple[type, type]:
+    """The accessible interfaces for headings and combo boxes, made on first use: PySide
+    builds the accessibility types only then, which keeps them off the start-up path."""
+    from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleInterface
+    from PySide6.QtWidgets import QAccessibleWidget
+
+    class _HeadingAccessible(QAccessibleWidget):
+        """A heading label as a screen reader should meet it: role Heading, named by its text,
+        so a person can jump from heading to heading."""
+
+        def __init__(self, label: QLabel) -> None:
+            super().__init__(label, QAccessible.Role.Heading)
+            self.label = label
+
+        def text(self, kind: QAccessible.Text) -> str:
+            if kind == QAccessible.Text.Name:
+                return self.label.accessibleName() or plain(self.label.text())
+            return super().text(kind)
+
+    class _ComboAccessible(QAccessibleWidget):
+        """A combo box named by its label, with its choice as the value.
+
+        Qt on Linux gives a combo box its current choice as its name (and leaves the label
+        to a relation), so Orca says "United States, combo box" and never what it is for.
+        Here the name is the accessible name (its label's words) and the choice is the value;
+        the list of choices stays its one child, and "show menu" opens it, as in Qt's own."""
+
+        def __init__(self, combo: QComboBox) -> None:
+            super().__init__(combo, QAccessible.Role.ComboBox)
+            self.combo = combo
+
+        def text(self, kind: QAccessible.Text) -> str:
+            if kind == QAccessible.Text.Name:
+                return self.combo.accessibleName() or buddy_text(self.combo)
+            if kind == QAccessible.Text.Value:
+                return self.combo.currentText()
+            return super().text(kind)
+
+        def childCount(self) -> int:  # noqa: N802 (Qt's name)
+            return 1
+
+        def child(self, index: int) -> QAccessibleInterface | None:
+            return QAccessible.queryAccessibleInterface(self.combo.view()) if index == 0 else None
+
+        def indexOfChild(self, child: QAccessibleInterface) -> int:  # noqa: N802 (Qt's name)
+            return 0 if child is not None and child.object() is self.combo.view() else -1
+
+        def actionNames(self) -> list[str]:  # noqa: N802 (Qt's name)
+            return [QAccessibleActionInterface.showMenuAction(),
+                    QAccessibleActionInterface.pressAction(), *super().actionNames()]
+
+        def doAction(self, name: str) -> None:  # noqa: N802 (Qt's name)
+            if name in (QAccessibleActionInterface.showMenuAction(),
+                        QAccessibleActionInterface.pressAction()):
+                self.combo.showPopup()
+            else:
+                super().doAction(name)
+
+    return _HeadingAccessible, _ComboAccessible
+
+
+_classes: list[tuple[type, type]] = []
+
+
+def buddy_text(widget: QWidget) -> str:
+    """The words of the label whose buddy ``widget`` is ("" if none), without "&" and ":"."""
+    for label in widget.window().findChildren(QLabel):
+        if label.buddy() is widget:
+            return plain(label.text())
+    return ""
+
+
+def _accessible_factory(key: str, obj: QObject) -> object:
+    """Qt asks this for each widget's accessible interface; None means Qt's own."""
+    is_heading = isinstance(obj, QLabel) and obj.objectName() in HEADING_NAMES
+    if not (is_heading or isinstance(obj, QComboBox)):
+        return None
+    if not _classes:
+        _classes.append(_accessible_classes())
+    heading_class, combo_class = _classes[0]
+    return heading_class(obj) if is_heading else combo_class(obj)
+
+
+_factory_installed: list[bool] = []
+
+
+def install_accessibility() -> None:
+    """Make headings Headings and name combo boxes by their labels, for every screen
+    reader (Qt asks the factory for each widget's accessible interface). Once per process."""
+    if not _factory_installed:
+        from PySide6.QtGui import QAccessible
+
+        QAccessible.installFactory(_accessible_factory)
+        _factory_installed.append(True)

@@ -27,7 +27,7 @@ from firstsession.app.appsettings import settings  # our own file; Qt's kept off
 from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.widgets import set_by_name, step_titles
+from firstsession.app.widgets import install_accessibility, set_by_name, step_titles, tab_chain
 from firstsession.content import CrisisCountry
 from firstsession.progress import STEP_IDS, step_has_content
 
@@ -54,9 +54,18 @@ MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 ACCESSIBLE_TEXT_ROLE = 11
 
 
+def next_group(widget: QWidget, groups: tuple[QWidget, ...]) -> int:
+    """1 + the index of the first of ``groups`` that holds ``widget``; 0 if none does."""
+    for index, group in enumerate(groups):
+        if group is widget or group.isAncestorOf(widget):
+            return index + 1
+    return 0
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
+        install_accessibility()
         self.session = session
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
@@ -331,6 +340,36 @@ class MainWindow(QMainWindow):
             self.tr("Could not save just now (%1). Your words are still here; "
                     "try File > Save a copy.").replace("%1", reason)
         )
+
+    # -- keyboard ---------------------------------------------------------------------
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's name)
+        """Tab goes through the step list, then the page, then Back, Next and the
+        country box, whatever order the widgets were made in (pages and their rows
+        are built later than the window's own buttons)."""
+        ui = self.ui
+        # Qt's own chain holds the widgets in the order they were made; a stable
+        # sort puts them in the order a person reads the window.
+        groups = (ui.stepStack, ui.navBar, ui.crisisBar)
+
+        def place(widget: QWidget) -> int:
+            return next_group(widget, groups)
+
+        chain = sorted(tab_chain(self), key=place)
+        if not chain:
+            return super().focusNextPrevChild(next)
+        current = QApplication.focusWidget()
+        while current is not None and current not in chain:
+            current = current.parentWidget()
+        if current is None:
+            target = chain[0 if next else -1]
+        else:
+            target = chain[(chain.index(current) + (1 if next else -1)) % len(chain)]
+        from PySide6.QtCore import Qt  # not needed at start-up (see set_by_name)
+
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True
 
     # -- window state ------------------------------------------------------------------
 

@@ -234,6 +234,14 @@ class BackgroundStep(StepPage):
             )
             jump_row.addWidget(button)
             self.jump_buttons.append(button)
+        # Tab reaches the "Go to" buttons where they are shown, before the fields.
+        # Qt moves a widget only after one that takes focus: the row does, for a moment.
+        self.jump_row.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        before: QWidget = self.jump_row
+        for button in self.jump_buttons:
+            QWidget.setTabOrder(before, button)
+            before = button
+        self.jump_row.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         fit_wrapped_labels(self)
         for editor in self.culture_editors + self.preference_editors:
             editor.status.setAlignment(

@@ -404,7 +404,7 @@ class FeelingsStep(StepPage):
         own_label = QLabel(self.tr("Or write your &own word"))
         own_label.setWordWrap(True)
         self.own_word = QLineEdit()
-        self.own_word.setAccessibleName(self.tr("Your own feeling word"))
+        self.own_word.setAccessibleName(self.tr("Or write your own word"))  # its label's words
         self.own_word.setAccessibleDescription(
             self.tr("Type a word or a few words, then press Enter or Add my own word")
         )
@@ -677,7 +677,10 @@ class FeelingsStep(StepPage):
         self.intensity_slider.setPageStep(1)
         self.intensity_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.intensity_slider.setTickInterval(1)
-        self.intensity_slider.setAccessibleName(self.tr("How strong it is"))
+        self.intensity_slider.setAccessibleName(self.tr("How strong is it?"))
+        self.intensity_slider.setAccessibleDescription(
+            self.tr("From 0, not at all, to 10, very strong; not rated until you set it")
+        )
         # Not rated until the person sets it: the number box says "Not rated yet" (its
         # lowest value, below 0), the first touch of the slider sets a value, and
         # "Clear" (or going below 0 in the number box) takes it back to not rated.
@@ -685,7 +688,8 @@ class FeelingsStep(StepPage):
         self.intensity_spin.setRange(NOT_RATED, 10)
         self.intensity_spin.setSpecialValueText(self.tr("Not rated yet"))
         self.intensity_spin.setSuffix(self.tr(" out of 10"))
-        self.intensity_spin.setAccessibleName(self.tr("How strong it is, as a number"))
+        self.intensity_spin.setAccessibleName(self.tr("How strong is it? As a number"))
+        self.intensity_spin.setAccessibleDescription(self.tr("From 0 to 10, or not rated yet"))
         for part in self.intensity_spin.findChildren(QLineEdit):  # the number field inside
             part.setAccessibleName(self.intensity_spin.accessibleName())
         # No free Alt letter: reached by Tab (or go below 0 in the number box).

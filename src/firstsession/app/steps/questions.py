@@ -332,7 +332,7 @@ class QuestionsStep(StepPage):
         self.own_edit = QLineEdit()
         self.own_edit.setObjectName("ownQuestion")
         caption.setBuddy(self.own_edit)
-        self.own_edit.setAccessibleName(self.tr("Your own question"))
+        self.own_edit.setAccessibleName(self.tr("Your question"))
         self.own_edit.setAccessibleDescription(
             self.tr("Type a question, then press Enter or the Add button.")
         )
