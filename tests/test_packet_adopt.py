@@ -4,12 +4,18 @@ word already written, says what moved, and never sends a private answer to paper
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from firstsession import content
 from firstsession.model import (
@@ -28,6 +34,7 @@ from firstsession.packet import (
     Practice,
     packet_from_dict,
     packet_item_id,
+    save_packet,
 )
 from firstsession.pdf.sheet import render
 from firstsession.sheet_merge import adopt_packet
@@ -56,7 +63,7 @@ def prepared_sheet() -> Sheet:
         ],
         questions=[ChosenQuestion(q1.id, q1.text, starred=True),
                    ChosenQuestion(q2.id, q2.text)],
-        therapists=[Therapist(name="Tom Reid", answers={q1.id: "Yes, weekly."})],
+        therapists=[Therapist(id="t-tom", name="Tom Reid", answers={q1.id: "Yes, weekly."})],
         notes="Bring my letter.",
     )
 
@@ -270,3 +277,137 @@ def test_a_private_answer_never_becomes_printable_by_moving(sheet: Sheet, packet
     adopted = adopt_packet(sheet, packet, BANK)
     if any(m.kind == "answer" and m.private for m in adopted.moved):
         assert "notes" not in adopted.sheet.export.sections
+
+
+# -- the app: File > Open on a packet with a sheet already written ----------------------
+
+
+class ModalAnswers:
+    """Answers modal message boxes as a person would, one after another, as each appears.
+
+    A timer looks for the active modal box (the real one, shown by ``exec``); each answer
+    gets the box, and ``seen`` keeps each box's texts and default button for the test.
+    """
+
+    def __init__(self, *answers: Callable[[QMessageBox], None]) -> None:
+        self.answers = list(answers)
+        self.seen: list[dict[str, str]] = []
+        self._last: QMessageBox | None = None
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._look)
+        self.timer.start()
+
+    def _look(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box is self._last or not box.isVisible():
+            return
+        self._last = box
+        default = box.defaultButton()
+        self.seen.append({"name": box.objectName(), "text": box.text(),
+                          "info": box.informativeText(),
+                          "default": default.text() if default else ""})
+        if self.answers:
+            self.answers.pop(0)(box)
+        if not self.answers:
+            self.timer.stop()
+
+
+def press_enter(box: QMessageBox) -> None:
+    QTest.keyClick(box, Qt.Key.Key_Return)
+
+
+def click(name: str) -> Callable[[QMessageBox], None]:
+    def answer(box: QMessageBox) -> None:
+        button = box.findChild(QAbstractButton, name)
+        assert button is not None, name
+        button.click()
+    return answer
+
+
+def cancel(box: QMessageBox) -> None:
+    button = box.button(QMessageBox.StandardButton.Cancel)
+    assert button is not None
+    button.click()
+
+
+@pytest.fixture
+def window(qtbot):  # type: ignore[no-untyped-def]
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow, settings
+
+    settings().clear()
+    window = MainWindow(Session(prepared_sheet(), BANK))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def packet_file(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.json"
+    save_packet(a_packet(prompts_mode="replace", questions_mode="replace"), path)
+    return path
+
+
+def test_opening_a_packet_keeps_what_was_written_by_default_and_shows_what_moved(  # type: ignore[no-untyped-def]
+        qtbot, window, packet_file: Path) -> None:
+    """Enter on the question keeps everything; the moved answers are in the notes on screen."""
+    from firstsession.app import filemenu
+
+    answers = ModalAnswers(press_enter, press_enter)
+    assert filemenu.open_sheet(window, packet_file)
+    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    question, moved = answers.seen
+    assert question["name"] == "adoptPacketQuestion"
+    assert question["default"] == "Keep what I wrote"
+    assert "keep everything you have written" in question["text"]
+    sheet = window.session.sheet
+    assert sheet.packet is not None and sheet.packet["practice"]["name"] == "Harbour Counselling"
+    assert sheet.what_brings_me == "I cannot sleep."
+    assert [t.name for t in sheet.therapists] == ["Tom Reid"]
+    first, second = BANK.culture_prompts[0], BANK.culture_prompts[1]
+    # What moved is said, item by item, and the private answer is kept off paper.
+    assert moved["name"] == "whatMoved"
+    assert f"Your answer to \u201c{first.label}\u201d is now in" in moved["info"]
+    assert f"Your private answer to \u201c{second.label}\u201d is now in" in moved["info"]
+    assert "is no longer ticked for your PDF" in moved["info"]
+    assert "stays in your questions, as your own question" in moved["info"]
+    assert "Everything you wrote is kept" in window.ui.statusbar.currentMessage()
+    # Shown in the app: the notes field holds the moved answers; the background step asks
+    # only the packet's prompt now; the list keeps the questions.
+    window.go_to("before")
+    notes = window.page("before").notes.toPlainText()
+    assert notes.startswith("Bring my letter.")
+    assert "My family speaks Tagalog at home." in notes
+    assert "Faith matters to me, privately." in notes
+    window.go_to("background")
+    assert [e.prompt.label for e in window.page("background").culture_editors] == [
+        "What does home mean to you?"]
+    window.go_to("questions")
+    model = window.page("questions").model
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert [text.removeprefix("\u2605 ") for text in shown] == [
+        q.text for q in prepared_sheet().questions]
+
+
+def test_start_fresh_still_replaces_the_sheet(qtbot, window, packet_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """"Start fresh" gives a new sheet from the packet, as before, and says nothing moved."""
+    from firstsession.app import filemenu
+
+    answers = ModalAnswers(click("startFresh"))
+    assert filemenu.open_sheet(window, packet_file)
+    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    assert len(answers.seen) == 1
+    sheet = window.session.sheet
+    assert sheet.packet is not None and sheet.notes == "" and sheet.culture == []
+
+
+def test_cancel_leaves_the_sheet_as_it_was(qtbot, window, packet_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cancel on the question changes nothing at all."""
+    from firstsession.app import filemenu
+
+    answers = ModalAnswers(cancel)
+    assert not filemenu.open_sheet(window, packet_file)
+    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    assert window.session.sheet == prepared_sheet()
