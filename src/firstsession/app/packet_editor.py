@@ -421,18 +421,20 @@ class PacketEditor(QDialog):
         frame = margins.left() + margins.right() + self.splitter.handleWidth() + self.em * 2
         tabs_width = self.tabs.minimumSizeHint().width()
         side_by_side = tabs_width + PREVIEW_READABLE_EM * self.em + frame
-        width = max(self.em * 80, side_by_side)
+        width = max(self.em * 100, side_by_side)
         height = lines * 40
         if available is not None:
             if side_by_side > available.width():
                 self.splitter.setOrientation(Qt.Orientation.Vertical)
-            width = min(width, available.width())
+            width = min(width, available.width() * 9 // 10)
             height = min(height, available.height())
         width = max(width, self.minimumSizeHint().width())
         self.resize(width, height)
         if self.splitter.orientation() == Qt.Orientation.Horizontal:
             tabs = max(tabs_width + self.em, (width - frame) // 2)
             self.splitter.setSizes([tabs, max(width - frame - tabs, self.em * 22)])
+        else:  # the fields first; the preview below them, smaller
+            self.splitter.setSizes([height * 3 // 5, height * 2 // 5])
 
     # -- building ------------------------------------------------------------------------
 
