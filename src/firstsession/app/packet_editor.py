@@ -682,8 +682,10 @@ class PacketEditor(QDialog):
         self.preview_status.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(self.preview_status)
         zoom = QHBoxLayout()
-        self.fit_button = QPushButton(self.tr("&Fit width"))
+        self.fit_button = QPushButton(self.tr("Fit width"))  # no mnemonic: F is for Fees
         self.fit_button.setAccessibleName(self.tr("Fit the preview to its width"))
+        self.fit_button.setToolTip(self.tr("Fit the pages to the preview's width (Ctrl+0)"))
+        self.fit_button.setShortcut(QKeySequence("Ctrl+0"))
         self.fit_button.setCheckable(True)
         self.fit_button.setChecked(True)
         self.zoom_out_button = QPushButton("\u2212")
