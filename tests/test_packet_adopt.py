@@ -34,6 +34,7 @@ from firstsession.packet import (
     Practice,
     packet_from_dict,
     packet_item_id,
+    packet_prompts,
     save_packet,
 )
 from firstsession.pdf.sheet import render
@@ -261,8 +262,13 @@ def _strings(value: object) -> list[str]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sheet=sheets(), packet=packets())
 def test_every_word_the_person_wrote_is_still_in_the_sheet(sheet: Sheet, packet: Packet) -> None:
-    """Whatever the sheet and the packet, every non-empty text in the old sheet is in the new."""
+    """Whatever the sheet and the packet, every non-empty text in the old sheet is in the new;
+    answers to prompts the packet asks and the question list stay exactly as they were."""
     new = adopt_packet(sheet, packet, BANK).sheet
+    asked = {p.id for p in packet_prompts(packet, BANK)}
+    assert [a for a in sheet.culture if a.prompt_id in asked] == new.culture
+    assert [(q.id, q.text, q.starred) for q in sheet.questions] == [
+        (q.id, q.text, q.starred) for q in new.questions]
     kept = _strings(sheet_to_dict(new))
     for text in _strings(sheet_to_dict(sheet)):
         if text.strip():
@@ -411,3 +417,22 @@ def test_cancel_leaves_the_sheet_as_it_was(qtbot, window, packet_file: Path) -> 
     assert not filemenu.open_sheet(window, packet_file)
     qtbot.waitUntil(lambda: not answers.timer.isActive())
     assert window.session.sheet == prepared_sheet()
+
+
+def test_save_a_copy_then_start_fresh_writes_the_old_sheet_first(  # type: ignore[no-untyped-def]
+        qtbot, window, packet_file: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Save a copy, then start fresh" saves what was written, then starts from the packet."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from firstsession import storage
+    from firstsession.app import filemenu
+
+    copy = tmp_path / "before the packet.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(copy), ""))
+    answers = ModalAnswers(click("saveThenFresh"))
+    assert filemenu.open_sheet(window, packet_file)
+    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    assert storage.read_sheet_file(copy) == prepared_sheet()
+    assert window.session.sheet.packet is not None and window.session.sheet.notes == ""
