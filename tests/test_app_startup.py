@@ -87,6 +87,8 @@ def test_start_up_loads_only_what_the_first_page_needs(data_dir: Path) -> None:
     for lazy in ("filemenu", "helpmenu", "packet_editor", "pdfview", "models"):
         assert f"firstsession.app.{lazy}" not in modules
     assert "firstsession.pdf" not in modules and "firstsession.packet" not in modules
+    assert not {m for m in modules if m.startswith(("babel", "firstsession.languagetags",
+                                                    "firstsession.sheet_merge"))}
     assert seen["gc_enabled"]
 
 

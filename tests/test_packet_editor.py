@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from a11y import INTERACTIVE, is_qt_internal
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
@@ -147,9 +149,6 @@ def test_problem_is_shown_inline_and_save_is_refused(qtbot, tmp_path: Path, monk
     type_into(qtbot, editor.crisis.editors["contact"], "555 0100")
     assert not editor.problem_box.isVisible()
 
-    editor.language.clear()
-    type_into(qtbot, editor.language, "not a tag!")
-    assert "Language should be a language tag" in editor.problem_label.text()
     editor.name.clear()
     assert "The practice name is empty" in editor.problem_label.text()
     assert not editor.save_as()
@@ -185,7 +184,9 @@ def test_preview_follows_the_packet(qtbot) -> None:  # type: ignore[no-untyped-d
     editor.name.clear()
     assert editor._preview_timer.isActive()
     editor.refresh_preview()
-    assert "waits until the problem" in editor.preview_status.text()
+    assert editor.preview_status.text() == (
+        "The preview waits until this is fixed, on the Practice tab: "
+        "The practice name is empty.")
 
 
 def test_every_control_in_the_editor_has_an_accessible_name(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -238,3 +239,188 @@ def test_prompts_can_be_added_reordered_and_removed(qtbot) -> None:  # type: ign
     assert packet is not None
     assert [p.label for p in packet.prompts] == [
         "What are you hoping for?", "Who in your life supports you right now?"]
+
+
+# -- issue 9: every tab named whole, a readable preview, problems beside their fields,
+# language and country as choices ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0], ids=["normal text", "200% text"])
+def test_every_tab_name_is_shown_whole_when_the_editor_opens(qtbot, scale: float) -> None:  # type: ignore[no-untyped-def]
+    """No scroll arrows on the tab bar and every tab inside it, at normal and 200% text;
+    at normal text the editor opens within the screen, at 200% it fits 1024 pixels."""
+    from conftest import NORMAL_POINT_SIZE, app_font
+    from PySide6.QtWidgets import QApplication, QToolButton
+
+    from firstsession.app.main import stylesheet
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    with app_font("Noto Sans", NORMAL_POINT_SIZE * scale):
+        app.setStyleSheet(stylesheet())
+        try:
+            editor = PacketEditor(content.load(), sample_packet())
+            qtbot.addWidget(editor)
+            editor.show()
+            bar = editor.tabs.tabBar()
+            qtbot.waitUntil(lambda: bar.isVisible() and bar.width() > 0)
+            arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+            assert arrows == []
+            for i in range(bar.count()):
+                assert bar.rect().contains(bar.tabRect(i)), bar.tabText(i)
+                assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), bar.tabText(i)
+            screen = editor.screen().availableGeometry()
+            # Never opened larger than the screen (unless the whole tab bar needs more).
+            assert editor.height() <= screen.height()
+            assert editor.width() <= max(screen.width(), editor.minimumSizeHint().width())
+            if scale == 1.0:
+                assert editor.width() <= screen.width()
+            else:
+                assert editor.minimumSizeHint().width() <= 1024
+        finally:
+            app.setStyleSheet("")
+
+
+def test_the_preview_fits_its_width_and_zooms_in_and_out(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The handout opens fitted to the preview's width, at a readable size; Zoom in, Zoom
+    out and Fit width (named for screen readers) change it, and the size is said."""
+    if not pdf_can_draw_packets():
+        pytest.skip("the PDF module cannot draw packets")
+    editor = PacketEditor(content.load(), sample_packet())
+    qtbot.addWidget(editor)
+    editor.show()
+    view = editor.pdf_view
+    assert view is not None and editor.preview_stack.currentWidget() is view
+    qtbot.waitUntil(lambda: view.viewport().width() > 100)
+    names = {b.accessibleName() for b in (editor.zoom_in_button, editor.zoom_out_button,
+                                           editor.fit_button)}
+    assert names == {"Zoom in", "Zoom out", "Fit the preview to its width"}
+    assert editor.fit_button.isChecked() and editor.zoom_label.text() == "Fits the width"
+    fitted = editor.zoom()
+    page_width = editor.pdf_document.pagePointSize(0).width() * view.logicalDpiX() / 72
+    margins = view.documentMargins()
+    assert page_width * fitted == pytest.approx(
+        view.viewport().width() - margins.left() - margins.right(), abs=1)
+    assert fitted >= 0.5  # at least half the printed size: body text stays readable
+
+    qtbot.mouseClick(editor.zoom_in_button, Qt.MouseButton.LeftButton)
+    assert editor.zoom() == pytest.approx(fitted * 1.25)
+    assert not editor.fit_button.isChecked()
+    assert editor.zoom_label.text() == f"{round(fitted * 125)}%"
+    qtbot.mouseClick(editor.zoom_out_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.zoom_out_button, Qt.MouseButton.LeftButton)
+    assert editor.zoom() == pytest.approx(fitted / 1.25)
+    for _ in range(20):
+        qtbot.mouseClick(editor.zoom_out_button, Qt.MouseButton.LeftButton)
+    assert editor.zoom() == pytest.approx(0.25)
+    qtbot.mouseClick(editor.fit_button, Qt.MouseButton.LeftButton)
+    assert editor.fit_button.isChecked() and editor.zoom() == pytest.approx(fitted)
+
+
+def test_a_problem_is_named_under_its_field_and_by_the_preview(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The problem shows under the field that causes it (and in its description for screen
+    readers); the preview names the same problem and its tab, even before any typing."""
+    editor = PacketEditor(content.load())
+    qtbot.addWidget(editor)
+    editor.show()
+    # A new packet: no telling off under the fields, but the preview says what it waits for.
+    assert editor.preview_status.text() == (
+        "The preview waits until this is fixed, on the Practice tab: The practice name is empty.")
+    assert [n for n in editor.findChildren(QLabel, "fieldProblem") if not n.isHidden()] == []
+
+    type_into(qtbot, editor.name, "Hillside")
+    qtbot.mouseClick(editor.crisis.add_button, Qt.MouseButton.LeftButton)
+    type_into(qtbot, editor.crisis.editors["name"], "Night line")
+    editor.refresh_preview()
+    note = editor.crisis.notes["contact"]
+    assert not note.isHidden() and note.text() == "Crisis line 1: contact is empty."
+    assert note.accessibleName() == note.text()
+    assert editor.crisis.editors["contact"].accessibleDescription().startswith(
+        "Crisis line 1: contact is empty.")
+    assert editor.preview_status.text() == ("The preview waits until this is fixed, on the "
+                                            "Crisis lines tab: Crisis line 1: contact is empty.")
+    shown = [n for n in editor.findChildren(QLabel, "fieldProblem") if not n.isHidden()]
+    assert shown == [note]
+
+    # Another entry shown: the problem moves under the list, still named.
+    qtbot.mouseClick(editor.crisis.add_button, Qt.MouseButton.LeftButton)
+    assert note.isHidden()
+    assert not editor.crisis.notes[""].isHidden()
+    assert editor.crisis.notes[""].text() == "Crisis line 1: contact is empty."
+    editor.crisis.list.setCurrentRow(0)
+    type_into(qtbot, editor.crisis.editors["contact"], "555 0100")
+    editor.crisis.list.setCurrentRow(1)
+    type_into(qtbot, editor.crisis.editors["name"], "Day line")
+    type_into(qtbot, editor.crisis.editors["contact"], "555 0200")
+    assert editor.error is None
+    assert [n for n in editor.findChildren(QLabel, "fieldProblem") if not n.isHidden()] == []
+    contact = editor.crisis.editors["contact"]
+    assert contact.accessibleDescription() == "For example: Call or text 988"
+
+    # A field on the first tab: the note is right under it.
+    editor.name.clear()
+    assert editor.problem_notes[editor.name].text() == "The practice name is empty."
+    assert not editor.problem_notes[editor.name].isHidden()
+
+
+def test_language_and_country_are_chosen_from_lists(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Language and country are lists (English, Spanish; every ISO 3166 country), named for
+    screen readers, and make the packet's language tag."""
+    from PySide6.QtWidgets import QComboBox
+
+    editor = PacketEditor(content.load(), sample_packet())
+    qtbot.addWidget(editor)
+    editor.show()
+    assert isinstance(editor.language, QComboBox) and isinstance(editor.country, QComboBox)
+    assert not editor.language.isEditable() and not editor.country.isEditable()
+    languages = [editor.language.itemText(i) for i in range(editor.language.count())]
+    assert languages == ["English", "Spanish (español)"]
+    assert editor.country.itemText(0) == "Not said"
+    assert editor.country.count() == 1 + 249
+    codes = {editor.country.itemData(i) for i in range(editor.country.count())}
+    assert {"MX", "US", "GB", "NZ"} <= codes and not codes & {"EU", "ZZ", "UN"}
+    # The name set for screen readers (what QAccessible says for a combo box is the
+    # accessibility part's to fix, for every combo box at once).
+    assert editor.language.accessibleName() == "Language of your clients"
+    assert editor.country.accessibleName() == "Country or region (optional)"
+
+    editor.language.setCurrentIndex(editor.language.findData("es"))
+    editor.country.setCurrentIndex(editor.country.findText("Mexico"))
+    packet = editor.check()
+    assert packet is not None and packet.language == "es-MX"
+    assert editor.dirty
+    editor.country.setCurrentIndex(0)
+    assert editor.packet().language == "es"
+
+
+@pytest.mark.parametrize(("tag", "language", "country"), [
+    ("zh-Hant-TW", "Chinese (Traditional) (中文 (繁體))", "Taiwan"),
+    ("es-419", "Spanish (español)", "Latin America"),
+    ("EN-gb", "English", "United Kingdom"),
+    ("tlh", "tlh", "Not said"),
+])
+def test_a_loaded_packets_language_is_kept_as_it_was(  # type: ignore[no-untyped-def]
+        qtbot, tag: str, language: str, country: str) -> None:
+    """A packet's own language (one not offered, or a region outside ISO 3166) is offered
+    and chosen, so opening and saving it keeps the same tag."""
+    packet = sample_packet()
+    packet.language = tag
+    editor = PacketEditor(content.load(), packet)
+    qtbot.addWidget(editor)
+    assert editor.language.currentText() == language
+    assert editor.country.currentText() == country
+    kept = editor.check()
+    assert kept is not None and kept.language.casefold() == tag.casefold()
+    assert not editor.dirty
+
+
+@given(st.from_regex(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}", fullmatch=True))
+def test_a_language_tag_splits_into_language_and_country_and_back(tag: str) -> None:
+    """Any valid tag, split into the two choices and joined again, is the same tag (the
+    country part upper-cased, as tags write it)."""
+    from firstsession.languagetags import join_tag, split_tag
+
+    language, country = split_tag(tag)
+    assert join_tag(language, country).casefold() == tag.casefold()
+    assert country == country.upper()
+    assert language and "-" not in country

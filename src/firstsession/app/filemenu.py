@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from firstsession.app.packet_editor import PacketEditor
     from firstsession.app.window import MainWindow
     from firstsession.packet import Packet
+    from firstsession.sheet_merge import Adopted
 
 SHEET_FILTER = "First Session sheet (*.json)"
 PACKET_FILTER = "Counsellor packet (*.json)"
@@ -122,25 +123,130 @@ def open_sheet(window: MainWindow, path: Path | None = None) -> bool:
 
 
 def open_packet(window: MainWindow, path: Path) -> bool:
-    """Start a new sheet from a counsellor packet, after the same offer to keep the old one.
+    """Use a counsellor packet: keep what is written (the default), or start a new sheet.
 
-    A packet that cannot be used gets one message, and nothing else changes.
+    A packet that cannot be used gets one message, and nothing else changes. With an
+    empty sheet there is nothing to keep and no question. "Keep" takes the packet into
+    the sheet with ``sheet_merge.adopt_packet`` and then says what moved.
     """
-    from firstsession.packet import PacketError, packet_to_dict, read_packet_file
+    from firstsession.packet import PacketError, read_packet_file
 
     try:
         packet = read_packet_file(path)
     except PacketError as err:
         QMessageBox.warning(window, _t("Could not open the packet"), str(err))
         return False
-    question = _t("Start a new sheet with the packet from %1?").replace(
-        "%1", packet.practice.name)
-    if not _keep_current_first(window, question):
+    choice = _keep_or_start_fresh(window, packet.practice.name)
+    if choice == "cancel":
         return False
+    if choice == "keep":
+        return _adopt(window, packet)
+    from firstsession.packet import packet_to_dict
+
     window.session.replace(Sheet(country=window.session.sheet.country,
                                  packet=packet_to_dict(packet)))
     window.go_to("welcome")
     return True
+
+
+def _keep_or_start_fresh(window: MainWindow, practice: str) -> Literal["keep", "fresh", "cancel"]:
+    """Ask what to do with what is already written; "keep" is the default and first choice."""
+    if window.session.sheet.is_empty():
+        return "fresh"
+    box = QMessageBox(window)
+    box.setObjectName("adoptPacketQuestion")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_t("Use the packet from %1?").replace("%1", practice))
+    box.setText(_t("You have already started your sheet. Use the packet from %1 and keep "
+                   "everything you have written?").replace("%1", practice))
+    box.setInformativeText(_t(
+        "Recommended: keep it. Your answers stay where they are. Answers to anything the "
+        "packet does not ask are kept in your notes, and you will see what moved."))
+    keep = box.addButton(_t("Keep what I wrote"), QMessageBox.ButtonRole.AcceptRole)
+    keep.setObjectName("keepWritten")
+    save = box.addButton(_t("Save a copy, then start fresh…"), QMessageBox.ButtonRole.ActionRole)
+    save.setObjectName("saveThenFresh")
+    fresh = box.addButton(_t("Start fresh"), QMessageBox.ButtonRole.DestructiveRole)
+    fresh.setObjectName("startFresh")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is keep:
+        return "keep"
+    if clicked is save:
+        return "fresh" if save_copy(window) is not None else "cancel"
+    if clicked is fresh:
+        return "fresh"
+    return "cancel"
+
+
+def _adopt(window: MainWindow, packet: Packet) -> bool:
+    """Take the packet into the sheet, keeping every word, and say what moved."""
+    from firstsession.sheet_merge import adopt_packet
+
+    adopted = adopt_packet(window.session.sheet, packet, window.session.base_content)
+    if len(storage.encode_sheet(adopted.sheet)) > storage.MAX_SHEET_BYTES:
+        QMessageBox.warning(
+            window, _t("Could not use the packet"),
+            _t("Your sheet is too large to take in this packet as well. Nothing was changed."))
+        return False
+    window.session.replace(adopted.sheet)
+    window.go_to("welcome")
+    name = packet.practice.name
+    window.ui.statusbar.showMessage(
+        _t("Your sheet now uses the packet from %1. Everything you wrote is kept.")
+        .replace("%1", name), 10000)
+    if adopted.moved:
+        _show_what_moved(window, name, adopted)
+    return True
+
+
+MOVED_SHOWN = 12  # lines listed in the "what moved" message; the rest are counted
+
+
+def moved_lines(adopted: Adopted) -> list[str]:
+    """One plain line per thing that moved, for the message after taking in a packet."""
+    from firstsession.app.widgets import step_titles
+
+    titles = step_titles()
+    notes = _t("\u201cAnything else to remember\u201d (%1)").replace("%1", titles["before"])
+    lines = []
+    for moved in adopted.moved:
+        if moved.kind == "answer":
+            line = (_t("Your private answer to \u201c%1\u201d is now in %2.") if moved.private
+                    else _t("Your answer to \u201c%1\u201d is now in %2."))
+            lines.append(line.replace("%1", moved.label).replace("%2", notes))
+        elif moved.kind == "question":
+            lines.append(_t("\u201c%1\u201d stays in your questions, as your own question.")
+                         .replace("%1", moved.label))
+        else:
+            lines.append(_t("The step \u201c%1\u201d stays in your list, because you wrote "
+                            "there.").replace("%1", titles.get(moved.label, moved.label)))
+    return lines
+
+
+def _show_what_moved(window: MainWindow, practice: str, adopted: Adopted) -> None:
+    lines = moved_lines(adopted)
+    shown = lines[:MOVED_SHOWN]
+    if len(lines) > MOVED_SHOWN:
+        shown.append(_t("And %1 more.").replace("%1", str(len(lines) - MOVED_SHOWN)))
+    box = QMessageBox(window)
+    box.setObjectName("whatMoved")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_t("What moved"))
+    box.setText(_t("Everything you wrote is kept. The packet from %1 asks different things, "
+                   "so some of it moved:").replace("%1", practice))
+    info = "\n".join("\u2022 " + line for line in shown)
+    if adopted.notes_left_out:
+        info += "\n\n" + _t(
+            "Because some of these answers were private, \u201cAnything else to remember\u201d "
+            "is no longer ticked for your PDF. You can tick it again on the last step.")
+    box.setInformativeText(info)
+    box.setDetailedText("\n".join(lines) if len(lines) > MOVED_SHOWN else "")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()
 
 
 def new_packet(window: MainWindow) -> PacketEditor:

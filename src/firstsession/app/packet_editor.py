@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QPixmap
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -54,6 +55,7 @@ from firstsession.app.widgets import (
     step_titles,
 )
 from firstsession.content import Content
+from firstsession.languagetags import join_tag
 from firstsession.outputs import OutputError, check_output_path
 from firstsession.packet import (
     LocalCrisisLine,
@@ -71,6 +73,9 @@ from firstsession.packet_logo import shown_logo
 from firstsession.progress import STEP_IDS
 
 PREVIEW_DELAY_MS = 800
+PREVIEW_READABLE_EM = 36  # the preview beside the tabs is at least this wide (ems)
+ZOOM_STEP = 1.25  # each Zoom in / Zoom out
+ZOOM_MIN, ZOOM_MAX = 0.25, 4.0  # of actual size
 PACKET_FILTER = "Counsellor packet (*.json)"
 LOGO_FILTER = "PNG or JPEG image (*.png *.jpg *.jpeg)"
 
@@ -88,6 +93,16 @@ def new_id(stem: str, taken: set[str]) -> str:
     while f"{stem}-{n}" in taken:
         n += 1
     return f"{stem}-{n}"
+
+
+def problem_note() -> QLabel:
+    """A hidden label under a field that shows the problem with that field, if any."""
+    note = QLabel()
+    note.setObjectName("fieldProblem")
+    note.setWordWrap(True)
+    note.setTextFormat(Qt.TextFormat.PlainText)
+    note.hide()
+    return note
 
 
 # -- a list of entries with the selected one's fields below -------------------------------
@@ -144,6 +159,9 @@ class ListEditor(QWidget):
         self.list.setMaximumHeight(lines * 9)
         layout.addWidget(caption)
         layout.addWidget(self.list)
+        # A problem with an entry is shown right under what it is about (see ``note_for``).
+        self.notes: dict[str, QLabel] = {"": problem_note()}
+        layout.addWidget(self.notes[""])
 
         buttons = QHBoxLayout()
         self.add_button = self._button(self.tr("Add"), self.tr("Add a %1").replace("%1", noun))
@@ -183,6 +201,8 @@ class ListEditor(QWidget):
             editor.setPlaceholderText(spec.description)
             self.editors[spec.key] = editor
             form.addRow(label, editor)
+            self.notes[spec.key] = problem_note()
+            form.addRow(self.notes[spec.key])
         layout.addLayout(form)
 
         self.add_button.clicked.connect(self.add)
@@ -210,6 +230,13 @@ class ListEditor(QWidget):
     def _title(self, entry: Entry) -> str:
         first = entry.values.get(self.fields[0].key, "").strip()
         return first.splitlines()[0] if first else self.tr("(new %1)").replace("%1", self.noun)
+
+    def note_for(self, row: int, key: str | None) -> QLabel:
+        """Where a problem with entry ``row`` (its field ``key``) is shown: under the field
+        when that entry is the one shown, otherwise under the list."""
+        if key and key in self.notes and row == self.list.currentRow():
+            return self.notes[key]
+        return self.notes[""]
 
     def select(self, row: int, key: str | None = None) -> QWidget | None:
         """Choose an entry and return the field for ``key`` (used to point at a problem)."""
@@ -296,7 +323,10 @@ class PacketEditor(QDialog):
         self._loading = False
         self.error: PacketError | None = None
         self.em = self.fontMetrics().horizontalAdvance("M")
-        self.resize(self.em * 80, self.fontMetrics().lineSpacing() * 40)
+        # Each field's problem note (shown under the field) and its own description, which
+        # gets the problem added while there is one, so a screen reader says it too.
+        self.problem_notes: dict[QWidget, QLabel] = {}
+        self._descriptions: dict[QWidget, str] = {}
 
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
@@ -326,9 +356,16 @@ class PacketEditor(QDialog):
         outer.addWidget(self.problem_box)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Parts of the packet"))
-        self.tabs.tabBar().setAccessibleName(self.tr("Parts of the packet"))
+        bar = self.tabs.tabBar()
+        bar.setAccessibleName(self.tr("Parts of the packet"))
+        # Every tab's name is always shown whole: no scroll arrows, no "…". The tabs'
+        # minimum width is then the whole bar, and the dialog opens wide enough for it.
+        bar.setUsesScrollButtons(False)
+        bar.setElideMode(Qt.TextElideMode.ElideNone)
+        bar.setExpanding(False)
         splitter.addWidget(self.tabs)
         splitter.addWidget(self._build_preview())
         splitter.setStretchFactor(0, 1)
@@ -366,8 +403,38 @@ class PacketEditor(QDialog):
             button.setAutoDefault(False)  # Enter in a field must never press a button
         # A new, empty packet is not told off for its empty name before anything is typed.
         self._quiet = packet is None
+        for editor in (self.crisis, self.prompts, self.questions):
+            editor.list.currentRowChanged.connect(self._place_problem)
+            for widget in (editor.list, *editor.editors.values()):
+                self._descriptions[widget] = widget.accessibleDescription()
         self.load(packet or Packet())
         self._update_title()
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        """Open at a size that shows every tab's name and a readable preview beside the
+        tabs; where the screen is too narrow for both, the preview goes below the tabs."""
+        lines = self.fontMetrics().lineSpacing()
+        screen = self.screen() or QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        margins = self.layout().contentsMargins()
+        frame = margins.left() + margins.right() + self.splitter.handleWidth() + self.em * 2
+        tabs_width = self.tabs.minimumSizeHint().width()
+        side_by_side = tabs_width + PREVIEW_READABLE_EM * self.em + frame
+        width = max(self.em * 100, side_by_side)
+        height = lines * 40
+        if available is not None:
+            if side_by_side > available.width():
+                self.splitter.setOrientation(Qt.Orientation.Vertical)
+            width = min(width, available.width() * 9 // 10)
+            height = min(height, available.height())
+        width = max(width, self.minimumSizeHint().width())
+        self.resize(width, height)
+        if self.splitter.orientation() == Qt.Orientation.Horizontal:
+            tabs = max(tabs_width + self.em, (width - frame) // 2)
+            self.splitter.setSizes([tabs, max(width - frame - tabs, self.em * 22)])
+        else:  # the fields first; the preview below them, smaller
+            self.splitter.setSizes([height * 3 // 5, height * 2 // 5])
 
     # -- building ------------------------------------------------------------------------
 
@@ -415,6 +482,14 @@ class PacketEditor(QDialog):
         if isinstance(editor, QComboBox):
             editor.view().setAccessibleName(plain(label))
         form.addRow(caption, editor)
+        self._add_note(form, editor)
+
+    def _add_note(self, form: QFormLayout, widget: QWidget) -> None:
+        """The problem note under ``widget`` (hidden while there is no problem)."""
+        note = problem_note()
+        self.problem_notes[widget] = note
+        self._descriptions[widget] = widget.accessibleDescription()
+        form.addRow(note)
 
     def _build_practice_tab(self) -> None:
         form = self._tab(self.tr("&Practice"))
@@ -429,6 +504,15 @@ class PacketEditor(QDialog):
         self.website = self._line(
             form, self.tr("We&bsite"), self.tr("Shown as text, not as a link")
         )
+        self.language = QComboBox()
+        self._labelled(form, self.tr("Lan&guage of your clients"), self.language,
+                       self.tr("The language your handout and notes are written in"))
+        self.country = QComboBox()
+        self._labelled(form, self.tr("Co&untry or region (optional)"), self.country,
+                       self.tr("Where your clients are, when the language differs by place, "
+                               "as Spanish in Mexico"))
+        self.language.currentIndexChanged.connect(self._edited)
+        self.country.currentIndexChanged.connect(self._edited)
 
         logo_row = QWidget()
         row = QHBoxLayout(logo_row)
@@ -461,11 +545,14 @@ class PacketEditor(QDialog):
         self.logo_status.setWordWrap(True)
         self.logo_status.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.logo_status)
+        self._add_note(form, self.choose_logo_button)
 
     def _build_policies_tab(self) -> None:
         form = self._tab(
-            self.tr("&Welcome and policies"),
-            self.tr("Write as you would speak to a nervous new client: short and kind."),
+            self.tr("&Welcome"),
+            self.tr("Your welcome note, how sessions happen, and your policies, as clients "
+                    "see them on the Welcome step. Write as you would speak to a nervous new "
+                    "client: short and kind."),
         )
         self.welcome_note = self._area(form, self.tr("Welcome &note"), "", 5)
         self.session_format = QComboBox()
@@ -507,12 +594,9 @@ class PacketEditor(QDialog):
 
     def _build_steps_tab(self) -> None:
         form = self._tab(
-            self.tr("S&teps and language"),
+            self.tr("S&teps"),
             self.tr("Choose the steps your clients see. Welcome (with the privacy promise and "
                     "the crisis line) and Print and export are always included."),
-        )
-        self.language = self._line(
-            form, self.tr("&Language"), self.tr('A language tag, such as "en" or "es-MX"')
         )
         titles = step_titles()
         self.step_boxes: dict[str, QCheckBox] = {}
@@ -597,6 +681,31 @@ class PacketEditor(QDialog):
         self.preview_status.setWordWrap(True)
         self.preview_status.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(self.preview_status)
+        zoom = QHBoxLayout()
+        self.fit_button = QPushButton(self.tr("Fit width"))  # no mnemonic: F is for Fees
+        self.fit_button.setAccessibleName(self.tr("Fit the preview to its width"))
+        self.fit_button.setToolTip(self.tr("Fit the pages to the preview's width (Ctrl+0)"))
+        self.fit_button.setShortcut(QKeySequence("Ctrl+0"))
+        self.fit_button.setCheckable(True)
+        self.fit_button.setChecked(True)
+        self.zoom_out_button = QPushButton("\u2212")
+        self.zoom_out_button.setAccessibleName(self.tr("Zoom out"))
+        self.zoom_out_button.setToolTip(self.tr("Zoom out (Ctrl+minus)"))
+        self.zoom_out_button.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.zoom_in_button = QPushButton("+")
+        self.zoom_in_button.setAccessibleName(self.tr("Zoom in"))
+        self.zoom_in_button.setToolTip(self.tr("Zoom in (Ctrl+plus)"))
+        self.zoom_in_button.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("hint")
+        self.fit_button.clicked.connect(self.fit_width)
+        self.zoom_out_button.clicked.connect(lambda: self.zoom_by(-1))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom_by(1))
+        for widget in (self.fit_button, self.zoom_out_button, self.zoom_in_button,
+                       self.zoom_label):
+            zoom.addWidget(widget)
+        zoom.addStretch(1)
+        column.addLayout(zoom)
         self.preview_stack = QStackedWidget()
         self.text_preview = QLabel()
         self.text_preview.setObjectName("textPreview")
@@ -610,6 +719,7 @@ class PacketEditor(QDialog):
         scroller.setAccessibleName(self.tr("Preview of the practice details"))
         self.preview_stack.addWidget(scroller)
         self.pdf_view: QWidget | None = None  # QtPdf loads only when a PDF is shown
+        self._show_zoom()
         column.addWidget(self.preview_stack, 1)
         box.setMinimumWidth(self.em * 22)
         return box
@@ -641,7 +751,7 @@ class PacketEditor(QDialog):
                 Entry({"name": c.name, "contact": c.contact, "detail": c.detail})
                 for c in packet.crisis_lines
             ])
-            set_line_quietly(self.language, packet.language)
+            self._set_language_choices(packet.language)
             for step_id, box in self.step_boxes.items():
                 box.setChecked(step_id in packet.steps or not box.isEnabled())
             self.prompts_mode.setCurrentIndex(max(self.prompts_mode.findData(
@@ -690,7 +800,8 @@ class PacketEditor(QDialog):
                 )
                 for e in self.crisis.entries
             ],
-            language=self.language.text().strip() or "en",
+            language=join_tag(self.language.currentData() or "en",
+                              self.country.currentData() or ""),
             steps=[s for s, box in self.step_boxes.items() if box.isChecked()],
             prompts=[
                 PacketPrompt(e.hidden["id"], e.values["label"].strip(), e.values["help"].strip())
@@ -707,6 +818,36 @@ class PacketEditor(QDialog):
             questions_mode=self.questions_mode.currentData() or "add",
         )
 
+    def _set_language_choices(self, tag: str) -> None:
+        """Offer the languages (English, Spanish, and the packet's own if another) and every
+        country, and choose the ones in ``tag``; a loaded country not in ISO 3166-1 (such
+        as "419", Latin America) is offered too, so a packet keeps what it had."""
+        from firstsession.languagetags import (
+            OFFERED_LANGUAGES,
+            countries,
+            country_name,
+            language_name,
+            split_tag,
+        )
+
+        language, country = split_tag(tag)
+        codes = list(OFFERED_LANGUAGES)
+        chosen = next((c for c in codes if c.casefold() == language.casefold()), language)
+        if chosen not in codes:
+            codes.append(chosen)
+        self.language.clear()
+        for code in codes:
+            self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(self.language.findData(chosen))
+        self.country.clear()
+        self.country.addItem(self.tr("Not said"), "")
+        known = countries()
+        if country and country not in {code for code, _name in known}:
+            self.country.addItem(country_name(country), country)
+        for code, name in known:
+            self.country.addItem(name, code)
+        self.country.setCurrentIndex(max(self.country.findData(country), 0))
+
     # -- checking ----------------------------------------------------------------------------
 
     def check(self) -> Packet | None:
@@ -715,16 +856,68 @@ class PacketEditor(QDialog):
             packet = validate_packet(self.packet())
         except PacketError as err:
             self.error = err
+            self._place_problem()
             if self._quiet:
                 return None
             self.problem_label.setText(self.plain_message(err))
             self.problem_label.setAccessibleName(self.problem_label.text())
-            self.go_to_problem_button.setVisible(self._widget_for(err.field) is not None)
+            self.go_to_problem_button.setVisible(
+                self._widget_for(err.field, select=False) is not None)
             self.problem_box.show()
             return None
         self.error = None
+        self._place_problem()
         self.problem_box.hide()
         return packet
+
+    def note_for(self, name: str | None) -> QLabel | None:
+        """The note where a problem with the field ``name`` is shown (under that field, or
+        under its list when the entry is not the one shown); None when there is none."""
+        if not name:
+            return None
+        match = re.fullmatch(r"(crisis_lines|prompts|questions)\[(\d+)\](?:\.(\w+))?", name)
+        if match:
+            editor = {"crisis_lines": self.crisis, "prompts": self.prompts,
+                      "questions": self.questions}[match.group(1)]
+            return editor.note_for(int(match.group(2)), match.group(3))
+        if name in ("crisis_lines", "prompts", "questions"):
+            return {"crisis_lines": self.crisis, "prompts": self.prompts,
+                    "questions": self.questions}[name].notes[""]
+        widget = self._widget_for(name, select=False)
+        return self.problem_notes.get(widget) if widget is not None else None
+
+    def _place_problem(self) -> None:
+        """Show the problem (if any) under its field and in that field's description."""
+        err = None if self._quiet else self.error
+        shown = self.note_for(err.field) if err is not None else None
+        notes = list(self.problem_notes.values()) + [
+            note for editor in (self.crisis, self.prompts, self.questions)
+            for note in editor.notes.values()]
+        for note in notes:
+            if note is not shown:
+                note.hide()
+                note.clear()
+        for widget, description in self._descriptions.items():
+            widget.setAccessibleDescription(description)
+        if err is None or shown is None:
+            return
+        text = self.field_sentence(err)
+        shown.setText(text)
+        shown.setAccessibleName(text)
+        shown.show()
+        widget = self._widget_for(err.field, select=False)
+        if widget is not None and widget in self._descriptions:
+            own = self._descriptions[widget]
+            widget.setAccessibleDescription(f"{text} {own}".strip())
+
+    def tab_title_for(self, name: str | None) -> str:
+        """The title of the tab holding the field ``name`` (no "&"), or "" if none."""
+        widget = self._widget_for(name, select=False)
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            if widget is not None and page is not None and page.isAncestorOf(widget):
+                return plain(self.tabs.tabText(i))
+        return ""
 
     def field_label(self, name: str) -> str:
         """A packet field's name (``crisis_lines[1].contact``) as the form calls it."""
@@ -769,15 +962,22 @@ class PacketEditor(QDialog):
         label = nouns[kind].replace("%1", str(index))
         return f"{label}: {keys.get(key, key)}" if key else label
 
-    def plain_message(self, err: PacketError) -> str:
-        """The checker's one line, with the field named as the form names it."""
+    def field_sentence(self, err: PacketError) -> str:
+        """The checker's one line as a sentence, the field named as the form names it:
+        "Crisis line 1: contact is empty." """
         message = str(err)
         if err.field and message.startswith(err.field):
             message = self.field_label(err.field) + message[len(err.field):]
         message = message[:1].upper() + message[1:]
-        return self.tr("Not ready to save: %1.").replace("%1", message.rstrip("."))
+        return message.rstrip(".") + "."
 
-    def _widget_for(self, name: str | None) -> QWidget | None:
+    def plain_message(self, err: PacketError) -> str:
+        """The checker's one line, with the field named as the form names it."""
+        return self.tr("Not ready to save: %1").replace("%1", self.field_sentence(err))
+
+    def _widget_for(self, name: str | None, select: bool = True) -> QWidget | None:
+        """The widget for a packet field's name; ``select`` chooses a list's entry first
+        (to go there), without it nothing changes."""
         if not name:
             return None
         direct: dict[str, QWidget] = {
@@ -815,6 +1015,8 @@ class PacketEditor(QDialog):
             key = match.group(3)
             if key in (None, "id", "category"):
                 key = None
+            if not select:
+                return editor.editors.get(key, editor.list) if key else editor.list
             return editor.select(int(match.group(2)), key)
         return None
 
@@ -902,9 +1104,7 @@ class PacketEditor(QDialog):
         self._preview_timer.stop()
         packet = self.check()
         if packet is None:
-            self.preview_status.setText(
-                self.tr("The preview waits until the problem above is fixed.")
-            )
+            self.preview_status.setText(self.waiting_message())
             return
         if pdf_can_draw_packets():
             try:
@@ -920,6 +1120,78 @@ class PacketEditor(QDialog):
             self.preview_status.setText(self.tr("The practice details, as clients will see them."))
         self.text_preview.setText(self.preview_text(packet))
         self.preview_stack.setCurrentIndex(0)
+        self._show_zoom()
+
+    # -- zoom -------------------------------------------------------------------------------
+
+    def fit_factor(self) -> float:
+        """The zoom (1.0 = actual size) at which the first page fills the preview's width."""
+        view = self.pdf_view
+        document = getattr(self, "pdf_document", None)
+        if view is None or document is None or document.pageCount() < 1:
+            return 1.0
+        from PySide6.QtPdfWidgets import QPdfView
+
+        assert isinstance(view, QPdfView)
+        margins = view.documentMargins()
+        width = view.viewport().width() - margins.left() - margins.right()
+        page = document.pagePointSize(0).width() * view.logicalDpiX() / 72
+        return max(width, 1) / page if page > 0 else 1.0
+
+    def zoom(self) -> float:
+        """The preview's zoom now (1.0 = actual size)."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        view = self.pdf_view
+        if not isinstance(view, QPdfView) or view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
+            return self.fit_factor()
+        return view.zoomFactor()
+
+    def zoom_by(self, steps: int) -> None:
+        """Zoom the preview in (``steps`` > 0) or out, by 25% a step, within 25% to 400%."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        view = self.pdf_view
+        if not isinstance(view, QPdfView):
+            return
+        factor = min(max(self.zoom() * ZOOM_STEP ** steps, ZOOM_MIN), ZOOM_MAX)
+        view.setZoomMode(QPdfView.ZoomMode.Custom)
+        view.setZoomFactor(factor)
+        self.fit_button.setChecked(False)
+        self._show_zoom()
+
+    def fit_width(self) -> None:
+        """Show the pages as wide as the preview (the preview opens so)."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self.fit_button.setChecked(True)
+        if isinstance(self.pdf_view, QPdfView):
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        has = self.pdf_view is not None and self.preview_stack.currentWidget() is self.pdf_view
+        for button in (self.fit_button, self.zoom_out_button, self.zoom_in_button):
+            button.setEnabled(has)
+        if not has:
+            text = ""
+        elif self.fit_button.isChecked():
+            text = self.tr("Fits the width")
+        else:
+            text = self.tr("%1%").replace("%1", str(round(self.zoom() * 100)))
+        self.zoom_label.setText(text)
+        self.zoom_label.setAccessibleName(text or self.tr("Zoom"))
+
+    def waiting_message(self) -> str:
+        """What the preview says while the packet has a problem: the problem, and where."""
+        if self.error is None:
+            return ""
+        sentence = self.field_sentence(self.error)
+        tab = self.tab_title_for(self.error.field)
+        if tab:
+            return (self.tr("The preview waits until this is fixed, on the %1 tab: %2")
+                    .replace("%1", tab).replace("%2", sentence))
+        return self.tr("The preview waits until this is fixed: %1").replace("%1", sentence)
 
     def _show_pdf(self, packet: Packet) -> None:
         from PySide6.QtPdf import QPdfDocument
@@ -945,6 +1217,7 @@ class PacketEditor(QDialog):
         if not pdfview.load_bytes(self.pdf_document, data):
             raise RuntimeError(self.tr("the PDF could not be read back"))
         self.preview_stack.setCurrentWidget(self.pdf_view)
+        self._show_zoom()
 
     def preview_text(self, packet: Packet) -> str:
         """The practice's details as plain text (until the PDF can show them)."""

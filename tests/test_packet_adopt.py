@@ -1,0 +1,438 @@
+"""A client who prepared, then gets a counsellor's packet: taking the packet in keeps every
+word already written, says what moved, and never sends a private answer to paper."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+
+from firstsession import content
+from firstsession.model import (
+    ChosenQuestion,
+    Feeling,
+    PromptAnswer,
+    Sheet,
+    Therapist,
+    sheet_from_dict,
+    sheet_to_dict,
+)
+from firstsession.packet import (
+    Packet,
+    PacketPrompt,
+    PacketQuestion,
+    Practice,
+    packet_from_dict,
+    packet_item_id,
+    packet_prompts,
+    save_packet,
+)
+from firstsession.pdf.sheet import render
+from firstsession.sheet_merge import adopt_packet
+
+BANK = content.load()
+
+
+def a_packet(**changes: Any) -> Packet:
+    base = Packet(
+        practice=Practice(name="Harbour Counselling"),
+        prompts=[PacketPrompt("home", "What does home mean to you?")],
+        questions=[PacketQuestion("fees", "How do your fees work?")],
+    )
+    return replace(base, **changes)
+
+
+def prepared_sheet() -> Sheet:
+    """A sheet written without a packet: two culture answers (one shared), two bank questions."""
+    first, second = BANK.culture_prompts[0], BANK.culture_prompts[1]
+    q1, q2 = BANK.all_questions()[0], BANK.all_questions()[1]
+    return Sheet(
+        what_brings_me="I cannot sleep.",
+        culture=[
+            PromptAnswer(first.id, "My family speaks Tagalog at home.", share=True),
+            PromptAnswer(second.id, "Faith matters to me, privately.", share=False),
+        ],
+        questions=[ChosenQuestion(q1.id, q1.text, starred=True),
+                   ChosenQuestion(q2.id, q2.text)],
+        therapists=[Therapist(id="t-tom", name="Tom Reid", answers={q1.id: "Yes, weekly."})],
+        notes="Bring my letter.",
+    )
+
+
+def pdf_text(sheet: Sheet) -> str:
+    reader = PdfReader(io.BytesIO(render(sheet, content=BANK)))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_answers_to_prompts_the_packet_still_asks_stay_where_they_are() -> None:
+    """In add mode every bank prompt is still asked, so its answers are untouched."""
+    sheet = prepared_sheet()
+    adopted = adopt_packet(sheet, a_packet(), BANK)
+    assert adopted.sheet.culture == sheet.culture
+    assert adopted.sheet.notes == sheet.notes
+    assert adopted.moved == []
+    assert adopted.sheet.questions == sheet.questions
+    assert adopted.sheet.packet is not None
+    assert packet_from_dict(adopted.sheet.packet).practice.name == "Harbour Counselling"
+
+
+def test_the_old_sheet_is_not_changed() -> None:
+    """Taking a packet in makes a new sheet; the one passed in is left exactly as it was."""
+    sheet = prepared_sheet()
+    before = sheet_to_dict(sheet)
+    adopt_packet(sheet, a_packet(prompts_mode="replace", questions_mode="replace"), BANK)
+    assert sheet_to_dict(sheet) == before
+
+
+def test_answers_to_prompts_the_packet_drops_move_into_the_notes_under_their_prompt() -> None:
+    """Replace mode drops the bank's prompts: each answer goes to the notes under its prompt."""
+    sheet = prepared_sheet()
+    adopted = adopt_packet(sheet, a_packet(prompts_mode="replace"), BANK)
+    new = adopted.sheet
+    assert new.culture == []
+    first, second = BANK.culture_prompts[0], BANK.culture_prompts[1]
+    assert new.notes.startswith("Bring my letter.\n\n")
+    assert "Kept from before I opened the packet from Harbour Counselling:" in new.notes
+    assert f"{first.label}\nMy family speaks Tagalog at home." in new.notes
+    assert f"{second.label}\nFaith matters to me, privately." in new.notes
+    assert [(m.kind, m.label, m.private) for m in adopted.moved] == [
+        ("answer", first.label, False), ("answer", second.label, True)]
+
+
+def test_a_private_answer_that_moves_takes_the_notes_out_of_the_pdf() -> None:
+    """A private answer moved into the notes never reaches the PDF; the person is told."""
+    adopted = adopt_packet(prepared_sheet(), a_packet(prompts_mode="replace"), BANK)
+    assert adopted.notes_left_out
+    assert "notes" not in adopted.sheet.export.sections
+    text = pdf_text(adopted.sheet)
+    assert "privately" not in text
+    assert "Bring my letter" not in text
+
+
+def test_shared_answers_that_move_still_print_under_a_label() -> None:
+    """When every moved answer was shared, the notes stay in the PDF and carry them."""
+    sheet = prepared_sheet()
+    sheet.culture = [sheet.culture[0]]  # only the shared one
+    adopted = adopt_packet(sheet, a_packet(prompts_mode="replace"), BANK)
+    assert not adopted.notes_left_out
+    assert "notes" in adopted.sheet.export.sections
+    text = " ".join(pdf_text(adopted.sheet).split())
+    assert "Kept from before I opened the packet from Harbour Counselling" in text
+    assert "My family speaks Tagalog at home." in text
+
+
+def test_empty_answers_to_dropped_prompts_are_not_reported() -> None:
+    """An answer with nothing written holds no words: it is dropped, not listed as moved."""
+    sheet = Sheet(culture=[PromptAnswer(BANK.culture_prompts[0].id, "   ")])
+    adopted = adopt_packet(sheet, a_packet(prompts_mode="replace"), BANK)
+    assert adopted.moved == [] and adopted.sheet.notes == "" and adopted.sheet.culture == []
+
+
+def test_questions_the_packet_drops_stay_as_the_persons_own_with_their_answers() -> None:
+    """Replace mode drops the bank's questions: they stay, as the person's own, answers kept."""
+    sheet = prepared_sheet()
+    adopted = adopt_packet(sheet, a_packet(questions_mode="replace"), BANK)
+    new = adopted.sheet
+    assert [(q.id, q.text, q.starred) for q in new.questions] == [
+        (q.id, q.text, q.starred) for q in sheet.questions]
+    assert all(q.own for q in new.questions)
+    assert new.therapists[0].answers == sheet.therapists[0].answers
+    assert [(m.kind, m.label) for m in adopted.moved] == [
+        ("question", q.text) for q in sheet.questions]
+
+
+def test_a_second_packet_keeps_answers_to_the_first_packets_prompts_with_their_labels() -> None:
+    """Answers to an earlier packet's own prompts are labelled with that packet's prompt."""
+    first = a_packet(prompts=[PacketPrompt("faith", "How does faith shape your week?")],
+                     questions=[PacketQuestion("wait", "How long is the wait?")])
+    sheet = adopt_packet(Sheet(), first, BANK).sheet
+    sheet.culture.append(PromptAnswer(packet_item_id("faith"), "Sunday is for family."))
+    sheet.questions.append(ChosenQuestion(packet_item_id("wait"), "How long is the wait?"))
+    second = a_packet(practice=Practice(name="Valley Clinic"))
+    adopted = adopt_packet(sheet, second, BANK)
+    assert "How does faith shape your week?\nSunday is for family." in adopted.sheet.notes
+    assert "Valley Clinic" in adopted.sheet.notes
+    assert adopted.sheet.questions[0].own and adopted.sheet.questions[0].text == (
+        "How long is the wait?")
+
+
+def test_a_prompt_in_both_packets_keeps_its_answer_in_place() -> None:
+    """A packet prompt with the same id in the new packet keeps its answer where it is."""
+    sheet = adopt_packet(Sheet(), a_packet(), BANK).sheet
+    sheet.culture.append(PromptAnswer(packet_item_id("home"), "Two countries.", share=True))
+    adopted = adopt_packet(sheet, a_packet(practice=Practice(name="Valley Clinic")), BANK)
+    assert adopted.sheet.culture == [PromptAnswer(packet_item_id("home"), "Two countries.", True)]
+    assert adopted.moved == []
+
+
+def test_a_step_the_packet_leaves_out_stays_when_the_person_wrote_there() -> None:
+    """The therapists step stays listed when it holds the person's comparison; others go."""
+    sheet = prepared_sheet()
+    packet = a_packet(steps=["welcome", "feelings", "export"])
+    adopted = adopt_packet(sheet, packet, BANK)
+    assert adopted.sheet.packet is not None
+    steps = adopted.sheet.packet["steps"]
+    assert steps == ["welcome", "feelings", "background", "questions", "therapists",
+                     "before", "export"]
+    assert [m.label for m in adopted.moved if m.kind == "step"] == [
+        "background", "questions", "therapists", "before"]
+    empty = adopt_packet(Sheet(), packet, BANK).sheet
+    assert empty.packet is not None and empty.packet["steps"] == ["welcome", "feelings", "export"]
+
+
+def test_the_adopted_sheet_reads_back_from_its_file() -> None:
+    """The new sheet, packet included, passes the strict sheet reader unchanged."""
+    adopted = adopt_packet(prepared_sheet(), a_packet(prompts_mode="replace",
+                                                      questions_mode="replace"), BANK)
+    assert sheet_from_dict(sheet_to_dict(adopted.sheet)) == adopted.sheet
+
+
+# -- nothing typed is ever lost ---------------------------------------------------------
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+_PROMPT_IDS = st.sampled_from(
+    [p.id for p in BANK.culture_prompts[:4]] + [packet_item_id("a"), packet_item_id("b"),
+                                                 "gone-prompt"])
+_QUESTION_IDS = st.sampled_from(
+    [q.id for q in BANK.all_questions()[:4]] + [packet_item_id("a"), packet_item_id("c"),
+                                                 "own-1"])
+_LOCAL_IDS = st.sampled_from(["a", "b", "c"])
+
+
+@st.composite
+def packets(draw: st.DrawFn) -> Packet:
+    prompt_ids = draw(st.lists(_LOCAL_IDS, unique=True))
+    question_ids = draw(st.lists(_LOCAL_IDS, unique=True))
+    return Packet(
+        practice=Practice(name=draw(st.sampled_from(["Harbour", "Valley Clinic"]))),
+        prompts=[PacketPrompt(i, f"Prompt {i}?") for i in prompt_ids],
+        questions=[PacketQuestion(i, f"Question {i}?") for i in question_ids],
+        prompts_mode=draw(st.sampled_from(["add", "replace"])),
+        questions_mode=draw(st.sampled_from(["add", "replace"])),
+        steps=draw(st.lists(st.sampled_from(["expect", "feelings", "background", "questions",
+                                             "therapists", "before"]), unique=True)),
+    )
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> Sheet:
+    culture_ids = draw(st.lists(_PROMPT_IDS, unique=True, max_size=5))
+    question_ids = draw(st.lists(_QUESTION_IDS, unique=True, max_size=5))
+    sheet = Sheet(
+        what_brings_me=draw(_TEXT),
+        feelings=[Feeling(w) for w in draw(st.lists(_TEXT.filter(str.strip), max_size=2))],
+        culture=[PromptAnswer(i, draw(_TEXT), draw(st.booleans())) for i in culture_ids],
+        preferences=[PromptAnswer(BANK.preference_prompts[0].id, draw(_TEXT))],
+        questions=[ChosenQuestion(i, draw(_TEXT), own=i.startswith("own-"))
+                   for i in question_ids],
+        therapists=[Therapist(name=draw(_TEXT), notes=draw(_TEXT),
+                              answers={i: draw(_TEXT) for i in question_ids})],
+        nervous_questions=draw(_TEXT),
+        notes=draw(_TEXT),
+    )
+    if draw(st.booleans()):  # a sheet that already came from a packet
+        sheet = adopt_packet(sheet, draw(packets()), BANK).sheet
+    return sheet
+
+
+_NOT_WRITTEN = {"packet", "format", "id", "prompt_id", "export", "country"}
+
+
+def _strings(value: object) -> list[str]:
+    """Every text the person wrote in a sheet's JSON (ids and the packet left out)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() if k not in _NOT_WRITTEN for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheet=sheets(), packet=packets())
+def test_every_word_the_person_wrote_is_still_in_the_sheet(sheet: Sheet, packet: Packet) -> None:
+    """Whatever the sheet and the packet, every non-empty text in the old sheet is in the new;
+    answers to prompts the packet asks and the question list stay exactly as they were."""
+    new = adopt_packet(sheet, packet, BANK).sheet
+    asked = {p.id for p in packet_prompts(packet, BANK)}
+    assert [a for a in sheet.culture if a.prompt_id in asked] == new.culture
+    assert [(q.id, q.text, q.starred) for q in sheet.questions] == [
+        (q.id, q.text, q.starred) for q in new.questions]
+    kept = _strings(sheet_to_dict(new))
+    for text in _strings(sheet_to_dict(sheet)):
+        if text.strip():
+            assert any(text.strip() in k for k in kept), text
+    assert sheet_from_dict(sheet_to_dict(new)) == new
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheet=sheets(), packet=packets())
+def test_a_private_answer_never_becomes_printable_by_moving(sheet: Sheet, packet: Packet) -> None:
+    """A private answer that moves into the notes is never in a section the PDF prints."""
+    adopted = adopt_packet(sheet, packet, BANK)
+    if any(m.kind == "answer" and m.private for m in adopted.moved):
+        assert "notes" not in adopted.sheet.export.sections
+
+
+# -- the app: File > Open on a packet with a sheet already written ----------------------
+
+
+class ModalAnswers:
+    """Answers modal message boxes as a person would, one after another, as each appears.
+
+    A timer looks for the active modal box (the real one, shown by ``exec``); each answer
+    gets the box, and ``seen`` keeps each box's texts and default button for the test.
+    """
+
+    def __init__(self, *answers: Callable[[QMessageBox], None]) -> None:
+        self.answers = list(answers)
+        self.seen: list[dict[str, str]] = []
+        self._last: QMessageBox | None = None
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._look)
+        self.timer.start()
+
+    def _look(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box is self._last or not box.isVisible():
+            return
+        self._last = box
+        default = box.defaultButton()
+        self.seen.append({"name": box.objectName(), "text": box.text(),
+                          "info": box.informativeText(),
+                          "default": default.text() if default else ""})
+        if self.answers:
+            self.answers.pop(0)(box)
+        if not self.answers:
+            self.timer.stop()
+
+
+def press_enter(box: QMessageBox) -> None:
+    QTest.keyClick(box, Qt.Key.Key_Return)
+
+
+def click(name: str) -> Callable[[QMessageBox], None]:
+    def answer(box: QMessageBox) -> None:
+        button = box.findChild(QAbstractButton, name)
+        assert button is not None, name
+        button.click()
+    return answer
+
+
+def cancel(box: QMessageBox) -> None:
+    button = box.button(QMessageBox.StandardButton.Cancel)
+    assert button is not None
+    button.click()
+
+
+@pytest.fixture
+def window(qtbot):  # type: ignore[no-untyped-def]
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow, settings
+
+    settings().clear()
+    window = MainWindow(Session(prepared_sheet(), BANK))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def packet_file(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.json"
+    save_packet(a_packet(prompts_mode="replace", questions_mode="replace"), path)
+    return path
+
+
+def test_opening_a_packet_keeps_what_was_written_by_default_and_shows_what_moved(  # type: ignore[no-untyped-def]
+        qtbot, window, packet_file: Path) -> None:
+    """Enter on the question keeps everything; the moved answers are in the notes on screen."""
+    from firstsession.app import filemenu
+
+    answers = ModalAnswers(press_enter, press_enter)
+    assert filemenu.open_sheet(window, packet_file)
+    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    question, moved = answers.seen
+    assert question["name"] == "adoptPacketQuestion"
+    assert question["default"] == "Keep what I wrote"
+    assert "keep everything you have written" in question["text"]
+    sheet = window.session.sheet
+    assert sheet.packet is not None and sheet.packet["practice"]["name"] == "Harbour Counselling"
+    assert sheet.what_brings_me == "I cannot sleep."
+    assert [t.name for t in sheet.therapists] == ["Tom Reid"]
+    first, second = BANK.culture_prompts[0], BANK.culture_prompts[1]
+    # What moved is said, item by item, and the private answer is kept off paper.
+    assert moved["name"] == "whatMoved"
+    assert f"Your answer to \u201c{first.label}\u201d is now in" in moved["info"]
+    assert f"Your private answer to \u201c{second.label}\u201d is now in" in moved["info"]
+    assert "is no longer ticked for your PDF" in moved["info"]
+    assert "stays in your questions, as your own question" in moved["info"]
+    assert "Everything you wrote is kept" in window.ui.statusbar.currentMessage()
+    # Shown in the app: the notes field holds the moved answers; the background step asks
+    # only the packet's prompt now; the list keeps the questions.
+    window.go_to("before")
+    notes = window.page("before").notes.toPlainText()
+    assert notes.startswith("Bring my letter.")
+    assert "My family speaks Tagalog at home." in notes
+    assert "Faith matters to me, privately." in notes
+    window.go_to("background")
+    assert [e.prompt.label for e in window.page("background").culture_editors] == [
+        "What does home mean to you?"]
+    window.go_to("questions")
+    model = window.page("questions").model
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert [text.removeprefix("\u2605 ") for text in shown] == [
+        q.text for q in prepared_sheet().questions]
+
+
+def test_start_fresh_still_replaces_the_sheet(qtbot, window, packet_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """"Start fresh" gives a new sheet from the packet, as before, and says nothing moved."""
+    from firstsession.app import filemenu
+
+    answers = ModalAnswers(click("startFresh"))
+    assert filemenu.open_sheet(window, packet_file)
+    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    assert len(answers.seen) == 1
+    sheet = window.session.sheet
+    assert sheet.packet is not None and sheet.notes == "" and sheet.culture == []
+
+
+def test_cancel_leaves_the_sheet_as_it_was(qtbot, window, packet_file: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cancel on the question changes nothing at all."""
+    from firstsession.app import filemenu
+
+    answers = ModalAnswers(cancel)
+    assert not filemenu.open_sheet(window, packet_file)
+    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    assert window.session.sheet == prepared_sheet()
+
+
+def test_save_a_copy_then_start_fresh_writes_the_old_sheet_first(  # type: ignore[no-untyped-def]
+        qtbot, window, packet_file: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Save a copy, then start fresh" saves what was written, then starts from the packet."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from firstsession import storage
+    from firstsession.app import filemenu
+
+    copy = tmp_path / "before the packet.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(copy), ""))
+    answers = ModalAnswers(click("saveThenFresh"))
+    assert filemenu.open_sheet(window, packet_file)
+    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    assert storage.read_sheet_file(copy) == prepared_sheet()
+    assert window.session.sheet.packet is not None and window.session.sheet.notes == ""
