@@ -184,7 +184,9 @@ def test_tab_walks_every_part_of_the_packet_editor(qtbot) -> None:  # type: igno
         missed = [w for w in operable(editor) if w not in walked]
         assert missed == [], (tabs.tabText(index), names(missed))
         page = tabs.currentWidget()
-        in_page = [w for w in walked if page.isAncestorOf(w)]
+        # A tab's scroller takes the focus before its fields (as a step page's does);
+        # it is the frame they sit in, not a place in the reading order.
+        in_page = [w for w in walked if page.isAncestorOf(w) and not isinstance(w, QScrollArea)]
         assert_reading_order(in_page, page)
 
 
