@@ -311,3 +311,11 @@ def page_count(data: bytes) -> int:
         return document.pageCount() if load_bytes(document, data) else 0
     finally:
         document.close()
+
+
+def fits_on(printer: QPrinter, paper: str) -> bool:
+    """True when a page of ``paper`` ("A4" or "Letter") fits on the printer's paper."""
+    have = printer.pageLayout().fullRectPoints()
+    width, height = PAPER_POINTS.get(paper, PAPER_POINTS["A4"])
+    slack = PAPER_TOLERANCE_PT
+    return width <= have.width() + slack and height <= have.height() + slack

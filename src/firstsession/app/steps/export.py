@@ -770,9 +770,12 @@ class ExportStep(StepPage):
                 "%2", pdfview.paper_label(paper))
             paper, first = printer_paper, None
         elif printer_paper is None:
-            note = self.tr(
-                "Your printer uses %1 paper, so your %2 pages are printed in its middle, "
-                "made smaller only if they do not fit."
+            note = (
+                self.tr("Your printer uses %1 paper, so your %2 pages are printed at actual "
+                        "size in the middle of it.")
+                if pdfview.fits_on(printer, paper)
+                else self.tr("Your printer uses %1 paper, so your %2 pages are made smaller "
+                             "to fit it.")
             ).replace("%1", pdfview.paper_name(printer)).replace(
                 "%2", pdfview.paper_label(paper))
         try:
