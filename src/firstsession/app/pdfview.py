@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEvent,
     QIODevice,
     QMarginsF,
     QObject,
@@ -26,8 +27,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPageLayout, QPageSize, QPagedPaintDevice, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPainter
+from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 
 from firstsession.app.widgets import tr
@@ -319,3 +321,74 @@ def fits_on(printer: QPrinter, paper: str) -> bool:
     width, height = PAPER_POINTS.get(paper, PAPER_POINTS["A4"])
     slack = PAPER_TOLERANCE_PT
     return width <= have.width() + slack and height <= have.height() + slack
+
+
+# -- a preview that never shows a page image made for another size ---------------------------
+
+# QPdfView lays pages out 6 px from its edges (its default document margins).
+_VIEW_MARGINS = 12
+_SIZE_SLACK_PX = 2  # QSize arithmetic rounds each side on its own
+_MAX_RETRIES = 4
+
+
+class _SharpPages(QObject):
+    """Keeps a QPdfView from showing a page image rendered for another size.
+
+    QPdfView renders pages on a worker thread and caches each image as it arrives,
+    without checking that it was made for the page's current size; it then draws the
+    cached image stretched into the page's place, with no smoothing. When the view
+    changes size (or pixel ratio) while renders are on their way (the window still
+    settling as the app starts on the preview, a resize, a move to another screen), a
+    render made for the old size lands after the cache was cleared and stays: text
+    drawn with missing strokes until something clears the cache again. This watches
+    every image the view's renderer delivers and clears the cache when one does not
+    fit, so the view asks again for the right size.
+    """
+
+    def __init__(self, view: QPdfView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._retries = 0
+        renderer = view.findChild(QPdfPageRenderer)
+        if renderer is not None:
+            # Connected after the view's own handler, so the stale image is already
+            # cached when this runs, and clearing the cache removes it.
+            renderer.pageRendered.connect(self._rendered)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if watched is self._view and event.type() == QEvent.Type.DevicePixelRatioChange:
+            invalidate_pages(self._view)
+        return False
+
+    def expected_width(self) -> int:
+        """The width in device pixels the view wants for a page (fit to width)."""
+        view = self._view
+        width = view.viewport().width() - _VIEW_MARGINS
+        return round(width * view.devicePixelRatioF())
+
+    def _rendered(self, _page: int, _requested: QSize, image: QImage, *_rest: object) -> None:
+        view = self._view
+        if view.zoomMode() != QPdfView.ZoomMode.FitToWidth:
+            return
+        if abs(image.width() - self.expected_width()) <= _SIZE_SLACK_PX:
+            self._retries = 0
+            return
+        if self._retries >= _MAX_RETRIES:  # never loop, whatever a platform does
+            return
+        self._retries += 1
+        invalidate_pages(view)
+
+
+def invalidate_pages(view: QPdfView) -> None:
+    """Drop every cached page image of ``view``; the pages are rendered again at the
+    view's current size (QPdfView has no public call for it: changing a layout property
+    and back clears its cache and keeps the scroll position)."""
+    spacing = view.pageSpacing()
+    view.setPageSpacing(spacing + 1)
+    view.setPageSpacing(spacing)
+
+
+def keep_pages_sharp(view: QPdfView) -> None:
+    """Make ``view`` (fit to width) re-render pages whose image was made for another size."""
+    _SharpPages(view)

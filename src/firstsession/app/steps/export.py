@@ -300,6 +300,7 @@ class ExportStep(StepPage):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        pdfview.keep_pages_sharp(self.view)  # never a page image made for another size
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.setAccessibleName(self.tr("Preview of your PDF"))
         self.view.setAccessibleDescription(
