@@ -11,8 +11,10 @@ this slows down start-up.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -25,9 +27,10 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QThread,
     Signal,
 )
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPainter
+from PySide6.QtGui import QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -392,3 +395,39 @@ def invalidate_pages(view: QPdfView) -> None:
 def keep_pages_sharp(view: QPdfView) -> None:
     """Make ``view`` (fit to width) re-render pages whose image was made for another size."""
     _SharpPages(view)
+
+
+def prepared_document(data: bytes, thread: QThread) -> QPdfDocument:
+    """A QPdfDocument holding ``data``, ready to show, handed over to ``thread``.
+
+    Meant for a worker thread: loading is quick, but the first look at each page's size
+    (which a QPdfView does for every page as it lays them out) costs about 80 ms per
+    1,000 pages; done here, the view finds them ready. The document (and its buffer)
+    then belongs to ``thread``, normally the GUI thread. Raises PrintError if the bytes
+    are not a PDF QtPdf can read.
+    """
+    document = QPdfDocument()
+    if not load_bytes(document, data):
+        raise PrintError(tr("The PDF could not be read back for the preview.", "PdfView"))
+    for page in range(document.pageCount()):
+        document.pagePointSize(page)
+    document.moveToThread(thread)
+    return document
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector rests while a worker thread renders a PDF.
+
+    A render of a long sheet makes millions of small objects; the collector would walk
+    them all several times, holding the interpreter lock for 100 ms or more each time,
+    and the window (which needs that lock for every event) would freeze meanwhile. Their
+    memory is freed as usual; cycles among them wait for the next collection.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

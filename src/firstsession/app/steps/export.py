@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -78,18 +78,20 @@ class PreviewResult:
     draw, and the PDF (None when it waits for the person, or ``error`` says why not)."""
 
     problems: list[pdf.Undrawable]
-    data: bytes | None = None
+    document: QPdfDocument | None = None  # the PDF, loaded, belonging to the GUI thread
     error: str | None = None
 
 
-def render_preview(sheet: Sheet, content: Content, anyway: bool) -> PreviewResult:
+def render_preview(sheet: Sheet, content: Content, anyway: bool,
+                   gui_thread: QThread) -> PreviewResult:
     """The preview of ``sheet`` (a snapshot nobody else changes), made on a worker thread.
 
     With characters the font cannot draw, no PDF is made unless ``anyway`` (then codes
-    stand in for them). Never raises for a sheet that cannot be rendered: the reason is
-    in ``error``.
+    stand in for them). The PDF comes loaded in a QPdfDocument handed to ``gui_thread``,
+    its page sizes read, so showing it costs the window next to nothing. Never raises for
+    a sheet that cannot be rendered: the reason is in ``error``.
     """
-    with pdfview.render_lock:
+    with pdfview.render_lock, pdfview.collector_paused():
         problems = pdf.undrawable(sheet, content=content)
         if problems and not anyway:
             return PreviewResult(problems)
@@ -97,7 +99,11 @@ def render_preview(sheet: Sheet, content: Content, anyway: bool) -> PreviewResul
             data = pdf.render_sheet(sheet, content=content, replace_missing=bool(problems))
         except pdf.PdfError as err:
             return PreviewResult(problems, error=str(err))
-    return PreviewResult(problems, data)
+    try:
+        document = pdfview.prepared_document(data, gui_thread)
+    except pdfview.PrintError as err:
+        return PreviewResult(problems, error=str(err))
+    return PreviewResult(problems, document)
 
 
 class ExportStep(StepPage):
@@ -435,7 +441,8 @@ class ExportStep(StepPage):
         content = self.session.content
         anyway = self._preview_anyway
         self.preview_status.setText(self.tr("Updating preview\u2026"))
-        self._jobs.submit(lambda: render_preview(snapshot, content, anyway))
+        gui_thread = self.thread()
+        self._jobs.submit(lambda: render_preview(snapshot, content, anyway, gui_thread))
 
     def _preview_ready(self, _number: int, result: object) -> None:
         try:
@@ -454,7 +461,7 @@ class ExportStep(StepPage):
         if not problems:
             self._preview_anyway = False
             self.problem_box.hide()
-        elif result.data is None and result.error is None:
+        elif result.document is None and result.error is None:
             self._show_problems(problems, stopped=True)
             self.document.close()
             self.preview_status.setText(
@@ -463,14 +470,18 @@ class ExportStep(StepPage):
             return
         else:
             self._show_problems(problems, stopped=False)
-        if result.data is None:
+        if result.document is None:
             self.document.close()
             self.preview_status.setText(
                 self.tr("The preview could not be made: %1").replace("%1", result.error or "")
             )
             return
         self._reading_at = self.view.verticalScrollBar().value()
-        pdfview.load_bytes(self.document, result.data)
+        old, self.document = self.document, result.document
+        self.document.setParent(self)
+        self.view.setDocument(self.document)
+        old.close()
+        old.deleteLater()
         # Stay where the person was reading, once the view has laid out the new pages.
         QTimer.singleShot(0, self, self._back_to_reading_place)
         self._show_page_number()
