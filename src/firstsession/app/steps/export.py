@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -485,6 +485,31 @@ class ExportStep(StepPage):
         # Stay where the person was reading, once the view has laid out the new pages.
         QTimer.singleShot(0, self, self._back_to_reading_place)
         self._show_page_number()
+
+    def wait_for_preview(self, timeout_ms: int) -> bool:
+        """Run the event loop until the preview shows the sheet as it is now and its
+        first page is drawn, for at most ``timeout_ms`` (for tools such as the
+        screenshots; the app itself never waits). True when it is shown."""
+        loop = QEventLoop()
+        deadline = QTimer()
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(loop.quit)
+        deadline.start(timeout_ms)
+        if self._stale or self._jobs.busy():
+            self.preview_updated.connect(loop.quit)
+            if self._stale and self.isVisible():
+                self.refresh_preview()
+            loop.exec()
+            self.preview_updated.disconnect(loop.quit)
+        renderer = self.view.findChild(QPdfPageRenderer)
+        if deadline.isActive() and renderer is not None and self.document.pageCount() > 0:
+            renderer.pageRendered.connect(loop.quit)
+            self.view.viewport().update()
+            loop.exec()
+            renderer.pageRendered.disconnect(loop.quit)
+        shown = deadline.isActive()
+        deadline.stop()
+        return shown
 
     def _back_to_reading_place(self) -> None:
         scroll = self.view.verticalScrollBar()
