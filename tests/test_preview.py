@@ -131,25 +131,28 @@ def test_a_window_reopened_on_the_export_step_renders_after_it_is_up(
     from firstsession.app.window import MainWindow, settings
 
     settings().setValue("window/step", "export")
-    order: list[str] = []
-    original = ExportStep.refresh_preview
+    try:
+        order: list[str] = []
+        original = ExportStep.refresh_preview
 
-    def recorded(self: ExportStep) -> None:
-        order.append("render")
-        original(self)
+        def recorded(self: ExportStep) -> None:
+            order.append("render")
+            original(self)
 
-    monkeypatch.setattr(ExportStep, "refresh_preview", recorded)
-    window = MainWindow(Session(sample_sheet(content), content))
-    qtbot.addWidget(window)
-    watcher = _FirstPaint(order)
-    window.installEventFilter(watcher)
-    assert window.current_step() == "export"
-    page = window.pages["export"]
-    with qtbot.waitSignal(page.preview_updated, timeout=30_000):
-        window.show()
-    assert order[:2] == ["paint", "render"]
-    assert page.document.pageCount() >= 2
-    settings().clear()
+        monkeypatch.setattr(ExportStep, "refresh_preview", recorded)
+        window = MainWindow(Session(sample_sheet(content), content))
+        qtbot.addWidget(window)
+        window.forget_state = True  # closing it at the end must not save the step
+        watcher = _FirstPaint(order)
+        window.installEventFilter(watcher)
+        assert window.current_step() == "export"
+        page = window.pages["export"]
+        with qtbot.waitSignal(page.preview_updated, timeout=30_000):
+            window.show()
+        assert order[:2] == ["paint", "render"]
+        assert page.document.pageCount() >= 2
+    finally:
+        settings().clear()
 
 
 # -- never a page image made for another size -------------------------------------------------

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QMarginsF, QTimer
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from firstsession import cli, pdf
 from firstsession import content as content_mod
@@ -252,6 +252,8 @@ def test_print_blank_handout_button_opens_the_print_dialog_and_prints_to_a_file(
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, QPrintDialog) and dialog.isVisible():
             seen.append(dialog.windowTitle())
+            printers = dialog.findChild(QComboBox, "printers")  # a real queue may be the default
+            printers.setCurrentIndex(printers.count() - 1)  # "Print to File (PDF)"
             dialog.findChild(QLineEdit, "filename").setText(str(out))
             dialog.accept()
         else:
