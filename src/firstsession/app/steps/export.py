@@ -2,8 +2,13 @@
 save it, print it, open it in the computer's PDF viewer, or save a blank handout.
 
 The preview is the very PDF that would be saved, rendered in memory (never to a
-temporary file) and re-rendered on demand: when the page is shown, a moment after
-a change while the page is visible, and with "Refresh preview".
+temporary file) and re-rendered on demand: when the page is shown (once the window
+has painted), a moment after a change while the page is visible, and with "Refresh
+preview". It is rendered on a worker thread from a snapshot of the sheet, so the window
+never waits for it; a newer change supersedes a render still running.
+
+Printing prints what the preview shows at actual size on the whole paper; a printer
+with the other paper gets the pages laid out again for it, and one line says so.
 
 This module is imported only when the person first opens the step, so importing
 QtPdf here costs nothing at start-up.
