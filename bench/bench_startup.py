@@ -5,6 +5,9 @@ process. A second table splits each run where the smoke test has closed its wind
 "window" is the time until then (what a person waits for), "exit" the rest (Python
 and Qt tearing down). Both commands are started the same way for that split, through
 a small wrapper that notes the moment the window work is done.
+A third and fourth table (issue 9) start the app reopened on "Print and export" (the last
+step used), with the sample sheet and with a 1 MB sheet: the preview is rendered only
+after the window is up, so start-up should stay near the Welcome start.
 Run: python bench/bench_startup.py [rounds]
 """
 
@@ -79,6 +82,41 @@ def split(rounds: int, env: dict[str, str]) -> None:
           f"exit {exit_['ours'] / exit_['baseline']:.2f}x")
 
 
+MAKE_SHEET = """
+import sys
+from firstsession import content, storage
+from firstsession.sample import sample_sheet
+sheet = sample_sheet(content.load())
+size = int(sys.argv[1])
+if size:
+    sheet.notes = ("I keep a diary of the week. " * (size // 28 + 1))[:size]
+storage.save_sheet(sheet)
+"""
+
+
+def reopened_on_export(rounds: int, size: int) -> None:
+    """Start-up with a saved sheet (the sample, plus ``size`` characters of notes) and the
+    export step as the last step used."""
+    with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as config:
+        env = {"QT_QPA_PLATFORM": "offscreen", "FIRSTSESSION_DATA_DIR": data,
+               "XDG_CONFIG_HOME": config}
+        subprocess.run([PYTHON, "-c", MAKE_SHEET, str(size)], env=dict(os.environ, **env),
+                       check=True)
+        folder = Path(config) / "firstsession"
+        folder.mkdir(mode=0o700)
+        (folder / "firstsession.conf").write_text("[window]\nstep=export\n")
+        what = "the sample sheet" if not size else f"a {size / 1e6:g} MB sheet"
+        compare(
+            f"Start-up reopened on Print and export with {what} vs bare PySide6 window",
+            [firstsession_command(), "--smoke-test"],
+            [PYTHON, str(HERE / "bare_window.py")],
+            rounds,
+            env,
+        )
+        print()
+        split(rounds, env)
+
+
 def main() -> int:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as config:
@@ -96,6 +134,9 @@ def main() -> int:
         )
         print()
         split(rounds, env)
+    for size in (0, 1_000_000):
+        print()
+        reopened_on_export(rounds, size)
     return 0
 
 

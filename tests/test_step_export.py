@@ -201,7 +201,8 @@ def test_refresh_button_renders_again(qtbot, page: ExportStep) -> None:
     show(qtbot, page)
     wait_for_preview(qtbot, page)
     page.session.sheet.export.sections = ["notes"]
-    qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.preview_updated, timeout=10_000):
+        qtbot.mouseClick(page.refresh_button, Qt.MouseButton.LeftButton)
     assert page.document.pageCount() == 1
 
 
@@ -262,7 +263,8 @@ def test_undrawable_characters_are_explained_in_the_page(qtbot, content) -> None
     assert page.document.pageCount() == 0
     assert page.preview_anyway_button.isVisible()
 
-    qtbot.mouseClick(page.preview_anyway_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.preview_updated, timeout=10_000):
+        qtbot.mouseClick(page.preview_anyway_button, Qt.MouseButton.LeftButton)
     assert page.document.pageCount() >= 2
     assert page.problem_box.isVisible()  # still says why codes are showing
     assert page.preview_anyway_button.isHidden()

@@ -84,10 +84,24 @@ def clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Characters looked at in one go: one C call over a 5 MB answer holds Python's GIL for
+# about 100 ms, which would freeze the app's window while its preview is made on a thread.
+CHECK_CHUNK = 65_536
+
+
 def missing_chars(text: str) -> str:
     """The distinct characters of ``text`` the font cannot draw, in order of appearance."""
     allowed = fonts.drawable_chars()
-    return "".join(ch for ch in dict.fromkeys(clean(text)) if ch not in allowed)
+    text = clean(text)
+    missing: dict[str, None] = {}
+    for start in range(0, len(text), CHECK_CHUNK):
+        piece = text[start:start + CHECK_CHUNK]
+        if allowed.issuperset(piece):
+            continue
+        for ch in dict.fromkeys(piece):
+            if ch not in allowed:
+                missing.setdefault(ch)
+    return "".join(missing)
 
 
 def code_of(ch: str) -> str:

@@ -2,8 +2,13 @@
 save it, print it, open it in the computer's PDF viewer, or save a blank handout.
 
 The preview is the very PDF that would be saved, rendered in memory (never to a
-temporary file) and re-rendered on demand: when the page is shown, a moment after
-a change while the page is visible, and with "Refresh preview".
+temporary file) and re-rendered on demand: when the page is shown (once the window
+has painted), a moment after a change while the page is visible, and with "Refresh
+preview". It is rendered on a worker thread from a snapshot of the sheet, so the window
+never waits for it; a newer change supersedes a render still running.
+
+Printing prints what the preview shows at actual size on the whole paper; a printer
+with the other paper gets the pages laid out again for it, and one line says so.
 
 This module is imported only when the person first opens the step, so importing
 QtPdf here costs nothing at start-up.
@@ -11,11 +16,15 @@ QtPdf here costs nothing at start-up.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -42,6 +51,11 @@ from firstsession.app.widgets import action_button, heading, paragraph, wrapping
 from firstsession.model import SECTIONS
 from firstsession.outputs import OutputError, check_output_path
 
+if TYPE_CHECKING:
+    from firstsession.content import Content
+    from firstsession.model import Sheet
+    from firstsession.packet import Packet
+
 # In the data folder next to the saved sheet, so "Delete all my data" removes it
 # (its name starts with "sheet"); rewritten each time, never a growing pile.
 PREVIEW_FILE = "sheet-preview.pdf"
@@ -63,9 +77,51 @@ def _show_char(ch: str) -> str:
     return f"{ch} ({code})" if ch.isprintable() and not ch.isspace() else code
 
 
+@dataclass(frozen=True)
+class PreviewResult:
+    """What a preview render on the worker thread found: the characters the font cannot
+    draw, and the PDF (None when it waits for the person, or ``error`` says why not)."""
+
+    problems: list[pdf.Undrawable]
+    document: QPdfDocument | None = None  # the PDF, loaded, belonging to the GUI thread
+    error: str | None = None
+
+
+def render_preview(sheet: Sheet, content: Content, anyway: bool,
+                   gui_thread: QThread) -> PreviewResult:
+    """The preview of ``sheet`` (a snapshot nobody else changes), made on a worker thread.
+
+    With characters the font cannot draw, no PDF is made unless ``anyway`` (then codes
+    stand in for them). The PDF comes loaded in a QPdfDocument handed to ``gui_thread``,
+    its page sizes read, so showing it costs the window next to nothing. Never raises for
+    a sheet that cannot be rendered: the reason is in ``error``.
+    """
+    with pdfview.render_lock, pdfview.collector_paused():
+        problems = pdf.undrawable(sheet, content=content)
+        if problems and not anyway:
+            return PreviewResult(problems)
+        try:
+            data = pdf.render_sheet(sheet, content=content, replace_missing=bool(problems))
+        except pdf.PdfError as err:
+            return PreviewResult(problems, error=str(err))
+    try:
+        document = pdfview.prepared_document(data, gui_thread)
+    except pdfview.PrintError as err:
+        return PreviewResult(problems, error=str(err))
+    return PreviewResult(problems, document)
+
+
 class ExportStep(StepPage):
+    # Emitted on the GUI thread once a preview render has been shown or explained.
+    preview_updated = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
+        # The preview is rendered on a worker thread from a snapshot of the sheet; a
+        # newer change supersedes a render still running (its result is dropped).
+        self._jobs = pdfview.LatestJob(self)
+        self._jobs.finished.connect(self._preview_ready)
+        self._waiting_for_window = False
         self._stale = True  # the preview does not show the sheet as it is now
         self._preview_anyway = False  # the person chose to see codes for missing characters
         self._saved_path: Path | None = None
@@ -202,18 +258,24 @@ class ExportStep(StepPage):
             self.tr("Blank handout\u2026"),
             self.tr("Save a printable sheet with none of your answers, to fill in by hand"),
         )
+        self.print_blank_button = action_button(
+            self.tr("Print blank handout\u2026"),
+            self.tr("Print a sheet with none of your answers, to fill in by hand"),
+        )
         self.save_button.clicked.connect(self.save_pdf)
         self.print_button.clicked.connect(self.print_pdf)
         self.viewer_button.clicked.connect(self.open_in_viewer)
         self.blank_button.clicked.connect(self.save_blank)
+        self.print_blank_button.clicked.connect(self.print_blank)
         column.addLayout(
-            flow_row(self.save_button, self.print_button, self.viewer_button, self.blank_button)
+            flow_row(self.save_button, self.print_button, self.viewer_button, self.blank_button,
+                     self.print_blank_button)
         )
         column.addWidget(
             hint(
                 self.tr(
                     "A blank handout has none of your answers. "
-                    "You can print it and fill it in by hand."
+                    "You can save it or print it, and fill it in by hand."
                 )
             )
         )
@@ -273,6 +335,7 @@ class ExportStep(StepPage):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        pdfview.keep_pages_sharp(self.view)  # never a page image made for another size
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.setAccessibleName(self.tr("Preview of your PDF"))
         self.view.setAccessibleDescription(
@@ -355,10 +418,28 @@ class ExportStep(StepPage):
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt's name
         super().showEvent(event)
-        if self._stale:
-            self.preview_status.setText(self.tr("Updating preview\u2026"))
+        if not self._stale:
+            return
+        self.preview_status.setText(self.tr("Updating preview\u2026"))
+        handle = self.window().windowHandle()
+        if handle is not None and handle.isExposed():
             # Let the page paint first, then render.
             QTimer.singleShot(0, self, self._refresh_if_stale)
+        elif not self._waiting_for_window:
+            # The window is still being built (the app reopened on this step): the
+            # preview waits until the window has been painted once, with its final size
+            # and pixel ratio, so it never slows the start or renders at a passing size.
+            self._waiting_for_window = True
+            self.window().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if self._waiting_for_window and watched is self.window() and (
+            event.type() == QEvent.Type.Paint
+        ):
+            self._waiting_for_window = False
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._refresh_if_stale)
+        return super().eventFilter(watched, event)
 
     def hideEvent(self, event: QHideEvent) -> None:  # Qt's name
         if self._debounce.isActive():
@@ -377,15 +458,39 @@ class ExportStep(StepPage):
             self._debounce.start()  # restarts, so typing only renders once it pauses
 
     def refresh_preview(self) -> None:
-        """Render the sheet as it is now and show it (called on demand, never in a loop)."""
+        """Render the sheet as it is now, on a worker thread, and show it once it is made.
+
+        Only a snapshot of the sheet goes to the worker, so the person can go on typing
+        and ticking; a newer refresh supersedes this one. ``preview_updated`` is emitted
+        when the result is shown.
+        """
         self._debounce.stop()
         self._stale = False
-        sheet = self.session.sheet
-        problems = pdf.undrawable(sheet, content=self.session.content)
+        snapshot = copy.deepcopy(self.session.sheet)
+        content = self.session.content
+        anyway = self._preview_anyway
+        self.preview_status.setText(self.tr("Updating preview\u2026"))
+        gui_thread = self.thread()
+        self._jobs.submit(lambda: render_preview(snapshot, content, anyway, gui_thread))
+
+    def _preview_ready(self, _number: int, result: object) -> None:
+        try:
+            self._show_preview(result)
+        finally:
+            self.preview_updated.emit()
+
+    def _show_preview(self, result: object) -> None:
+        if not isinstance(result, PreviewResult):  # the worker raised: say so, calmly
+            self.document.close()
+            self.preview_status.setText(
+                self.tr("The preview could not be made: %1").replace("%1", str(result))
+            )
+            return
+        problems = result.problems
         if not problems:
             self._preview_anyway = False
             self.problem_box.hide()
-        elif not self._preview_anyway:
+        elif result.document is None and result.error is None:
             self._show_problems(problems, stopped=True)
             self.document.close()
             self.preview_status.setText(
@@ -394,24 +499,46 @@ class ExportStep(StepPage):
             return
         else:
             self._show_problems(problems, stopped=False)
-
-        self.preview_status.setText(self.tr("Updating preview\u2026"))
-        self.preview_status.repaint()  # rendering blocks the event loop for a moment
-        try:
-            data = pdf.render_sheet(
-                sheet, content=self.session.content, replace_missing=bool(problems)
-            )
-        except pdf.PdfError as err:
+        if result.document is None:
             self.document.close()
             self.preview_status.setText(
-                self.tr("The preview could not be made: %1").replace("%1", str(err))
+                self.tr("The preview could not be made: %1").replace("%1", result.error or "")
             )
             return
         self._reading_at = self.view.verticalScrollBar().value()
-        pdfview.load_bytes(self.document, data)
+        old, self.document = self.document, result.document
+        self.document.setParent(self)
+        self.view.setDocument(self.document)
+        old.close()
+        old.deleteLater()
         # Stay where the person was reading, once the view has laid out the new pages.
         QTimer.singleShot(0, self, self._back_to_reading_place)
         self._show_page_number()
+
+    def wait_for_preview(self, timeout_ms: int) -> bool:
+        """Run the event loop until the preview shows the sheet as it is now and its
+        first page is drawn, for at most ``timeout_ms`` (for tools such as the
+        screenshots; the app itself never waits). True when it is shown."""
+        loop = QEventLoop()
+        deadline = QTimer()
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(loop.quit)
+        deadline.start(timeout_ms)
+        if self._stale or self._jobs.busy():
+            self.preview_updated.connect(loop.quit)
+            if self._stale and self.isVisible():
+                self.refresh_preview()
+            loop.exec()
+            self.preview_updated.disconnect(loop.quit)
+        renderer = self.view.findChild(QPdfPageRenderer)
+        if deadline.isActive() and renderer is not None and self.document.pageCount() > 0:
+            renderer.pageRendered.connect(loop.quit)
+            self.view.viewport().update()
+            loop.exec()
+            renderer.pageRendered.disconnect(loop.quit)
+        shown = deadline.isActive()
+        deadline.stop()
+        return shown
 
     def _back_to_reading_place(self) -> None:
         scroll = self.view.verticalScrollBar()
@@ -519,11 +646,11 @@ class ExportStep(StepPage):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _render(self, replace_missing: bool) -> bytes | None:
+    def _render(self, replace_missing: bool, paper: str | None = None) -> bytes | None:
         try:
-            return pdf.render_sheet(
-                self.session.sheet, content=self.session.content, replace_missing=replace_missing
-            )
+            with pdfview.render_lock:
+                return pdf.render_sheet(self.session.sheet, content=self.session.content,
+                                        paper=paper, replace_missing=replace_missing)
         except pdf.PdfError as err:
             self._problem(self.tr("Your PDF could not be made."), str(err))
             return None
@@ -559,9 +686,9 @@ class ExportStep(StepPage):
         if path is None:
             return None
         try:
-            pdf.export_sheet(
-                self.session.sheet, path, content=self.session.content, replace_missing=replace
-            )
+            with pdfview.render_lock:
+                pdf.export_sheet(self.session.sheet, path, content=self.session.content,
+                                 replace_missing=replace)
         except pdf.PdfError as err:
             self._problem(self.tr("Your PDF could not be saved."), str(err))
             return None
@@ -579,9 +706,7 @@ class ExportStep(StepPage):
         if path is None:
             return None
         try:
-            pdf.export_blank(
-                path, content=self.session.content, paper=self._paper(), country=self._country()
-            )
+            pdf.write_pdf(path, self._render_blank(self._paper()))
         except pdf.PdfError as err:
             self._problem(self.tr("The blank handout could not be saved."), str(err))
             return None
@@ -612,80 +737,166 @@ class ExportStep(StepPage):
                 None,
             )
 
+    def _packet(self) -> Packet | None:
+        """The counsellor's packet this sheet came from, if any."""
+        from firstsession.packet import PacketContent
+
+        content = self.session.content
+        return content.packet if isinstance(content, PacketContent) else None
+
+    def _render_blank(self, paper: str) -> bytes:
+        """The blank handout for ``paper``: the practice's own (branded) one when the
+        sheet came from a packet, like ``firstsession blank --packet``. Raises PdfError."""
+        with pdfview.render_lock:
+            return pdf.render_blank(content=self.session.content, paper=paper,
+                                    country=self._country(), packet=self._packet())
+
+    # -- printing -------------------------------------------------------------------------
+
     def print_pdf(self) -> None:
-        """Choose a printer and pages, then print the filled sheet."""
+        """Choose a printer and pages, then print the filled sheet at actual size."""
         replace = self._ask_about_codes()
         if replace is None:
             return
-        data = self._render(replace)
-        if data is None:
-            return
-        document = QPdfDocument(self)
-        try:
-            if not pdfview.load_bytes(document, data):
-                self._problem(self.tr("Your PDF could not be printed."), "")
-                return
-            printer = pdfview.make_printer(self._paper())
-            dialog = QPrintDialog(printer, self)
-            dialog.setWindowTitle(self.tr("Print your sheet"))
-            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
-            dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, False)
-            dialog.setOption(QPrintDialog.PrintDialogOption.PrintSelection, False)
-            dialog.setMinMax(1, document.pageCount())
-            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-                return
-            self._print_document(document, printer, replace, data)
-        finally:
-            document.close()
-            document.deleteLater()
+        self._print_with_dialog(self.tr("Print your sheet"), self._sheet_job(replace))
 
-    def print_to(self, printer: QPrinter, *, replace_missing: bool = False) -> int:
-        """Print the filled sheet on ``printer`` without a dialog; how many pages went out."""
-        data = self._render(replace_missing)
-        if data is None:
+    def print_blank(self) -> None:
+        """Choose a printer and pages, then print the blank handout (the practice's own
+        when the sheet came from a packet)."""
+        self._print_with_dialog(self.tr("Print a blank handout"), self._blank_job())
+
+    def print_to(self, printer: QPrinter, *, replace_missing: bool = False,
+                 as_printer: bool = False) -> int:
+        """Print the filled sheet on ``printer`` without a dialog; how many pages went out.
+
+        A printer writing a PDF file gets our own PDF (see ``_print_to_file``) unless
+        ``as_printer``: then the pages are drawn on it as on paper, which is what a real
+        printer gets.
+        """
+        return self._print(printer, self._sheet_job(replace_missing), as_printer=as_printer)
+
+    def print_blank_to(self, printer: QPrinter, *, as_printer: bool = False) -> int:
+        """Print the blank handout on ``printer`` without a dialog (see ``print_to``)."""
+        return self._print(printer, self._blank_job(), as_printer=as_printer)
+
+    def _sheet_job(self, replace: bool) -> _PrintJob:
+        def render(paper: str, pages: list[int] | None) -> bytes:
+            with pdfview.render_lock:
+                return pdf.render_sheet(self.session.sheet, content=self.session.content,
+                                        paper=paper, replace_missing=replace, pages=pages)
+
+        return _PrintJob(render, self.tr("Your sheet could not be printed."),
+                         pages_selectable=True)
+
+    def _blank_job(self) -> _PrintJob:
+        def render(paper: str, _pages: list[int] | None) -> bytes:
+            return self._render_blank(paper)
+
+        return _PrintJob(render, self.tr("The blank handout could not be printed."),
+                         pages_selectable=False)
+
+    def _print_with_dialog(self, title: str, job: _PrintJob) -> None:
+        try:
+            data = job.render(self._paper(), None)
+        except pdf.PdfError as err:
+            self._problem(job.failed, str(err))
+            return
+        count = pdfview.page_count(data)
+        printer = pdfview.make_printer(self._paper())
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(title)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintSelection, False)
+        dialog.setMinMax(1, max(count, 1))
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self._print(printer, job, first=data)
+
+    def _print(self, printer: QPrinter, job: _PrintJob, *, first: bytes | None = None,
+               as_printer: bool = False) -> int:
+        """Print ``job`` on ``printer``: what the preview shows, at actual size.
+
+        The sheet's paper when the printer has it; when the printer (or the person, in
+        the print dialog) uses the other paper, the PDF is laid out again for that
+        paper and one plain line says so. ``first`` is the PDF already made for the
+        sheet's paper. Returns how many pages went out.
+        """
+        paper = self._paper()
+        target = None if as_printer else pdfview.file_target(printer)
+        if target is not None:  # "Print to File": our own PDF, on the sheet's paper
+            return self._print_to_file(target, printer, job, first)
+        printer_paper = pdfview.paper_of(printer)
+        note = ""
+        if printer_paper is not None and printer_paper != paper:
+            note = self.tr(
+                "Your printer uses %1 paper, so your pages were laid out again for %1 "
+                "(the preview shows %2)."
+            ).replace("%1", pdfview.paper_label(printer_paper)).replace(
+                "%2", pdfview.paper_label(paper))
+            paper, first = printer_paper, None
+        elif printer_paper is None:
+            note = (
+                self.tr("Your printer uses %1 paper, so your %2 pages are printed at actual "
+                        "size in the middle of it.")
+                if pdfview.fits_on(printer, paper)
+                else self.tr("Your printer uses %1 paper, so your %2 pages are made smaller "
+                             "to fit it.")
+            ).replace("%1", pdfview.paper_name(printer)).replace(
+                "%2", pdfview.paper_label(paper))
+        try:
+            data = first if first is not None else job.render(paper, None)
+        except pdf.PdfError as err:
+            self._problem(job.failed, str(err))
             return 0
         document = QPdfDocument(self)
         try:
             if not pdfview.load_bytes(document, data):
+                self._problem(job.failed, "")
                 return 0
-            return self._print_document(document, printer, replace_missing, data)
-        finally:
-            document.close()
-            document.deleteLater()
-
-    def _print_document(
-        self, document: QPdfDocument, printer: QPrinter, replace: bool, data: bytes
-    ) -> int:
-        target = pdfview.file_target(printer)
-        if target is not None:
-            return self._print_to_file(target, document.pageCount(), printer, replace, data)
-        try:
             count = pdfview.print_document(document, printer)
         except pdfview.PrintError as err:
-            self._problem(self.tr("Your sheet could not be printed."), str(err))
+            self._problem(job.failed, str(err))
             return 0
+        finally:
+            document.close()
+            document.deleteLater()
         text = (
             self.tr("Sent 1 page to the printer.")
             if count == 1
             else self.tr("Sent %1 pages to the printer.").replace("%1", str(count))
         )
-        self._show_saved(text, None)
+        self._show_saved(f"{text} {note}".strip(), None)
         return count
 
-    def _print_to_file(self, target: Path, page_count: int, printer: QPrinter,
-                       replace: bool, data: bytes) -> int:
-        """"Print to File": our own PDF (``data``, or just the chosen pages), saved like
+    def _print_to_file(self, target: Path, printer: QPrinter, job: _PrintJob,
+                       first: bytes | None) -> int:
+        """"Print to File": our own PDF (all of it, or just the chosen pages), saved like
         any export, never Qt's."""
-        chosen = [n + 1 for n in pdfview.pages_to_print(printer, page_count)]
-        if not chosen:
-            return 0
         try:
-            if len(chosen) < page_count:
-                data = pdf.render_sheet(self.session.sheet, content=self.session.content,
-                                        replace_missing=replace, pages=chosen)
+            data = first if first is not None else job.render(self._paper(), None)
+            page_count = pdfview.page_count(data)
+            chosen = [n + 1 for n in pdfview.pages_to_print(printer, page_count)]
+            if not chosen:
+                return 0
+            if len(chosen) < page_count and job.pages_selectable:
+                data = job.render(self._paper(), chosen)
+            else:
+                chosen = list(range(1, page_count + 1))
             pdf.write_pdf(target, data)
         except pdf.PdfError as err:
-            self._problem(self.tr("Your sheet could not be printed to a file."), str(err))
+            self._problem(self.tr("Your PDF could not be printed to a file."), str(err))
             return 0
         self._show_saved(self.tr("Saved to %1").replace("%1", str(target)), target)
         return len(chosen)
+
+
+@dataclass(frozen=True)
+class _PrintJob:
+    """Something to print: ``render(paper, pages)`` gives its PDF for "A4" or "Letter"
+    (only the 1-based ``pages`` when given and ``pages_selectable``); raises PdfError.
+    ``failed`` is the headline when it cannot be printed."""
+
+    render: Callable[[str, list[int] | None], bytes]
+    failed: str
+    pages_selectable: bool

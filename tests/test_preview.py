@@ -1,0 +1,202 @@
+"""The export step's preview: made off the window's thread, superseded by newer changes,
+shown only once the window is up, and never drawn from a page image of another size.
+
+The tests hold ``pdfview.render_lock`` (the lock every PDF render takes) to keep a render
+"still running" for as long as they need, and wait for signals, never for the clock.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtPdf import QPdfDocumentRenderOptions, QPdfPageRenderer
+
+from firstsession import content as content_mod
+from firstsession.app import pdfview
+from firstsession.app.session import Session
+from firstsession.app.steps.export import ExportStep
+from firstsession.model import SECTIONS, Sheet
+from firstsession.sample import sample_sheet
+
+BIG = 1_000_000  # characters: the preview takes about a second to render
+
+
+@pytest.fixture(scope="module")
+def content() -> content_mod.Content:
+    return content_mod.load()
+
+
+def shown_step(qtbot: Any, sheet: Sheet, content: content_mod.Content) -> ExportStep:
+    step = ExportStep(Session(sheet, content))
+    qtbot.addWidget(step)
+    step.resize(900, 1400)
+    with qtbot.waitSignal(step.preview_updated, timeout=30_000):
+        step.show()
+        qtbot.waitExposed(step)
+    return step
+
+
+def big_sheet(content: content_mod.Content) -> Sheet:
+    sheet = sample_sheet(content)
+    sheet.notes = ("I keep a diary of the week. " * (BIG // 28 + 1))[:BIG]
+    return sheet
+
+
+def event_loop_turns(qtbot: Any) -> None:
+    """Returns once the event loop has run a zero-delay timer (fails if it is blocked)."""
+    timer = QTimer()
+    timer.setSingleShot(True)
+    with qtbot.waitSignal(timer.timeout, timeout=5_000):
+        timer.start(0)
+
+
+def test_refresh_renders_while_the_window_keeps_working(qtbot, content) -> None:
+    """"Refresh preview" with a 1 MB sheet returns at once; the window goes on handling
+    events while the PDF is made, and the new preview appears when it is ready."""
+    step = shown_step(qtbot, sample_sheet(content), content)
+    step.session.sheet.notes = big_sheet(content).notes
+    pdfview.render_lock.acquire()  # the render cannot finish while the test holds this
+    try:
+        qtbot.mouseClick(step.refresh_button, Qt.MouseButton.LeftButton)
+        assert step.preview_status.text() == "Updating preview\u2026"
+        event_loop_turns(qtbot)
+        qtbot.keyClicks(step.view, "x")  # input is handled meanwhile
+        event_loop_turns(qtbot)
+        before = step.document.pageCount()
+    finally:
+        pdfview.render_lock.release()
+    with qtbot.waitSignal(step.preview_updated, timeout=60_000):
+        pass
+    assert step.document.pageCount() > before
+
+
+def test_ticking_a_box_during_a_render_shows_only_the_newest_choice(qtbot, content) -> None:
+    """A box ticked while an older preview is still being made supersedes it: the older
+    result is never shown, and the preview shows the latest choices."""
+    step = shown_step(qtbot, sample_sheet(content), content)
+    shown: list[int] = []
+    step.preview_updated.connect(lambda: shown.append(step.document.pageCount()))
+    with pdfview.render_lock:
+        step.refresh_preview()  # an older render, held at the lock
+        for section_id in SECTIONS:
+            if section_id != "notes":
+                step.section_boxes[section_id].setChecked(False)
+        with qtbot.waitSignal(step._debounce.timeout, timeout=5_000):
+            pass  # the debounced refresh with the new choices is queued behind it
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    qtbot.waitUntil(lambda: not step._jobs.busy(), timeout=30_000)
+    event_loop_turns(qtbot)
+    assert shown == [1], "only the newest preview (notes only, one page) was shown"
+
+
+def test_a_render_that_fails_on_the_worker_is_explained(qtbot, content, monkeypatch) -> None:
+    """If the worker cannot make the PDF, the preview says so in plain words."""
+    from firstsession import pdf
+
+    step = shown_step(qtbot, sample_sheet(content), content)
+
+    def fail(*_a: object, **_k: object) -> bytes:
+        raise pdf.PdfError("the page could not be laid out")
+
+    monkeypatch.setattr(pdf, "render_sheet", fail)
+    with qtbot.waitSignal(step.preview_updated, timeout=10_000):
+        step.refresh_preview()
+    assert step.preview_status.text() == (
+        "The preview could not be made: the page could not be laid out")
+
+
+# -- start-up on the export step -------------------------------------------------------------
+
+
+class _FirstPaint(QObject):
+    def __init__(self, order: list[str]) -> None:
+        super().__init__()
+        self.order = order
+
+    def eventFilter(self, _watched: QObject, event: Any) -> bool:  # Qt's name
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.Paint and "paint" not in self.order:
+            self.order.append("paint")
+        return False
+
+
+def test_a_window_reopened_on_the_export_step_renders_after_it_is_up(
+        qtbot, content, monkeypatch) -> None:
+    """Reopening the app on "Print and export": the window is built and painted first, and
+    only then is the preview rendered (start-up never waits for a PDF)."""
+    from firstsession.app.window import MainWindow, settings
+
+    settings().setValue("window/step", "export")
+    try:
+        order: list[str] = []
+        original = ExportStep.refresh_preview
+
+        def recorded(self: ExportStep) -> None:
+            order.append("render")
+            original(self)
+
+        monkeypatch.setattr(ExportStep, "refresh_preview", recorded)
+        window = MainWindow(Session(sample_sheet(content), content))
+        qtbot.addWidget(window)
+        window.forget_state = True  # closing it at the end must not save the step
+        watcher = _FirstPaint(order)
+        window.installEventFilter(watcher)
+        assert window.current_step() == "export"
+        page = window.pages["export"]
+        with qtbot.waitSignal(page.preview_updated, timeout=30_000):
+            window.show()
+        assert order[:2] == ["paint", "render"]
+        assert page.document.pageCount() >= 2
+    finally:
+        settings().clear()
+
+
+# -- never a page image made for another size -------------------------------------------------
+
+
+def page_renderer(step: ExportStep) -> QPdfPageRenderer:
+    renderer = step.view.findChild(QPdfPageRenderer)
+    assert renderer is not None
+    return renderer
+
+
+def wait_for_sharp_first_page(qtbot: Any, step: ExportStep) -> None:
+    """Wait until the view has been given page 1 at the width it shows it at."""
+    want = round((step.view.viewport().width() - 12) * step.view.devicePixelRatioF())
+
+    def right_size(page: int, _size: QSize, image: QImage, *_rest: object) -> bool:
+        return page == 0 and abs(image.width() - want) <= 2
+
+    with qtbot.waitSignal(page_renderer(step).pageRendered, timeout=10_000,
+                          check_params_cb=right_size):
+        step.view.viewport().update()
+        step.view.viewport().repaint()
+
+
+def test_a_page_image_made_for_an_old_size_is_rendered_again(qtbot, content) -> None:
+    """A page render made for the view's old size that lands after the view changed size
+    (as when the window settles while the app starts on this step) is not kept: the page
+    is rendered again at the current size and looks exactly as a fresh render does."""
+    step = shown_step(qtbot, sample_sheet(content), content)
+    wait_for_sharp_first_page(qtbot, step)
+    clean = step.view.viewport().grab().toImage()
+
+    # The renderer delivers an image for a view twice as wide, as a late render would.
+    dpr = step.view.devicePixelRatioF()
+    points = step.document.pagePointSize(0)
+    wide = round((step.view.viewport().width() - 12) * 2 * dpr)
+    size = QSize(wide, round(wide * points.height() / points.width()))
+    stale = step.document.render(0, size)
+
+    page_renderer(step).pageRendered.emit(0, size, stale, QPdfDocumentRenderOptions(), 0)
+
+    def looks_clean() -> bool:
+        viewport = step.view.viewport()
+        viewport.repaint()  # paints what is cached, asking for what is not
+        return viewport.grab().toImage() == clean
+
+    qtbot.waitUntil(looks_clean, timeout=10_000)
