@@ -174,8 +174,11 @@ class CheckRow(QWidget):
         self.label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
         self.label.clicked.connect(self.box.toggle)
         self.label.clicked.connect(lambda: self.box.setFocus(Qt.FocusReason.MouseFocusReason))
-        # Exactly as tall as the wrapped text, never padded out by the page's layout.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # As tall as the wrapped text at the row's width (the layout asks the label's
+        # height for width), never padded out by the page's layout. Not "Fixed": that
+        # made the row's guessed height its minimum, and the rows' minimums set a page's
+        # height in its scroll area, which then scrolled on past the page's end.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(self.fontMetrics().horizontalAdvance(" ") * 2)
@@ -262,8 +265,10 @@ class BreakAnywhereLabel(QLabel):
         return self._lay_out(inner)[1] + margins.top() + margins.bottom()
 
     def minimumSizeHint(self) -> QSize:  # Qt's name: a few letters wide, however long the text
+        # As tall as its lines when nothing wraps, like a wrapping QLabel: the layout asks
+        # for the height at the real width, and a tall minimum would pad the page's end.
         width = min(self._text_width(), self.fontMetrics().horizontalAdvance("M") * 8)
-        return QSize(width, self.heightForWidth(width))
+        return QSize(width, self.heightForWidth(self._text_width()))
 
     def sizeHint(self) -> QSize:  # Qt's name
         width = min(self._text_width(), self.fontMetrics().horizontalAdvance("M") * 30)

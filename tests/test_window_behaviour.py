@@ -1,0 +1,240 @@
+"""How the window behaves under a person's hands: pages end where their content ends, a
+chosen feeling word shows it was chosen, the wheel moves the page past the word list,
+file dialogs start in a folder that exists, and step names keep their tick when narrow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import NORMAL_POINT_SIZE, app_font
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
+
+from firstsession import content
+from firstsession.app import filemenu
+from firstsession.app.session import Session
+from firstsession.app.window import MainWindow, settings
+from firstsession.model import Sheet
+from firstsession.packet import save_packet
+from firstsession.packet_sample import sample_packet
+from firstsession.sample import sample_sheet
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> None:
+    settings().clear()
+
+
+@pytest.fixture
+def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes are recorded instead of shown (opening a packet may warn)."""
+    shown: list[str] = []
+
+    def record(_parent: QWidget, _title: str, text: str, *args: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", record)
+    return shown
+
+
+@pytest.fixture
+def styled_app(qapp: QApplication) -> Iterator[QApplication]:
+    """The app's own stylesheet, as the real window has it."""
+    from firstsession.app.main import stylesheet
+
+    qapp.setStyleSheet(stylesheet())
+    try:
+        yield qapp
+    finally:
+        qapp.setStyleSheet("")
+
+
+def open_window(qtbot, sheet: Sheet, width: int, height: int) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(Session(sheet, content.load()))
+    window.session.autosave_enabled = False
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
+    return window
+
+
+def settled(qtbot, measure: Callable[[], object]) -> None:  # type: ignore[no-untyped-def]
+    """Let posted layout requests run until ``measure()`` gives the same answer twice."""
+    last: list[object] = [object()]
+
+    def steady() -> bool:
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        now = measure()
+        same = now == last[0]
+        last[0] = now
+        return same
+
+    qtbot.waitUntil(steady)
+
+
+def scroll_area_of(page: QWidget) -> QScrollArea:
+    widget = page.parentWidget()
+    while widget is not None and not isinstance(widget, QScrollArea):
+        widget = widget.parentWidget()
+    assert widget is not None
+    return widget
+
+
+def lowest_visible_bottom(page: QWidget) -> int:
+    """The bottom edge (in the page's pixels) of the lowest widget a person can see on it."""
+    bottoms = [
+        child.mapTo(page, QPoint(0, child.height())).y()
+        for child in page.findChildren(QWidget)
+        if child.isVisibleTo(page) and not child.isWindow()
+    ]
+    return max(bottoms, default=0)
+
+
+# (text size as a multiple of normal, window width, height)
+WINDOW_SIZES = {
+    "normal text at 1100x760": (1.0, 1100, 760),
+    "normal text at 640x480": (1.0, 640, 480),
+    "200% text at 1024x700": (2.0, 1024, 700),
+}
+
+
+@pytest.mark.parametrize("size", WINDOW_SIZES)
+@pytest.mark.parametrize("kind", ["sample sheet", "sheet from a counsellor packet"])
+def test_no_page_scrolls_past_its_content(  # type: ignore[no-untyped-def]
+    qtbot, styled_app: QApplication, tmp_path: Path, no_message_boxes: list[str],
+    size: str, kind: str,
+) -> None:
+    """On every step, scrolling to the end stops at the last widget: the scroll bar's range
+    is the page's height less the view's, and the page has no empty space below its content."""
+    factor, width, height = WINDOW_SIZES[size]
+    with app_font("Noto Sans", NORMAL_POINT_SIZE * factor):
+        first = sample_sheet() if kind == "sample sheet" else Sheet()
+        window = open_window(qtbot, first, width, height)
+        if kind != "sample sheet":  # File > Open on a packet, as a new client does
+            packet_file = tmp_path / "packet.json"
+            save_packet(sample_packet(), packet_file)
+            assert filemenu.open_sheet(window, packet_file)
+            assert window.session.sheet.packet is not None
+        for step in window.included_steps():
+            window.go_to(step)
+            page = window.page(step)
+            scroller = scroll_area_of(page)
+            bar = scroller.verticalScrollBar()
+            settled(qtbot, lambda p=page, b=bar: (p.size(), b.maximum()))
+            viewport = scroller.viewport().height()
+            assert bar.maximum() == max(page.height() - viewport, 0), step
+            if bar.maximum() == 0:
+                assert page.height() == viewport, step  # fills the view, no scrolling
+                continue
+            margin = page.layout().contentsMargins().bottom()
+            empty = page.height() - margin - lowest_visible_bottom(page)
+            allowed = page.fontMetrics().horizontalAdvance("M")  # a spacing, not a screenful
+            assert empty <= allowed, f"{step}: {empty} px of empty page below the content"
+
+
+# -- file dialogs -------------------------------------------------------------------
+
+
+def inspect_file_dialog(qtbot, found: dict[str, str]) -> QTimer:  # type: ignore[no-untyped-def]
+    """Once Qt's own file dialog is up, note its folder and offered file name, then cancel it."""
+    timer = QTimer()
+    timer.setInterval(10)
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
+            return
+        timer.stop()
+        found["folder"] = dialog.directory().absolutePath()
+        name_edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        found["name"] = name_edit.text() if name_edit is not None else ""
+        dialog.reject()
+
+    timer.timeout.connect(look)
+    timer.start()
+    return timer
+
+
+@pytest.fixture
+def home_without_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """HOME is a fresh folder with no Documents folder in it (a new account, a server)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    return home
+
+
+def test_open_dialog_without_a_documents_folder_starts_at_home_with_no_name(  # type: ignore[no-untyped-def]
+    qtbot, home_without_documents: Path
+) -> None:
+    """With no ~/Documents, File > Open starts in the home folder and types no file name
+    (Qt would otherwise open home with "Documents" filled in as the name)."""
+    from firstsession.app.filedialogs import ask_open_path, documents_folder
+
+    assert documents_folder() == home_without_documents
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    found: dict[str, str] = {}
+    timer = inspect_file_dialog(qtbot, found)
+    assert ask_open_path(holder, "Open", "Sheets (*.json)") is None
+    timer.stop()
+    assert Path(found["folder"]) == home_without_documents
+    assert found["name"] == ""
+
+
+def test_save_dialog_offers_the_file_name_in_documents_then_the_last_folder(  # type: ignore[no-untyped-def]
+    qtbot, home_without_documents: Path
+) -> None:
+    """Save starts in home (no Documents), then in Documents once it exists, then in the
+    folder last used; it always offers the file's name, never a folder's."""
+    from firstsession.app.filedialogs import ask_save_path, remember_folder
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+
+    def offered() -> tuple[Path, str]:
+        found: dict[str, str] = {}
+        timer = inspect_file_dialog(qtbot, found)
+        assert ask_save_path(holder, "Save", "My sheet.json", "Sheets (*.json)") is None
+        timer.stop()
+        return Path(found["folder"]), found["name"]
+
+    assert offered() == (home_without_documents, "My sheet.json")
+    documents = home_without_documents / "Documents"
+    documents.mkdir()
+    assert offered() == (documents, "My sheet.json")
+    elsewhere = home_without_documents / "letters"
+    elsewhere.mkdir()
+    remember_folder(elsewhere / "old.pdf")
+    assert offered() == (elsewhere, "My sheet.json")
+    elsewhere.rmdir()  # the last folder is gone: back to Documents
+    assert offered() == (documents, "My sheet.json")
+
+
+def test_save_dialog_for_a_file_in_a_folder_that_is_gone_offers_its_name_elsewhere(  # type: ignore[no-untyped-def]
+    qtbot, home_without_documents: Path
+) -> None:
+    """Saving a file whose folder was removed offers the same name in a folder that exists."""
+    from firstsession.app.filedialogs import ask_save_path
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    found: dict[str, str] = {}
+    timer = inspect_file_dialog(qtbot, found)
+    gone = home_without_documents / "gone" / "packet.json"
+    assert ask_save_path(holder, "Save", "x.json", "Packets (*.json)", start=gone) is None
+    timer.stop()
+    assert (Path(found["folder"]), found["name"]) == (home_without_documents, "packet.json")
