@@ -238,3 +238,122 @@ def test_save_dialog_for_a_file_in_a_folder_that_is_gone_offers_its_name_elsewhe
     assert ask_save_path(holder, "Save", "x.json", "Packets (*.json)", start=gone) is None
     timer.stop()
     assert (Path(found["folder"]), found["name"]) == (home_without_documents, "packet.json")
+
+
+# -- choosing feeling words ------------------------------------------------------------
+
+
+def feelings_page(qtbot, sheet: Sheet):  # type: ignore[no-untyped-def]
+    from firstsession.app.steps.feelings import FeelingsStep
+
+    window = open_window(qtbot, sheet, 1100, 760)
+    window.go_to("feelings")
+    page = window.page("feelings")
+    assert isinstance(page, FeelingsStep)
+    settled(qtbot, lambda: (page.size(), scroll_area_of(page).verticalScrollBar().maximum()))
+    return window, page
+
+
+def shown_text(page, item) -> str:  # type: ignore[no-untyped-def]
+    """The text the word list draws for ``item`` (its delegate's, as painted)."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    tree = page.vocabulary
+    option = QStyleOptionViewItem()
+    tree.itemDelegate().initStyleOption(option, tree.indexFromItem(item, 0))
+    return option.text
+
+
+@pytest.mark.parametrize("how", ["double-click", "Enter"])
+def test_choosing_a_word_says_so_under_the_list_and_ticks_the_word(  # type: ignore[no-untyped-def]
+    qtbot, normal_app_font: None, how: str
+) -> None:
+    """Double-click or Enter on a word: a note right under the list (in view) says it was
+    added, the word gets a tick in the list, and a screen reader is told the same."""
+    from PySide6.QtGui import QAccessible
+
+    from firstsession.app.steps.feelings import WORD_ROLE
+
+    _window, page = feelings_page(qtbot, Sheet())
+    tree = page.vocabulary
+    family = tree.topLevelItem(0)
+    family.setExpanded(True)
+    item = family.child(0)
+    word = str(item.data(0, WORD_ROLE))
+    assert not shown_text(page, item).endswith("\u2713")
+    tree.scrollToItem(item)
+    scroller = scroll_area_of(page)
+    scroller.ensureWidgetVisible(tree)
+    if how == "double-click":  # as the system sends one: a click, then the double-click
+        spot = tree.visualItemRect(item).center()
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+        qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    else:
+        tree.setCurrentItem(item)
+        tree.setFocus()
+        qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert [f.word for f in page.session.sheet.feelings] == [word]
+    status = page.add_status
+    qtbot.waitUntil(status.isVisible)
+    assert word in status.text() and status.text().startswith("\u2713")
+    # Right under the list: nothing between them but the layout's spacing.
+    gap = status.mapTo(page, QPoint(0, 0)).y() - tree.mapTo(page, QPoint(0, tree.height())).y()
+    assert 0 <= gap <= page.column.spacing() + 2
+    # And in view, where the person is looking.
+    viewport = scroller.viewport()
+
+    def status_in_view() -> bool:
+        top = status.mapTo(viewport, QPoint(0, 0)).y()
+        return top >= 0 and top + status.height() <= viewport.height()
+
+    qtbot.waitUntil(status_in_view)
+    assert shown_text(page, item) == word + "  \u2713"
+    assert item.data(0, Qt.ItemDataRole.AccessibleTextRole) == f"{word}, chosen"
+    spoken = QAccessible.queryAccessibleInterface(status)
+    assert spoken is not None
+    assert spoken.text(QAccessible.Text.Description) == f"Added \u201c{word}\u201d to your feelings."
+    # Removing the feeling takes the tick away again.
+    page.remove_current()
+    assert shown_text(page, item) == word
+
+
+def wheel(widget: QWidget, down: bool = True) -> None:
+    """One notch of the mouse wheel over the middle of ``widget``."""
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    notch = QPoint(0, -120 if down else 120)
+    event = QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), notch,
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_the_word_list_moves_the_page_once_the_list_is_at_its_end(  # type: ignore[no-untyped-def]
+    qtbot, normal_app_font: None
+) -> None:
+    """While the word list can scroll, the wheel scrolls the list; at its end (or top) the
+    same wheel moves the page, so the pointer never gets stuck over the list."""
+    _window, page = feelings_page(qtbot, sample_sheet())
+    tree = page.vocabulary
+    tree.expandAll()
+    list_bar = tree.verticalScrollBar()
+    page_bar = scroll_area_of(page).verticalScrollBar()
+    qtbot.waitUntil(lambda: list_bar.maximum() > 0)
+    page_bar.setValue(page_bar.maximum() // 3)
+    start = page_bar.value()
+
+    wheel(tree.viewport())  # the list can scroll: the list moves, the page stays
+    assert list_bar.value() > 0
+    assert page_bar.value() == start
+
+    list_bar.setValue(list_bar.maximum())
+    wheel(tree.viewport())  # at the list's end: the page moves on down
+    assert list_bar.value() == list_bar.maximum()
+    assert page_bar.value() > start
+
+    list_bar.setValue(0)
+    moved = page_bar.value()
+    wheel(tree.viewport(), down=False)  # at the list's top: the page moves back up
+    assert list_bar.value() == 0
+    assert page_bar.value() < moved
