@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import NORMAL_POINT_SIZE, app_font
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -66,7 +66,10 @@ def open_window(qtbot, sheet: Sheet, width: int, height: int) -> MainWindow:  # 
     qtbot.addWidget(window)
     window.resize(width, height)
     window.show()
-    qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
+    # Exactly that size, or the smallest the window can be (very large text).
+    least = window.minimumSizeHint().expandedTo(window.minimumSize())
+    qtbot.waitUntil(lambda: window.width() == max(width, least.width())
+                    and window.height() == max(height, least.height()))
     return window
 
 
@@ -357,3 +360,41 @@ def test_the_wheel_over_the_word_list_moves_the_page_once_the_list_is_at_its_end
     wheel(tree.viewport(), down=False)  # at the list's top: the page moves back up
     assert list_bar.value() == 0
     assert page_bar.value() < moved
+
+
+# -- the step list ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("factor", [2.0, 3.0])
+def test_step_names_keep_their_tick_at_640x480_with_large_text(  # type: ignore[no-untyped-def]
+    qtbot, styled_app: QApplication, factor: float
+) -> None:
+    """In a 640x480 window with 200% (and 300%) text, every step's name and its tick are
+    drawn whole inside the list (wrapped if need be), and its tooltip holds the whole name."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from firstsession.app.widgets import step_titles
+    from firstsession.progress import STEP_IDS
+
+    with app_font("Noto Sans", NORMAL_POINT_SIZE * factor):
+        window = open_window(qtbot, sample_sheet(), 640, 480)
+        steps = window.ui.stepList
+        settled(qtbot, lambda: [steps.visualItemRect(steps.item(r)) for r in range(steps.count())])
+        viewport = steps.viewport()
+        assert any(steps.item(r).text().endswith("\u2713") for r in range(steps.count()))
+        for row, step_id in enumerate(STEP_IDS):
+            item = steps.item(row)
+            assert item.toolTip() == step_titles()[step_id]
+            rect = steps.visualItemRect(item)
+            assert rect.left() >= 0 and rect.right() < viewport.width(), item.text()
+            option = QStyleOptionViewItem()
+            steps.itemDelegate().initStyleOption(option, steps.indexFromItem(item))
+            option.rect = rect
+            text_room = steps.style().subElementRect(
+                QStyle.SubElement.SE_ItemViewItemText, option, steps
+            )
+            needed = option.fontMetrics.boundingRect(
+                QRect(0, 0, text_room.width(), 100000), int(Qt.TextFlag.TextWordWrap), item.text()
+            )
+            assert needed.width() <= text_room.width(), item.text()
+            assert needed.height() <= text_room.height(), item.text()
