@@ -314,7 +314,8 @@ def test_choosing_a_word_says_so_under_the_list_and_ticks_the_word(  # type: ign
     assert item.data(0, Qt.ItemDataRole.AccessibleTextRole) == f"{word}, chosen"
     spoken = QAccessible.queryAccessibleInterface(status)
     assert spoken is not None
-    assert spoken.text(QAccessible.Text.Description) == f"Added \u201c{word}\u201d to your feelings."
+    said = spoken.text(QAccessible.Text.Description)
+    assert said == f"Added \u201c{word}\u201d to your feelings."
     # Removing the feeling takes the tick away again.
     page.remove_current()
     assert shown_text(page, item) == word
@@ -365,11 +366,13 @@ def test_the_wheel_over_the_word_list_moves_the_page_once_the_list_is_at_its_end
 # -- the step list ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("factor", [2.0, 3.0])
+@pytest.mark.parametrize("factor, width, height", [(2.0, 640, 480), (3.0, 640, 480),
+                                                  (2.0, 1024, 700)])
 def test_step_names_keep_their_tick_at_640x480_with_large_text(  # type: ignore[no-untyped-def]
-    qtbot, styled_app: QApplication, factor: float
+    qtbot, styled_app: QApplication, factor: float, width: int, height: int
 ) -> None:
-    """In a 640x480 window with 200% (and 300%) text, every step's name and its tick are
+    """In a 640x480 window with 200% (and 300%) text, and at 200% in 1024x700, every step's
+    name and its tick are
     drawn whole inside the list (wrapped if need be), and its tooltip holds the whole name."""
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
@@ -377,8 +380,9 @@ def test_step_names_keep_their_tick_at_640x480_with_large_text(  # type: ignore[
     from firstsession.progress import STEP_IDS
 
     with app_font("Noto Sans", NORMAL_POINT_SIZE * factor):
-        window = open_window(qtbot, sample_sheet(), 640, 480)
+        window = open_window(qtbot, sample_sheet(), width, height)
         steps = window.ui.stepList
+        steps.setFocus()  # a focused list has a thicker frame, so less room
         settled(qtbot, lambda: [steps.visualItemRect(steps.item(r)) for r in range(steps.count())])
         viewport = steps.viewport()
         assert any(steps.item(r).text().endswith("\u2713") for r in range(steps.count()))
@@ -393,8 +397,40 @@ def test_step_names_keep_their_tick_at_640x480_with_large_text(  # type: ignore[
             text_room = steps.style().subElementRect(
                 QStyle.SubElement.SE_ItemViewItemText, option, steps
             )
+            usable = text_room.width() - 2 * 4 - 2  # the row's margins in ui/style.qss, focus
             needed = option.fontMetrics.boundingRect(
-                QRect(0, 0, text_room.width(), 100000), int(Qt.TextFlag.TextWordWrap), item.text()
+                QRect(0, 0, usable, 100000), int(Qt.TextFlag.TextWordWrap), item.text()
             )
-            assert needed.width() <= text_room.width(), item.text()
+            assert needed.width() <= usable, item.text()
             assert needed.height() <= text_room.height(), item.text()
+
+
+# -- What to expect ---------------------------------------------------------------------
+
+
+def test_topic_titles_are_spaced_and_wrapped_lines_indented(  # type: ignore[no-untyped-def]
+    qtbot, normal_app_font: None
+) -> None:
+    """In "What to expect" at 200% text, topics have room between them, and a title that
+    wraps starts its later lines further in than its first, so each topic's start shows."""
+    from firstsession.app.steps.expect import TopicDelegate
+
+    with app_font("Noto Sans", NORMAL_POINT_SIZE * 2):
+        window = open_window(qtbot, sample_sheet(), 1024, 700)
+        window.go_to("expect")
+        topics = window.page("expect").topics
+        settled(qtbot, lambda: [topics.visualItemRect(topics.item(r))
+                                for r in range(topics.count())])
+        delegate = topics.itemDelegate()
+        assert isinstance(delegate, TopicDelegate)
+        rects = [topics.visualItemRect(topics.item(r)) for r in range(topics.count())]
+        for above, below in zip(rects, rects[1:], strict=False):
+            assert below.top() - above.bottom() >= 2  # never touching
+        wrapped = 0
+        for row, rect in enumerate(rects):
+            lines = delegate.title_lines(topics.item(row).text(), rect.width())
+            assert lines[-1].bottom() <= rect.height()  # every line inside its row
+            if len(lines) > 1:
+                wrapped += 1
+                assert all(line.left() > lines[0].left() for line in lines[1:])
+        assert wrapped >= 1  # 200% text wraps some titles

@@ -45,8 +45,9 @@ def start_folder() -> Path:
 
 def offered_path(file_name: str, start: Path | None = None) -> Path:
     """What a Save dialog offers: ``start`` (a whole path) when its folder exists, else
-    its name (or ``file_name``, only its last part) in ``start_folder()``. Always a folder that exists
-    joined with a file name, so the dialog never offers a folder's name as the file's."""
+    its name (or ``file_name``, only its last part) in ``start_folder()``. Always a folder
+    that exists joined with a file name, so the dialog never offers a folder's name as the
+    file's."""
     if start is not None and start.name:
         return start if start.parent.is_dir() else start_folder() / start.name
     return start_folder() / Path(file_name).name

@@ -56,6 +56,7 @@ MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 ACCESSIBLE_TEXT_ROLE = 11
 TEXT_WORD_WRAP = 0x1000  # Qt.TextFlag.TextWordWrap, as a number for the same reason
 SE_ITEM_VIEW_ITEM_TEXT = QStyle.SubElement.SE_ItemViewItemText
+ITEM_MARGINS = 2 * 4 + 2  # a step row's left and right margins in ui/style.qss, and a focus frame
 
 
 class StepNameDelegate(QStyledItemDelegate):
@@ -79,8 +80,10 @@ class StepNameDelegate(QStyledItemDelegate):
         self.initStyleOption(measured, index)
         measured.rect = QRect(0, 0, width, one_line.height())
         room = self.view.style().subElementRect(SE_ITEM_VIEW_ITEM_TEXT, measured, self.view)
+        # Less the item's margins (ui/style.qss), which the style's text rect leaves in.
+        usable = room.width() - ITEM_MARGINS
         needed = measured.fontMetrics.boundingRect(
-            QRect(0, 0, max(room.width(), 1), 1 << 20), TEXT_WORD_WRAP, measured.text
+            QRect(0, 0, max(usable, 1), 1 << 20), TEXT_WORD_WRAP, measured.text
         )
         return QSize(min(one_line.width(), width),
                      one_line.height() + max(needed.height() - room.height(), 0))
