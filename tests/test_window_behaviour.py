@@ -434,3 +434,124 @@ def test_topic_titles_are_spaced_and_wrapped_lines_indented(  # type: ignore[no-
                 wrapped += 1
                 assert all(line.left() > lines[0].left() for line in lines[1:])
         assert wrapped >= 1  # 200% text wraps some titles
+
+
+# -- asked once, used everywhere ---------------------------------------------------------
+
+
+def old_sheet_dict(language: str, old_answer: str, shared: bool) -> dict[str, object]:
+    """A saved sheet from before the language was asked only once: About me's language
+    and the old "Which language would you like to use in therapy?" preference."""
+    from firstsession.model import sheet_to_dict
+
+    data = sheet_to_dict(Sheet())
+    data["about"] = {"name": "", "pronouns": "", "language": language}
+    data["preferences"] = [
+        {"prompt_id": "pref-language", "answer": old_answer, "share": shared},
+        {"prompt_id": "pref-style", "answer": "gentle", "share": True},
+    ]
+    return data
+
+
+@pytest.mark.parametrize(
+    "language, old_answer, shared, expected_language, kept_private",
+    [
+        ("English", "English", True, "English", None),  # the same words: nothing to join
+        ("English", "  ", False, "English", None),  # nothing written
+        ("English", "Arabic too,\nwith an interpreter", True,
+         "English / Arabic too, / with an interpreter", None),  # shared: joined, every word
+        ("", "Spanish", True, "Spanish", None),
+        ("English", "Arabic, my secret", False, "English", "Arabic, my secret"),  # private
+    ],
+)
+def test_an_old_sheet_keeps_both_language_answers_and_prints_no_private_word(  # type: ignore[no-untyped-def]
+    tmp_path: Path, language: str, old_answer: str, shared: bool, expected_language: str,
+    kept_private: str | None,
+) -> None:
+    """Reading a sheet that answered the language in About me and in the preferences
+    keeps every word: a shared answer is joined into About me (asked and printed once), a
+    private one stays a private answer; reading again changes nothing."""
+    import json
+
+    from firstsession import storage
+    from firstsession.model import sheet_from_dict, sheet_to_dict
+    from firstsession.pdf import render_sheet
+
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old_sheet_dict(language, old_answer, shared)), encoding="utf-8")
+    sheet = storage.read_sheet_file(path)
+    assert sheet.about.language == expected_language
+    old = [a for a in sheet.preferences if a.prompt_id == "pref-language"]
+    if kept_private is None:
+        assert old == []
+    else:
+        assert [(a.answer, a.share) for a in old] == [(kept_private, False)]
+    assert [a.prompt_id for a in sheet.preferences if a.prompt_id != "pref-language"] == [
+        "pref-style"]
+    assert sheet_from_dict(sheet_to_dict(sheet)) == sheet  # once is enough
+    text = pdf_text(render_sheet(sheet))
+    if expected_language.strip():
+        assert squash(text).count(squash(expected_language)) == 1
+    if kept_private:
+        assert "secret" not in text
+
+
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_pronouns_and_language_are_asked_once_and_shown_where_they_belong(  # type: ignore[no-untyped-def]
+    qtbot, normal_app_font: None
+) -> None:
+    """My background asks pronouns and the language of therapy once (About me); the gender
+    prompt shows the pronouns and the preferences show the language, following edits; the
+    PDF prints each once."""
+    from PySide6.QtWidgets import QLabel
+
+    from firstsession.pdf import render_sheet
+
+    window = open_window(qtbot, sample_sheet(), 1100, 760)
+    window.go_to("background")
+    page = window.page("background")
+    asks = [e.prompt.label for e in page.culture_editors + page.preference_editors]
+    assert not [label for label in asks if "pronoun" in label.lower()]
+    in_therapy = [label for label in asks if "language" in label.lower() and "therapy" in label]
+    assert in_therapy == []  # (the languages a person speaks is another question)
+    captions = [label.text().replace("&", "") for label in page.findChildren(QLabel)
+                if label.buddy() is not None]
+    assert sum("pronoun" in c.lower() for c in captions) == 1
+    assert sum("language" in c.lower() and "therapy" in c for c in captions) == 1
+    gender = next(e for e in page.culture_editors if e.prompt.id == "gender-pronouns")
+    assert page.pronouns_shown.parentWidget() is gender
+    assert page.pronouns_shown.text() == "Your pronouns (from About me): he/him"
+    language = window.session.sheet.about.language
+    assert page.language_shown.text() == f"Language for therapy (from About me): {language}"
+    page.pronouns.clear()
+    qtbot.keyClicks(page.pronouns, "they/them")
+    assert page.pronouns_shown.text() == "Your pronouns (from About me): they/them"
+    text = squash(pdf_text(render_sheet(window.session.sheet)))
+    assert text.count("they/them") == 1
+    assert text.count(squash(language)) == 1
+
+
+def test_a_private_old_language_answer_is_shown_on_my_background(  # type: ignore[no-untyped-def]
+    qtbot, normal_app_font: None
+) -> None:
+    """A private answer to the old language preference is still there to read and edit."""
+    from firstsession.model import sheet_from_dict
+
+    sheet = sheet_from_dict(old_sheet_dict("English", "Arabic, my secret", False))
+    window = open_window(qtbot, sheet, 1100, 760)
+    window.go_to("background")
+    page = window.page("background")
+    assert page.old_language is not None and page.old_language.isVisible()
+    assert page.old_language.editor.toPlainText() == "Arabic, my secret"
+    assert not page.old_language.share.isChecked()
