@@ -171,7 +171,40 @@ def sheet_from_dict(data: object) -> Sheet:
             f"this version reads up to format {SCHEMA_VERSION}"
         )
     data = migrate(dict(data), version)
-    return _Reader(data).sheet()
+    sheet = _Reader(data).sheet()
+    fold_old_language_answer(sheet)
+    return sheet
+
+
+# The preference that used to ask for the language of therapy a second time (About me
+# asks it, and the summary prints it); no longer asked, see fold_old_language_answer.
+OLD_LANGUAGE_PREFERENCE = "pref-language"
+
+
+def fold_old_language_answer(sheet: Sheet) -> None:
+    """Move an old answer to the retired "Which language would you like to use in
+    therapy?" preference into About me's language, which is now the one place it is asked.
+
+    Never loses a word and never prints a private one: an empty answer, or one that says
+    the same as About me, is dropped; a shared one is joined after About me's language
+    (its lines joined with " / ", as that field is one line); a private one that differs
+    stays a private preference answer (the app shows it, the PDF never prints it).
+    Running it again changes nothing.
+    """
+    kept: list[PromptAnswer] = []
+    for answer in sheet.preferences:
+        if answer.prompt_id != OLD_LANGUAGE_PREFERENCE:
+            kept.append(answer)
+            continue
+        words = " / ".join(line.strip() for line in answer.answer.splitlines() if line.strip())
+        current = sheet.about.language.strip()
+        if not words or words.casefold() == current.casefold():
+            continue
+        if not answer.share:
+            kept.append(answer)
+            continue
+        sheet.about.language = f"{current} / {words}" if current else words
+    sheet.preferences[:] = kept
 
 
 class _Reader:

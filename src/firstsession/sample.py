@@ -76,7 +76,7 @@ def sample_sheet(content: content_mod.Content | None = None) -> Sheet:
             PromptAnswer(prefs[0], "No strong preference, as long as they listen.", True)
         )
     if len(prefs) > 2:
-        preferences.append(PromptAnswer(prefs[2], "English is fine; some Arabic would be a bonus.",
+        preferences.append(PromptAnswer(prefs[2], "Video is easiest; in person later, maybe.",
                                         True))
 
     answers_a = {
@@ -94,7 +94,8 @@ def sample_sheet(content: content_mod.Content | None = None) -> Sheet:
     }
     checklist = {item.id: i < 3 for i, item in enumerate(c.checklist)}
     return Sheet(
-        about=AboutMe(name="Sam", pronouns="he/him", language="English"),
+        about=AboutMe(name="Sam", pronouns="he/him",
+                      language="English is fine; some Arabic would be a bonus"),
         country="US",
         what_brings_me=(
             "Work has been very stressful since the spring. I sleep badly, I snap at people I "

@@ -1,5 +1,6 @@
 """Layouts that fit any width: a row that wraps like text, a check box whose text wraps,
-a group box whose title never widens the page, and a label that can break a long path.
+a group box whose title never widens the page, and a label that can break a long path;
+and a list inside a page that hands the mouse wheel to the page at its end.
 
 Pages use these so that nothing is wider than the narrowest window or the largest
 text a person may choose (200% text at 1024x700, normal text at 640x480): a row of
@@ -12,7 +13,18 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QMargins, QPoint, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMargins,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -22,8 +34,10 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextLayout,
     QTextOption,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
@@ -174,8 +188,11 @@ class CheckRow(QWidget):
         self.label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
         self.label.clicked.connect(self.box.toggle)
         self.label.clicked.connect(lambda: self.box.setFocus(Qt.FocusReason.MouseFocusReason))
-        # Exactly as tall as the wrapped text, never padded out by the page's layout.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # As tall as the wrapped text at the row's width (the layout asks the label's
+        # height for width), never padded out by the page's layout. Not "Fixed": that
+        # made the row's guessed height its minimum, and the rows' minimums set a page's
+        # height in its scroll area, which then scrolled on past the page's end.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(self.fontMetrics().horizontalAdvance(" ") * 2)
@@ -262,8 +279,10 @@ class BreakAnywhereLabel(QLabel):
         return self._lay_out(inner)[1] + margins.top() + margins.bottom()
 
     def minimumSizeHint(self) -> QSize:  # Qt's name: a few letters wide, however long the text
+        # As tall as its lines when nothing wraps, like a wrapping QLabel: the layout asks
+        # for the height at the real width, and a tall minimum would pad the page's end.
         width = min(self._text_width(), self.fontMetrics().horizontalAdvance("M") * 8)
-        return QSize(width, self.heightForWidth(width))
+        return QSize(width, self.heightForWidth(self._text_width()))
 
     def sizeHint(self) -> QSize:  # Qt's name
         width = min(self._text_width(), self.fontMetrics().horizontalAdvance("M") * 30)
@@ -296,3 +315,48 @@ class BreakAnywhereLabel(QLabel):
             height += line.height()
         layout.endLayout()
         return layout, math.ceil(height)
+
+
+class _WheelToPage(QObject):
+    """See ``hand_wheel_to_page``."""
+
+    def __init__(self, view: QAbstractScrollArea) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if event.type() != QEvent.Type.Wheel or not isinstance(event, QWheelEvent):
+            return False
+        delta = event.angleDelta().y() or event.pixelDelta().y()
+        if delta == 0 or abs(event.angleDelta().x()) > abs(event.angleDelta().y()):
+            return False
+        if event.inverted():
+            delta = -delta
+        bar = self.view.verticalScrollBar()
+        at_end = bar.value() <= bar.minimum() if delta > 0 else bar.value() >= bar.maximum()
+        page = self._page_scroller()
+        if not at_end or page is None:
+            return False  # the list scrolls itself
+        handed = QWheelEvent(
+            event.position(), event.globalPosition(), event.pixelDelta(), event.angleDelta(),
+            event.buttons(), event.modifiers(), event.phase(), event.inverted(),
+        )
+        QCoreApplication.sendEvent(page.verticalScrollBar(), handed)
+        event.accept()
+        return True
+
+    def _page_scroller(self) -> QAbstractScrollArea | None:
+        widget = self.view.parentWidget()
+        while widget is not None and not isinstance(widget, QAbstractScrollArea):
+            widget = widget.parentWidget()
+        return widget
+
+
+def hand_wheel_to_page(view: QAbstractScrollArea) -> None:
+    """Let the mouse wheel over a list inside a scrolling page move the page once the list
+    can scroll no further that way (at its top or end, or when it has nothing to scroll).
+
+    Qt passes an unused wheel event on to the page only in some cases (not for a
+    touchpad's scroll, which stays with the widget it started on), so a list in the
+    middle of a page could stop the page from moving under the pointer."""
+    view.viewport().installEventFilter(_WheelToPage(view))

@@ -82,8 +82,13 @@ def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> QFont:
 
 def wrapping_policy(horizontal: QSizePolicy.Policy = QSizePolicy.Policy.Preferred) -> QSizePolicy:
     """A size policy for wrapped text that keeps "height for width", so the layout
-    gives the text as many lines as it needs at the width it really has."""
-    policy = QSizePolicy(horizontal, QSizePolicy.Policy.Minimum)
+    gives the text as many lines as it needs at the width it really has.
+
+    Vertically "Preferred", not "Minimum": a layout gives a height-for-width item
+    exactly the height it needs at its width anyway, while "Minimum" made the label's
+    guessed (narrow, tall) size hint its minimum, and a page's minimum is what a scroll
+    area sizes it to: every wrapped label then added empty space below the page's end."""
+    policy = QSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
     policy.setHeightForWidth(True)
     return policy
 

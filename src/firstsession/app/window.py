@@ -11,14 +11,18 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QRect, QSize
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QListView,
     QListWidgetItem,
     QMainWindow,
     QScrollArea,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -52,6 +56,39 @@ MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 # Qt.ItemDataRole.AccessibleTextRole as a number: start-up code does not touch the
 # Qt namespace (see widgets.set_by_name).
 ACCESSIBLE_TEXT_ROLE = 11
+TEXT_WORD_WRAP = 0x1000  # Qt.TextFlag.TextWordWrap, as a number for the same reason
+SE_ITEM_VIEW_ITEM_TEXT = QStyle.SubElement.SE_ItemViewItemText
+ITEM_MARGINS = 2 * 4 + 2  # a step row's left and right margins in ui/style.qss, and a focus frame
+
+
+class StepNameDelegate(QStyledItemDelegate):
+    """Step names measured at the list's width, so a long name (with its tick) wraps onto
+    another line instead of running under the list's edge. Qt measures list rows as if
+    the list were endlessly wide."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(  # Qt's name
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        width = max(self.view.viewport().width() - 2 * self.view.spacing(), 1)
+        measured = QStyleOptionViewItem(option)
+        measured.rect = QRect(0, 0, width, max(option.rect.height(), 1))
+        one_line = super().sizeHint(measured, index)
+        # The room the style really gives the text (the stylesheet's padding taken off),
+        # and the lines the name needs in it.
+        self.initStyleOption(measured, index)
+        measured.rect = QRect(0, 0, width, one_line.height())
+        room = self.view.style().subElementRect(SE_ITEM_VIEW_ITEM_TEXT, measured, self.view)
+        # Less the item's margins (ui/style.qss), which the style's text rect leaves in.
+        usable = room.width() - ITEM_MARGINS
+        needed = measured.fontMetrics.boundingRect(
+            QRect(0, 0, max(usable, 1), 1 << 20), TEXT_WORD_WRAP, measured.text
+        )
+        return QSize(min(one_line.width(), width),
+                     one_line.height() + max(needed.height() - room.height(), 0))
 
 
 def next_group(widget: QWidget, groups: tuple[QWidget, ...]) -> int:
@@ -91,6 +128,12 @@ class MainWindow(QMainWindow):
             self.ui.stepStack.addWidget(QWidget())  # replaced by the page when first shown
         self.ui.stepList.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 16)
         self.ui.stepList.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
+        # A long name wraps onto a second line instead of running under the edge with
+        # its tick: rows are measured one by one, at the list's width.
+        self.ui.stepList.setWordWrap(True)
+        self.ui.stepList.setUniformItemSizes(False)
+        self.ui.stepList.setItemDelegate(StepNameDelegate(self.ui.stepList))
+        set_by_name(self.ui.stepList, "resizeMode", "Adjust")
 
     def page(self, step_id: str) -> StepPage:
         """The page for a step, built on first use."""
@@ -172,6 +215,7 @@ class MainWindow(QMainWindow):
             item = self.ui.stepList.item(row)
             filled = step_has_content(self.session.sheet, step_id)
             item.setText(titles[step_id] + ("  \u2713" if filled else ""))
+            item.setToolTip(titles[step_id])  # the whole name, wherever it is cut
             item.setData(
                 ACCESSIBLE_TEXT_ROLE,
                 titles[step_id] + (self.tr(", has your answers") if filled else ""),

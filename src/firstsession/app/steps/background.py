@@ -35,9 +35,10 @@ from firstsession.app.widgets import (
     undo_refused,
 )
 from firstsession.content import Prompt, parse_body
-from firstsession.model import PromptAnswer
+from firstsession.model import OLD_LANGUAGE_PREFERENCE, PromptAnswer
 
 CULTURE = "culture"
+GENDER_PROMPT = "gender-pronouns"  # pronouns themselves are asked under About me
 PREFERENCES = "preferences"
 
 
@@ -200,6 +201,10 @@ class BackgroundStep(StepPage):
             self.tr("Language I would like to use in therapy"),
             about.language,
             lambda t: self._set_about("language", t),
+            description=self.tr(
+                "You can also say if you would like an interpreter, or a therapist who "
+                "uses sign language."
+            ),
         )
         for editor in (self.name, self.pronouns, self.language):
             editor.setMaximumWidth(self.em * 30)
@@ -210,12 +215,21 @@ class BackgroundStep(StepPage):
             self.tr("Answer the ones that feel right. Skip any you like."),
         )
         self.culture_editors = self._prompts(content.culture_prompts, CULTURE)
+        # Asked once, under About me; shown again where it also belongs.
+        self.pronouns_shown = paragraph("", object_name="hint")
+        gender = next((e for e in self.culture_editors if e.prompt.id == GENDER_PROMPT), None)
+        if gender is not None:
+            gender.layout().insertWidget(gender.layout().indexOf(gender.editor),
+                                         self.pronouns_shown)
 
         preference_heading = self._section(
             self.tr("What I would like in a therapist"),
             self.tr("It is fine not to know yet. You can change these at any time."),
         )
+        self.language_shown = paragraph("", object_name="hint")
+        self.column.addWidget(self.language_shown)
         self.preference_editors = self._prompts(content.preference_prompts, PREFERENCES)
+        self.old_language: PromptEditor | None = None  # see _show_old_language
         self.column.addStretch(1)
 
         targets = (
@@ -243,6 +257,9 @@ class BackgroundStep(StepPage):
             before = button
         self.jump_row.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         fit_wrapped_labels(self)
+        self._show_asked_once()
+        self.pronouns.textChanged.connect(self._show_asked_once)
+        self.language.textChanged.connect(self._show_asked_once)
         for editor in self.culture_editors + self.preference_editors:
             editor.status.setAlignment(
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -276,6 +293,42 @@ class BackgroundStep(StepPage):
     def _set_about(self, name: str, text: str) -> bool:
         return self.session.set_text(self.session.sheet.about, name, text)
 
+    def _show_asked_once(self, *_: object) -> None:
+        """Pronouns and the language of therapy, asked under About me, shown again in the
+        gender prompt and under the preferences (printed once, on the summary)."""
+        about = self.session.sheet.about
+        pronouns, language = about.pronouns.strip(), about.language.strip()
+        self.pronouns_shown.setText(
+            self.tr("Your pronouns (from About me): %1").replace("%1", pronouns) if pronouns
+            else self.tr("Your pronouns go under About me, at the top of this page.")
+        )
+        self.language_shown.setText(
+            self.tr("Language for therapy (from About me): %1").replace("%1", language)
+            if language
+            else self.tr("The language you would like to use goes under About me, at the "
+                         "top of this page.")
+        )
+        self._show_old_language()
+
+    def _show_old_language(self) -> None:
+        """An answer from before the language was asked only under About me, kept private
+        (model.fold_old_language_answer): shown under the preferences so it is never lost."""
+        exists = find_answer(self.session.sheet.preferences, OLD_LANGUAGE_PREFERENCE) is not None
+        if exists and self.old_language is None:
+            self.old_language = PromptEditor(self.session, Prompt(
+                OLD_LANGUAGE_PREFERENCE,
+                self.tr("Which language would you like to use in therapy? (your earlier "
+                        "answer)"),
+                self.tr("This is now asked once, under About me. This earlier answer stays "
+                        "private unless you choose to share it."),
+            ), PREFERENCES)
+            # Before the stretch that ends the page.
+            self.column.insertWidget(self.column.count() - 1, self.old_language)
+            fit_wrapped_labels(self.old_language)
+        if self.old_language is not None:
+            self.old_language.reload()
+            self.old_language.setVisible(exists or bool(self.old_language.editor.toPlainText()))
+
     def jump_to(self, section: QWidget, first_field: QWidget | None) -> None:
         """Scroll a section's heading to the top and put the keyboard in its first field."""
         scroller = self._scroll_area()
@@ -303,3 +356,4 @@ class BackgroundStep(StepPage):
         set_line_quietly(self.language, about.language)
         for editor in self.culture_editors + self.preference_editors:
             editor.reload()
+        self._show_asked_once()

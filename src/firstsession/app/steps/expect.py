@@ -2,14 +2,88 @@
 
 from __future__ import annotations
 
+import math
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QTextBrowser, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QWidget,
+)
 
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import blocks_html, scaled_font
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class TopicDelegate(QStyledItemDelegate):
+    """Topic titles that are easy to scan: a little room above and below each, and a
+    title that wraps has its second and later lines indented, so each topic's start
+    stands out at the left edge."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _metrics(self) -> tuple[int, int, int]:
+        """(side padding, top and bottom padding, hanging indent), in pixels."""
+        metrics = self.view.fontMetrics()
+        em = metrics.horizontalAdvance("M")
+        return em // 2, metrics.lineSpacing() // 3, em
+
+    def title_lines(self, text: str, width: int) -> list[QRectF]:
+        """Where each line of ``text`` goes in an item ``width`` pixels wide (item pixels)."""
+        layout, _height = self._lay_out(text, width)
+        return [layout.lineAt(i).naturalTextRect() for i in range(layout.lineCount())]
+
+    def _lay_out(self, text: str, width: int) -> tuple[QTextLayout, float]:
+        """``text`` laid out in an item ``width`` pixels wide, and the item's height."""
+        side, top, indent = self._metrics()
+        layout = QTextLayout(text, self.view.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        y = float(top)
+        first = True
+        while (line := layout.createLine()).isValid():
+            left = side if first else side + indent
+            line.setLineWidth(max(width - left - side, 1))
+            line.setPosition(QPointF(left, y))
+            y += line.height()
+            first = False
+        layout.endLayout()
+        return layout, y + top
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # Qt's name
+        width = self.view.viewport().width() - 2 * self.view.spacing()
+        _layout, height = self._lay_out(str(index.data()), width)
+        return QSize(width, math.ceil(height))
+
+    def paint(  # Qt's name
+        self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> None:
+        styled = QStyleOptionViewItem(option)
+        self.initStyleOption(styled, index)
+        styled.text = ""  # the panel (selection, focus) by the style; the text by us
+        style = self.view.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, styled, painter, self.view)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(option.palette.color(role))
+        layout, _height = self._lay_out(str(index.data()), option.rect.width())
+        layout.draw(painter, QPointF(option.rect.topLeft()))
+        painter.restore()
 
 
 class ExpectStep(StepPage):
@@ -25,6 +99,10 @@ class ExpectStep(StepPage):
         self.topics.setAccessibleName(self.tr("Topics"))
         self.topics.setAccessibleDescription(self.tr("Choose a topic to read it"))
         self.topics.setWordWrap(True)
+        self.topics.setUniformItemSizes(False)
+        self.topics.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-measure when resized
+        self.topics.setSpacing(max(self.fontMetrics().lineSpacing() // 8, 1))
+        self.topics.setItemDelegate(TopicDelegate(self.topics))
         for explainer in self.explainers:
             item = QListWidgetItem(explainer.title)
             item.setToolTip(explainer.summary)

@@ -22,7 +22,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QWheelEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QKeyEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -34,6 +40,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSlider,
     QSpinBox,
@@ -46,7 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession.app.layouts import TitledGroup, flow_row
+from firstsession.app.layouts import TitledGroup, flow_row, hand_wheel_to_page
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import TextArea, heading, paragraph, text_area
@@ -59,8 +66,10 @@ NOT_RATED = -1  # the number box's lowest value, shown as "Not rated yet"
 # Data roles of the vocabulary tree (column 0).
 WORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the word, on word items only
 FAMILY_ROLE = Qt.ItemDataRole.UserRole + 2  # the family id, on family items only
+CHOSEN_ROLE = Qt.ItemDataRole.UserRole + 3  # True on words that are in the chosen feelings
 
 TEXT_FIELDS = ("when_where", "body", "helps")
+CHOSEN_MARK = "  \u2713"  # after a word of the list that is in the chosen feelings
 
 
 def compact(area: TextArea) -> TextArea:
@@ -216,7 +225,8 @@ class ChosenFeelingsView(QListView):
 
 
 class WrappingDelegate(QStyledItemDelegate):
-    """Row heights measured at the column's real width, so long meanings wrap, not elide.
+    """Row heights measured at the column's real width, so long meanings wrap, not elide;
+    and a tick after each word already chosen.
 
     Qt's tree measures items as if columns were endlessly wide; giving the measuring
     option the column's width makes word wrap work.
@@ -225,6 +235,11 @@ class WrappingDelegate(QStyledItemDelegate):
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self.view = view
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == 0 and index.data(CHOSEN_ROLE):
+            option.text += CHOSEN_MARK  # a chosen word is marked where the person looks
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         width = self.view.columnWidth(index.column())
@@ -384,7 +399,15 @@ class FeelingsStep(StepPage):
         self._relayout_timer.setInterval(0)
         self._relayout_timer.timeout.connect(self.vocabulary.doItemsLayout)
         self.vocabulary.header().sectionResized.connect(self._relayout_timer.start)
+        hand_wheel_to_page(self.vocabulary)
         self.column.addWidget(self.vocabulary)
+
+        # What was just added (or removed) shows right under the list, where the person is
+        # looking when they double-click a word or press Enter on it.
+        self.add_status = paragraph("", object_name="hint")
+        self.add_status.setAccessibleName(self.tr("Last change"))
+        self.add_status.hide()
+        self.column.addWidget(self.add_status)
 
         self.search_status = paragraph("", object_name="hint")
         self.search_status.hide()
@@ -421,11 +444,6 @@ class FeelingsStep(StepPage):
         self.column.addWidget(own_label)
         self.column.addLayout(own_row)
 
-        self.add_status = paragraph("", object_name="hint")
-        self.add_status.setAccessibleName(self.tr("Last change"))
-        self.add_status.hide()
-        self.column.addWidget(self.add_status)
-
         self.search.textChanged.connect(self.filter_words)
         self.search.returnPressed.connect(self._focus_first_word)
         self.search.installEventFilter(self)
@@ -461,7 +479,10 @@ class FeelingsStep(StepPage):
                 top.addChild(child)
                 widest = max(widest, metrics.horizontalAdvance(word.word))
             self.vocabulary.addTopLevelItem(top)
-        self.vocabulary.setColumnWidth(0, widest + self.vocabulary.indentation() + self.em * 2)
+        tick = metrics.horizontalAdvance(CHOSEN_MARK)
+        self.vocabulary.setColumnWidth(
+            0, widest + tick + self.vocabulary.indentation() + self.em * 2
+        )
 
     def _word_items(self) -> list[QTreeWidgetItem]:
         items: list[QTreeWidgetItem] = []
@@ -583,9 +604,33 @@ class FeelingsStep(StepPage):
         self._show_status(message)
 
     def _show_status(self, message: str) -> None:
-        self.add_status.setText(message)
+        """Say what changed under the word list, on screen and to a screen reader."""
+        self.add_status.setText("\u2713 " + message)
         self.add_status.setAccessibleDescription(message)
         self.add_status.show()
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.add_status, message))
+        scroller = self._page_scroller()
+        if scroller is not None:  # keep the note in view, moving the page as little as can be
+            QTimer.singleShot(0, lambda: scroller.ensureWidgetVisible(self.add_status, 0, 0))
+
+    def _page_scroller(self) -> QScrollArea | None:
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        return widget
+
+    def _mark_chosen_words(self, *_: object) -> None:
+        """A tick after each word of the list that is in the person's chosen feelings."""
+        chosen = {f.word.strip().casefold() for f in self.model.feelings}
+        for item in self._word_items():
+            word = str(item.data(0, WORD_ROLE))
+            is_chosen = word.strip().casefold() in chosen
+            if bool(item.data(0, CHOSEN_ROLE)) != is_chosen:
+                item.setData(0, CHOSEN_ROLE, is_chosen)  # the delegate draws the tick
+                item.setData(
+                    0, Qt.ItemDataRole.AccessibleTextRole,
+                    self.tr("%1, chosen").replace("%1", word) if is_chosen else word,
+                )
 
     # -- chosen feelings and their details ------------------------------------------
 
@@ -664,6 +709,9 @@ class FeelingsStep(StepPage):
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(self._mark_chosen_words)
+        self._mark_chosen_words()
 
     def _build_detail(self) -> TitledGroup:
         box = TitledGroup()  # its title holds the feeling's word, which may be long
