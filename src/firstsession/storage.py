@@ -225,7 +225,14 @@ def _plain(value: Any) -> Any:
 def encode_snapshot(snapshot: dict[str, Any]) -> bytes:
     """The bytes of a sheet's file (UTF-8 JSON) from ``sheet_snapshot``'s data. Text
     UTF-8 cannot hold (a lone surrogate) is saved as U+FFFD rather than failing."""
-    text = json.dumps(snapshot, ensure_ascii=False, indent=2) + "\n"
+    # The same bytes as json.dumps(..., ensure_ascii=False, indent=2) + "\n" encoded
+    # whole, made piece by piece: no step holds Python's lock (the GIL) for long, so
+    # the window's thread keeps running while a worker thread encodes a large sheet.
+    pieces = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(snapshot)
+    return b"".join([_utf8(piece) for piece in pieces] + [b"\n"])
+
+
+def _utf8(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
