@@ -26,11 +26,13 @@ the limit by that bound makes the sheet be measured exactly, on the spot.
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import Shiboken
 
 from firstsession import paths, storage
 from firstsession.content import Content
@@ -58,6 +60,7 @@ def failure_words(err: BaseException) -> str:
 class _Job:
     """One save (or, with ``path`` None, one measurement) done by a worker thread."""
 
+    session: weakref.ref[Session]
     generation: int  # the session's change count when the snapshot was taken
     writes: bool  # False: only measures the encoded size
     thread: threading.Thread | None = None
@@ -87,9 +90,30 @@ def _encode_and_write(
 
 
 class _Relay(QObject):
-    """Carries a finished job from the worker thread to the GUI thread (a queued signal)."""
+    """Carries finished jobs from worker threads to the GUI thread (a queued signal).
+
+    One for the whole app, made on the GUI thread and never deleted: a worker must never
+    emit on an object that may be destroyed meanwhile (a closed window's session), which
+    crashes Qt. Each job names its session weakly; a session that is gone is skipped.
+    """
 
     finished = Signal(object)
+
+    def deliver(self, job: _Job) -> None:
+        session = job.session()
+        if session is not None and Shiboken.isValid(session):
+            session._job_finished(job)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+        _relay.finished.connect(_relay.deliver)
+    return _relay
 
 
 class Session(QObject):
@@ -123,8 +147,6 @@ class Session(QObject):
         self._text_sizes: dict[int, tuple[str, int]] = {}
         self._job: _Job | None = None  # the save the worker is doing
         self._again = False  # the sheet changed while it was: save again after it
-        self._relay = _Relay(self)
-        self._relay.finished.connect(self._job_finished)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -255,18 +277,15 @@ class Session(QObject):
         snapshot = storage.sheet_snapshot(self.sheet)
         self._since_snapshot = 0
         self._snapshot_generation = self._generation
-        job = _Job(self._generation, path is not None)
-        relay = self._relay
+        job = _Job(weakref.ref(self), self._generation, path is not None)
+        relay = _the_relay()
 
         def work() -> None:  # in the worker thread
             try:
                 job.size, job.error = _encode_and_write(snapshot, path)
             except BaseException as err:  # e.g. out of memory while encoding
                 job.error = err
-            try:
-                relay.finished.emit(job)
-            except RuntimeError:  # the session is gone (the app is closing)
-                pass
+            relay.finished.emit(job)
 
         # Not a daemon: the interpreter waits for a save in progress before it exits.
         job.thread = threading.Thread(target=work, name="firstsession-save")
