@@ -3,8 +3,9 @@
 Not a test. Each run is a whole process: it saves a sheet of about N MB (text spread over
 the fields as a person with long pastes would have it: the background answers, the
 notes, the feelings, the questions, the therapists), opens the real window offscreen
-on "Before the day" the way the app starts (``main._start``), and then for about five
-seconds types into a text field with ``QTest.keyClick`` (one key every 40 ms), ticks a
+on "Before the day" the way the app starts (``main._start``, then ``app.exec``: as in the
+app, other threads run while the event loop waits), and 0.2 s later, for about five
+seconds, types into a text field with ``QTest.keyClick`` (one key every 40 ms), ticks a
 checklist box every 0.7 s, and lets autosave fire as usual (once a second). A 5 ms
 QTimer notes every tick; the gaps between ticks are what the person feels. Printed per
 run: the longest gap, the 99th percentile and the number of saves.
@@ -12,9 +13,10 @@ run: the longest gap, the 99th percentile and the number of saves.
 Fields typed into: "nervous" (a short field; the 1 MB notes are on the same page) and
 "notes" (the end of the 1 MB notes field itself).
 
-Before/after in one run: ``--sync`` makes autosave write on the GUI thread as before
-(``Session.background_saves = False``); ``--src DIR`` runs another checkout's ``src``
-(e.g. ``git archive <commit> src | tar -x -C /tmp/base``), to measure the code before.
+Before/after: ``--sync`` makes this code's autosave write on the GUI thread
+(``Session.background_saves = False``; ``--both`` runs each case both ways); ``--src DIR``
+runs another checkout (e.g. ``git archive <commit> | tar -x -C /tmp/base``, then
+``--src /tmp/base/src``), to measure the code before, which prints as "before".
 
 Run: python bench/bench_typing_gaps.py [--mb 5 15] [--field nervous notes] [--seconds 5]
      [--sync] [--both] [--src DIR]
