@@ -18,17 +18,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
+import operator
 import os
 import re
 import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from firstsession import files, paths
-from firstsession.model import Sheet, SheetFormatError, sheet_from_dict, sheet_to_dict
+from firstsession.model import (
+    FORMAT_NAME,
+    SCHEMA_VERSION,
+    Sheet,
+    SheetFormatError,
+    sheet_from_dict,
+)
 
 # One limit for writing and reading a sheet, in bytes of the encoded file: far above
 # any real sheet. The app refuses text that would pass it (so it never writes a sheet
@@ -86,7 +95,7 @@ class LoadOutcome:
 def storable_text(text: str) -> str:
     """``text`` as it can be saved: lone surrogates (half of a broken emoji, which
     UTF-8 cannot hold) become U+FFFD; a surrogate pair becomes its character."""
-    if _LONE_SURROGATE.search(text) is None:
+    if text.isascii() or _LONE_SURROGATE.search(text) is None:  # isascii: no scan
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
@@ -175,19 +184,133 @@ def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_MODE) -> Path:
     return target
 
 
-def encode_sheet(sheet: Sheet) -> bytes:
-    """The sheet as the bytes of its file (UTF-8 JSON). Text UTF-8 cannot hold (a
-    lone surrogate) is saved as U+FFFD rather than making the save fail."""
-    text = json.dumps(sheet_to_dict(sheet), ensure_ascii=False, indent=2) + "\n"
+def sheet_snapshot(sheet: Sheet) -> dict[str, Any]:
+    """The sheet as plain JSON data (``model.sheet_to_dict``'s dict, key for key and in
+    the same order), sharing nothing that can change: every list, dict and object is
+    new; only text, numbers, booleans and None (which never change) are shared.
+
+    The app takes this on the GUI thread and encodes it on another; it is several
+    times cheaper than ``dataclasses.asdict`` or ``copy.deepcopy`` (no encoding).
+    """
+    data: dict[str, Any] = {"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION}
+    data.update(_plain(sheet))
+    return data
+
+
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+# dataclass type -> (field names, a getter of all of them at once), filled on first use
+_FIELD_GETTERS: dict[type, tuple[tuple[str, ...], Any]] = {}
+
+
+def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind is list:
+        return [x if type(x) in _SCALARS else _plain(x) for x in value]
+    if kind is dict:
+        return {k: (x if type(x) in _SCALARS else _plain(x)) for k, x in value.items()}
+    if kind in _SCALARS:
+        return value
+    known = _FIELD_GETTERS.get(kind)
+    if known is None:
+        if not dataclasses.is_dataclass(value):
+            raise TypeError(f"a sheet holds only plain data, not {kind.__name__}")
+        names = tuple(f.name for f in dataclasses.fields(value))
+        known = _FIELD_GETTERS[kind] = (names, operator.attrgetter(*names))
+    names, get_all = known
+    values = get_all(value) if len(names) > 1 else (get_all(value),)
+    pairs = zip(names, values, strict=True)
+    return {k: (x if type(x) in _SCALARS else _plain(x)) for k, x in pairs}
+
+
+def encode_snapshot(snapshot: dict[str, Any]) -> bytes:
+    """The bytes of a sheet's file (UTF-8 JSON) from ``sheet_snapshot``'s data. Text
+    UTF-8 cannot hold (a lone surrogate) is saved as U+FFFD rather than failing."""
+    # The same bytes as json.dumps(..., ensure_ascii=False, indent=2) + "\n" encoded
+    # whole, made piece by piece: no step holds Python's lock (the GIL) for long, so
+    # the window's thread keeps running while a worker thread encodes a large sheet.
+    pieces = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(snapshot)
+    return b"".join([_utf8(piece) for piece in pieces] + [b"\n"])
+
+
+def _utf8(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         return storable_text(text).encode("utf-8")
 
 
+def encode_sheet(sheet: Sheet) -> bytes:
+    """The sheet as the bytes of its file (UTF-8 JSON). Text UTF-8 cannot hold (a
+    lone surrogate) is saved as U+FFFD rather than making the save fail."""
+    return encode_snapshot(sheet_snapshot(sheet))
+
+
 def encoded_text_size(text: str) -> int:
     """How many bytes ``text`` takes as a JSON string in a saved sheet."""
     return len(json.dumps(storable_text(text), ensure_ascii=False).encode("utf-8"))
+
+
+def storable_change(old: str, new: str) -> tuple[str, int]:
+    """``new`` as ``storable_text`` makes it, and how many more bytes it takes encoded
+    than ``old`` (``encoded_text_size(new) - encoded_text_size(old)``, may be negative).
+
+    ``old`` must already be storable (as text the sheet holds is). Time grows with the
+    part of the two that differs (plus a fast comparison of the rest), not with the
+    whole text: each character is encoded on its own, so only the middle where they
+    differ is checked and encoded. Typing into a field of a megabyte stays cheap.
+    """
+    if old is new:
+        return new, 0
+    start = _common_prefix(old, new)
+    end = _common_suffix(old, new, start)
+    middle = new[start : len(new) - end]
+    kept = storable_text(middle)
+    if kept is not middle:
+        new = new[:start] + kept + new[len(new) - end :]
+    return new, encoded_text_size(kept) - encoded_text_size(old[start : len(old) - end])
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many first characters ``a`` and ``b`` share (slices compared in C)."""
+    limit = min(len(a), len(b))
+    low, step = 0, 1024
+    while low < limit:  # whole blocks first, growing, while they match
+        high = min(low + step, limit)
+        if a[low:high] != b[low:high]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
+    high = min(low + step, limit)  # the first difference is in a[low:high]
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, prefix: int) -> int:
+    """How many last characters ``a`` and ``b`` share, not counting into ``prefix``."""
+    limit = min(len(a), len(b)) - prefix
+    low, step = 0, 1024
+    la, lb = len(a), len(b)
+    while low < limit:
+        high = min(low + step, limit)
+        if a[la - high : la - low] != b[lb - high : lb - low]:
+            break
+        low, step = high, step * 2
+    else:
+        return limit
+    high = min(low + step, limit)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[la - mid : la - low] == b[lb - mid : lb - low]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
 
 
 def backup_of(path: Path) -> Path:
@@ -261,8 +384,14 @@ def save_sheet(sheet: Sheet, path: Path | None = None) -> Path:
     ``NotAFileError`` (the sheet's path is a folder, device or pipe), and
     ``OSError`` when the file system refuses; nothing changed in any case.
     """
+    return save_encoded(encode_sheet(sheet), path)
+
+
+def save_encoded(data: bytes, path: Path | None = None) -> Path:
+    """Save a sheet already encoded (``encode_sheet`` / ``encode_snapshot``), as
+    ``save_sheet`` does, with the same order and errors; safe to call from a worker
+    thread (one save at a time). Returns the path written."""
     path = path or paths.sheet_path()
-    data = encode_sheet(sheet)
     if len(data) > MAX_SHEET_BYTES:
         raise SheetTooLargeError("your sheet is too large to keep " + too_large_message(len(data)))
     target = write_target(path)
