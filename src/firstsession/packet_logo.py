@@ -13,9 +13,9 @@ and every PDF header draw these bytes, never the original ones.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from firstsession.packet import Logo
