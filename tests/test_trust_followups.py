@@ -247,6 +247,9 @@ def test_the_app_says_the_saved_sheet_is_a_link_to_nothing_and_keeps_new_words_u
     assert done.returncode == 0, done.stderr
     assert f"Your saved sheet is a link to {target}, which is not there now" in done.stderr
     assert "there is no file at" not in done.stderr
+    export = run_cli("export", "-o", str(tmp_path / "out.pdf"))
+    assert export.returncode == 2 and "no saved sheet yet" not in export.stderr
+    assert f"is a link to {target}, which is not there now" in export.stderr
     session = Session(storage.load_saved().sheet, content.load())
     failures: list[str] = []
     session.save_failed.connect(failures.append)
@@ -255,6 +258,41 @@ def test_the_app_says_the_saved_sheet_is_a_link_to_nothing_and_keeps_new_words_u
     assert session.save_now() is False
     assert session.dirty and failures and "not there now" in failures[0]
     assert not target.exists() and paths.sheet_path().is_symlink()
+    told = startup_notice(qtbot, storage.load_saved())
+    assert "left as it is" in told and "Save a copy" in told
+
+
+def startup_notice(qtbot, outcome: storage.LoadOutcome) -> str:  # type: ignore[no-untyped-def]
+    """The start-up notice's words, answered with OK as a person would."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from firstsession import content
+    from firstsession.app import helpmenu
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
+
+    window = MainWindow(Session(outcome.sheet, content.load()))
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[str] = []
+
+    def answer() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                seen.append(widget.text() + "\n" + widget.informativeText())
+                widget.buttons()[0].click()
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(answer)
+    timer.start()
+    try:
+        helpmenu.report_load_problem(window, outcome)
+    finally:
+        timer.stop()
+    assert len(seen) == 1
+    return seen[0]
 
 
 # -- 5. import over an unreadable saved sheet ----------------------------------------------

@@ -169,10 +169,12 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _read_sheet(path: Path | None):  # type: ignore[no-untyped-def]
+    import os
+
     from firstsession import paths, storage
 
     source = path or paths.sheet_path()
-    if path is None and not source.exists():
+    if path is None and not os.path.lexists(source):  # a link to nothing is named below
         raise UsageError(
             f"there is no saved sheet yet (looked in {source}); name a SHEET file to export"
         )
