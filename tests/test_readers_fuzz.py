@@ -163,9 +163,15 @@ def read_names(path: Path) -> None:
 
 
 def guess_kind(path: Path) -> None:
+    from firstsession import files
     from firstsession.app.filemenu import file_kind
 
-    assert file_kind(path) in ("sheet", "packet")
+    try:
+        kind = file_kind(path)
+    except files.FileReadError as err:  # the kind cannot be told: one plain line
+        assert_one_line(str(err))
+        return
+    assert kind in ("sheet", "packet")
 
 
 def assert_one_line(message: str) -> None:

@@ -39,8 +39,27 @@ def _shown(path: Path | str) -> str:
 
 
 def _say(text: str) -> None:
-    """A line on stdout that can never fail to print, whatever a file name holds."""
-    print(_printable(text))
+    """The line saying the work was done, on stdout. It can never fail to print because
+    of a file name, and a stdout that cannot take it (a full disk, a pipe whose reader has
+    gone) never makes done work look failed: the command still exits 0, and stderr gets
+    one line saying the work was done but this line could not be printed."""
+    import os
+
+    try:
+        print(_printable(text), flush=True)
+    except OSError as err:
+        try:  # later writes (and the flush at exit) go nowhere instead of failing again
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        except (OSError, ValueError):
+            pass
+        reason = err.strerror or type(err).__name__
+        try:
+            print(f"firstsession: done, but the line saying so could not be printed "
+                  f"({_printable(reason)})", file=sys.stderr, flush=True)
+        except OSError:
+            pass
 
 
 FORCE_PDF_HELP = (
@@ -150,10 +169,12 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
 
 def _read_sheet(path: Path | None):  # type: ignore[no-untyped-def]
+    import os
+
     from firstsession import paths, storage
 
     source = path or paths.sheet_path()
-    if path is None and not source.exists():
+    if path is None and not os.path.lexists(source):  # a link to nothing is named below
         raise UsageError(
             f"there is no saved sheet yet (looked in {source}); name a SHEET file to export"
         )
@@ -168,10 +189,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     sheet_file: Path = args.sheet
     _read_sheet(sheet_file)  # check it before anything is touched
+    kept: list[Path] = []
     try:
-        written = storage.import_sheet(sheet_file)
+        written = storage.import_sheet(sheet_file, on_set_aside=kept.append)
     except storage.SheetFileError as err:
         raise UsageError(str(err)) from None
+    except storage.SheetTooLargeError as err:
+        raise UsageError(f"{_shown(sheet_file)} cannot be used: {err}") from None
+    except storage.DanglingLinkError as err:
+        raise UsageError(f"cannot import {_shown(sheet_file)}: {err.strerror}") from None
     except OSError as err:
         from firstsession import paths
         from firstsession.outputs import describe_write_failure
@@ -181,6 +207,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 paths.sheet_path(), err, unchanged="your saved sheet was not changed"
             )
         ) from None
+    for old in kept:  # never silently: the old saved sheet was moved, not lost
+        print(f"firstsession: your old saved sheet could not be read; it was kept as "
+              f"{_shown(old)}", file=sys.stderr)
     _say(f"Imported {_shown(sheet_file)}; it is now your saved sheet ({_shown(written)}).")
     return 0
 
@@ -379,6 +408,27 @@ def _robust_streams() -> None:
                 pass
 
 
+def describe_os_error(err: OSError) -> str:
+    """One line for an OSError no command caught: the reason and the file(s) it names.
+
+    It never says whether anything changed (it cannot know) and never says "a file"."""
+    reason = err.strerror or str(err) or type(err).__name__
+    names = [_shown(n) for n in (err.filename, err.filename2) if n not in (None, "")]
+    if not names:
+        return reason
+    return f"{' -> '.join(names)}: {reason}"
+
+
+def _storage_error(err: Exception) -> str | None:
+    """The one line for any error of our file layer (storage, outputs, packet), or None."""
+    from firstsession import outputs, packet, storage
+
+    if isinstance(err, (storage.SheetFileError, storage.SheetTooLargeError,
+                        outputs.OutputError, packet.PacketError)):
+        return str(err)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     forbid_core_dumps()  # a crash dump would hold everything typed
     _robust_streams()
@@ -401,11 +451,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"firstsession: {_printable(str(err))}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except OSError as err:  # a read or write not caught closer to it: still name the file
-        where = f" {_shown(err.filename)}" if err.filename else " a file"
-        reason = err.strerror or str(err)
-        print(f"firstsession: cannot use{where}: {_printable(reason)}; nothing was changed",
-              file=sys.stderr)
+    except OSError as err:  # not caught closer to it: name the file, claim nothing more
+        print(f"firstsession: {_printable(describe_os_error(err))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as err:
+        message = _storage_error(err)
+        if message is None:
+            raise
+        print(f"firstsession: {_printable(message)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

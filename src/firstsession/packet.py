@@ -678,6 +678,10 @@ def _check_image(data: bytes, pillow_format: str) -> tuple[int, int]:
         ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
             with warnings.catch_warnings():
+                # Pillow's other warnings (such as "Corrupt EXIF data" on a camera's
+                # JPEG) are harmless here and must never reach the person's terminal;
+                # a decompression bomb becomes a plain refusal (below).
+                warnings.simplefilter("ignore")
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 # Only the one decoder this format needs is ever tried.
                 with Image.open(io.BytesIO(data), formats=[pillow_format]) as image:

@@ -13,6 +13,7 @@ and every PDF header draw these bytes, never the original ones.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -52,15 +53,27 @@ def shown_logo(logo: Logo) -> ShownLogo:
 def normalise_image(data: bytes) -> ShownLogo:
     """``data`` (PNG or JPEG bytes, already checked) as ``shown_logo`` describes.
 
-    Raises whatever Pillow raises on bytes that are not a decodable PNG or JPEG.
+    Pillow's warnings (such as "Corrupt EXIF data") never reach the person's terminal:
+    the bytes were checked, and a damaged EXIF block only means no orientation to apply.
+    An image that made Pillow warn is never kept as is: it is re-encoded as PNG (without
+    the damaged block), so no later reader (reportlab, Qt) meets it again. Raises
+    whatever Pillow raises on bytes that are not a decodable PNG or JPEG.
     """
+    import warnings
+
+    with warnings.catch_warnings(record=True) as noted:
+        warnings.simplefilter("always")
+        return _normalise(data, noted)
+
+
+def _normalise(data: bytes, noted: Sequence[object]) -> ShownLogo:
     from PIL import Image, ImageOps
 
     with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as opened:
         opened.load()
         kind = "image/png" if opened.format == "PNG" else "image/jpeg"
         orientation = opened.getexif().get(EXIF_ORIENTATION, 1)
-        if _already_plain(opened, data, orientation):
+        if not noted and _already_plain(opened, data, orientation):
             return ShownLogo(kind, bytes(data), opened.width, opened.height)
         upright = ImageOps.exif_transpose(opened) if orientation != 1 else opened.copy()
     image = _eight_bit_rgb(upright)

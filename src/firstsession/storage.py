@@ -26,6 +26,7 @@ import os
 import re
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,26 @@ class SheetTooLargeError(ValueError):
     """The sheet would be over ``MAX_SHEET_BYTES`` once saved; nothing was written."""
 
 
+class SheetFileTooLargeError(SheetFileError):
+    """A sheet file is too large to be one of ours: the file, or the sheet in it once
+    encoded as we write it, is over ``MAX_SHEET_BYTES``. Never called damaged."""
+
+
+class DanglingLinkError(OSError):
+    """The saved sheet is a symlink whose target is not there now (a drive or folder
+    that is not connected?). Nothing is written through it: that would create the
+    target somewhere the person does not expect. ``strerror`` is one plain sentence."""
+
+    def __init__(self, path: Path, target: str) -> None:
+        super().__init__(
+            errno.ENOENT,
+            f"your saved sheet is a link to {files.shown(target)}, which is not there now "
+            "(a drive or folder that is not connected?), so nothing was saved through it",
+            str(path),
+        )
+        self.target = target
+
+
 class NotAFileError(OSError):
     """A path to write exists and is not a regular file (a folder, device or pipe).
 
@@ -87,6 +108,9 @@ class LoadOutcome:
     set_aside_to: Path | None = None
     backup_available: bool = False
     left_in_place: bool = False  # it could not be set aside (the folder cannot be changed)
+    # The saved sheet is a symlink to nothing (its target as the link says); the link is
+    # left as it is and ``save_sheet`` refuses to write through it (``DanglingLinkError``).
+    dangling_link_to: str | None = None
 
 
 # -- writing ------------------------------------------------------------------
@@ -223,12 +247,19 @@ def _plain(value: Any) -> Any:
 
 
 def encode_snapshot(snapshot: dict[str, Any]) -> bytes:
-    """The bytes of a sheet's file (UTF-8 JSON) from ``sheet_snapshot``'s data. Text
+    """The bytes of a sheet's file (UTF-8 JSON) from ``sheet_snapshot``'s data, indented
+    for people to read. A sheet whose indented form would be over ``MAX_SHEET_BYTES`` is
+    written compact instead (no spaces or line breaks between fields), so the limit
+    applies to the compact form and any sheet we can read can be written again. Text
     UTF-8 cannot hold (a lone surrogate) is saved as U+FFFD rather than failing."""
     # The same bytes as json.dumps(..., ensure_ascii=False, indent=2) + "\n" encoded
     # whole, made piece by piece: no step holds Python's lock (the GIL) for long, so
     # the window's thread keeps running while a worker thread encodes a large sheet.
     pieces = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(snapshot)
+    encoded = b"".join([_utf8(piece) for piece in pieces] + [b"\n"])
+    if len(encoded) <= MAX_SHEET_BYTES:
+        return encoded
+    pieces = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).iterencode(snapshot)
     return b"".join([_utf8(piece) for piece in pieces] + [b"\n"])
 
 
@@ -372,8 +403,15 @@ def _keep_as_backup(current: Path, backup: Path) -> None:
         raise
 
 
-def save_sheet(sheet: Sheet, path: Path | None = None) -> Path:
+def save_sheet(
+    sheet: Sheet,
+    path: Path | None = None,
+    on_set_aside: Callable[[Path], None] | None = None,
+) -> Path:
     """Save ``sheet`` (by default as the saved sheet); returns the path written.
+
+    A current file that cannot be read is set aside first (never written over);
+    ``on_set_aside``, when given, is called with the path it was kept as.
 
     Order: the new file is written in full and fsynced under a temporary name;
     then the current good file becomes the backup; then the new file takes the
@@ -381,19 +419,27 @@ def save_sheet(sheet: Sheet, path: Path | None = None) -> Path:
     leaves the sheet and its backup as they were.
 
     Raises ``SheetTooLargeError`` (over ``MAX_SHEET_BYTES``; nothing written),
-    ``NotAFileError`` (the sheet's path is a folder, device or pipe), and
-    ``OSError`` when the file system refuses; nothing changed in any case.
+    ``NotAFileError`` (the sheet's path is a folder, device or pipe),
+    ``DanglingLinkError`` (the path is a symlink to nothing: a drive or folder not
+    connected; the target is never created through it), and ``OSError`` when the
+    file system refuses; nothing changed in any case.
     """
-    return save_encoded(encode_sheet(sheet), path)
+    return save_encoded(encode_sheet(sheet), path, on_set_aside)
 
 
-def save_encoded(data: bytes, path: Path | None = None) -> Path:
+def save_encoded(
+    data: bytes,
+    path: Path | None = None,
+    on_set_aside: Callable[[Path], None] | None = None,
+) -> Path:
     """Save a sheet already encoded (``encode_sheet`` / ``encode_snapshot``), as
     ``save_sheet`` does, with the same order and errors; safe to call from a worker
     thread (one save at a time). Returns the path written."""
     path = path or paths.sheet_path()
     if len(data) > MAX_SHEET_BYTES:
         raise SheetTooLargeError("your sheet is too large to keep " + too_large_message(len(data)))
+    if os.path.islink(path) and not os.path.exists(path):
+        raise DanglingLinkError(path, os.readlink(path))
     target = write_target(path)
     try:
         info: os.stat_result | None = os.stat(target)
@@ -407,7 +453,9 @@ def save_encoded(data: bytes, path: Path | None = None) -> Path:
                 _make_private(target)
                 return path
         elif info.st_size > MAX_SHEET_BYTES:  # not ours: keep it, under a name saying why
-            set_aside(path, "too-large")
+            kept = set_aside(path, "too-large")
+            if on_set_aside is not None:
+                on_set_aside(kept)
             info = None
         else:
             with open(target, "rb") as handle:
@@ -419,8 +467,13 @@ def save_encoded(data: bytes, path: Path | None = None) -> Path:
             if known is None or known[0] != _signature(info):
                 try:
                     decode_sheet(current)  # not what we last wrote or read: look first
-                except SheetFileError:
-                    set_aside(path)  # never write over something we cannot read
+                except SheetFileError as err:
+                    # never write over something we cannot read
+                    kept = set_aside(
+                        path, "too-large" if isinstance(err, SheetFileTooLargeError) else
+                        "unreadable")
+                    if on_set_aside is not None:
+                        on_set_aside(kept)
                     info = None
     if info is None:
         target = write_target(path)
@@ -458,15 +511,25 @@ def decode_sheet(raw: bytes) -> Sheet:
     Raises SheetFileError with one plain sentence (not naming a file).
     """
     if len(raw) > MAX_SHEET_BYTES:
-        raise SheetFileError(f"the sheet is too large (at most {files.mib(MAX_SHEET_BYTES)})")
+        raise SheetFileTooLargeError(
+            f"the sheet is too large (at most {files.mib(MAX_SHEET_BYTES)})"
+        )
     try:
         data = files.decode_json(raw, "the sheet")
     except files.FileReadError as err:
         raise SheetFileError(str(err)) from None
     try:
-        return sheet_from_dict(data)
+        sheet = sheet_from_dict(data)
     except SheetFormatError as err:
         raise SheetFileError(str(err)) from None
+    # Anything we read we can write again: the sheet as we would save it must fit too
+    # (a file written compact by another program can grow when we write it).
+    size = len(encode_sheet(sheet))
+    if size > MAX_SHEET_BYTES:
+        raise SheetFileTooLargeError(
+            "the sheet is too large once saved " + too_large_message(size)
+        )
+    return sheet
 
 
 def read_sheet_file(path: Path) -> Sheet:
@@ -477,9 +540,16 @@ def read_sheet_file(path: Path) -> Sheet:
     try:
         raw = files.read_bounded(path, MAX_SHEET_BYTES, "a sheet")
     except files.FileReadError as err:
+        if os.path.islink(path) and not os.path.exists(path):
+            raise SheetFileError(
+                f"{files.shown(path)} is a link to {files.shown(os.readlink(path))}, "
+                "which is not there now (a drive or folder that is not connected?)"
+            ) from None
         raise SheetFileError(str(err)) from None
     try:
         return decode_sheet(raw)
+    except SheetFileTooLargeError as err:
+        raise SheetFileTooLargeError(f"{files.shown(path)} cannot be used: {err}") from None
     except SheetFileError as err:
         raise SheetFileError(f"{files.shown(path)} cannot be used: {err}") from None
 
@@ -547,6 +617,18 @@ def load_saved() -> LoadOutcome:
     remove_stale_temp_files(path.parent)
     if not os.path.lexists(path):
         return LoadOutcome(Sheet(), backup_available=backup_usable())
+    if os.path.islink(path) and not os.path.exists(path):
+        # Left as it is: renaming the link would leave a synced or mounted sheet unused
+        # once its drive is back. Nothing is saved through it (save_sheet refuses).
+        target = os.readlink(path)
+        return LoadOutcome(
+            Sheet(),
+            problem=f"Your saved sheet is a link to {files.shown(target)}, which is not "
+            "there now (a drive or folder that is not connected?)",
+            backup_available=backup_usable(),
+            left_in_place=True,
+            dangling_link_to=target,
+        )
     try:
         size = os.stat(path).st_size
     except OSError:
@@ -557,6 +639,9 @@ def load_saved() -> LoadOutcome:
         if size > MAX_SHEET_BYTES:
             label = "too-large"
             problem = "Your saved sheet is too large to open " + too_large_message(size)
+        elif isinstance(err, SheetFileTooLargeError):
+            label = "too-large"
+            problem = str(err).replace(files.shown(path), "Your saved sheet", 1)
         else:
             label = "unreadable"
             problem = str(err).replace(files.shown(path), "Your saved sheet", 1)
@@ -595,10 +680,14 @@ def read_backup() -> Sheet:
     return read_sheet_file(backup_of(paths.sheet_path()))
 
 
-def import_sheet(source: Path) -> Path:
-    """Make the sheet at ``source`` the saved sheet (the old one goes to the backup)."""
+def import_sheet(source: Path, on_set_aside: Callable[[Path], None] | None = None) -> Path:
+    """Make the sheet at ``source`` the saved sheet (the old one goes to the backup).
+
+    An old saved sheet that cannot be read is set aside, and ``on_set_aside`` told
+    where. Raises what ``read_sheet_file`` and ``save_sheet`` raise.
+    """
     sheet = read_sheet_file(source)
-    return save_sheet(sheet)
+    return save_sheet(sheet, on_set_aside=on_set_aside)
 
 
 def data_files() -> list[Path]:

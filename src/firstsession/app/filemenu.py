@@ -78,16 +78,21 @@ def file_kind(path: Path) -> Literal["sheet", "packet"]:
     """Whether a file is a counsellor packet or (anything else) a sheet, by its "format".
 
     Only a guess for choosing the reader: the reader then checks the file fully
-    and gives the one message a bad file gets.
+    and gives the one message a bad file gets. When the kind cannot be told (the
+    file cannot be read, is too large to be either, or is not UTF-8 text), raises
+    ``files.FileReadError`` with one sentence naming the file that does not call it
+    a sheet or a packet ("too large to be a sheet or a packet", "in UTF-16").
     """
     from firstsession import files
     from firstsession.packet import FORMAT_NAME, MAX_PACKET_BYTES
 
+    # The one hardened reader: a named pipe or a device is refused at once, never read.
+    limit = max(MAX_PACKET_BYTES, storage.MAX_SHEET_BYTES)
+    raw = files.read_bounded(path, limit, "a sheet or a packet")
     try:
-        # The one hardened reader: a named pipe or a device is refused at once, never read.
-        raw = files.read_bounded(path, MAX_PACKET_BYTES, "a packet")
-    except files.FileReadError:
-        return "sheet"  # the sheet reader gives the message
+        files.decode_text(raw, "the file")
+    except files.FileReadError as err:
+        raise files.FileReadError(f"{files.shown(path)} cannot be used: {err}") from None
     try:
         data = files.decode_json(raw, "the file")
     except files.FileReadError:  # damaged: guess from the bytes
@@ -108,7 +113,14 @@ def open_sheet(window: MainWindow, path: Path | None = None) -> bool:
         )
         if path is None:
             return False
-    if file_kind(path) == "packet":
+    from firstsession import files
+
+    try:
+        kind = file_kind(path)
+    except files.FileReadError as err:
+        QMessageBox.warning(window, _t("Could not open the file"), str(err))
+        return False
+    if kind == "packet":
         return open_packet(window, path)
     try:
         sheet = storage.read_sheet_file(path)

@@ -88,7 +88,13 @@ def report_load_problem(window: MainWindow, outcome: LoadOutcome) -> None:
     box.setWindowTitle(_t("Your saved sheet could not be opened"))
     box.setText(_t("First Session could not open your saved sheet: %1.").replace(
         "%1", outcome.problem or ""))
-    if outcome.set_aside_to is not None:
+    if outcome.dangling_link_to is not None:
+        # The link is left as it is: once the drive or folder is back, it works again.
+        info = _t("Nothing has been deleted or changed, and the link was left as it is. "
+                  "While what it points to is not there, your new answers are not saved "
+                  "through it (nothing is created in its place); to keep them now, use "
+                  "File > Save a copy.")
+    elif outcome.set_aside_to is not None:
         info = _t("Nothing has been deleted. The file was kept, unchanged, here:\n%1").replace(
             "%1", str(outcome.set_aside_to))
     else:  # the folder could not be changed: the file is left exactly where it was

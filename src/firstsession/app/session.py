@@ -50,7 +50,7 @@ def failure_words(err: BaseException) -> str:
     if isinstance(err, storage.SheetTooLargeError):
         return str(err)
     if isinstance(err, OSError):
-        if isinstance(err, storage.NotAFileError) or not err.filename:
+        if isinstance(err, (storage.NotAFileError, storage.DanglingLinkError)) or not err.filename:
             return err.strerror or str(err)
         return f"{err.strerror or err}: {err.filename}"
     return f"an unexpected problem: {type(err).__name__}: {err}"
