@@ -220,3 +220,87 @@ def test_print_to_file_writes_a_private_pdf_where_allowed(window, tmp_path: Path
     assert window.page("export").print_to(pdf_printer(out)) >= 1
     assert out.read_bytes().startswith(b"%PDF-")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+# -- 4. long pastes ----------------------------------------------------------------------
+
+
+def notes_field(window):  # type: ignore[no-untyped-def]
+    window.go_to("before")
+    return window.page("before").notes
+
+
+def test_a_long_paste_with_no_spaces_goes_in_and_wraps_anywhere(qtbot, window) -> None:
+    """300,000 characters with no space pasted into a text area: they are all there and in
+    the sheet, and that field now wraps anywhere (Qt's word wrap takes time quadratic in an
+    unbroken line: 12 s here, a megabyte froze the app for 45 s); others wrap at spaces."""
+    from PySide6.QtGui import QTextOption
+    from PySide6.QtWidgets import QApplication
+
+    field = notes_field(window)
+    other = window.page("before").nervous
+    assert field.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    field.setFocus()
+    QApplication.clipboard().setText("x" * 300_000)
+    field.paste()
+    assert "x" * 300_000 in field.toPlainText()
+    assert window.session.sheet.notes == field.toPlainText()
+    assert field.wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    assert other.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+    field.set_text_quietly("ordinary words again")
+    assert field.wordWrapMode() == QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+
+
+def test_a_paste_that_would_pass_the_sheet_limit_is_refused_before_it_goes_in(
+    qtbot, window
+) -> None:
+    """A paste larger than a sheet can hold: the plain message in the status bar, and the
+    field and the sheet unchanged (Qt never inserted it, so nothing froze)."""
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    field = notes_field(window)
+    field.setFocus()
+    before = field.toPlainText()
+    QApplication.clipboard().setText("x" * (storage.MAX_SHEET_BYTES + 1))
+    inserted: list[int] = []
+    field.textChanged.connect(lambda: inserted.append(1))
+    QPlainTextEdit.paste(field)
+    assert inserted == []  # refused before insertion, not inserted and undone
+    assert field.toPlainText() == before
+    assert window.session.sheet.notes == before
+    assert "too long to keep" in window.ui.statusbar.currentMessage()
+
+
+def test_a_huge_paste_in_the_packet_editor_is_refused_before_it_goes_in(qtbot, window) -> None:
+    """The packet editor's text areas (no sheet behind them) refuse a paste over
+    MAX_PASTE_CHARS before Qt inserts it; a long unbroken paste makes them wrap anywhere."""
+    from PySide6.QtGui import QTextOption
+    from PySide6.QtWidgets import QApplication
+
+    from firstsession.app import filemenu
+    from firstsession.app.widgets import MAX_PASTE_CHARS, TextArea
+
+    editor = filemenu.new_packet(window)
+    areas = editor.findChildren(TextArea)
+    assert areas
+    QApplication.clipboard().setText("y" * (MAX_PASTE_CHARS + 1))
+    areas[0].paste()
+    assert areas[0].toPlainText() == ""
+    QApplication.clipboard().setText("y" * 1000)
+    areas[0].paste()
+    assert areas[0].toPlainText() == "y" * 1000
+    assert areas[0].wordWrapMode() == QTextOption.WrapMode.WrapAnywhere
+    editor.dirty = False
+    editor.close()
+
+
+def test_a_huge_paste_into_a_one_line_field_is_cut_to_its_length(qtbot, window) -> None:
+    """17 MB pasted into a one-line field: Qt's cap (32,767 characters) bounds it."""
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    window.go_to("feelings")
+    line = window.page("feelings").findChildren(QLineEdit)[0]
+    line.setFocus()
+    QApplication.clipboard().setText("z" * (17 * 1024 * 1024))
+    line.paste()
+    assert len(line.text()) <= line.maxLength() <= 32767

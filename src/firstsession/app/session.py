@@ -75,19 +75,38 @@ class Session(QObject):
         make the saved sheet larger than ``storage.MAX_SHEET_BYTES`` (bytes). The caller
         puts the returned text in the sheet and calls ``touch()``."""
         text = storage.storable_text(text)
-        if self._size is None:
-            self._size = len(storage.encode_sheet(self.sheet))
-        size = (self._size + storage.encoded_text_size(text)
-                - storage.encoded_text_size(replacing))
+        size = self._size_with(text, replacing)
         if size > storage.MAX_SHEET_BYTES and len(text) > len(replacing):
-            self.text_refused.emit(
-                self.tr("This is too long to keep: a sheet can hold at most %1 MB, and "
-                        "this would make yours larger. It was not added.").replace(
-                    "%1", str(storage.MAX_SHEET_BYTES // 1048576))
-            )
+            self._refuse_text()
             return None
         self._size = size
         return text
+
+    def _size_with(self, text: str, replacing: str) -> int:
+        """The saved sheet's size in bytes with ``text`` in place of ``replacing``."""
+        if self._size is None:
+            self._size = len(storage.encode_sheet(self.sheet))
+        return (self._size + storage.encoded_text_size(text)
+                - storage.encoded_text_size(replacing))
+
+    def _refuse_text(self) -> None:
+        self.text_refused.emit(
+            self.tr("This is too long to keep: a sheet can hold at most %1 MB, and "
+                    "this would make yours larger. It was not added.").replace(
+                "%1", str(storage.MAX_SHEET_BYTES // 1048576))
+        )
+
+    def may_insert(self, text: str, replacing: str = "") -> bool:
+        """Whether inserting ``text`` in place of ``replacing`` (a selection) in one field
+        keeps the saved sheet within ``storage.MAX_SHEET_BYTES``; when not, emits
+        ``text_refused`` and returns False. Changes nothing: a text field asks this
+        before Qt inserts a paste, so a huge paste is never inserted at all."""
+        if len(text) <= len(replacing):
+            return True
+        if self._size_with(storage.storable_text(text), replacing) <= storage.MAX_SHEET_BYTES:
+            return True
+        self._refuse_text()
+        return False
 
     def set_text(self, owner: object, name: str, text: str) -> bool:
         """Put ``text`` in the sheet as ``owner.name`` through ``take_text`` and touch;
