@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Literal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from firstsession import storage
-from firstsession.app.filedialogs import ask_open_path, ask_save_path
+from firstsession.app.filedialogs import ask_open_path, ask_output_path, write_chosen
 from firstsession.app.widgets import tr
 from firstsession.model import Sheet
-from firstsession.outputs import OutputError, check_output_path
+from firstsession.outputs import show_path
 
 if TYPE_CHECKING:
     from firstsession.app.packet_editor import PacketEditor
@@ -292,27 +292,27 @@ def _show_editor(window: MainWindow, packet: Packet | None, path: Path | None) -
 
 
 def save_copy(window: QWidget) -> Path | None:
+    """File > Save a copy: the sheet as a ``.json`` file where the person chooses; the
+    path written, or None (cancelled, or refused with a plain message: our own data
+    folder, a folder, device or pipe, or a sheet over ``storage.MAX_SHEET_BYTES``, which
+    could never be read back). Nothing is written when refused."""
     from firstsession.app.window import MainWindow
 
     assert isinstance(window, MainWindow)
-    path = ask_save_path(window, _t("Save a copy"), "My First Session sheet.json",
-                         _t(SHEET_FILTER))
-    if path is None:
+
+    def problem(sentence: str) -> None:
+        QMessageBox.warning(window, _t("Could not save"), sentence)
+
+    data = storage.encode_sheet(window.session.sheet)
+    if len(data) > storage.MAX_SHEET_BYTES:  # the same limit as every save and every read
+        problem(_t("Your sheet is too large to save a copy %1; nothing was saved.").replace(
+            "%1", storage.too_large_message(len(data))))
         return None
-    try:  # the dialog asked about replacing; never our own files, a device or a folder
-        check_output_path(path, kind="data", force=True)
-    except OutputError as err:
-        QMessageBox.warning(window, _t("Could not save"), err.sentence())
+    path = ask_output_path(window, _t("Save a copy"), "My First Session sheet.json",
+                           _t(SHEET_FILTER), suffix=".json", kind="data", problem=problem)
+    if path is None or write_chosen(path, data, problem=problem) is None:
         return None
-    try:
-        storage.atomic_write(path, storage.encode_sheet(window.session.sheet))
-    except OSError as err:
-        QMessageBox.warning(
-            window, _t("Could not save"),
-            _t("The copy could not be saved: %1").replace("%1", err.strerror or str(err)),
-        )
-        return None
-    window.ui.statusbar.showMessage(_t("Saved a copy to %1").replace("%1", str(path)), 6000)
+    window.ui.statusbar.showMessage(_t("Saved a copy to %1").replace("%1", show_path(path)), 6000)
     return path
 
 

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession.app.filedialogs import ask_open_path, ask_save_path
+from firstsession.app.filedialogs import ask_open_path, ask_output_path, check_chosen
 from firstsession.app.widgets import (
     TextArea,
     heading,
@@ -56,7 +56,7 @@ from firstsession.app.widgets import (
 )
 from firstsession.content import Content
 from firstsession.languagetags import join_tag
-from firstsession.outputs import OutputError, check_output_path
+from firstsession.outputs import OutputError, describe_write_failure, show_path
 from firstsession.packet import (
     LocalCrisisLine,
     Logo,
@@ -1262,13 +1262,15 @@ class PacketEditor(QDialog):
             self.go_to_problem()
             return False
         file_name = (self.name.text().strip() or self.tr("Counsellor packet")) + ".json"
-        path = ask_save_path(self, self.tr("Save the counsellor packet"), file_name,
-                             self.tr(PACKET_FILTER), start=self.path)
+        path = ask_output_path(self, self.tr("Save the counsellor packet"), file_name,
+                               self.tr(PACKET_FILTER), suffix=".json", kind="data",
+                               problem=self._cannot_save, start=self.path)
         if path is None:
             return False
-        if path.suffix.lower() != ".json":
-            path = path.with_name(path.name + ".json")
         return self._write(path)
+
+    def _cannot_save(self, sentence: str) -> None:
+        QMessageBox.warning(self, self.tr("Could not save the packet"), sentence)
 
     def _write(self, path: Path) -> bool:
         self._quiet = False
@@ -1276,27 +1278,21 @@ class PacketEditor(QDialog):
         if packet is None:
             self.go_to_problem()
             return False
-        try:  # the dialog asked about replacing; never our own files, a device or a folder
-            check_output_path(path, kind="data", force=True)
-        except OutputError as err:
-            QMessageBox.warning(self, self.tr("Could not save the packet"), err.sentence())
+        # The dialog asked about replacing; never our own files, a device or a folder.
+        if not check_chosen(path, kind="data", problem=self._cannot_save):
             return False
         try:
             save_packet(packet, path)
         except PacketError as err:
-            QMessageBox.warning(self, self.tr("Could not save the packet"), str(err))
+            self._cannot_save(str(err))
             return False
         except OSError as err:
-            QMessageBox.warning(
-                self, self.tr("Could not save the packet"),
-                self.tr("The packet could not be saved: %1").replace(
-                    "%1", err.strerror or str(err)),
-            )
+            self._cannot_save(OutputError(describe_write_failure(path, err)).sentence())
             return False
         self.path = path
         self.dirty = False
         self._update_title()
-        self.status.setText(self.tr("Saved to %1").replace("%1", str(path)))
+        self.status.setText(self.tr("Saved to %1").replace("%1", show_path(path)))
         return True
 
     def may_close(self) -> bool:

@@ -181,11 +181,7 @@ class Session(QObject):
         if growing and self._upper_bound() + change > storage.MAX_SHEET_BYTES:
             self._measure_now()  # near the limit (or not known): measure exactly
             if self._upper_bound() + change > storage.MAX_SHEET_BYTES:
-                self.text_refused.emit(
-                    self.tr("This is too long to keep: a sheet can hold at most %1 MB, and "
-                            "this would make yours larger. It was not added.").replace(
-                        "%1", str(storage.MAX_SHEET_BYTES // 1048576))
-                )
+                self._refuse_text()
                 return None
         self._drift(change)
         return text
@@ -230,6 +226,29 @@ class Session(QObject):
         self._size_drift = 0
         self._since_snapshot = 0  # the newest snapshot's size no longer matters
         self._snapshot_generation = -1
+
+    def _refuse_text(self) -> None:
+        self.text_refused.emit(
+            self.tr("This is too long to keep: a sheet can hold at most %1 MB, and "
+                    "this would make yours larger. It was not added.").replace(
+                "%1", str(storage.MAX_SHEET_BYTES // 1048576))
+        )
+
+    def may_insert(self, text: str, replacing: str = "") -> bool:
+        """Whether inserting ``text`` in place of ``replacing`` (a selection) in one field
+        keeps the saved sheet within ``storage.MAX_SHEET_BYTES``; when not, emits
+        ``text_refused`` and returns False. Changes nothing: a text field asks this
+        before Qt inserts a paste, so a huge paste is never inserted at all."""
+        if len(text) <= len(replacing):
+            return True
+        change = (storage.encoded_text_size(storage.storable_text(text))
+                  - storage.encoded_text_size(storage.storable_text(replacing)))
+        if self._upper_bound() + change > storage.MAX_SHEET_BYTES:
+            self._measure_now()  # near the limit (or not known): measure exactly
+            if self._upper_bound() + change > storage.MAX_SHEET_BYTES:
+                self._refuse_text()
+                return False
+        return True
 
     def set_text(self, owner: object, name: str, text: str) -> bool:
         """Put ``text`` in the sheet as ``owner.name`` through ``take_text`` and touch;

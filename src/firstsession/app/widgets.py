@@ -3,9 +3,10 @@ screen readers, reachable by Tab, and sized from the system font (never fixed pi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QSize
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -181,7 +182,11 @@ def line_edit(
     placeholder: str = "",
 ) -> QLineEdit:
     """A labelled one-line field whose changes go to ``on_change``; when that returns
-    False (the sheet refused the text) the edit is taken back."""
+    False (the sheet refused the text) the edit is taken back.
+
+    One-line fields hold names and short answers: Qt's own cap of 32,767 characters
+    (``maxLength``, kept) bounds a paste, so even a pasted 17 MB is cut to that at once
+    and never freezes the app."""
     editor = QLineEdit(value)
     editor.textChanged.connect(lambda text: on_change(text) is False and undo_refused(editor))
     _labelled(layout, label, editor, description, placeholder)
@@ -209,11 +214,33 @@ def _labelled(
     layout.addWidget(editor)
 
 
+# What a pasted text may be, at most, in a field outside a sheet (the packet editor's):
+# characters. A sheet's fields are bounded by the sheet's own limit (Session.may_insert).
+MAX_PASTE_CHARS = 1024 * 1024
+# A run of this many characters with no space makes a text area wrap anywhere (TextArea).
+LONG_RUN = 1000
+_LONG_RUN = re.compile(r"\S{" + str(LONG_RUN) + "}")
+
+
 class TextArea(QPlainTextEdit):
-    """A multi-line field that Tab leaves (so keyboard users never get stuck)."""
+    """A multi-line field that Tab leaves (so keyboard users never get stuck).
+
+    Text wraps at spaces (Qt's ``WrapAtWordBoundaryOrAnywhere``) until the field holds a
+    run of ``LONG_RUN`` characters with no space (a pasted link, code or junk): that mode
+    takes time quadratic in such a run (300,000 characters: 12 s; a megabyte froze the
+    app for 45 s), so the field then wraps anywhere (``WrapAnywhere``, linear: 0.3 s),
+    until its whole text is set again without one. A paste is checked BEFORE Qt inserts it: in a
+    sheet's field, one that would make the sheet larger than it can be saved is refused
+    with the session's plain message (``Session.may_insert``); elsewhere, a paste over
+    ``MAX_PASTE_CHARS`` characters is refused with a plain tip. Nothing is inserted then.
+    """
 
     def __init__(self, text: str = "", lines: int = 4, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtGui import QTextOption
+
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._wrap_for(text, whole=True)
         self.setPlainText(text)
         self.setTabChangesFocus(True)
         self.lines = lines
@@ -229,10 +256,51 @@ class TextArea(QPlainTextEdit):
         hint = super().sizeHint()
         return QSize(hint.width(), self._height_for(self.lines))
 
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt's name)
+        if source.hasText():
+            text = source.text()
+            if not self._may_paste(text):
+                return
+            self._wrap_for(text, whole=False)
+        super().insertFromMimeData(source)
+
+    def _wrap_for(self, text: str, *, whole: bool) -> None:
+        """Wrap anywhere once ``text`` (going in) holds a long run with no space; when
+        ``text`` is the field's whole new text, wrap at spaces again if it holds none."""
+        from PySide6.QtGui import QTextOption
+
+        if _LONG_RUN.search(text):
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        elif whole:
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+    def _may_paste(self, text: str) -> bool:
+        """Whether ``text`` may be pasted over the selection (see the class's note)."""
+        from firstsession.app.session import Session
+
+        replacing = self.textCursor().selectedText()
+        owner = self.parentWidget()
+        while owner is not None:
+            session = getattr(owner, "session", None)
+            if isinstance(session, Session):
+                return session.may_insert(text, replacing)
+            if owner.isWindow():  # a dialog of its own (the packet editor): not the sheet
+                break
+            owner = owner.parentWidget()
+        if len(text) - len(replacing) <= MAX_PASTE_CHARS:
+            return True
+        from PySide6.QtWidgets import QToolTip
+
+        QToolTip.showText(
+            self.mapToGlobal(self.cursorRect().bottomLeft()),
+            tr("This is too long to paste here; it was not added."), self)
+        return False
+
     def set_text_quietly(self, text: str) -> None:
         """Replace the text without reporting a change (used when a sheet is reloaded)."""
         if self.toPlainText() != text:
             self.blockSignals(True)
+            self._wrap_for(text, whole=True)
             self.setPlainText(text)
             self.blockSignals(False)
 

@@ -43,13 +43,13 @@ from PySide6.QtWidgets import (
 
 from firstsession import localeinfo, paths, pdf, storage
 from firstsession.app import pdfview
-from firstsession.app.filedialogs import ask_save_path
+from firstsession.app.filedialogs import ask_output_path, check_chosen, write_chosen
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import action_button, heading, paragraph, wrapping_policy
 from firstsession.model import SECTIONS
-from firstsession.outputs import OutputError, check_output_path
+from firstsession.outputs import show_path
 
 if TYPE_CHECKING:
     from firstsession.content import Content
@@ -622,29 +622,16 @@ class ExportStep(StepPage):
 
     def _ask_save_path(self, title: str, file_name: str, failed: str) -> Path | None:
         """The place the person chose, or None; a place we must not write is explained
-        under the headline ``failed``."""
-        path = ask_save_path(self, title, file_name, self.tr("PDF files (*.pdf)"))
-        if path is None:
-            return None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-            # The dialog asked about replacing the name as typed, not this one.
-            if path.exists() and not self._confirm_replace(path):
-                return None
-        try:  # the dialog asked about replacing; never our own files, a device or a folder
-            check_output_path(path, kind="pdf", force=True)
-        except OutputError as err:
-            self._problem(failed, err.sentence())
-            return None
-        return path
-
-    def _confirm_replace(self, path: Path) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Replace the file?"),
-            self.tr("There is already a file called %1. Replace it?").replace("%1", str(path)),
+        under the headline ``failed`` (see ``filedialogs.ask_output_path``)."""
+        return ask_output_path(
+            self, title, file_name, self.tr("PDF files (*.pdf)"), suffix=".pdf", kind="pdf",
+            problem=lambda sentence: self._problem(failed, sentence),
         )
-        return answer == QMessageBox.StandardButton.Yes
+
+    def _write_chosen(self, path: Path, data: bytes, failed: str) -> Path | None:
+        """Write ``data`` to ``path`` (checked already); the file written, or None after a
+        plain message under the headline ``failed``."""
+        return write_chosen(path, data, problem=lambda sentence: self._problem(failed, sentence))
 
     def _render(self, replace_missing: bool, paper: str | None = None) -> bytes | None:
         try:
@@ -671,7 +658,7 @@ class ExportStep(StepPage):
             return True
         self._problem(
             self.tr("No program opened the file."),
-            self.tr("You can find it here: %1").replace("%1", str(path)),
+            self.tr("You can find it here: %1").replace("%1", show_path(path)),
         )
         return False
 
@@ -685,14 +672,17 @@ class ExportStep(StepPage):
         )
         if path is None:
             return None
+        failed = self.tr("Your PDF could not be saved.")
         try:
             with pdfview.render_lock:
-                pdf.export_sheet(self.session.sheet, path, content=self.session.content,
-                                 replace_missing=replace)
+                data = pdf.render_sheet(self.session.sheet, content=self.session.content,
+                                        replace_missing=replace)
         except pdf.PdfError as err:
-            self._problem(self.tr("Your PDF could not be saved."), str(err))
+            self._problem(failed, str(err))
             return None
-        self._show_saved(self.tr("Saved to %1").replace("%1", str(path)), path)
+        if self._write_chosen(path, data, failed) is None:
+            return None
+        self._show_saved(self.tr("Saved to %1").replace("%1", show_path(path)), path)
         return path
 
     def save_blank(self) -> Path | None:
@@ -705,12 +695,15 @@ class ExportStep(StepPage):
         )
         if path is None:
             return None
+        failed = self.tr("The blank handout could not be saved.")
         try:
-            pdf.write_pdf(path, self._render_blank(self._paper()))
+            data = self._render_blank(self._paper())
         except pdf.PdfError as err:
-            self._problem(self.tr("The blank handout could not be saved."), str(err))
+            self._problem(failed, str(err))
             return None
-        self._show_saved(self.tr("Saved to %1").replace("%1", str(path)), path)
+        if self._write_chosen(path, data, failed) is None:
+            return None
+        self._show_saved(self.tr("Saved to %1").replace("%1", show_path(path)), path)
         return path
 
     def open_in_viewer(self) -> None:
@@ -823,8 +816,12 @@ class ExportStep(StepPage):
         sheet's paper. Returns how many pages went out.
         """
         paper = self._paper()
-        target = None if as_printer else pdfview.file_target(printer)
-        if target is not None:  # "Print to File": our own PDF, on the sheet's paper
+        target = pdfview.file_target(printer)
+        if target is not None and as_printer:  # Qt's engine writes the file: check it too
+            if not check_chosen(target, kind="pdf",
+                                problem=lambda sentence: self._problem(job.failed, sentence)):
+                return 0
+        elif target is not None:  # "Print to File": our own PDF, on the sheet's paper
             return self._print_to_file(target, printer, job, first)
         printer_paper = pdfview.paper_of(printer)
         note = ""
@@ -872,7 +869,12 @@ class ExportStep(StepPage):
     def _print_to_file(self, target: Path, printer: QPrinter, job: _PrintJob,
                        first: bytes | None) -> int:
         """"Print to File": our own PDF (all of it, or just the chosen pages), saved like
-        any export, never Qt's."""
+        any export, never Qt's: the same check and writer as a Save (never our own data
+        files, a folder, a device or a pipe)."""
+        failed = self.tr("Your PDF could not be printed to a file.")
+        if not check_chosen(target, kind="pdf",
+                            problem=lambda sentence: self._problem(failed, sentence)):
+            return 0
         try:
             data = first if first is not None else job.render(self._paper(), None)
             page_count = pdfview.page_count(data)
@@ -883,11 +885,12 @@ class ExportStep(StepPage):
                 data = job.render(self._paper(), chosen)
             else:
                 chosen = list(range(1, page_count + 1))
-            pdf.write_pdf(target, data)
         except pdf.PdfError as err:
-            self._problem(self.tr("Your PDF could not be printed to a file."), str(err))
+            self._problem(failed, str(err))
             return 0
-        self._show_saved(self.tr("Saved to %1").replace("%1", str(target)), target)
+        if self._write_chosen(target, data, failed) is None:
+            return 0
+        self._show_saved(self.tr("Saved to %1").replace("%1", show_path(target)), target)
         return len(chosen)
 
 
