@@ -186,8 +186,9 @@ class _FirstPaint(QObject):
 
 def test_a_window_reopened_on_the_export_step_renders_after_it_is_up(
         qtbot, content, monkeypatch) -> None:
-    """Reopening the app on "Print and export": the window is built and painted first, and
-    only then is the preview rendered (start-up never waits for a PDF)."""
+    """Reopening the app on "Print and export": the window comes up with the step selected,
+    its page is built just after the first paint and then shown, and only then is the
+    preview rendered (start-up never waits for the page or a PDF)."""
     from firstsession.app.window import MainWindow, settings
 
     settings().setValue("window/step", "export")
@@ -206,9 +207,13 @@ def test_a_window_reopened_on_the_export_step_renders_after_it_is_up(
         watcher = _FirstPaint(order)
         window.installEventFilter(watcher)
         assert window.current_step() == "export"
+        assert "export" not in window.pages, "the page is built after the first paint"
+        window.show()
+        qtbot.waitUntil(lambda: "export" in window.pages, timeout=10_000)
         page = window.pages["export"]
-        with qtbot.waitSignal(page.preview_updated, timeout=30_000):
-            window.show()
+        assert window.ui.stepStack.currentWidget().widget() is page  # it is what is shown
+        assert window.ui.stepList.currentRow() == window.ui.stepStack.currentIndex()
+        qtbot.waitUntil(lambda: page.document.pageCount() >= 2, timeout=30_000)
         assert order[:2] == ["paint", "render"]
         assert page.document.pageCount() >= 2
     finally:
