@@ -122,6 +122,7 @@ def test_a_render_process_that_dies_is_explained_and_the_next_refresh_works(
     assert step.preview_status.text() == (
         "The preview could not be made: it was interrupted. "
         "Choose \u201cRefresh preview\u201d to try again.")
+    assert process_gone(pid), "the dead process was reaped (no zombie)"
     with qtbot.waitSignal(step.preview_updated, timeout=60_000):
         qtbot.mouseClick(step.refresh_button, Qt.MouseButton.LeftButton)
     assert step.document.pageCount() > 4

@@ -59,6 +59,8 @@ def serve(conn: Connection) -> None:
         gc.disable()  # millions of short-lived objects: collect once, afterwards
         try:
             answer = render(sheet, content, anyway)
+        except Exception as err:  # a bug must not end the process: the app explains it
+            answer = ([], None, str(err) or type(err).__name__)
         finally:
             gc.enable()
         try:

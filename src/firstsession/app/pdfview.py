@@ -337,8 +337,9 @@ class RenderProcess:
         answer. Raises RenderStopped if the process ends first."""
         with self._lock:
             if self._process is None or not self._process.is_alive():
+                self._end()  # reaps one that died by itself
                 self._start()
-            conn = self._conn
+            conn, process = self._conn, self._process
             self._running = ticket
         assert conn is not None
         try:
@@ -348,6 +349,8 @@ class RenderProcess:
             with self._lock:
                 if self._conn is conn:
                     self._conn = None
+                if self._process is process:  # it died by itself: reap it now
+                    self._end()
             conn.close()
             raise RenderStopped(
                 tr("it was interrupted. Choose \u201cRefresh preview\u201d to try again.",
@@ -377,6 +380,7 @@ class RenderProcess:
     def _start(self) -> None:
         from firstsession import _render
 
+        multiprocessing.active_children()  # reaps any earlier one that ended by itself
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe(duplex=True)
         process = context.Process(target=_render.serve, args=(theirs,),
