@@ -27,11 +27,15 @@ from runner import PYTHON, compare  # noqa: E402
 HERE = Path(__file__).resolve().parent
 
 # Each prints the wall-clock time once its window is closed, then exits as usual.
+# Ours also prints when the window was first painted and when the page of the step it
+# reopened on was built after that (0 when it reopened on Welcome, built with the window).
 OURS_MARKED = """
 import sys, time
 from firstsession.cli import main
 status = main(["--smoke-test"])
-print(time.time(), flush=True)
+from firstsession.app.window import START_TIMES
+print(START_TIMES.get("window painted", 0), START_TIMES.get("restored page ready", 0),
+      time.time(), flush=True)
 sys.exit(status)
 """
 BARE_MARKED = """
@@ -52,15 +56,18 @@ def firstsession_command() -> str:
     return str(script)
 
 
-def split_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds until the window work is done, and from then until the process is gone."""
+def split_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+    """Seconds until the window work is done, and from then until the process is gone;
+    for ours reopened on a step, also seconds until the window was first painted and
+    until that step's page was ready (else 0, 0)."""
     start = time.time()
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     end = time.time()
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {result.stderr}")
-    marked = float(result.stdout.split()[-1])
-    return marked - start, end - marked
+    *marks, marked = (float(word) for word in result.stdout.split()[-3:])
+    painted, ready = ((m - start if m else 0.0) for m in marks) if len(marks) == 2 else (0, 0)
+    return marked - start, end - marked, painted, ready
 
 
 def split(rounds: int, env: dict[str, str]) -> None:
@@ -69,7 +76,7 @@ def split(rounds: int, env: dict[str, str]) -> None:
         "ours": [PYTHON, "-c", OURS_MARKED],
         "baseline": [PYTHON, "-c", BARE_MARKED, str(HERE / "bare_window.py")],
     }
-    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    runs: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, cmd in commands.items():
             runs[name].append(split_once(cmd, env))
@@ -80,6 +87,12 @@ def split(rounds: int, env: dict[str, str]) -> None:
         print(f"  {name + ':':9s} window {window[name]:.3f} s   exit {exit_[name]:.3f} s")
     print(f"  ratio:    window {window['ours'] / window['baseline']:.2f}x   "
           f"exit {exit_['ours'] / exit_['baseline']:.2f}x")
+    painted = statistics.median(r[2] for r in runs["ours"])
+    ready = statistics.median(r[3] for r in runs["ours"])
+    if painted and ready:
+        print(f"  reopened on a step: window painted {painted:.3f} s "
+              f"({painted / window['baseline']:.2f}x the bare window closed), "
+              f"that step's page ready {ready:.3f} s ({ready / window['baseline']:.2f}x)")
 
 
 MAKE_SHEET = """

@@ -7,6 +7,8 @@ The tests hold ``pdfview.render_lock`` (the lock every PDF render takes) to keep
 
 from __future__ import annotations
 
+import os
+import signal
 from typing import Any
 
 import pytest
@@ -92,20 +94,79 @@ def test_ticking_a_box_during_a_render_shows_only_the_newest_choice(qtbot, conte
     assert shown == [1], "only the newest preview (notes only, one page) was shown"
 
 
-def test_a_render_that_fails_on_the_worker_is_explained(qtbot, content, monkeypatch) -> None:
-    """If the worker cannot make the PDF, the preview says so in plain words."""
-    from firstsession import pdf
+def render_pid(qtbot: Any, step: ExportStep) -> int:
+    """The id of the step's render process, once it has one."""
+    qtbot.waitUntil(lambda: step._renderer.pid() is not None, timeout=30_000)
+    pid = step._renderer.pid()
+    assert pid is not None
+    return pid
 
+
+def process_gone(pid: int) -> bool:
+    """True when no process (not even a zombie) has this id."""
+    return not os.path.exists(f"/proc/{pid}")
+
+
+def test_a_render_process_that_dies_is_explained_and_the_next_refresh_works(
+        qtbot, content) -> None:
+    """If the process making the PDF ends before it answers (the system ended it), the
+    preview says so in plain words, and "Refresh preview" makes it again."""
     step = shown_step(qtbot, sample_sheet(content), content)
-
-    def fail(*_a: object, **_k: object) -> bytes:
-        raise pdf.PdfError("the page could not be laid out")
-
-    monkeypatch.setattr(pdf, "render_sheet", fail)
-    with qtbot.waitSignal(step.preview_updated, timeout=10_000):
+    step.session.sheet.notes = big_sheet(content).notes
+    pid = render_pid(qtbot, step)
+    os.kill(pid, signal.SIGSTOP)  # it cannot answer until it is ended
+    with qtbot.waitSignal(step.preview_updated, timeout=30_000):
         step.refresh_preview()
+        qtbot.waitUntil(lambda: step._renderer._running is not None, timeout=10_000)
+        os.kill(pid, signal.SIGKILL)
     assert step.preview_status.text() == (
-        "The preview could not be made: the page could not be laid out")
+        "The preview could not be made: it was interrupted. "
+        "Choose \u201cRefresh preview\u201d to try again.")
+    assert process_gone(pid), "the dead process was reaped (no zombie)"
+    with qtbot.waitSignal(step.preview_updated, timeout=60_000):
+        qtbot.mouseClick(step.refresh_button, Qt.MouseButton.LeftButton)
+    assert step.document.pageCount() > 4
+    assert step._renderer.pid() not in (None, pid)
+
+
+def test_a_newer_change_ends_the_render_still_running_for_older_words(qtbot, content) -> None:
+    """A refresh while a long render is still running ends that render's process (its
+    result would be thrown away); only the newest preview is shown."""
+    step = shown_step(qtbot, sample_sheet(content), content)
+    step.session.sheet.notes = big_sheet(content).notes
+    shown: list[int] = []
+    step.preview_updated.connect(lambda: shown.append(step.document.pageCount()))
+    old = render_pid(qtbot, step)
+    os.kill(old, signal.SIGSTOP)  # "still running" for as long as the test needs
+    step.refresh_preview()
+    qtbot.waitUntil(lambda: step._renderer._running is not None, timeout=10_000)
+    step.session.sheet.notes = ""
+    for section_id in SECTIONS:
+        if section_id != "notes":
+            step.section_boxes[section_id].setChecked(False)
+    step.section_boxes["notes"].setChecked(True)
+    step.refresh_preview()
+    assert process_gone(old), "the superseded render's process is ended and reaped"
+    qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+    qtbot.waitUntil(lambda: not step._jobs.busy(), timeout=30_000)
+    event_loop_turns(qtbot)
+    assert shown == [1], "only the newest preview was shown"
+
+
+def test_closing_the_page_ends_its_render_process(qtbot, content) -> None:
+    """No render process outlives the export page: closing it ends the process, which
+    leaves no zombie behind, even in the middle of a render."""
+    step = shown_step(qtbot, sample_sheet(content), content)
+    pid = render_pid(qtbot, step)
+    os.kill(pid, signal.SIGSTOP)  # "in the middle of a render" for as long as needed
+    step.refresh_preview()
+    qtbot.waitUntil(lambda: step._renderer._running is not None, timeout=10_000)
+    step.close_renderer()
+    assert process_gone(pid)
+    step.close()
+    step.deleteLater()
+    event_loop_turns(qtbot)
+    assert step._renderer.pid() is None
 
 
 # -- start-up on the export step -------------------------------------------------------------
@@ -126,8 +187,9 @@ class _FirstPaint(QObject):
 
 def test_a_window_reopened_on_the_export_step_renders_after_it_is_up(
         qtbot, content, monkeypatch) -> None:
-    """Reopening the app on "Print and export": the window is built and painted first, and
-    only then is the preview rendered (start-up never waits for a PDF)."""
+    """Reopening the app on "Print and export": the window comes up with the step selected,
+    its page is built just after the first paint and then shown, and only then is the
+    preview rendered (start-up never waits for the page or a PDF)."""
     from firstsession.app.window import MainWindow, settings
 
     settings().setValue("window/step", "export")
@@ -146,9 +208,13 @@ def test_a_window_reopened_on_the_export_step_renders_after_it_is_up(
         watcher = _FirstPaint(order)
         window.installEventFilter(watcher)
         assert window.current_step() == "export"
+        assert "export" not in window.pages, "the page is built after the first paint"
+        window.show()
+        qtbot.waitUntil(lambda: "export" in window.pages, timeout=10_000)
         page = window.pages["export"]
-        with qtbot.waitSignal(page.preview_updated, timeout=30_000):
-            window.show()
+        assert window.ui.stepStack.currentWidget().widget() is page  # it is what is shown
+        assert window.ui.stepList.currentRow() == window.ui.stepStack.currentIndex()
+        qtbot.waitUntil(lambda: page.document.pageCount() >= 2, timeout=30_000)
         assert order[:2] == ["paint", "render"]
         assert page.document.pageCount() >= 2
     finally:

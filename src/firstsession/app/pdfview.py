@@ -11,10 +11,11 @@ this slows down start-up.
 
 from __future__ import annotations
 
-import contextlib
-import gc
+import multiprocessing
+import multiprocessing.process
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -231,7 +232,8 @@ def draw_page(painter: QPainter, device: QPagedPaintDevice, document: QPdfDocume
 # -- rendering away from the window ---------------------------------------------------------
 
 # reportlab keeps global state (registered fonts, caches): one render at a time, whichever
-# thread it runs on.
+# thread it runs on. The preview's render process is asked under this lock too (tests hold
+# it to keep a preview "still rendering").
 render_lock = threading.Lock()
 
 
@@ -302,6 +304,102 @@ class LatestJob(QObject):
     def _deliver(self, number: int, result: object) -> None:
         if number == self._latest:
             self.finished.emit(number, result)
+
+
+class RenderStopped(Exception):
+    """The render process ended before it answered (superseded, closed, or it died)."""
+
+
+class RenderProcess:
+    """A separate Python process (``firstsession._render``) that makes preview PDFs.
+
+    Started on first use with multiprocessing's "spawn" method (the same on every
+    platform), then kept for the next render. Requests and PDFs go over a pipe, never
+    through a file. ``run`` is called from a worker thread and waits there (the window's
+    thread never waits for the process); ``supersede`` and ``close`` are called from the
+    window's thread and end the process, which the next ``run`` starts again.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._running: int | None = None  # the ticket of the request being answered
+        self._tickets = 0
+
+    def ticket(self) -> int:
+        """A number for the next request; later requests get larger numbers."""
+        self._tickets += 1
+        return self._tickets
+
+    def run(self, ticket: int, request: tuple[object, ...]) -> object:
+        """Send ``request`` (pickled, e.g. ``(sheet, content, anyway)``) and wait for the
+        answer. Raises RenderStopped if the process ends first."""
+        with self._lock:
+            if self._process is None or not self._process.is_alive():
+                self._end()  # reaps one that died by itself
+                self._start()
+            conn, process = self._conn, self._process
+            self._running = ticket
+        assert conn is not None
+        try:
+            conn.send(request)
+            return conn.recv()
+        except (EOFError, OSError) as err:
+            with self._lock:
+                if self._conn is conn:
+                    self._conn = None
+                if self._process is process:  # it died by itself: reap it now
+                    self._end()
+            conn.close()
+            raise RenderStopped(
+                tr("it was interrupted. Choose \u201cRefresh preview\u201d to try again.",
+                   "PdfView")) from err
+        finally:
+            with self._lock:
+                self._running = None
+
+    def supersede(self, ticket: int) -> None:
+        """End the process if it is still working on a request older than ``ticket``:
+        its answer would be thrown away, and the newer request need not wait for it."""
+        with self._lock:
+            if self._running is not None and self._running < ticket:
+                self._end()
+
+    def close(self) -> None:
+        """End the process (if any) and wait for it: no process outlives the window."""
+        with self._lock:
+            self._end()
+
+    def pid(self) -> int | None:
+        """The process's id while it runs (for tests), else None."""
+        with self._lock:
+            alive = self._process is not None and self._process.is_alive()
+            return self._process.pid if alive and self._process is not None else None
+
+    def _start(self) -> None:
+        from firstsession import _render
+
+        multiprocessing.active_children()  # reaps any earlier one that ended by itself
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe(duplex=True)
+        process = context.Process(target=_render.serve, args=(theirs,),
+                                  name="firstsession-preview", daemon=True)
+        process.start()
+        theirs.close()  # only the child holds its end: its death reads as end-of-file here
+        if self._conn is not None:
+            self._conn.close()
+        self._process, self._conn = process, ours
+
+    def _end(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        # It holds nothing to tidy up (no files, only the request), so it is ended at once.
+        process.kill()
+        process.join()
+        process.close()
+        # The worker thread waiting on the pipe reads end-of-file and closes its end.
 
 
 def paper_label(paper: str) -> str:
@@ -413,21 +511,3 @@ def prepared_document(data: bytes, thread: QThread) -> QPdfDocument:
         document.pagePointSize(page)
     document.moveToThread(thread)
     return document
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector rests while a worker thread renders a PDF.
-
-    A render of a long sheet makes millions of small objects; the collector would walk
-    them all several times, holding the interpreter lock for 100 ms or more each time,
-    and the window (which needs that lock for every event) would freeze meanwhile. Their
-    memory is freed as usual; cycles among them wait for the next collection.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -11,7 +11,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QRect, QSize
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+)
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +47,10 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QSessionManager  # built only when used
 
 # step id -> (module in firstsession.app.steps, class name)
+# When the window reopened on a step other than Welcome was first painted, and when that
+# step's page was then built (time.time(), seconds): read by bench/bench_startup.py.
+START_TIMES: dict[str, float] = {}
+
 STEP_CLASSES: dict[str, tuple[str, str]] = {
     "welcome": ("welcome", "WelcomeStep"),
     "expect": ("expect", "ExpectStep"),
@@ -111,6 +123,11 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, StepPage] = {}
         self._shown_content = session.content  # the content the built pages show
         self.forget_state = False  # set after "Delete all my data": write no settings again
+        # The step the app reopens on (other than Welcome) is built just after the window's
+        # first paint: the window comes up at once with that step selected, and its page
+        # fills in a moment later.
+        self._page_after_paint: str | None = None
+        self._painted = False
         self._fill_step_list()
         self._fill_countries()
         self._connect()
@@ -187,7 +204,9 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         step_id = STEP_IDS[row]
-        self.page(step_id)
+        if step_id != self._page_after_paint:
+            self._page_after_paint = None  # the person went elsewhere before it was built
+            self.page(step_id)
         self.ui.stepStack.setCurrentIndex(row)
         shown = self.included_steps()
         position = shown.index(step_id) if step_id in shown else 0
@@ -423,7 +442,39 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         step = s.value("window/step", "welcome")
-        self.go_to(step if step in self.included_steps() else "welcome")
+        step = step if step in self.included_steps() else "welcome"
+        if step != "welcome":
+            self._page_after_paint = step
+            self.installEventFilter(self)  # see eventFilter: the first paint
+        self.go_to(step)
+
+    def restored_page_pending(self) -> bool:
+        """True until the page of the step the app reopened on has been built."""
+        return self._page_after_paint is not None
+
+    def build_restored_page(self) -> None:
+        """Build the page of the step the app reopened on, now (if not built yet)."""
+        step, self._page_after_paint = self._page_after_paint, None
+        if step is None:
+            return
+        self.removeEventFilter(self)
+        self.page(step)
+        if self.current_step() == step:
+            self.ui.stepStack.setCurrentIndex(STEP_IDS.index(step))
+        import time
+
+        START_TIMES["restored page ready"] = time.time()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+            import time
+
+            self._painted = True
+            START_TIMES["window painted"] = time.time()
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self, self.build_restored_page)
+        return super().eventFilter(watched, event)
 
     def save_state(self) -> None:
         s = settings()
