@@ -180,27 +180,54 @@ def test_no_heading_is_printed_without_anything_under_it() -> None:
     assert "Theiranswerstomyquestions(1of5)Question1?Yes,tenyears." in text
 
 
-def test_a_long_paragraph_breaks_lines_only_where_the_page_width_forces_it() -> None:
-    """A long paste (one paragraph, far longer than a layout piece) has no early line
-    break mid-sentence: every line that does not end a sentence is full, i.e. the next
-    word would not have fitted ("My partner says I seem far / away." must not happen)."""
-    sentences = [f"My partner says I seem far away{', again' * (i % 4)} on day {i}."
-                 for i in range(400)]
-    sheet = sheet_with(["notes"], notes=" ".join(sentences))
-    lines = [line.strip() for page in pages_text(render_sheet(sheet))
-             for line in page.splitlines()]
-    # The paragraph's lines, in order: page furniture and headings have other characters.
-    headings = ("My preparation sheet", "My notes")
-    body = [line for line in lines if re.fullmatch(r"[A-Za-z0-9 ,.]+", line)
+def paragraph_lines(data: bytes, headings: tuple[str, ...]) -> list[str]:
+    """The lines of a one-paragraph answer made of letters, digits, commas and full
+    stops, in order: page furniture and headings have other characters or are named."""
+    lines = [line.strip() for page in pages_text(data) for line in page.splitlines()]
+    return [line for line in lines if re.fullmatch(r"[A-Za-z0-9 ,.]+", line)
             and not line.startswith("Page ") and line not in headings]
-    assert len(body) > 100
+
+
+def test_a_long_paragraph_breaks_lines_only_where_the_page_width_forces_it() -> None:
+    """A 100,000-character paste (one paragraph of short sentences, far longer than a
+    layout piece) has no early line break anywhere, not even after a sentence: every
+    line but the paragraph's last is filled (the next word would not have fitted, and
+    the line is at least 80% of the width), and the text reads back whole and in order
+    ("My partner says I seem far / away." and half lines ending "on day 143." must not
+    happen)."""
+    sentences: list[str] = []
+    while sum(len(x) + 1 for x in sentences) < 100_000:
+        i = len(sentences)
+        sentences.append(f"My partner says I seem far away{', again' * (i % 4)} on day {i}.")
+    paragraph = " ".join(sentences)
+    sheet = sheet_with(["notes"], notes=paragraph)
+    body = paragraph_lines(render_sheet(sheet), ("My preparation sheet", "My notes"))
+    assert " ".join(body) == paragraph  # complete, in order, nothing twice
     width = PAGE_SIZES["A4"][0] - 2 * MARGIN
+    font, size = fonts.REGULAR, 11
     for line, following in zip(body, body[1:], strict=False):
-        if line.endswith("."):
-            continue  # a sentence ends here: a piece may end here too
         nxt = following.split()[0]
-        wanted = stringWidth(f"{line} {nxt}", fonts.REGULAR, 11)
-        assert wanted > width - 1, f"an early line break after {line!r}"
+        assert stringWidth(f"{line} {nxt}", font, size) > width - 1, f"early break: {line!r}"
+        assert stringWidth(line, font, size) >= 0.8 * width, f"short line: {line!r}"
+
+
+def test_a_long_labelled_answer_and_a_long_key_question_have_no_early_breaks() -> None:
+    """The same for a labelled answer (a therapist's notes: bold label first) and a
+    long own question (numbered, marked as key): the pieces join into full lines."""
+    sentences = [f"She said I could call on day {i}." for i in range(1500)]
+    paragraph = " ".join(sentences)
+    question = sheet_with(["questions"], questions=[
+        ChosenQuestion("own-1", paragraph, starred=True, own=True)])
+    notes = sheet_with(["therapists"], therapists=[Therapist(name="Ana", notes=paragraph)])
+    for sheet in (question, notes):
+        headings = ("My preparation sheet", "My questions for therapists",
+                    "Therapists I have talked to", "Ana", "Ana, continued")
+        body = paragraph_lines(render_sheet(sheet), headings)
+        body = [line.removeprefix("1. ") for line in body]
+        assert len(body) > 100 and " ".join(body) in paragraph  # in order, nothing twice
+        width = PAGE_SIZES["A4"][0] - 2 * MARGIN - 30  # the key mark and the number
+        for line in body[:-1]:  # (the label's line and the key mark's have other characters)
+            assert stringWidth(line, fonts.REGULAR, 11) >= 0.8 * width, f"short: {line!r}"
 
 
 def test_the_practice_page_never_spills_a_line_or_two_onto_a_new_page() -> None:
