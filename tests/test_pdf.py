@@ -188,12 +188,15 @@ def test_summary_is_one_page_and_long_text_continues_later() -> None:
     assert "LAST-WORDS" in squash("".join(pages[1:]))
 
 
-def test_cut_text_whose_section_is_left_out_is_shown_in_full() -> None:
-    """When the section holding a cut answer is not exported, 'Page 1 in full' shows it."""
+def test_an_answer_whose_section_is_left_out_is_not_on_page_one_or_in_full() -> None:
+    """Page 1 shows only ticked sections: an answer whose section is not exported is
+    neither on page 1 nor under 'Page 1 in full', and page 1 does not claim the sheet
+    is empty."""
     long = "Some words about why I am here. " * 200 + "LAST-WORDS"
     sheet = small_sheet(what_brings_me=long, export=ExportOptions(sections=["summary"], paper="A4"))
     text = full_text(render_sheet(sheet))
-    assert "Page1infull" in text and "LAST-WORDS" in text
+    assert "Page1infull" not in text and "Somewords" not in text and "LAST-WORDS" not in text
+    assert "Nothinghasbeenwritten" not in text and "sectionschosen" in text
 
 
 def test_summary_lists_feelings_in_the_persons_order_with_text_intensity() -> None:

@@ -12,6 +12,7 @@ import dataclasses
 import io
 import re
 
+import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 
@@ -28,6 +29,7 @@ from firstsession.packet_sample import sample_packet
 from firstsession.pdf import fonts, render_blank, render_sheet
 from firstsession.pdf.common import MARGIN, PAGE_SIZES
 from firstsession.pdf.handout import COVER_TITLE
+from firstsession.pdf.sheet import IN_FULL_LEAD, IN_FULL_TITLE
 from firstsession.sample import sample_sheet
 
 
@@ -178,27 +180,54 @@ def test_no_heading_is_printed_without_anything_under_it() -> None:
     assert "Theiranswerstomyquestions(1of5)Question1?Yes,tenyears." in text
 
 
-def test_a_long_paragraph_breaks_lines_only_where_the_page_width_forces_it() -> None:
-    """A long paste (one paragraph, far longer than a layout piece) has no early line
-    break mid-sentence: every line that does not end a sentence is full, i.e. the next
-    word would not have fitted ("My partner says I seem far / away." must not happen)."""
-    sentences = [f"My partner says I seem far away{', again' * (i % 4)} on day {i}."
-                 for i in range(400)]
-    sheet = sheet_with(["notes"], notes=" ".join(sentences))
-    lines = [line.strip() for page in pages_text(render_sheet(sheet))
-             for line in page.splitlines()]
-    # The paragraph's lines, in order: page furniture and headings have other characters.
-    headings = ("My preparation sheet", "My notes")
-    body = [line for line in lines if re.fullmatch(r"[A-Za-z0-9 ,.]+", line)
+def paragraph_lines(data: bytes, headings: tuple[str, ...]) -> list[str]:
+    """The lines of a one-paragraph answer made of letters, digits, commas and full
+    stops, in order: page furniture and headings have other characters or are named."""
+    lines = [line.strip() for page in pages_text(data) for line in page.splitlines()]
+    return [line for line in lines if re.fullmatch(r"[A-Za-z0-9 ,.]+", line)
             and not line.startswith("Page ") and line not in headings]
-    assert len(body) > 100
+
+
+def test_a_long_paragraph_breaks_lines_only_where_the_page_width_forces_it() -> None:
+    """A 100,000-character paste (one paragraph of short sentences, far longer than a
+    layout piece) has no early line break anywhere, not even after a sentence: every
+    line but the paragraph's last is filled (the next word would not have fitted, and
+    the line is at least 80% of the width), and the text reads back whole and in order
+    ("My partner says I seem far / away." and half lines ending "on day 143." must not
+    happen)."""
+    sentences: list[str] = []
+    while sum(len(x) + 1 for x in sentences) < 100_000:
+        i = len(sentences)
+        sentences.append(f"My partner says I seem far away{', again' * (i % 4)} on day {i}.")
+    paragraph = " ".join(sentences)
+    sheet = sheet_with(["notes"], notes=paragraph)
+    body = paragraph_lines(render_sheet(sheet), ("My preparation sheet", "My notes"))
+    assert " ".join(body) == paragraph  # complete, in order, nothing twice
     width = PAGE_SIZES["A4"][0] - 2 * MARGIN
+    font, size = fonts.REGULAR, 11
     for line, following in zip(body, body[1:], strict=False):
-        if line.endswith("."):
-            continue  # a sentence ends here: a piece may end here too
         nxt = following.split()[0]
-        wanted = stringWidth(f"{line} {nxt}", fonts.REGULAR, 11)
-        assert wanted > width - 1, f"an early line break after {line!r}"
+        assert stringWidth(f"{line} {nxt}", font, size) > width - 1, f"early break: {line!r}"
+        assert stringWidth(line, font, size) >= 0.8 * width, f"short line: {line!r}"
+
+
+def test_a_long_labelled_answer_and_a_long_key_question_have_no_early_breaks() -> None:
+    """The same for a labelled answer (a therapist's notes: bold label first) and a
+    long own question (numbered, marked as key): the pieces join into full lines."""
+    sentences = [f"She said I could call on day {i}." for i in range(1500)]
+    paragraph = " ".join(sentences)
+    question = sheet_with(["questions"], questions=[
+        ChosenQuestion("own-1", paragraph, starred=True, own=True)])
+    notes = sheet_with(["therapists"], therapists=[Therapist(name="Ana", notes=paragraph)])
+    for sheet in (question, notes):
+        headings = ("My preparation sheet", "My questions for therapists",
+                    "Therapists I have talked to", "Ana", "Ana, continued")
+        body = paragraph_lines(render_sheet(sheet), headings)
+        body = [line.removeprefix("1. ") for line in body]
+        assert len(body) > 100 and " ".join(body) in paragraph  # in order, nothing twice
+        width = PAGE_SIZES["A4"][0] - 2 * MARGIN - 30  # the key mark and the number
+        for line in body[:-1]:  # (the label's line and the key mark's have other characters)
+            assert stringWidth(line, fonts.REGULAR, 11) >= 0.8 * width, f"short: {line!r}"
 
 
 def test_the_practice_page_never_spills_a_line_or_two_onto_a_new_page() -> None:
@@ -261,3 +290,118 @@ def test_what_page_one_prints_in_full_is_not_printed_again() -> None:
     cut = render_sheet(sheet_with(["summary", "feelings"], what_brings_me=long + "THE-END"))
     cut_text = squash("".join(pages_text(cut)))
     assert cut_text.count("THE-END") == 1 and "continuedinthefullsheet" in cut_text
+
+
+# -- page 1 shows only ticked sections ------------------------------------------------------
+
+LONG = " and it goes on" * 60  # long enough for page 1 to cut it short
+
+
+def marked_sheet() -> Sheet:
+    """A sheet with a distinctive marker in every field, each marker naming its section;
+    some answers long enough that page 1 must cut them short."""
+    sheet = Sheet(country="US", export=ExportOptions(paper="A4"))
+    sheet.about.name = "Summaryname"
+    sheet.about.pronouns = "summarypronouns"
+    sheet.about.language = "Summarylanguage"
+    sheet.feelings = [
+        Feeling(f"feelingsword{n}", own=True, intensity=n, when_where=f"Feelingswhen{n}",
+                body=f"Feelingsbody{n}", helps=f"Feelingshelps{n}")
+        for n in range(7)
+    ]
+    sheet.what_brings_me = "Feelingsbrings" + LONG
+    sheet.goals = "Feelingsgoals"
+    sheet.hoped_change = "Feelingschange"
+    sheet.culture = [
+        PromptAnswer("understand", "Backgroundunderstand" + LONG, share=True),
+        PromptAnswer("heritage", "Backgroundheritage", share=True),
+        PromptAnswer("faith", "Backgroundfaith", share=True),
+        PromptAnswer("family-roles", "Backgroundfamily", share=True),
+        PromptAnswer("culture-today", "Neverprinted", share=False),
+    ]
+    sheet.preferences = [PromptAnswer("gender", "Backgroundpreference", share=True)]
+    sheet.questions = [
+        ChosenQuestion(f"own-{n}", f"Questionstext{n}?", starred=n < 4, own=True)
+        for n in range(6)
+    ]
+    sheet.therapists = [
+        Therapist(name="Therapistsname", contact="Therapistscontact", notes="Therapistsnotes",
+                  fit=3, answers={"own-5": "Therapistsanswer"}),
+    ]
+    sheet.nervous_questions = "Beforenervous" + LONG
+    sheet.notes = "Notesnotes"
+    return sheet
+
+
+# Each section's markers; "Questionstext5" is also printed with the therapist's answer to it.
+MARKERS = {
+    "summary": ["Summaryname", "summarypronouns", "Summarylanguage"],
+    "feelings": [*(f"feelingsword{n}" for n in range(7)), "Feelingswhen", "Feelingsbody",
+                 "Feelingshelps", "Feelingsbrings", "Feelingsgoals", "Feelingschange"],
+    "background": ["Backgroundunderstand", "Backgroundheritage", "Backgroundfaith",
+                   "Backgroundfamily", "Backgroundpreference"],
+    "questions": [f"Questionstext{n}" for n in range(5)],
+    "therapists": ["Therapistsname", "Therapistscontact", "Therapistsnotes", "Therapistsanswer"],
+    "before_the_day": ["Beforenervous"],
+    "notes": ["Notesnotes"],
+}
+PAGE_ONE_HEADINGS = {
+    "feelings": ["How I have been feeling", "What brings me", "more feelings"],
+    "background": ["What I want you to understand about my background", "about my background"],
+    "questions": ["My key questions", "more key questions"],
+    "before_the_day": ["Questions I\u2019m nervous to ask"],
+}
+
+
+@pytest.mark.parametrize("left_out", SECTIONS)
+def test_an_unticked_section_never_reaches_paper_not_even_on_page_one(left_out: str) -> None:
+    """With one section unticked (every other ticked), none of its answers, page-1
+    headings or "more in the full sheet" lines appear anywhere in the PDF; with every
+    section ticked, every marker does (so the markers are really printed)."""
+    sheet = marked_sheet()
+    sheet.export.sections = [s for s in SECTIONS if s != left_out]
+    text = squash("".join(pages_text(render_sheet(sheet))))
+    for marker in MARKERS[left_out] + PAGE_ONE_HEADINGS.get(left_out, []):
+        assert squash(marker) not in text, f"{marker!r} printed with {left_out!r} unticked"
+    assert "Neverprinted" not in text
+    for section, markers in MARKERS.items():
+        if section != left_out:
+            for marker in markers:
+                assert marker in text, f"{marker!r} missing with {section!r} ticked"
+
+
+@pytest.mark.parametrize("alone", SECTIONS)
+def test_page_one_with_only_its_own_section_ticked_shows_only_that(alone: str) -> None:
+    """Page 1 plus one section: page 1 holds nothing of the other sections, never says
+    "in the full sheet" for them, and no "Page 1 in full" holds their answers."""
+    sheet = marked_sheet()
+    sheet.export.sections = ["summary", alone] if alone != "summary" else ["summary"]
+    text = squash("".join(pages_text(render_sheet(sheet))))
+    for section, markers in MARKERS.items():
+        if section not in ("summary", alone):
+            for marker in markers + PAGE_ONE_HEADINGS.get(section, []):
+                assert squash(marker) not in text, f"{marker!r} printed with only {alone!r}"
+
+
+def test_page_one_in_full_appears_only_for_what_page_one_cut_short() -> None:
+    """"Page 1 in full" holds only answers page 1 cut short that no ticked section prints
+    in full (a long name, the nervous questions), never items simply left off page 1;
+    with nothing cut it is not printed at all."""
+    short = marked_sheet()
+    short.what_brings_me = short.nervous_questions = "Short"
+    short.culture[0].answer = "Backgroundunderstand"
+    pages = pages_text(render_sheet(short))
+    assert IN_FULL_TITLE not in "".join(pages) and squash(IN_FULL_LEAD) not in squash(
+        "".join(pages))
+    cut = marked_sheet()
+    cut.about.name = "Summaryname" + LONG + " Endofname"
+    text = "".join(pages_text(render_sheet(cut)))
+    in_full = squash(text[text.index(IN_FULL_TITLE):text.index("My feelings")])
+    assert squash(IN_FULL_LEAD) in in_full
+    assert "Endofname" in in_full and "Beforenervous" in in_full  # page 1 cut both
+    for section in ("feelings", "background", "questions"):  # their sections print them
+        assert not any(marker in in_full for marker in MARKERS[section])
+    # Unticked: the cut answer of that section is not "in full" either.
+    cut.export.sections = [s for s in SECTIONS if s != "before_the_day"]
+    text = "".join(pages_text(render_sheet(cut)))
+    assert "Beforenervous" not in text and "Endofname" in text

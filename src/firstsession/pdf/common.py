@@ -43,6 +43,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     PageTemplate,
     Paragraph,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText  # type: ignore[import-untyped]
 
 from firstsession.content import Content, CrisisCountry
 from firstsession.pdf import PdfError, fonts
@@ -158,40 +159,45 @@ def _cut_line(line: str) -> list[str]:
     return segments
 
 
-def _pieces(part: str) -> list[str]:
-    """Cut one paragraph into pieces of at most PIECE_LINES lines and PIECE_CHARS.
+def _pieces(part: str) -> list[tuple[str, bool]]:
+    """Cut one paragraph into pieces of at most PIECE_LINES lines and PIECE_CHARS,
+    each with True when it continues the previous piece's last line.
 
     reportlab re-wraps the whole rest of a paragraph each time it splits it at a
     page end, so a 50,000-character answer as one Paragraph takes minutes; as
-    pieces laid out without gaps it takes a second. Pieces end where a line ends
-    anyway (at the person's own line breaks), so they read the same as one
-    paragraph; only a single line longer than a piece is cut, after a sentence
-    when there is one (never mid-sentence when a sentence end is near).
+    pieces laid out without gaps it takes a second. Most pieces end where a line
+    ends anyway (at the person's own line breaks); a single line longer than a
+    piece is cut (after a sentence when there is one), and ``paras`` lays out such
+    pieces as one line of text: the words of a cut piece's last, part-filled line
+    move to the next piece once the width is known (see ``_Chain``).
     """
-    pieces: list[str] = []
+    pieces: list[tuple[str, bool]] = []
     lines: list[str] = []  # the current piece's lines
     size = 0
+    continues = False  # whether the current piece continues the previous one's line
 
-    def flush() -> None:
-        nonlocal size
+    def flush(next_continues: bool) -> None:
+        nonlocal size, continues
         if lines:
-            pieces.append("\n".join(lines))
+            pieces.append(("\n".join(lines), continues))
             lines.clear()
             size = 0
+            continues = next_continues
 
     for line in part.split("\n"):
         for n, segment in enumerate(_cut_line(line)):
             full = len(lines) >= PIECE_LINES or size + len(segment) + 1 > PIECE_CHARS
             if n > 0 or full:  # a line cut in two continues in a new piece
-                flush()
+                flush(n > 0)
             lines.append(segment)
             size += len(segment) + 1
-    flush()
+    flush(False)
     return pieces
 
 
-def chunks(text: str) -> list[list[str]]:
-    """Paragraphs (split at blank lines), each as the pieces to lay it out in."""
+def chunks(text: str) -> list[list[tuple[str, bool]]]:
+    """Paragraphs (split at blank lines), each as the pieces to lay it out in (see
+    ``_pieces``)."""
     parts = _BLANK_LINES.split(clean(text).strip("\n"))
     return [_pieces(part) for part in parts if part.strip()]
 
@@ -392,15 +398,124 @@ def paras(
     out: list[Paragraph] = []
     paragraphs = chunks(text)
     for n, pieces in enumerate(paragraphs):
-        for i, piece in enumerate(pieces):
-            body = markup(piece)
-            if n == 0 and i == 0:
-                body = first_markup + body
-            if n == len(paragraphs) - 1 and i == len(pieces) - 1:
-                body += last_markup
+        chain = _Chain() if any(cont for _, cont in pieces) else None
+        for i, (piece, continues) in enumerate(pieces):
+            before = first_markup if n == 0 and i == 0 else ""
+            after = last_markup if n == len(paragraphs) - 1 and i == len(pieces) - 1 else ""
             joined = _joined(style, i > 0, i < len(pieces) - 1)
-            out.append(Paragraph(body, joined, bulletText=bullet if not out else None))
+            first_bullet = bullet if not out else None
+            if chain is None:
+                out.append(Paragraph(before + markup(piece) + after, joined,
+                                     bulletText=first_bullet))
+            else:
+                out.append(chain.add(visible(piece), continues, before, after, joined,
+                                     first_bullet))
     return out
+
+
+class _Chain:
+    """The pieces of one paragraph cut inside a line (see ``_pieces``), laid out as
+    one text: when a piece is wrapped at a width, the words of its last line (which
+    the cut left part-filled) move to the start of the next piece, so every line but
+    the paragraph's last is filled as far as the width allows.
+
+    Each piece is broken into lines once more to find its last line (reportlab's
+    own line breaking, at the width the piece is laid out at), so the work stays
+    linear in the length of the text. When the words cannot be matched (characters
+    reportlab does not split at), the piece keeps them: an early break, never a lost
+    or repeated word.
+    """
+
+    def __init__(self) -> None:
+        self.pieces: list[_ChainPiece] = []
+        self.texts: list[str] = []  # each piece's plain text (already visible())
+        self.continues: list[bool] = []
+        self.fitted: dict[int, tuple[float, str]] = {}  # index -> (width, words moved in)
+        self._moved: dict[tuple[int, float, str], tuple[str, str]] = {}
+
+    def add(self, text: str, continues: bool, before: str, after: str,
+            style: ParagraphStyle, bullet: str | None) -> _ChainPiece:
+        body = before + markup(text) + after
+        piece = _ChainPiece(body, style, bulletText=bullet)
+        piece.chain, piece.index, piece.before, piece.after = self, len(self.pieces), before, after
+        piece.body, piece.base_style = body, style
+        self.pieces.append(piece)
+        self.texts.append(text)
+        self.continues.append(continues)
+        return piece
+
+    def _carry_in(self, index: int, width: float) -> str:
+        """The words that move into piece ``index`` from the one before."""
+        if not self.continues[index]:
+            return ""
+        start = index - 1  # back to a piece whose own words in are known
+        while start > 0 and self.continues[start] and start not in self.fitted:
+            start -= 1
+        carry = self.fitted[start][1] if start in self.fitted else ""
+        for k in range(start, index):
+            at = self.fitted[k][0] if k in self.fitted else width
+            carry = self._split(k, at, carry)[1]
+        return carry
+
+    def _split(self, index: int, width: float, carry: str) -> tuple[str, str]:
+        """Piece ``index`` with ``carry`` in front, at ``width``: (the text it keeps,
+        the words of its last line that move on to the next piece)."""
+        key = (index, width, carry)
+        if key in self._moved:
+            return self._moved[key]
+        text = f"{carry} {self.texts[index]}" if carry else self.texts[index]
+        result = (text, "")
+        following = index + 1
+        if following < len(self.pieces) and self.continues[following]:
+            piece = self.pieces[index]
+            probe = Paragraph(piece.before + markup(text) + piece.after, piece.style,
+                              bulletText=piece.bulletText)
+            probe.wrap(width, 1e9)
+            lines = probe.blPara.lines
+            last = lines[-1]
+            if len(lines) > 1:
+                if probe.blPara.kind == 0:
+                    count, shown = len(last[1]), " ".join(last[1])
+                else:
+                    count = last.wordCount
+                    shown = "".join(getattr(w, "text", "") for w in last.words)
+                words = list(re.finditer(r"[^ \t\n]+", text))
+                if 0 < count < len(words):
+                    cut = words[-count].start()
+                    moved = text[cut:]
+                    if " ".join(moved.split()) == " ".join(shown.split()):
+                        result = (text[:cut].rstrip(" \t\n"), moved)
+        self._moved[key] = result
+        return result
+
+    def fit(self, piece: _ChainPiece, width: float) -> None:
+        """Set ``piece``'s text for laying it out at ``width``."""
+        index = piece.index
+        carry = self._carry_in(index, width)
+        self.fitted[index] = (width, carry)
+        kept = self._split(index, width, carry)[0]
+        body = piece.before + markup(kept) + piece.after
+        if body != piece.body:
+            piece.body = body
+            piece._setup(body, piece.base_style, piece.bulletText, None, cleanBlockQuotedText)
+
+
+class _ChainPiece(Paragraph):  # type: ignore[misc]
+    """A Paragraph that is one piece of a ``_Chain``: its text is set when it is wrapped.
+
+    The parts reportlab splits it into at a page end are plain pieces (no chain)."""
+
+    chain: _Chain | None = None
+    index = 0
+    before = ""
+    after = ""
+    body = ""  # the markup it was last set to
+    base_style: ParagraphStyle | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.chain is not None:
+            self.chain.fit(self, avail_width)
+        return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
 
 
 def labelled(label: str, text: str, style: ParagraphStyle) -> list[Paragraph]:

@@ -76,6 +76,7 @@ FULL_TITLE = "My preparation sheet"
 IN_FULL_TITLE = "Page 1 in full"
 IN_FULL_LEAD = "Some answers were too long for page 1. Here they are in full."
 EMPTY = "Nothing has been written in this sheet yet."
+NOTHING_CHOSEN = "Nothing from the sections chosen for printing goes on this page."
 KEY = "(key question)"
 NOT_RATED = "not rated"
 CONTINUED_NAME = "{name}, continued"
@@ -154,7 +155,11 @@ def _intensity_text(intensity: int | None) -> str:
 
 
 def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
-    """Every user text the PDF can print, with the sections that print it."""
+    """Every user text the PDF can print, with the sections that print it.
+
+    Page 1 shows a section's answers only when that section is ticked too, so an
+    answer's sections are its own section's (only name, pronouns and language are
+    page 1's own)."""
     out: list[PrintedField] = []
 
     def add(sections: Iterable[str], label: str, text: str) -> None:
@@ -164,18 +169,17 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
     add(summary, LABELS["name"], sheet.about.name)
     add(summary, LABELS["pronouns"], sheet.about.pronouns)
     add(summary, LABELS["language"], sheet.about.language)
-    top = set(_top_feelings(sheet))
     for i, f in enumerate(sheet.feelings):
         n = i + 1
-        add(("feelings", *(summary if i in top else ())), f"Feeling {n}: word", f.word)
+        add(("feelings",), f"Feeling {n}: word", f.word)
         add(("feelings",), f"Feeling {n}: {LABELS['when_where'].lower()}", f.when_where)
         add(("feelings",), f"Feeling {n}: {LABELS['body'].lower()}", f.body)
         add(("feelings",), f"Feeling {n}: {LABELS['helps'].lower()}", f.helps)
     for key in ("what_brings_me", "goals", "hoped_change"):
-        add(("summary", "feelings"), LABELS[key], getattr(sheet, key))
+        add(("feelings",), LABELS[key], getattr(sheet, key))
     for a in _shared(sheet.culture):
         add(
-            ("summary", "background"),
+            ("background",),
             f"Background: {_prompt_label(content, a.prompt_id)}",
             a.answer,
         )
@@ -184,8 +188,6 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
     answered = {qid for t in sheet.therapists for qid, text in t.answers.items() if text.strip()}
     for i, q in enumerate(sheet.questions):
         sections = ["questions"]
-        if q.starred:
-            sections.append("summary")
         if q.id in answered:
             sections.append("therapists")
         add(sections, f"Question {i + 1}", q.text)
@@ -198,7 +200,7 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
         for qid, text in t.answers.items():
             where = f"question {position[qid]}" if qid in position else "another question"
             add(("therapists",), f"{who}: answer to {where}", text)
-    add(("summary", "before_the_day"), LABELS["nervous"], sheet.nervous_questions)
+    add(("before_the_day",), LABELS["nervous"], sheet.nervous_questions)
     add(("notes",), LABELS["notes"], sheet.notes)
     return out
 
@@ -319,7 +321,11 @@ class _Writer:
         """Page 1, shortened until it fits; plus what must be shown in full elsewhere.
 
         Also sets ``self.whole``: the answers page 1 shows in full."""
-        counts = {"background": len(self._summary_background()), "questions": len(self._starred())}
+        ticked = set(self.sections)
+        counts = {
+            "background": len(self._summary_background()) if "background" in ticked else 0,
+            "questions": len(self._starred()) if "questions" in ticked else 0,
+        }
         plan = _Plan(lines={}, items={k: min(n, START_ITEMS) for k, n in counts.items()})
         for floor in FLOORS:
             while True:
@@ -432,7 +438,10 @@ class _Writer:
                 label = LABELS[key]
                 answer(key, label, value, None, s.item, f"<b>{markup(label)}:</b> ", lines=2)
 
-        top = [sheet.feelings[i] for i in _top_feelings(sheet)]
+        # Page 1 shows only what a ticked section holds: an unticked section's answers
+        # never reach paper, not even as a line or a "more in the full sheet".
+        ticked = set(self.sections)
+        top = [sheet.feelings[i] for i in _top_feelings(sheet)] if "feelings" in ticked else []
         if top:
             story.append(self._para(markup(HEADINGS["summary_feelings"]), s.h2))
             for f in top:
@@ -449,15 +458,15 @@ class _Writer:
                 ("Feeling", f"{_word(f)} \u2014 {_intensity_text(f.intensity)}")
                 for f in sheet.feelings[len(top):]
             ]
-            self._more(story, in_full, "feelings", left_off, "feelings")
+            self._more(story, left_off, "feelings")
 
         for key in ("what_brings_me", "goals", "hoped_change"):
             text = getattr(sheet, key)
-            if text.strip():
+            if text.strip() and "feelings" in ticked:
                 story.append(self._para(markup(LABELS[key]), s.h2))
                 answer(key, LABELS[key], text, "feelings", s.body, item=key)
 
-        shared = self._summary_background()
+        shared = self._summary_background() if "background" in ticked else []
         if shared:
             shown = plan.items["background"]
             story.append(self._para(markup(HEADINGS["summary_background"]), s.h2))
@@ -468,23 +477,21 @@ class _Writer:
                 short_label, label_cut = shorten(label, 2 * CHARS_PER_LINE, 2)
                 story.append(self._para(
                     markup(short_label) + (" \u2026" if label_cut else ""), s.label))
-                if label_cut and "background" not in self.sections:
-                    in_full.append((label, a.answer))
                 # With its label cut, the answer is printed again (whole) in its section.
                 item = "" if label_cut else f"background:{a.prompt_id}"
                 answer(f"background-{n}", label, a.answer, "background", s.body, item=item)
             left_off = [
                 (_prompt_label(self.content, a.prompt_id), a.answer) for a in shared[shown:]
             ]
-            self._more(story, in_full, "background", left_off, "answers about my background")
+            self._more(story, left_off, "answers about my background")
 
-        if sheet.nervous_questions.strip():
+        if sheet.nervous_questions.strip() and "before_the_day" in ticked:
             story.append(self._para(markup(LABELS["nervous"]), s.h2))
             # Printed here only (not again in "Before the day"); cut text goes to
             # "Page 1 in full".
             answer("nervous", LABELS["nervous"], sheet.nervous_questions, None, s.body)
 
-        starred = self._starred()
+        starred = self._starred() if "questions" in ticked else []
         if starred:
             shown = plan.items["questions"]
             story.append(self._para(markup(HEADINGS["summary_questions"]), s.h2))
@@ -494,21 +501,18 @@ class _Writer:
                 answer(f"question-{n}", label, q.text, "questions", s.listed, bullet="\u2022",
                        item=f"question:{index[id(q)]}")
             left_off = [("Key question", q.text) for q in starred[shown:]]
-            self._more(story, in_full, "questions", left_off, "key questions")
+            self._more(story, left_off, "key questions")
 
         if len(story) == 2:
-            story.append(self._para(markup(EMPTY), s.note))
+            written = any(f.text.strip() for f in printed_fields(sheet, self.content))
+            story.append(self._para(markup(NOTHING_CHOSEN if written else EMPTY), s.note))
         return _PageOne(story, in_full, slots, cut_slots, whole)
 
-    def _more(
-        self,
-        story: list[Flowable],
-        in_full: list[tuple[str, str]],
-        home: str,
-        left_off: list[tuple[str, str]],
-        what: str,
-    ) -> None:
-        """'And 3 more ... in the full sheet' for list items left off page 1."""
+    def _more(self, story: list[Flowable], left_off: list[tuple[str, str]], what: str) -> None:
+        """'And 3 more ... in the full sheet' for list items left off page 1.
+
+        Only for a ticked section (page 1 shows nothing else), which prints them all:
+        items left off page 1 were not cut short, so "Page 1 in full" never has them."""
         if not left_off:
             return
         if len(left_off) == 1:
@@ -516,8 +520,6 @@ class _Writer:
             what = what.replace("questions", "question")
         more = f"And {len(left_off)} more {what} in the full sheet."
         story.append(self._para(markup(more), self.s.small))
-        if home not in self.sections:
-            in_full.extend(left_off)
 
     def in_full(self, items: list[tuple[str, str]]) -> list[Flowable]:
         s = self.s
