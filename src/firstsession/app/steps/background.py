@@ -242,7 +242,7 @@ class BackgroundStep(StepPage):
         self.earlier_box.setObjectName("earlierAnswers")
         self.earlier_layout = QVBoxLayout(self.earlier_box)
         self.earlier_layout.setContentsMargins(0, 0, 0, 0)
-        self.earlier_layout.setSpacing(self.em // 2)
+        self.earlier_layout.setSpacing(self.em)
         self.earlier_heading = heading(self.tr("Your earlier answers"), 2)
         self.earlier_layout.addWidget(self.earlier_heading)
         self.earlier_layout.addWidget(paragraph(self.tr(
