@@ -241,7 +241,7 @@ class BackgroundStep(StepPage):
         self.earlier_box = QWidget()
         self.earlier_box.setObjectName("earlierAnswers")
         self.earlier_layout = QVBoxLayout(self.earlier_box)
-        self.earlier_layout.setContentsMargins(0, 0, 0, 0)
+        self.earlier_layout.setContentsMargins(0, self.em, 0, 0)  # hidden with the group
         self.earlier_layout.setSpacing(self.em)
         self.earlier_heading = heading(self.tr("Your earlier answers"), 2)
         self.earlier_layout.addWidget(self.earlier_heading)
@@ -250,7 +250,6 @@ class BackgroundStep(StepPage):
             "different questions. They are kept, with your choice to share each one or "
             "keep it private."), object_name="hint"))
         self.earlier_editors: list[PromptEditor] = []
-        self.column.addSpacing(self.em)
         self.column.addWidget(self.earlier_box)
         self.column.addStretch(1)
 
