@@ -23,6 +23,7 @@ from firstsession.model import (
     Feeling,
     PromptAnswer,
     Sheet,
+    SheetFormatError,
     Therapist,
     sheet_from_dict,
     sheet_to_dict,
@@ -94,48 +95,91 @@ def test_the_old_sheet_is_not_changed() -> None:
     assert sheet_to_dict(sheet) == before
 
 
-def test_answers_to_prompts_the_packet_drops_move_into_the_notes_under_their_prompt() -> None:
-    """Replace mode drops the bank's prompts: each answer goes to the notes under its prompt."""
+def test_answers_to_prompts_the_packet_drops_stay_answers_with_their_prompt_as_label() -> None:
+    """Replace mode drops the bank's prompts: each answer stays an answer, labelled with its
+    prompt's text, and is listed as moved."""
     sheet = prepared_sheet()
     adopted = adopt_packet(sheet, a_packet(prompts_mode="replace"), BANK)
-    new = adopted.sheet
-    assert new.culture == []
     first, second = BANK.culture_prompts[0], BANK.culture_prompts[1]
-    assert new.notes.startswith("Bring my letter.\n\n")
-    assert "Kept from before I opened the packet from Harbour Counselling:" in new.notes
-    assert f"{first.label}\nMy family speaks Tagalog at home." in new.notes
-    assert f"{second.label}\nFaith matters to me, privately." in new.notes
+    assert adopted.sheet.culture == [
+        PromptAnswer(first.id, "My family speaks Tagalog at home.", True, first.label),
+        PromptAnswer(second.id, "Faith matters to me, privately.", False, second.label)]
     assert [(m.kind, m.label, m.private) for m in adopted.moved] == [
         ("answer", first.label, False), ("answer", second.label, True)]
 
 
-def test_a_private_answer_that_moves_takes_the_notes_out_of_the_pdf() -> None:
-    """A private answer moved into the notes never reaches the PDF; the person is told."""
-    adopted = adopt_packet(prepared_sheet(), a_packet(prompts_mode="replace"), BANK)
-    assert adopted.notes_left_out
-    assert "notes" not in adopted.sheet.export.sections
-    text = pdf_text(adopted.sheet)
-    assert "privately" not in text
-    assert "Bring my letter" not in text
-
-
-def test_shared_answers_that_move_still_print_under_a_label() -> None:
-    """When every moved answer was shared, the notes stay in the PDF and carry them."""
+def test_each_moved_answer_keeps_its_own_share_choice() -> None:
+    """Moving never changes whether an answer is shared: shared stays shared, private private."""
     sheet = prepared_sheet()
-    sheet.culture = [sheet.culture[0]]  # only the shared one
     adopted = adopt_packet(sheet, a_packet(prompts_mode="replace"), BANK)
-    assert not adopted.notes_left_out
-    assert "notes" in adopted.sheet.export.sections
+    assert [a.share for a in adopted.sheet.culture] == [a.share for a in sheet.culture]
+
+
+def test_the_persons_notes_and_export_choices_are_not_touched() -> None:
+    """The notes stay exactly as written, with the same export choice, ticked or not."""
+    for sections in (["summary", "background", "notes"], ["summary", "background"]):
+        sheet = prepared_sheet()
+        sheet.export.sections = list(sections)
+        adopted = adopt_packet(sheet, a_packet(prompts_mode="replace"), BANK)
+        assert adopted.sheet.notes == "Bring my letter."
+        assert adopted.sheet.export.sections == sections
+
+
+def test_a_private_moved_answer_is_never_printed_and_shared_ones_are() -> None:
+    """In the PDF a shared earlier answer prints under its prompt's text; a private one never
+    does; the notes still print as the person chose."""
+    sheet = prepared_sheet()
+    sheet.export.sections = ["summary", "background", "notes"]
+    adopted = adopt_packet(sheet, a_packet(prompts_mode="replace"), BANK)
     text = " ".join(pdf_text(adopted.sheet).split())
-    assert "Kept from before I opened the packet from Harbour Counselling" in text
+    assert "privately" not in text
     assert "My family speaks Tagalog at home." in text
+    assert " ".join(BANK.culture_prompts[0].label.split()) in text
+    assert "Bring my letter." in text
+
+
+def _pages(sheet: Sheet) -> list[str]:
+    reader = PdfReader(io.BytesIO(render(sheet, content=BANK)))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def test_the_understand_answer_stays_on_page_one_while_the_packet_asks_it() -> None:
+    """"What I want you to understand" stays on page 1 in add mode; in replace mode it is no
+    longer asked, so it prints once, in the background section, under its prompt."""
+    understand = BANK.culture_prompt("understand")
+    assert understand is not None
+    sheet = prepared_sheet()
+    sheet.culture.append(PromptAnswer("understand", "I need time to trust.", share=True))
+    kept = _pages(adopt_packet(sheet, a_packet(), BANK).sheet)
+    assert "I need time to trust." in kept[0]
+    moved = _pages(adopt_packet(sheet, a_packet(prompts_mode="replace"), BANK).sheet)
+    assert "I need time to trust." not in moved[0]
+    rest = " ".join(moved[1:])
+    assert rest.count("I need time to trust.") == 1
+    label = " ".join(understand.label.split())
+    assert rest.index(label) < rest.index("I need time to trust.")
+
+
+def test_a_label_is_text_of_at_most_a_thousand_characters_in_the_file() -> None:
+    """The strict reader takes a label as text, refuses a number or an overlong one, and a
+    sheet written before labels (none) reads with an empty label."""
+    data = sheet_to_dict(Sheet(culture=[PromptAnswer("gone", "Words.", True, "Old prompt?")]))
+    assert sheet_from_dict(data).culture[0].label == "Old prompt?"
+    del data["culture"][0]["label"]
+    assert sheet_from_dict(data).culture[0].label == ""
+    for bad in (3, None, "x" * 1001):
+        data["culture"][0]["label"] = bad
+        with pytest.raises(SheetFormatError, match=r"culture\[0\]\.label"):
+            sheet_from_dict(data)
+    data["culture"][0]["label"] = "x" * 1000
+    assert len(sheet_from_dict(data).culture[0].label) == 1000
 
 
 def test_empty_answers_to_dropped_prompts_are_not_reported() -> None:
     """An answer with nothing written holds no words: it is dropped, not listed as moved."""
     sheet = Sheet(culture=[PromptAnswer(BANK.culture_prompts[0].id, "   ")])
     adopted = adopt_packet(sheet, a_packet(prompts_mode="replace"), BANK)
-    assert adopted.moved == [] and adopted.sheet.notes == "" and adopted.sheet.culture == []
+    assert adopted.moved == [] and adopted.sheet.culture == []
 
 
 def test_questions_the_packet_drops_stay_as_the_persons_own_with_their_answers() -> None:
@@ -160,8 +204,9 @@ def test_a_second_packet_keeps_answers_to_the_first_packets_prompts_with_their_l
     sheet.questions.append(ChosenQuestion(packet_item_id("wait"), "How long is the wait?"))
     second = a_packet(practice=Practice(name="Valley Clinic"))
     adopted = adopt_packet(sheet, second, BANK)
-    assert "How does faith shape your week?\nSunday is for family." in adopted.sheet.notes
-    assert "Valley Clinic" in adopted.sheet.notes
+    assert adopted.sheet.culture == [PromptAnswer(
+        packet_item_id("faith"), "Sunday is for family.", False,
+        "How does faith shape your week?")]
     assert adopted.sheet.questions[0].own and adopted.sheet.questions[0].text == (
         "How long is the wait?")
 
@@ -266,7 +311,12 @@ def test_every_word_the_person_wrote_is_still_in_the_sheet(sheet: Sheet, packet:
     answers to prompts the packet asks and the question list stay exactly as they were."""
     new = adopt_packet(sheet, packet, BANK).sheet
     asked = {p.id for p in packet_prompts(packet, BANK)}
-    assert [a for a in sheet.culture if a.prompt_id in asked] == new.culture
+    assert [a for a in sheet.culture if a.prompt_id in asked] == [
+        a for a in new.culture if a.prompt_id in asked]
+    assert [(a.prompt_id, a.answer, a.share) for a in sheet.culture
+            if a.answer.strip() or a.prompt_id in asked] == [
+        (a.prompt_id, a.answer, a.share) for a in new.culture]
+    assert (new.notes, new.export) == (sheet.notes, sheet.export)
     assert [(q.id, q.text, q.starred) for q in sheet.questions] == [
         (q.id, q.text, q.starred) for q in new.questions]
     kept = _strings(sheet_to_dict(new))
@@ -279,10 +329,18 @@ def test_every_word_the_person_wrote_is_still_in_the_sheet(sheet: Sheet, packet:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sheet=sheets(), packet=packets())
 def test_a_private_answer_never_becomes_printable_by_moving(sheet: Sheet, packet: Packet) -> None:
-    """A private answer that moves into the notes is never in a section the PDF prints."""
-    adopted = adopt_packet(sheet, packet, BANK)
-    if any(m.kind == "answer" and m.private for m in adopted.moved):
-        assert "notes" not in adopted.sheet.export.sections
+    """After a packet is taken in, the answers the PDF can print are exactly the shared ones
+    (moved or not): no private answer, and every shared one."""
+    from firstsession.packet import content_for_sheet
+    from firstsession.pdf.sheet import printed_fields
+
+    new = adopt_packet(sheet, packet, BANK).sheet
+    printed = [f.text for f in printed_fields(new, content_for_sheet(new.packet, BANK))
+               if f.label.startswith(("Background: ", "Preference: "))]
+    assert printed == [a.answer for a in new.culture + new.preferences
+                       if a.share and a.answer.strip()]
+    moved = [a.answer for a in sheet.culture if a.share and a.answer.strip()]
+    assert all(text in printed for text in moved)
 
 
 # -- the app: File > Open on a packet with a sheet already written ----------------------
@@ -311,7 +369,7 @@ class ModalAnswers:
         self._last = box
         default = box.defaultButton()
         self.seen.append({"name": box.objectName(), "text": box.text(),
-                          "info": box.informativeText(),
+                          "info": box.informativeText(), "details": box.detailedText(),
                           "default": default.text() if default else ""})
         if self.answers:
             self.answers.pop(0)(box)
@@ -358,7 +416,8 @@ def packet_file(tmp_path: Path) -> Path:
 
 def test_opening_a_packet_keeps_what_was_written_by_default_and_shows_what_moved(  # type: ignore[no-untyped-def]
         qtbot, window, packet_file: Path) -> None:
-    """Enter on the question keeps everything; the moved answers are in the notes on screen."""
+    """Enter on the question keeps everything; a short message counts what moved; the moved
+    answers are on My background under "Your earlier answers", the notes untouched."""
     from firstsession.app import filemenu
 
     answers = ModalAnswers(press_enter, press_enter)
@@ -373,23 +432,38 @@ def test_opening_a_packet_keeps_what_was_written_by_default_and_shows_what_moved
     assert sheet.what_brings_me == "I cannot sleep."
     assert [t.name for t in sheet.therapists] == ["Tom Reid"]
     first, second = BANK.culture_prompts[0], BANK.culture_prompts[1]
-    # What moved is said, item by item, and the private answer is kept off paper.
+    # What moved is said calmly: one sentence and a count per kind; the list is in the details.
     assert moved["name"] == "whatMoved"
-    assert f"Your answer to \u201c{first.label}\u201d is now in" in moved["info"]
-    assert f"Your private answer to \u201c{second.label}\u201d is now in" in moved["info"]
-    assert "is no longer ticked for your PDF" in moved["info"]
-    assert "stays in your questions, as your own question" in moved["info"]
+    assert moved["info"] == (
+        "Everything you wrote is kept. 2 answers to questions this practice does not ask are "
+        "now under \u201cYour earlier answers\u201d on My background; private ones stay "
+        "private. 2 questions are now your own.")
+    assert f"Your answer to \u201c{first.label}\u201d is under" in moved["details"]
+    assert f"Your answer to \u201c{second.label}\u201d is under" in moved["details"]
+    assert "still private" in moved["details"]
+    assert "stays in your questions, as your own question" in moved["details"]
     assert "Everything you wrote is kept" in window.ui.statusbar.currentMessage()
-    # Shown in the app: the notes field holds the moved answers; the background step asks
-    # only the packet's prompt now; the list keeps the questions.
+    # The notes are the person's own, untouched, with their export choice.
+    assert sheet.notes == "Bring my letter."
+    assert sheet.export == prepared_sheet().export
     window.go_to("before")
-    notes = window.page("before").notes.toPlainText()
-    assert notes.startswith("Bring my letter.")
-    assert "My family speaks Tagalog at home." in notes
-    assert "Faith matters to me, privately." in notes
+    assert window.page("before").notes.toPlainText() == "Bring my letter."
+    # My background asks only the packet's prompt now, and shows the earlier answers, each
+    # under its prompt with its own share choice, editable.
     window.go_to("background")
-    assert [e.prompt.label for e in window.page("background").culture_editors] == [
-        "What does home mean to you?"]
+    page = window.page("background")
+    assert [e.prompt.label for e in page.culture_editors] == ["What does home mean to you?"]
+    assert page.earlier_box.isVisible()
+    assert page.earlier_heading.text() == "Your earlier answers"
+    shown = [(e.caption.text(), e.editor.toPlainText(), e.share.isChecked())
+             for e in page.earlier_editors]
+    assert shown == [(first.label, "My family speaks Tagalog at home.", True),
+                     (second.label, "Faith matters to me, privately.", False)]
+    page.earlier_editors[1].share.click()
+    assert sheet.culture[1].share
+    page.earlier_editors[0].editor.setPlainText("Tagalog and English.")
+    assert sheet.culture[0].answer == "Tagalog and English."
+    assert sheet.culture[0].label == first.label
     window.go_to("questions")
     model = window.page("questions").model
     shown = [model.index(r, 0).data() for r in range(model.rowCount())]

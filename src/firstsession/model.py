@@ -14,6 +14,7 @@ from typing import Any
 SCHEMA_VERSION = 4
 FORMAT_NAME = "firstsession-sheet"
 MAX_THERAPISTS = 5
+MAX_LABEL_CHARS = 1000  # a PromptAnswer's label (a prompt's text), in characters
 
 # The sections a person can choose to put in the PDF, in PDF order.
 SECTIONS: tuple[str, ...] = (
@@ -62,11 +63,18 @@ class Feeling:
 
 @dataclass
 class PromptAnswer:
-    """An answer to a background or preference prompt; private unless shared."""
+    """An answer to a background or preference prompt; private unless shared.
+
+    ``label`` is the prompt's text as it was shown when the person answered, kept when
+    the sheet's content no longer asks that prompt (a counsellor's packet replaced it):
+    the app and the PDF show the answer under it. "" when the content knows the prompt.
+    At most ``MAX_LABEL_CHARS`` characters.
+    """
 
     prompt_id: str
     answer: str = ""
     share: bool = False
+    label: str = ""
 
 
 @dataclass
@@ -270,7 +278,15 @@ class _Reader:
             prompt_id=self._id(obj, "prompt_id", where),
             answer=self._str(obj, "answer", where),
             share=self._bool(obj, "share", where),
+            label=self._label(obj, where),
         )
+
+    def _label(self, obj: dict[str, Any], where: str) -> str:
+        label = self._str(obj, "label", where)
+        if len(label) > MAX_LABEL_CHARS:
+            raise SheetFormatError(
+                f"{where}.label is longer than {MAX_LABEL_CHARS} characters")
+        return label
 
     def _question(self, x: object, where: str) -> ChosenQuestion:
         obj = self._as_obj(x, where)

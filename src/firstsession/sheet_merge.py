@@ -5,11 +5,12 @@ keep every word: ``adopt_packet`` returns a new sheet that carries the packet
 and everything already written, and a list of what had to move.
 
 - Answers to prompts the packet still asks stay where they are.
-- Answers to prompts the packet no longer asks move into the person's notes
-  ("Anything else to remember"), each under the prompt it answered, below one
-  heading naming the practice. When any of them was private, the notes are left
-  out of the PDF (the person can tick them again): a private answer never goes
-  to paper because it moved.
+- Answers to prompts the packet no longer asks stay answers, each with its own
+  share choice, and carry the prompt's text as ``label`` (the content no longer
+  knows it). The app shows them under "Your earlier answers" on My background;
+  the PDF prints the shared ones in the background section under that label,
+  never a private one. The person's own notes and their export choices are not
+  touched.
 - Chosen questions the packet no longer offers stay in the list as the
   person's own questions, with the same id, so therapists' answers stay with them.
 - A step the packet leaves out, where the person has already written, stays in
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from firstsession.content import Content
-from firstsession.model import PromptAnswer, Sheet
+from firstsession.model import MAX_LABEL_CHARS, PromptAnswer, Sheet
 from firstsession.packet import (
     Packet,
     PacketError,
@@ -37,8 +38,6 @@ from firstsession.packet import (
     packet_to_dict,
 )
 from firstsession.progress import STEP_IDS
-
-NOTES_HEADING = "Kept from before I opened the packet from {practice}"
 
 MovedKind = Literal["answer", "question", "step"]
 
@@ -61,12 +60,10 @@ class Moved:
 
 @dataclass(frozen=True)
 class Adopted:
-    """The result of ``adopt_packet``: the new sheet, what moved, and whether the
-    notes were taken out of the PDF because a private answer moved into them."""
+    """The result of ``adopt_packet``: the new sheet and what moved."""
 
     sheet: Sheet
     moved: list[Moved]
-    notes_left_out: bool = False
 
 
 def _old_content(sheet: Sheet, base: Content) -> Content:
@@ -96,47 +93,37 @@ def _writes_in(sheet: Sheet, step_id: str) -> bool:
     return False
 
 
-def _notes_block(practice: str, moved: list[tuple[str, PromptAnswer]]) -> str:
-    parts = [NOTES_HEADING.format(practice=practice.strip() or "my counsellor") + ":"]
-    for label, answer in moved:
-        parts.append(f"{label}\n{answer.answer.strip()}")
-    return "\n\n".join(parts)
-
-
 def adopt_packet(sheet: Sheet, packet: Packet, base: Content) -> Adopted:
     """A copy of ``sheet`` that uses ``packet``, keeping every word written.
 
     ``base`` is the content bank as loaded (not a packet's view); the prompts'
     labels for the old sheet come from its own packet, if it had one. ``sheet``
     is not changed. The new sheet keeps the country, feelings, therapists,
-    checklist, notes and export choices; see the module text for what moves.
+    checklist, notes and export choices as they were; see the module text for
+    what moves. An answer that was already an earlier answer (it has a label)
+    keeps its label.
     Raises nothing for a packet read by ``read_packet_file``.
     """
     new = copy.deepcopy(sheet)
     old_content = _old_content(sheet, base)
     moved: list[Moved] = []
 
-    # Prompts: answers to prompts the packet asks stay, the rest move into the notes.
+    # Prompts: answers to prompts the packet asks stay as they are; the others stay
+    # answers too (same share choice), carrying their prompt's text as a label.
     asked = {p.id for p in packet_prompts(packet, base)}
     kept_answers: list[PromptAnswer] = []
-    to_notes: list[tuple[str, PromptAnswer]] = []
     for answer in new.culture:
         if answer.prompt_id in asked:
             kept_answers.append(answer)
         elif answer.answer.strip():
-            prompt = old_content.culture_prompt(answer.prompt_id)
-            label = prompt.label if prompt is not None else answer.prompt_id
-            to_notes.append((label, answer))
-            moved.append(Moved("answer", label, private=not answer.share))
+            if not answer.label:
+                prompt = old_content.culture_prompt(answer.prompt_id)
+                answer.label = (prompt.label if prompt is not None
+                                else answer.prompt_id)[:MAX_LABEL_CHARS]
+            kept_answers.append(answer)
+            moved.append(Moved("answer", answer.label, private=not answer.share))
         # an empty answer to a prompt that is gone holds nothing: it is dropped
     new.culture = kept_answers
-    notes_left_out = False
-    if to_notes:
-        block = _notes_block(packet.practice.name, to_notes)
-        new.notes = f"{new.notes.rstrip()}\n\n{block}" if new.notes.strip() else block
-        if any(not a.share for _, a in to_notes) and "notes" in new.export.sections:
-            new.export.sections = [s for s in new.export.sections if s != "notes"]
-            notes_left_out = True
 
     # Questions: the list is the person's; ones the packet does not offer become their own.
     offered = {q.id for c in packet_categories(packet, base) for q in c.questions}
@@ -152,4 +139,4 @@ def adopt_packet(sheet: Sheet, packet: Packet, base: Content) -> Adopted:
         if step in kept_steps and step not in shown:
             moved.append(Moved("step", step))
     new.packet = packet_to_dict(dataclasses.replace(packet, steps=kept_steps))
-    return Adopted(new, moved, notes_left_out)
+    return Adopted(new, moved)

@@ -173,7 +173,8 @@ def _keep_or_start_fresh(window: MainWindow, practice: str) -> Literal["keep", "
                    "everything you have written?").replace("%1", practice))
     box.setInformativeText(_t(
         "Recommended: keep it. Your answers stay where they are. Answers to anything the "
-        "packet does not ask are kept in your notes, and you will see what moved."))
+        "packet does not ask are kept as your earlier answers, shared or private as "
+        "before, and you will see what moved."))
     keep = box.addButton(_t("Keep what I wrote"), QMessageBox.ButtonRole.AcceptRole)
     keep.setObjectName("keepWritten")
     save = box.addButton(_t("Save a copy, then start fresh…"), QMessageBox.ButtonRole.ActionRole)
@@ -215,21 +216,20 @@ def _adopt(window: MainWindow, packet: Packet) -> bool:
     return True
 
 
-MOVED_SHOWN = 12  # lines listed in the "what moved" message; the rest are counted
-
-
 def moved_lines(adopted: Adopted) -> list[str]:
-    """One plain line per thing that moved, for the message after taking in a packet."""
+    """One plain line per thing that moved, for the details of the message after taking
+    in a packet."""
     from firstsession.app.widgets import step_titles
 
     titles = step_titles()
-    notes = _t("\u201cAnything else to remember\u201d (%1)").replace("%1", titles["before"])
+    where = _t("\u201cYour earlier answers\u201d on %1").replace("%1", titles["background"])
     lines = []
     for moved in adopted.moved:
         if moved.kind == "answer":
-            line = (_t("Your private answer to \u201c%1\u201d is now in %2.") if moved.private
-                    else _t("Your answer to \u201c%1\u201d is now in %2."))
-            lines.append(line.replace("%1", moved.label).replace("%2", notes))
+            line = (_t("Your answer to \u201c%1\u201d is under %2, still private.")
+                    if moved.private
+                    else _t("Your answer to \u201c%1\u201d is under %2, still shared."))
+            lines.append(line.replace("%1", moved.label).replace("%2", where))
         elif moved.kind == "question":
             lines.append(_t("\u201c%1\u201d stays in your questions, as your own question.")
                          .replace("%1", moved.label))
@@ -239,24 +239,43 @@ def moved_lines(adopted: Adopted) -> list[str]:
     return lines
 
 
+def moved_summary(adopted: Adopted) -> str:
+    """The short message after taking in a packet: one sentence, then one count per kind
+    of thing that moved (the line-by-line list goes in the details)."""
+    from firstsession.app.widgets import step_titles
+
+    counts = {kind: sum(1 for m in adopted.moved if m.kind == kind)
+              for kind in ("answer", "question", "step")}
+    parts = [_t("Everything you wrote is kept.")]
+    if counts["answer"]:
+        parts.append(
+            (_t("1 answer to a question this practice does not ask is now under "
+                "\u201cYour earlier answers\u201d on %2; private ones stay private.")
+             if counts["answer"] == 1 else
+             _t("%1 answers to questions this practice does not ask are now under "
+                "\u201cYour earlier answers\u201d on %2; private ones stay private."))
+            .replace("%1", str(counts["answer"]))
+            .replace("%2", step_titles()["background"]))
+    if counts["question"]:
+        parts.append(
+            (_t("1 question is now one of your own.") if counts["question"] == 1
+             else _t("%1 questions are now your own.")).replace("%1", str(counts["question"])))
+    if counts["step"]:
+        parts.append(
+            (_t("1 step stays in your list because you wrote there.") if counts["step"] == 1
+             else _t("%1 steps stay in your list because you wrote there."))
+            .replace("%1", str(counts["step"])))
+    return " ".join(parts)
+
+
 def _show_what_moved(window: MainWindow, practice: str, adopted: Adopted) -> None:
-    lines = moved_lines(adopted)
-    shown = lines[:MOVED_SHOWN]
-    if len(lines) > MOVED_SHOWN:
-        shown.append(_t("And %1 more.").replace("%1", str(len(lines) - MOVED_SHOWN)))
     box = QMessageBox(window)
     box.setObjectName("whatMoved")
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_t("What moved"))
-    box.setText(_t("Everything you wrote is kept. The packet from %1 asks different things, "
-                   "so some of it moved:").replace("%1", practice))
-    info = "\n".join("\u2022 " + line for line in shown)
-    if adopted.notes_left_out:
-        info += "\n\n" + _t(
-            "Because some of these answers were private, \u201cAnything else to remember\u201d "
-            "is no longer ticked for your PDF. You can tick it again on the last step.")
-    box.setInformativeText(info)
-    box.setDetailedText("\n".join(lines) if len(lines) > MOVED_SHOWN else "")
+    box.setText(_t("Your sheet now uses the packet from %1.").replace("%1", practice))
+    box.setInformativeText(moved_summary(adopted))
+    box.setDetailedText("\n".join(moved_lines(adopted)))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()
 

@@ -135,9 +135,17 @@ class PrintedField:
     text: str
 
 
-def _prompt_label(content: Content, prompt_id: str) -> str:
-    prompt = content.culture_prompt(prompt_id)
-    return prompt.label if prompt else prompt_id
+def _prompt_label(content: Content, answer: PromptAnswer) -> str:
+    """The prompt's text: the content's, else the one kept with an earlier answer
+    (sheet_merge.adopt_packet), else the prompt id."""
+    prompt = content.culture_prompt(answer.prompt_id)
+    return prompt.label if prompt else (answer.label or answer.prompt_id)
+
+
+def _asked(content: Content, answer: PromptAnswer) -> bool:
+    """True when the sheet's content still asks the prompt; an earlier answer to a prompt
+    a packet dropped is printed in the background section only, never on page 1."""
+    return content.culture_prompt(answer.prompt_id) is not None
 
 
 def _shared(answers: Iterable[PromptAnswer]) -> list[PromptAnswer]:
@@ -180,11 +188,11 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
     for a in _shared(sheet.culture):
         add(
             ("background",),
-            f"Background: {_prompt_label(content, a.prompt_id)}",
+            f"Background: {_prompt_label(content, a)}",
             a.answer,
         )
     for a in _shared(sheet.preferences):
-        add(("background",), f"Preference: {_prompt_label(content, a.prompt_id)}", a.answer)
+        add(("background",), f"Preference: {_prompt_label(content, a)}", a.answer)
     answered = {qid for t in sheet.therapists for qid, text in t.answers.items() if text.strip()}
     for i, q in enumerate(sheet.questions):
         sections = ["questions"]
@@ -363,7 +371,7 @@ class _Writer:
 
     def _summary_background(self) -> list[PromptAnswer]:
         """Shared background answers, "what I want you to understand" first."""
-        shared = _shared(self.sheet.culture)
+        shared = [a for a in _shared(self.sheet.culture) if _asked(self.content, a)]
         return sorted(shared, key=lambda a: a.prompt_id != "understand")
 
     def _starred(self) -> list[ChosenQuestion]:
@@ -471,7 +479,7 @@ class _Writer:
             shown = plan.items["background"]
             story.append(self._para(markup(HEADINGS["summary_background"]), s.h2))
             for n, a in enumerate(shared[:shown]):
-                label = _prompt_label(self.content, a.prompt_id)
+                label = _prompt_label(self.content, a)
                 # A label is user text too (a prompt id the content does not know is
                 # shown as is): two lines at most here, in full in its section.
                 short_label, label_cut = shorten(label, 2 * CHARS_PER_LINE, 2)
@@ -481,7 +489,7 @@ class _Writer:
                 item = "" if label_cut else f"background:{a.prompt_id}"
                 answer(f"background-{n}", label, a.answer, "background", s.body, item=item)
             left_off = [
-                (_prompt_label(self.content, a.prompt_id), a.answer) for a in shared[shown:]
+                (_prompt_label(self.content, a), a.answer) for a in shared[shown:]
             ]
             self._more(story, left_off, "answers about my background")
 
@@ -578,15 +586,15 @@ class _Writer:
         on_page_one: list[str] = []
         for a in _shared(sheet.culture):
             if f"background:{a.prompt_id}" in self.whole:
-                on_page_one.append(_prompt_label(self.content, a.prompt_id))
+                on_page_one.append(_prompt_label(self.content, a))
                 continue
-            story.extend(paras(_prompt_label(self.content, a.prompt_id), s.h3))
+            story.extend(paras(_prompt_label(self.content, a), s.h3))
             story.extend(paras(a.answer, s.body))
         prefs = _shared(sheet.preferences)
         if prefs:
             story.append(para(HEADINGS["preferences"], s.h2))
             for a in prefs:
-                story.extend(paras(_prompt_label(self.content, a.prompt_id), s.h3))
+                story.extend(paras(_prompt_label(self.content, a), s.h3))
                 story.extend(paras(a.answer, s.body))
         private = sheet.private_count()
         if private:

@@ -50,11 +50,14 @@ def find_answer(answers: list[PromptAnswer], prompt_id: str) -> PromptAnswer | N
 class PromptEditor(QFrame):
     """One optional prompt: its question, a hint, the answer, and the share choice."""
 
-    def __init__(self, session: Session, prompt: Prompt, kind: str) -> None:
+    def __init__(self, session: Session, prompt: Prompt, kind: str, earlier: bool = False) -> None:
+        """``earlier``: an answer to a prompt the content no longer asks; its prompt's
+        text is kept with the answer (PromptAnswer.label), also when it is written anew."""
         super().__init__()
         self.session = session
         self.prompt = prompt
         self.kind = kind
+        self.earlier = earlier
         self.setObjectName("prompt")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -103,8 +106,12 @@ class PromptEditor(QFrame):
     def _answer_for_writing(self) -> PromptAnswer:
         sheet = self.session.sheet
         if self.kind == CULTURE:
-            return sheet.culture_answer(self.prompt.id)
-        return sheet.preference_answer(self.prompt.id)
+            answer = sheet.culture_answer(self.prompt.id)
+        else:
+            answer = sheet.preference_answer(self.prompt.id)
+        if self.earlier and not answer.label:
+            answer.label = self.prompt.label
+        return answer
 
     def _tidy(self, answer: PromptAnswer) -> None:
         """Drop an entry that holds nothing (no words, not shared): the sheet stays clean."""
@@ -230,6 +237,20 @@ class BackgroundStep(StepPage):
         self.column.addWidget(self.language_shown)
         self.preference_editors = self._prompts(content.preference_prompts, PREFERENCES)
         self.old_language: PromptEditor | None = None  # see _show_old_language
+        # Answers to prompts a counsellor's packet no longer asks (see _show_earlier).
+        self.earlier_box = QWidget()
+        self.earlier_box.setObjectName("earlierAnswers")
+        self.earlier_layout = QVBoxLayout(self.earlier_box)
+        self.earlier_layout.setContentsMargins(0, self.em, 0, 0)  # hidden with the group
+        self.earlier_layout.setSpacing(self.em)
+        self.earlier_heading = heading(self.tr("Your earlier answers"), 2)
+        self.earlier_layout.addWidget(self.earlier_heading)
+        self.earlier_layout.addWidget(paragraph(self.tr(
+            "You wrote these before you opened your counsellor\u2019s packet, which asks "
+            "different questions. They are kept, with your choice to share each one or "
+            "keep it private."), object_name="hint"))
+        self.earlier_editors: list[PromptEditor] = []
+        self.column.addWidget(self.earlier_box)
         self.column.addStretch(1)
 
         targets = (
@@ -264,6 +285,7 @@ class BackgroundStep(StepPage):
             editor.status.setAlignment(
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
             )
+        self._show_earlier()
 
     # -- building --------------------------------------------------------------------
 
@@ -329,6 +351,37 @@ class BackgroundStep(StepPage):
             self.old_language.reload()
             self.old_language.setVisible(exists or bool(self.old_language.editor.toPlainText()))
 
+    def earlier_answers(self) -> list[tuple[str, PromptAnswer]]:
+        """The answers to prompts this page does not ask (kind, answer), in sheet order:
+        kept when a counsellor's packet replaced the prompts (sheet_merge.adopt_packet)."""
+        asked = {e.prompt.id for e in self.culture_editors + self.preference_editors}
+        asked.add(OLD_LANGUAGE_PREFERENCE)  # shown on its own, see _show_old_language
+        sheet = self.session.sheet
+        return [(kind, a) for kind, answers in ((CULTURE, sheet.culture),
+                                                (PREFERENCES, sheet.preferences))
+                for a in answers if a.prompt_id not in asked]
+
+    def _show_earlier(self) -> None:
+        """One editor (answer and share choice) per earlier answer, under "Your earlier
+        answers"; the group is hidden when there are none."""
+        wanted = [(kind, a.prompt_id, a.label or a.prompt_id)
+                  for kind, a in self.earlier_answers()]
+        shown = [(e.kind, e.prompt.id, e.prompt.label) for e in self.earlier_editors]
+        if wanted != shown:
+            for editor in self.earlier_editors:
+                self.earlier_layout.removeWidget(editor)
+                editor.deleteLater()
+            self.earlier_editors = []
+            for kind, prompt_id, label in wanted:
+                editor = PromptEditor(self.session, Prompt(prompt_id, label, ""), kind,
+                                      earlier=True)
+                self.earlier_layout.addWidget(editor)
+                self.earlier_editors.append(editor)
+                fit_wrapped_labels(editor)
+        for editor in self.earlier_editors:
+            editor.reload()
+        self.earlier_box.setVisible(bool(self.earlier_editors))
+
     def jump_to(self, section: QWidget, first_field: QWidget | None) -> None:
         """Scroll a section's heading to the top and put the keyboard in its first field."""
         scroller = self._scroll_area()
@@ -357,3 +410,4 @@ class BackgroundStep(StepPage):
         for editor in self.culture_editors + self.preference_editors:
             editor.reload()
         self._show_asked_once()
+        self._show_earlier()
