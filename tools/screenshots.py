@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,9 +198,11 @@ def main() -> int:
                 page = window.page("export")
                 wait = getattr(page, "wait_for_preview", None)
                 if callable(wait):
-                    wait(15000)
-                for _ in range(20):
+                    if not wait(15000):
+                        print("the preview was not shown in time", file=sys.stderr)
+                for _ in range(150):  # QtPdf draws its page images on a thread of its own
                     app.processEvents()
+                    time.sleep(0.02)
             shot = window.screen().grabWindow(window.winId())
             name = out / f"{STEP_IDS.index(step) + 1:02d}-{step}-{mode}.png"
             shot.save(str(name))
