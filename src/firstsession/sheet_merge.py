@@ -37,7 +37,7 @@ from firstsession.packet import (
     packet_prompts,
     packet_to_dict,
 )
-from firstsession.progress import STEP_IDS
+from firstsession.progress import STEP_IDS, step_has_content
 
 MovedKind = Literal["answer", "question", "step"]
 
@@ -75,22 +75,7 @@ def _old_content(sheet: Sheet, base: Content) -> Content:
 
 def _writes_in(sheet: Sheet, step_id: str) -> bool:
     """True when the person has written or chosen something in a step (notes count)."""
-    if step_id == "feelings":
-        return bool(sheet.feelings or sheet.what_brings_me.strip() or sheet.goals.strip()
-                    or sheet.hoped_change.strip())
-    if step_id == "background":
-        return any(a.answer.strip() for a in sheet.culture + sheet.preferences) or bool(
-            sheet.about.name.strip() or sheet.about.pronouns.strip()
-            or sheet.about.language.strip()
-        )
-    if step_id == "questions":
-        return bool(sheet.questions)
-    if step_id == "therapists":
-        return bool(sheet.therapists)
-    if step_id == "before":
-        return (any(sheet.checklist.values()) or bool(sheet.nervous_questions.strip())
-                or bool(sheet.notes.strip()))
-    return False
+    return step_has_content(sheet, step_id) or (step_id == "before" and bool(sheet.notes.strip()))
 
 
 def adopt_packet(sheet: Sheet, packet: Packet, base: Content) -> Adopted:
