@@ -381,3 +381,41 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, content) -> None
     assert nameless == []
     assert len(page.findChildren(QAbstractButton)) >= len(SECTIONS) + 6  # the walk saw them
     assert page.view.accessibleName() == "Preview of your PDF"
+
+
+BUILD_PROBE = """
+import json, os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from firstsession import content
+from firstsession.app.session import Session
+from firstsession.app.steps.export import ExportStep
+from firstsession.sample import sample_sheet
+c = content.load()
+page = ExportStep(Session(sample_sheet(c), c))
+def heavy():
+    return sorted(m for m in sys.modules if m.startswith(("PySide6.QtPdf", "PySide6.QtPrint",
+              "firstsession.app.pdfview", "multiprocessing")))
+built = heavy()
+view = page.view
+print(json.dumps({"built": built, "after": heavy(), "kind": type(view).__name__,
+                  "in_column": page.preview_column.indexOf(view) >= 0}))
+"""
+
+
+def test_building_the_page_waits_with_the_pdf_view_until_it_is_needed(data_dir: Path) -> None:
+    """Reopening on this step builds the page right after the first paint: QtPdf, printing
+    and the render process machinery are loaded only when the preview first needs them,
+    and then the real PDF view takes its place in the page."""
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", BUILD_PROBE], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["built"] == []
+    assert "PySide6.QtPdfWidgets" in seen["after"] and "firstsession.app.pdfview" in seen["after"]
+    assert seen["kind"] == "QPdfView" and seen["in_column"]

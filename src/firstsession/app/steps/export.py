@@ -12,8 +12,12 @@ from; so the window never waits for it. A newer change ends a render still runni
 Printing prints what the preview shows at actual size on the whole paper; a printer
 with the other paper gets the pages laid out again for it, and one line says so.
 
-This module is imported only when the person first opens the step, so importing
-QtPdf here costs nothing at start-up.
+This module is imported only when the person first opens the step. When the app reopens
+on this step, the page is built right after the window's first paint, so building it stays
+cheap: QtPdf, printing and the render machinery (firstsession.app.pdfview, which brings
+multiprocessing) are imported, and the PDF view made, only when the first preview is
+rendered (or something else needs them); until then a blank widget of the same size
+holds the view's place.
 """
 
 from __future__ import annotations
@@ -36,9 +40,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QDesktopServices, QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -54,7 +55,6 @@ from PySide6.QtWidgets import (
 )
 
 from firstsession import localeinfo, paths, pdf, storage
-from firstsession.app import pdfview
 from firstsession.app.filedialogs import ask_output_path, check_chosen, write_chosen
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.session import Session
@@ -64,7 +64,12 @@ from firstsession.model import SECTIONS
 from firstsession.outputs import show_path
 
 if TYPE_CHECKING:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+    from PySide6.QtPrintSupport import QPrinter
+
     from firstsession import _render
+    from firstsession.app import pdfview
     from firstsession.content import Content
     from firstsession.model import Sheet
     from firstsession.packet import Packet
@@ -111,6 +116,8 @@ def render_preview(renderer: pdfview.RenderProcess, ticket: int, sheet: Sheet,
     a sheet that cannot be rendered: the reason is in ``error``. Raises
     pdfview.RenderStopped if the process was ended first (a newer render superseded it).
     """
+    from firstsession.app import pdfview
+
     with pdfview.render_lock:  # one render at a time, as for saving and printing
         answer = renderer.run(ticket, (sheet, content, anyway))
     problems, data, error = cast("_render.Rendered", answer)
@@ -133,14 +140,11 @@ class ExportStep(StepPage):
         # newer change supersedes a render still running (its result is dropped).
         # The PDF itself is made in a separate process (reportlab would otherwise hold the
         # interpreter lock the window needs); the worker thread only waits for it.
-        self._jobs = pdfview.LatestJob(self)
-        self._jobs.finished.connect(self._preview_ready)
-        self._renderer = pdfview.RenderProcess()
-        # No render process outlives the page or the app (and none is left a zombie).
-        self.destroyed.connect(self._renderer.close)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self._renderer.close)
+        # Both are made with the PDF view, on first use (_ensure_preview).
+        self._jobs_made: pdfview.LatestJob | None = None
+        self._renderer_made: pdfview.RenderProcess | None = None
+        self._view_made: QPdfView | None = None
+        self._document_made: QPdfDocument | None = None
         self._waiting_for_window = False
         self._stale = True  # the preview does not show the sheet as it is now
         self._preview_anyway = False  # the person chose to see codes for missing characters
@@ -350,26 +354,89 @@ class ExportStep(StepPage):
         self.problem_box.hide()
         self.preview_column.addWidget(self.problem_box)
 
-        self.document = QPdfDocument(self)
-        self.view = QPdfView()
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        pdfview.keep_pages_sharp(self.view)  # never a page image made for another size
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.view.setAccessibleName(self.tr("Preview of your PDF"))
-        self.view.setAccessibleDescription(
-            self.tr("Scroll with the arrow keys, or Page Up and Page Down.")
-        )
+        # The PDF view's place, the same size, until the view is made (_ensure_preview).
+        self._view_place = QWidget()
+        self._size_preview(self._view_place)
+        self.preview_column.addWidget(self._view_place, 1)
+
+    def _size_preview(self, widget: QWidget) -> None:
         # Tall enough to read a page, but never taller than most of the screen, so the
         # page around it can still be scrolled to the top and bottom of the preview.
         screen_height = self.screen().availableGeometry().height()
-        self.view.setMinimumHeight(
+        widget.setMinimumHeight(
             min(self.fontMetrics().lineSpacing() * 26, screen_height * 3 // 5)
         )
-        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.view.pageNavigator().currentPageChanged.connect(self._show_page_number)
-        self.preview_column.addWidget(self.view, 1)
+        widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def _ensure_preview(self) -> None:
+        """Make the PDF view, its document, the render process and its worker thread, once
+        (when the first preview is rendered, or something asks for them)."""
+        if self._view_made is not None:
+            return
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        from firstsession.app import pdfview
+
+        # The preview is rendered on a worker thread from a snapshot of the sheet; a
+        # newer change supersedes a render still running (its result is dropped).
+        # The PDF itself is made in a separate process (reportlab would otherwise hold the
+        # interpreter lock the window needs); the worker thread only waits for it.
+        jobs = pdfview.LatestJob(self)
+        jobs.finished.connect(self._preview_ready)
+        renderer = pdfview.RenderProcess()
+        # No render process outlives the page or the app (and none is left a zombie).
+        self.destroyed.connect(renderer.close)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(renderer.close)
+        self._jobs_made, self._renderer_made = jobs, renderer
+
+        document = QPdfDocument(self)
+        view = QPdfView()
+        view.setDocument(document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        pdfview.keep_pages_sharp(view)  # never a page image made for another size
+        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        view.setAccessibleName(self.tr("Preview of your PDF"))
+        view.setAccessibleDescription(
+            self.tr("Scroll with the arrow keys, or Page Up and Page Down.")
+        )
+        self._size_preview(view)
+        view.pageNavigator().currentPageChanged.connect(self._show_page_number)
+        self._document_made, self._view_made = document, view
+        place = self._view_place
+        self.preview_column.replaceWidget(place, view)
+        QWidget.setTabOrder(place, view)  # where the place was in the keyboard order
+        place.hide()
+        place.deleteLater()
+
+    @property
+    def view(self) -> QPdfView:
+        """The preview's PDF view (made on first use)."""
+        self._ensure_preview()
+        assert self._view_made is not None
+        return self._view_made
+
+    @property
+    def document(self) -> QPdfDocument:
+        """The PDF the preview shows (made on first use)."""
+        self._ensure_preview()
+        assert self._document_made is not None
+        return self._document_made
+
+    @property
+    def _jobs(self) -> pdfview.LatestJob:
+        self._ensure_preview()
+        assert self._jobs_made is not None
+        return self._jobs_made
+
+    @property
+    def _renderer(self) -> pdfview.RenderProcess:
+        self._ensure_preview()
+        assert self._renderer_made is not None
+        return self._renderer_made
 
     # -- the sheet's choices ------------------------------------------------------------
 
@@ -499,8 +566,10 @@ class ExportStep(StepPage):
 
     def close_renderer(self) -> None:
         """End the render process (if any) and drop any render under way: for closing."""
-        self._jobs.cancel()
-        self._renderer.close()
+        if self._jobs_made is None or self._renderer_made is None:
+            return  # never made: nothing runs
+        self._jobs_made.cancel()
+        self._renderer_made.close()
 
     def _preview_ready(self, _number: int, result: object) -> None:
         try:
@@ -535,9 +604,9 @@ class ExportStep(StepPage):
             )
             return
         self._reading_at = self.view.verticalScrollBar().value()
-        old, self.document = self.document, result.document
-        self.document.setParent(self)
-        self.view.setDocument(self.document)
+        old, self._document_made = self.document, result.document
+        result.document.setParent(self)
+        self.view.setDocument(result.document)
         old.close()
         old.deleteLater()
         # Stay where the person was reading, once the view has laid out the new pages.
@@ -548,6 +617,8 @@ class ExportStep(StepPage):
         """Run the event loop until the preview shows the sheet as it is now and its
         first page is drawn, for at most ``timeout_ms`` (for tools such as the
         screenshots; the app itself never waits). True when it is shown."""
+        from PySide6.QtPdf import QPdfPageRenderer
+
         loop = QEventLoop()
         deadline = QTimer()
         deadline.setSingleShot(True)
@@ -611,6 +682,8 @@ class ExportStep(StepPage):
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_page_number(self) -> None:
+        from PySide6.QtPdf import QPdfDocument
+
         count = self.document.pageCount()
         if self.document.status() != QPdfDocument.Status.Ready or count == 0:
             return
@@ -663,6 +736,8 @@ class ExportStep(StepPage):
         return write_chosen(path, data, problem=lambda sentence: self._problem(failed, sentence))
 
     def _render(self, replace_missing: bool, paper: str | None = None) -> bytes | None:
+        from firstsession.app import pdfview
+
         try:
             with pdfview.render_lock:
                 return pdf.render_sheet(self.session.sheet, content=self.session.content,
@@ -693,6 +768,8 @@ class ExportStep(StepPage):
 
     def save_pdf(self) -> Path | None:
         """Ask where, then save the filled sheet as a PDF; the path, or None if not saved."""
+        from firstsession.app import pdfview
+
         replace = self._ask_about_codes()
         if replace is None:
             return None
@@ -769,6 +846,8 @@ class ExportStep(StepPage):
     def _render_blank(self, paper: str) -> bytes:
         """The blank handout for ``paper``: the practice's own (branded) one when the
         sheet came from a packet, like ``firstsession blank --packet``. Raises PdfError."""
+        from firstsession.app import pdfview
+
         with pdfview.render_lock:
             return pdf.render_blank(content=self.session.content, paper=paper,
                                     country=self._country(), packet=self._packet())
@@ -799,9 +878,12 @@ class ExportStep(StepPage):
 
     def print_blank_to(self, printer: QPrinter, *, as_printer: bool = False) -> int:
         """Print the blank handout on ``printer`` without a dialog (see ``print_to``)."""
+
         return self._print(printer, self._blank_job(), as_printer=as_printer)
 
     def _sheet_job(self, replace: bool) -> _PrintJob:
+        from firstsession.app import pdfview
+
         def render(paper: str, pages: list[int] | None) -> bytes:
             with pdfview.render_lock:
                 return pdf.render_sheet(self.session.sheet, content=self.session.content,
@@ -818,6 +900,10 @@ class ExportStep(StepPage):
                          pages_selectable=False)
 
     def _print_with_dialog(self, title: str, job: _PrintJob) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        from firstsession.app import pdfview
+
         try:
             data = job.render(self._paper(), None)
         except pdf.PdfError as err:
@@ -844,6 +930,10 @@ class ExportStep(StepPage):
         paper and one plain line says so. ``first`` is the PDF already made for the
         sheet's paper. Returns how many pages went out.
         """
+        from PySide6.QtPdf import QPdfDocument
+
+        from firstsession.app import pdfview
+
         paper = self._paper()
         target = pdfview.file_target(printer)
         if target is not None and as_printer:  # Qt's engine writes the file: check it too
@@ -900,6 +990,8 @@ class ExportStep(StepPage):
         """"Print to File": our own PDF (all of it, or just the chosen pages), saved like
         any export, never Qt's: the same check and writer as a Save (never our own data
         files, a folder, a device or a pipe)."""
+        from firstsession.app import pdfview
+
         failed = self.tr("Your PDF could not be printed to a file.")
         if not check_chosen(target, kind="pdf",
                             problem=lambda sentence: self._problem(failed, sentence)):
