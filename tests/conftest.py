@@ -132,3 +132,18 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
         cwd=cwd,
         timeout=120,
     )
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Warning message boxes are recorded (their text) instead of shown."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    shown: list[str] = []
+
+    def record(_parent: QWidget, _title: str, text: str, *args: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", record)
+    return shown

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from firstsession import content, paths, storage
 from firstsession.app import filemenu
@@ -27,19 +27,6 @@ HOSTILE = "<b>bold</b> <a href='http://x'>link</a> {{ 7*7 }}"
 @pytest.fixture(autouse=True)
 def fresh_settings() -> None:
     settings().clear()
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes are recorded instead of shown."""
-    shown: list[str] = []
-
-    def record(_parent: QWidget, _title: str, text: str, *args: object) -> object:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", record)
-    return shown
 
 
 def open_app(qtbot, sheet: Sheet | None = None) -> MainWindow:  # type: ignore[no-untyped-def]

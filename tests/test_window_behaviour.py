@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLineEdit,
-    QMessageBox,
     QScrollArea,
     QWidget,
 )
@@ -33,19 +32,6 @@ from firstsession.sample import sample_sheet
 @pytest.fixture(autouse=True)
 def fresh_settings() -> None:
     settings().clear()
-
-
-@pytest.fixture
-def no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Message boxes are recorded instead of shown (opening a packet may warn)."""
-    shown: list[str] = []
-
-    def record(_parent: QWidget, _title: str, text: str, *args: object) -> object:
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", record)
-    return shown
 
 
 @pytest.fixture
@@ -117,7 +103,7 @@ WINDOW_SIZES = {
 @pytest.mark.parametrize("size", WINDOW_SIZES)
 @pytest.mark.parametrize("kind", ["sample sheet", "sheet from a counsellor packet"])
 def test_no_page_scrolls_past_its_content(  # type: ignore[no-untyped-def]
-    qtbot, styled_app: QApplication, tmp_path: Path, no_message_boxes: list[str],
+    qtbot, styled_app: QApplication, tmp_path: Path, messages: list[str],
     size: str, kind: str,
 ) -> None:
     """On every step, scrolling to the end stops at the last widget: the scroll bar's range
