@@ -32,21 +32,21 @@ from firstsession.packet import (
     PacketQuestion,
     PacketTooNewError,
     Practice,
+    included_steps,
+)
+from firstsession.packet_content import packet_categories, packet_prompts
+from firstsession.packet_format import (
     decode_packet,
     encode_packet,
-    included_steps,
-    logo_from_bytes,
-    packet_categories,
     packet_from_dict,
-    packet_prompts,
     packet_to_dict,
-    read_logo_file,
     read_packet_file,
     save_packet,
     validate_packet,
 )
+from firstsession.packet_logo import logo_from_bytes, read_logo_file
 from firstsession.packet_sample import PRACTICE_NAME, sample_packet
-from firstsession.progress import STEP_IDS
+from firstsession.steps import STEP_IDS
 
 HOSTILE = [
     "{{ 7*7 }}",
@@ -583,7 +583,7 @@ def test_pillow_is_imported_only_for_a_logo() -> None:
     """Reading a packet without a logo does not import Pillow (start-up stays light)."""
     code = (
         "import sys, json\n"
-        "from firstsession.packet import decode_packet\n"
+        "from firstsession.packet_format import decode_packet\n"
         "raw = json.dumps({'format': 'firstsession-packet', 'schema_version': 1,"
         " 'practice': {'name': 'P'}}).encode()\n"
         "decode_packet(raw)\n"

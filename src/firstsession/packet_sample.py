@@ -15,9 +15,9 @@ from firstsession.packet import (
     PacketPrompt,
     PacketQuestion,
     Practice,
-    logo_from_bytes,
 )
-from firstsession.progress import STEP_IDS
+from firstsession.packet_logo import logo_from_bytes
+from firstsession.steps import STEP_IDS
 
 PRACTICE_NAME = "Riverside Counseling Collective"
 
