@@ -30,8 +30,6 @@ from firstsession.model import (
     Therapist,
     fold_old_language_answer,
 )
-from firstsession.packet import PacketError
-from firstsession.packet_format import packet_from_dict
 
 SCHEMA_VERSION = 4
 FORMAT_NAME = "firstsession-sheet"
@@ -178,6 +176,10 @@ class _Reader:
         value = d.get("packet")
         if value is None:
             return None
+        # Packet modules load only for a sheet that came from a packet (not at start-up).
+        from firstsession.packet import PacketError
+        from firstsession.packet_format import packet_from_dict
+
         try:
             packet_from_dict(value)
         except PacketError as err:
