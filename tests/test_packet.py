@@ -768,3 +768,22 @@ def test_encoded_random_json_only_raises_packet_error() -> None:
 def test_encoding_is_stable() -> None:
     """Saving the same packet twice gives the same bytes (no needless changes for diffing)."""
     assert encode_packet(sample_packet()) == encode_packet(sample_packet())
+
+
+def test_practice_details_come_in_one_order_with_blank_ones_left_out() -> None:
+    """practice_contact and practice_policies give what a packet fills in, in the one
+    order every reader shows it (address, phone, email, website; fees, insurance,
+    sliding scale, cancellation, confidentiality), text as written, blanks left out."""
+    from firstsession.packet import practice_contact, practice_policies
+
+    packet = Packet(
+        practice=Practice(name="P", address="1 Road\nTown", phone="  ", email="a@example.org",
+                          website="example.org"),
+        confidentiality="Kept.", fees="$90", insurance="", cancellation=" 24 hours ",
+        sliding_scale="\n",
+    )
+    assert practice_contact(packet.practice) == [
+        ("address", "1 Road\nTown"), ("email", "a@example.org"), ("website", "example.org")]
+    assert practice_policies(packet) == [
+        ("fees", "$90"), ("cancellation", " 24 hours "), ("confidentiality", "Kept.")]
+    assert practice_contact(Practice()) == [] and practice_policies(Packet()) == []

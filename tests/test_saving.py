@@ -40,7 +40,7 @@ def test_an_existing_0644_sheet_becomes_private_on_the_next_save(data_dir: Path)
     os.chmod(paths.sheet_path(), 0o644)
     storage.save_sheet(sheet_with("two"))
     assert mode_of(paths.sheet_path()) == 0o600
-    assert mode_of(paths.backup_path()) == 0o600
+    assert mode_of(storage.backup_of(paths.sheet_path())) == 0o600
     assert storage.read_backup().notes == "one"
 
 

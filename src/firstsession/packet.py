@@ -151,3 +151,31 @@ def included_steps(packet: Packet) -> tuple[str, ...]:
     """The steps to show, in the app's order; welcome and export are always in."""
     chosen = set(packet.steps) | set(ALWAYS_STEPS)
     return tuple(s for s in STEP_IDS if s in chosen)
+
+
+# A practice's details, each shown once in this order by the Welcome page, the packet
+# editor's preview and the PDF's practice page (each in its own words for the titles).
+CONTACT_FIELDS: tuple[str, ...] = ("address", "phone", "email", "website")
+POLICY_FIELDS: tuple[str, ...] = (
+    "fees", "insurance", "sliding_scale", "cancellation", "confidentiality",
+)
+
+
+def practice_contact(practice: Practice) -> list[tuple[str, str]]:
+    """``(field, text)`` for each contact detail filled in, in ``CONTACT_FIELDS`` order.
+
+    ``field`` is the Practice field's name ("phone"); text that is only spaces is left
+    out; the text is returned as written (an address keeps its line breaks).
+    """
+    pairs = ((name, str(getattr(practice, name))) for name in CONTACT_FIELDS)
+    return [(name, text) for name, text in pairs if text.strip()]
+
+
+def practice_policies(packet: Packet) -> list[tuple[str, str]]:
+    """``(field, text)`` for each policy the packet states, in ``POLICY_FIELDS`` order.
+
+    ``field`` is the Packet field's name ("cancellation"); a policy that is empty or
+    only spaces is left out; the text is returned as written.
+    """
+    pairs = ((name, str(getattr(packet, name))) for name in POLICY_FIELDS)
+    return [(name, text) for name, text in pairs if text.strip()]

@@ -166,6 +166,7 @@ def encode_sheet(sheet: Sheet) -> bytes:
 
 
 def backup_of(path: Path) -> Path:
+    """The one rotated backup kept next to the sheet at ``path`` (``NAME.bak``)."""
     return path.with_name(path.name + ".bak")
 
 
