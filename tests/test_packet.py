@@ -779,11 +779,12 @@ def test_practice_details_come_in_one_order_with_blank_ones_left_out() -> None:
     packet = Packet(
         practice=Practice(name="P", address="1 Road\nTown", phone="  ", email="a@example.org",
                           website="example.org"),
-        confidentiality="Kept.", fees="$90", insurance="", cancellation=" 24 hours ",
+        confidentiality="Kept.", fees="$90", insurance="Most plans.", cancellation=" 24 hours ",
         sliding_scale="\n",
     )
     assert practice_contact(packet.practice) == [
         ("address", "1 Road\nTown"), ("email", "a@example.org"), ("website", "example.org")]
     assert practice_policies(packet) == [
-        ("fees", "$90"), ("cancellation", " 24 hours "), ("confidentiality", "Kept.")]
+        ("fees", "$90"), ("insurance", "Most plans."), ("cancellation", " 24 hours "),
+        ("confidentiality", "Kept.")]
     assert practice_contact(Practice()) == [] and practice_policies(Packet()) == []
