@@ -46,8 +46,8 @@ from firstsession.app.session import Session
 from firstsession.app.widgets import plain
 from firstsession.app.window import MainWindow, settings
 from firstsession.packet_sample import sample_packet
-from firstsession.progress import STEP_IDS
 from firstsession.sample import sample_sheet
+from firstsession.steps import STEP_IDS
 
 
 @pytest.fixture(autouse=True)

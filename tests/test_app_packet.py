@@ -12,14 +12,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from firstsession import content, paths, storage
+from firstsession import content, files, paths, storage
 from firstsession.app import filemenu
 from firstsession.app.session import Session
 from firstsession.app.window import MainWindow, settings
 from firstsession.model import Sheet
-from firstsession.packet import Packet, PacketPrompt, Practice, save_packet
+from firstsession.packet import Packet, PacketPrompt, Practice
+from firstsession.packet_format import save_packet
 from firstsession.packet_sample import PRACTICE_NAME, sample_packet
-from firstsession.progress import STEP_IDS
+from firstsession.steps import STEP_IDS
 
 HOSTILE = "<b>bold</b> <a href='http://x'>link</a> {{ 7*7 }}"
 
@@ -224,7 +225,7 @@ def test_open_offers_sheets_and_packets_and_tells_them_apart(  # type: ignore[no
     filemenu.open_sheet(window, write_packet(tmp_path, sample_packet()))
     window.session.sheet.notes = "kept"
     copy = tmp_path / "my sheet.json"
-    storage.atomic_write(copy, storage.encode_sheet(window.session.sheet))
+    files.atomic_write(copy, storage.encode_sheet(window.session.sheet))
     window.session.replace(Sheet())
     filters: list[str] = []
 

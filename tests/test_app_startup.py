@@ -15,7 +15,8 @@ import pytest
 from conftest import run_cli
 
 from firstsession import paths
-from firstsession.model import Sheet, sheet_to_dict
+from firstsession.model import Sheet
+from firstsession.sheet_format import sheet_to_dict
 
 
 def test_smoke_test_starts_the_app_and_exits_0(data_dir: Path) -> None:

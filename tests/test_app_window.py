@@ -24,9 +24,10 @@ from firstsession import content, paths, storage
 from firstsession.app import helpmenu
 from firstsession.app.session import Session
 from firstsession.app.window import MainWindow, settings
-from firstsession.model import Sheet, sheet_to_dict
-from firstsession.progress import STEP_IDS
+from firstsession.model import Sheet
 from firstsession.sample import sample_sheet
+from firstsession.sheet_format import sheet_to_dict
+from firstsession.steps import STEP_IDS
 
 
 def open_app(qtbot, sheet: Sheet | None = None) -> MainWindow:  # type: ignore[no-untyped-def]

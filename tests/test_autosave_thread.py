@@ -20,16 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
 
-from firstsession import content, paths, storage
+from firstsession import content, paths, sheet_format, storage
 from firstsession.app.session import Session
-from firstsession.model import (
-    ChosenQuestion,
-    Feeling,
-    PromptAnswer,
-    Sheet,
-    Therapist,
-    sheet_to_dict,
-)
+from firstsession.model import ChosenQuestion, Feeling, PromptAnswer, Sheet, Therapist
+from firstsession.sheet_format import sheet_to_dict
 
 # -- watching the real writer ---------------------------------------------------------------
 
@@ -257,12 +251,12 @@ def test_the_size_change_of_an_edit_equals_encoding_both_texts(
     """Encoding only the changed middle of a text gives the same size change, and the
     same storable text, as encoding the whole of both (quotes, escapes, accents, emoji,
     lone surrogates)."""
-    old = storage.storable_text(old)
+    old = sheet_format.storable_text(old)
     start, end = sorted((min(start, len(old)), min(end, len(old))))
     new = old[:start] + inserted + old[end:]
-    kept, change = storage.storable_change(old, new)
-    assert kept == storage.storable_text(new)
-    assert change == storage.encoded_text_size(kept) - storage.encoded_text_size(old)
+    kept, change = sheet_format.storable_change(old, new)
+    assert kept == sheet_format.storable_text(new)
+    assert change == sheet_format.encoded_text_size(kept) - sheet_format.encoded_text_size(old)
 
 
 def test_the_snapshot_is_the_saved_data_and_shares_nothing_that_can_change() -> None:

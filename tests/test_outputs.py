@@ -66,7 +66,7 @@ def saved(tmp_path: Path) -> Path:
     changed = sample_sheet()
     changed.notes = "a second version, so there is a backup"
     storage.save_sheet(changed)
-    assert paths.backup_path().exists()
+    assert storage.backup_of(paths.sheet_path()).exists()
     return other
 
 

@@ -18,27 +18,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
 from firstsession import content
-from firstsession.model import (
-    ChosenQuestion,
-    Feeling,
-    PromptAnswer,
-    Sheet,
-    SheetFormatError,
-    Therapist,
-    sheet_from_dict,
-    sheet_to_dict,
-)
-from firstsession.packet import (
-    Packet,
-    PacketPrompt,
-    PacketQuestion,
-    Practice,
-    packet_from_dict,
-    packet_item_id,
-    packet_prompts,
-    save_packet,
-)
+from firstsession.model import ChosenQuestion, Feeling, PromptAnswer, Sheet, Therapist
+from firstsession.packet import Packet, PacketPrompt, PacketQuestion, Practice, packet_item_id
+from firstsession.packet_content import packet_prompts
+from firstsession.packet_format import packet_from_dict, save_packet
 from firstsession.pdf.sheet import render
+from firstsession.sheet_format import SheetFormatError, sheet_from_dict, sheet_to_dict
 from firstsession.sheet_merge import adopt_packet
 
 BANK = content.load()
@@ -331,7 +316,7 @@ def test_every_word_the_person_wrote_is_still_in_the_sheet(sheet: Sheet, packet:
 def test_a_private_answer_never_becomes_printable_by_moving(sheet: Sheet, packet: Packet) -> None:
     """After a packet is taken in, the answers the PDF can print are exactly the shared ones
     (moved or not): no private answer, and every shared one."""
-    from firstsession.packet import content_for_sheet
+    from firstsession.packet_content import content_for_sheet
     from firstsession.pdf.sheet import printed_fields
 
     new = adopt_packet(sheet, packet, BANK).sheet

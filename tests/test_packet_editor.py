@@ -17,7 +17,7 @@ from firstsession.app import filemenu
 from firstsession.app.packet_editor import PacketEditor, pdf_can_draw_packets
 from firstsession.app.session import Session
 from firstsession.app.window import MainWindow, settings
-from firstsession.packet import read_packet_file, save_packet
+from firstsession.packet_format import read_packet_file, save_packet
 from firstsession.packet_sample import sample_logo, sample_packet
 
 

@@ -11,13 +11,8 @@ from pypdf import PdfReader, PdfWriter
 
 from firstsession import content as content_mod
 from firstsession.model import ExportOptions, PromptAnswer, Sheet
-from firstsession.packet import (
-    LocalCrisisLine,
-    Packet,
-    PacketPrompt,
-    PacketQuestion,
-    packet_to_dict,
-)
+from firstsession.packet import LocalCrisisLine, Packet, PacketPrompt, PacketQuestion
+from firstsession.packet_format import packet_to_dict
 from firstsession.packet_sample import PRACTICE_NAME, sample_packet
 from firstsession.pdf import render_blank, render_blank_copies, render_sheet
 

@@ -25,7 +25,7 @@ from firstsession.app import pdfview
 from firstsession.app.session import Session
 from firstsession.app.steps.export import ExportStep
 from firstsession.model import Sheet
-from firstsession.packet import encode_packet, packet_to_dict
+from firstsession.packet_format import encode_packet, packet_to_dict
 from firstsession.packet_sample import PRACTICE_NAME, sample_packet
 from firstsession.sample import sample_sheet
 

@@ -20,17 +20,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from firstsession import files, paths, storage
-from firstsession.model import Sheet, sheet_to_dict
-from firstsession.packet import (
-    MAX_PACKET_BYTES,
-    encode_packet,
-    logo_from_bytes,
-    packet_to_dict,
-    read_packet_file,
-)
-from firstsession.packet_logo import normalise_image
+from firstsession.model import Sheet
+from firstsession.packet import MAX_PACKET_BYTES
+from firstsession.packet_format import encode_packet, packet_to_dict, read_packet_file
+from firstsession.packet_logo import logo_from_bytes, normalise_image
 from firstsession.packet_sample import sample_packet
 from firstsession.sample import sample_sheet
+from firstsession.sheet_format import sheet_to_dict
 from tests.conftest import run_cli
 
 LIMIT = storage.MAX_SHEET_BYTES

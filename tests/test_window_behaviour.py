@@ -24,7 +24,7 @@ from firstsession.app import filemenu
 from firstsession.app.session import Session
 from firstsession.app.window import MainWindow, settings
 from firstsession.model import Sheet
-from firstsession.packet import save_packet
+from firstsession.packet_format import save_packet
 from firstsession.packet_sample import sample_packet
 from firstsession.sample import sample_sheet
 
@@ -363,7 +363,7 @@ def test_step_names_keep_their_tick_at_640x480_with_large_text(  # type: ignore[
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
     from firstsession.app.widgets import step_titles
-    from firstsession.progress import STEP_IDS
+    from firstsession.steps import STEP_IDS
 
     with app_font("Noto Sans", NORMAL_POINT_SIZE * factor):
         window = open_window(qtbot, sample_sheet(), width, height)
@@ -428,7 +428,7 @@ def test_topic_titles_are_spaced_and_wrapped_lines_indented(  # type: ignore[no-
 def old_sheet_dict(language: str, old_answer: str, shared: bool) -> dict[str, object]:
     """A saved sheet from before the language was asked only once: About me's language
     and the old "Which language would you like to use in therapy?" preference."""
-    from firstsession.model import sheet_to_dict
+    from firstsession.sheet_format import sheet_to_dict
 
     data = sheet_to_dict(Sheet())
     data["about"] = {"name": "", "pronouns": "", "language": language}
@@ -460,8 +460,8 @@ def test_an_old_sheet_keeps_both_language_answers_and_prints_no_private_word(  #
     import json
 
     from firstsession import storage
-    from firstsession.model import sheet_from_dict, sheet_to_dict
     from firstsession.pdf import render_sheet
+    from firstsession.sheet_format import sheet_from_dict, sheet_to_dict
 
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old_sheet_dict(language, old_answer, shared)), encoding="utf-8")
@@ -532,7 +532,7 @@ def test_a_private_old_language_answer_is_shown_on_my_background(  # type: ignor
     qtbot, normal_app_font: None
 ) -> None:
     """A private answer to the old language preference is still there to read and edit."""
-    from firstsession.model import sheet_from_dict
+    from firstsession.sheet_format import sheet_from_dict
 
     sheet = sheet_from_dict(old_sheet_dict("English", "Arabic, my secret", False))
     window = open_window(qtbot, sheet, 1100, 760)

@@ -153,7 +153,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     out: Path = args.output
     _check_output(out, kind="data", force=args.force)
     if args.packet:
-        from firstsession.packet import encode_packet, validate_packet
+        from firstsession.packet_format import encode_packet, validate_packet
         from firstsession.packet_sample import sample_packet
 
         # A packet is meant to be handed out and holds no client data: readable by others.
@@ -343,7 +343,8 @@ def _cmd_blank(args: argparse.Namespace) -> int:
         _check_output(out, kind="pdf", force=args.force, inputs=inputs)
     packet = None
     if args.packet is not None:
-        from firstsession.packet import PacketError, read_packet_file
+        from firstsession.packet import PacketError
+        from firstsession.packet_format import read_packet_file
 
         try:
             packet = read_packet_file(args.packet)

@@ -26,6 +26,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
+from firstsession import files, paths
+
 OutputKind = Literal["pdf", "data"]
 
 PDF_MAGIC = b"%PDF-"
@@ -121,8 +123,6 @@ def is_our_data(path: Path) -> bool:
     that is one of the data folder's files under another name (a hard link, or the
     target of a symlinked ``sheet.json``).
     """
-    from firstsession import paths
-
     folder = paths.data_dir()
     if _inside(path, folder):
         return True
@@ -131,9 +131,8 @@ def is_our_data(path: Path) -> bool:
 
 def _starts_like_pdf(path: Path) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(len(PDF_MAGIC)) == PDF_MAGIC
-    except OSError:
+        return files.read_start(path, len(PDF_MAGIC)) == PDF_MAGIC
+    except files.FileReadError:
         return False
 
 
@@ -160,8 +159,6 @@ def check_output_path(
     """
     shown = show_path(path)
     if is_our_data(path):
-        from firstsession import paths
-
         raise OutputError(
             f"will not write {shown}: it is in First Session's own data folder "
             f"({show_path(paths.data_dir())}); choose another place"
@@ -241,11 +238,9 @@ def write_output(
     ``path`` and its folder, ending with ``unchanged`` or "nothing was changed")
     when the write fails; the old file, if any, is kept.
     """
-    from firstsession.storage import atomic_write
-
     target = _real(path)
     try:
-        atomic_write(target, data, mode=mode)
+        files.atomic_write(target, data, mode=mode)
     except OSError as err:
         raise OutputError(describe_write_failure(path, err, unchanged=unchanged)) from None
     return target

@@ -141,7 +141,8 @@ def open_packet(window: MainWindow, path: Path) -> bool:
     empty sheet there is nothing to keep and no question. "Keep" takes the packet into
     the sheet with ``sheet_merge.adopt_packet`` and then says what moved.
     """
-    from firstsession.packet import PacketError, read_packet_file
+    from firstsession.packet import PacketError
+    from firstsession.packet_format import read_packet_file
 
     try:
         packet = read_packet_file(path)
@@ -153,7 +154,7 @@ def open_packet(window: MainWindow, path: Path) -> bool:
         return False
     if choice == "keep":
         return _adopt(window, packet)
-    from firstsession.packet import packet_to_dict
+    from firstsession.packet_format import packet_to_dict
 
     window.session.replace(Sheet(country=window.session.sheet.country,
                                  packet=packet_to_dict(packet)))
@@ -287,7 +288,8 @@ def new_packet(window: MainWindow) -> PacketEditor:
 
 def edit_packet(window: MainWindow, path: Path | None = None) -> PacketEditor | None:
     """File > Edit counsellor packet…: choose a packet file and edit it."""
-    from firstsession.packet import PacketError, read_packet_file
+    from firstsession.packet import PacketError
+    from firstsession.packet_format import read_packet_file
 
     if path is None:
         path = ask_open_path(window, _t("Edit a counsellor packet"), _t(PACKET_FILTER))

@@ -65,12 +65,10 @@ from firstsession.packet import (
     PacketPrompt,
     PacketQuestion,
     Practice,
-    read_logo_file,
-    save_packet,
-    validate_packet,
 )
-from firstsession.packet_logo import shown_logo
-from firstsession.progress import STEP_IDS
+from firstsession.packet_format import save_packet, validate_packet
+from firstsession.packet_logo import read_logo_file, shown_logo
+from firstsession.steps import STEP_IDS
 
 PREVIEW_DELAY_MS = 800
 PREVIEW_READABLE_EM = 36  # the preview beside the tabs is at least this wide (ems)

@@ -18,7 +18,7 @@ Open) first waits for a save in progress, then saves what is newer at once.
 
 Size check without encoding: the session knows an upper bound of the encoded
 size: the exact size of the last sheet encoded, plus the exact change of every
-text since (``storage.storable_change``, which only encodes the part that
+text since (``sheet_format.storable_change``, which only encodes the part that
 changed), plus ``TOUCH_MARGIN`` for each other change. Only text that would pass
 the limit by that bound makes the sheet be measured exactly, on the spot.
 """
@@ -34,7 +34,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import Shiboken
 
-from firstsession import paths, storage
+from firstsession import files, paths, sheet_format, storage
 from firstsession.content import Content
 from firstsession.model import Sheet
 
@@ -50,7 +50,7 @@ def failure_words(err: BaseException) -> str:
     if isinstance(err, storage.SheetTooLargeError):
         return str(err)
     if isinstance(err, OSError):
-        if isinstance(err, (storage.NotAFileError, storage.DanglingLinkError)) or not err.filename:
+        if isinstance(err, (files.NotAFileError, storage.DanglingLinkError)) or not err.filename:
             return err.strerror or str(err)
         return f"{err.strerror or err}: {err.filename}"
     return f"an unexpected problem: {type(err).__name__}: {err}"
@@ -159,7 +159,8 @@ class Session(QObject):
         if sheet.packet is None:
             return self.base_content
         # Packets (and Pillow, for the logo) load only for sheets that came from one.
-        from firstsession.packet import PacketError, content_for_sheet
+        from firstsession.packet import PacketError
+        from firstsession.packet_content import content_for_sheet
 
         try:
             return content_for_sheet(sheet.packet, self.base_content)
@@ -195,13 +196,14 @@ class Session(QObject):
         known = self._text_sizes.get(id(old))
         if known is None or known[0] is not old:
             if len(old) + len(new) < 4096:  # short: the plain way is as quick
-                new = storage.storable_text(new)
-                return new, storage.encoded_text_size(new) - storage.encoded_text_size(old)
+                new = sheet_format.storable_text(new)
+                size = sheet_format.encoded_text_size
+                return new, size(new) - size(old)
             # Not one of ours (a sheet as loaded may hold anything): the whole text once.
-            known = (old, storage.encoded_text_size(old))
-            new = storage.storable_text(new)
-            old = storage.storable_text(old)
-        new, change = storage.storable_change(old, new)
+            known = (old, sheet_format.encoded_text_size(old))
+            new = sheet_format.storable_text(new)
+            old = sheet_format.storable_text(old)
+        new, change = sheet_format.storable_change(old, new)
         if len(self._text_sizes) >= 64:
             self._text_sizes.clear()
         self._text_sizes[id(new)] = (new, known[1] + change)
@@ -241,8 +243,8 @@ class Session(QObject):
         before Qt inserts a paste, so a huge paste is never inserted at all."""
         if len(text) <= len(replacing):
             return True
-        change = (storage.encoded_text_size(storage.storable_text(text))
-                  - storage.encoded_text_size(storage.storable_text(replacing)))
+        change = (sheet_format.encoded_text_size(sheet_format.storable_text(text))
+                  - sheet_format.encoded_text_size(sheet_format.storable_text(replacing)))
         if self._upper_bound() + change > storage.MAX_SHEET_BYTES:
             self._measure_now()  # near the limit (or not known): measure exactly
             if self._upper_bound() + change > storage.MAX_SHEET_BYTES:

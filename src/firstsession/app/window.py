@@ -41,7 +41,8 @@ from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import install_accessibility, set_by_name, step_titles, tab_chain
 from firstsession.content import CrisisCountry
-from firstsession.progress import STEP_IDS, step_has_content
+from firstsession.progress import step_has_content
+from firstsession.steps import STEP_IDS
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QSessionManager  # built only when used

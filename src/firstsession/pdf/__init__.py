@@ -176,7 +176,7 @@ def write_pdf(out: Path, data: bytes) -> None:
 
 
 def _write(out: Path, data: bytes) -> None:
-    from firstsession.storage import atomic_write
+    from firstsession.files import atomic_write
 
     try:
         atomic_write(Path(out), data)

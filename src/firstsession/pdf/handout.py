@@ -22,7 +22,8 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 
 from firstsession import content as content_mod
 from firstsession.content import Block, Content, CrisisCountry
-from firstsession.packet import Packet, PacketContent, included_steps
+from firstsession.packet import Packet, included_steps
+from firstsession.packet_content import PacketContent
 from firstsession.pdf.common import (
     PREPARED_FOR,
     Copy,
@@ -46,7 +47,7 @@ from firstsession.pdf.common import (
     styles,
 )
 from firstsession.pdf.practice import practice_header, practice_page
-from firstsession.progress import STEP_IDS
+from firstsession.steps import STEP_IDS
 
 # Fixed wording of the handout, kept together so it is easy to review and translate.
 TITLE = "First Session handout: getting ready for a first session"

@@ -40,7 +40,7 @@ from firstsession.model import (
     Sheet,
     Therapist,
 )
-from firstsession.packet import PacketContent, content_for_sheet
+from firstsession.packet_content import PacketContent, content_for_sheet
 from firstsession.pdf import PdfError, Undrawable
 from firstsession.pdf.common import (
     ACCENT_HEX,

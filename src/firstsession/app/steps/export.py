@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession import localeinfo, paths, pdf, storage
+from firstsession import files, localeinfo, paths, pdf
 from firstsession.app.filedialogs import ask_output_path, check_chosen, write_chosen
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.session import Session
@@ -823,7 +823,7 @@ class ExportStep(StepPage):
             return
         path = paths.data_dir() / PREVIEW_FILE
         try:
-            storage.atomic_write(path, data)
+            files.atomic_write(path, data)
         except OSError as err:
             self._problem(self.tr("The PDF could not be opened."), err.strerror or str(err))
             return
@@ -838,7 +838,7 @@ class ExportStep(StepPage):
 
     def _packet(self) -> Packet | None:
         """The counsellor's packet this sheet came from, if any."""
-        from firstsession.packet import PacketContent
+        from firstsession.packet_content import PacketContent
 
         content = self.session.content
         return content.packet if isinstance(content, PacketContent) else None
