@@ -317,7 +317,7 @@ def _warn_undrawable_names(path: Path | None, names: Sequence[str]) -> None:
     """A note (not an error) when some names have characters the PDF font cannot draw."""
     if not names:
         return
-    from firstsession.pdf.common import missing_chars
+    from firstsession.pdf.text import missing_chars
 
     bad = [i for i, name in enumerate(names, start=1) if missing_chars(name)]
     if bad:

@@ -7,6 +7,7 @@ hand. Every part is optional, and it says so.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Unpack
 
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
@@ -23,29 +24,21 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from firstsession import content as content_mod
 from firstsession.content import Block, Content, CrisisCountry
 from firstsession.packet import Packet, PacketContent, included_steps
-from firstsession.pdf.common import (
+from firstsession.pdf.document import (
     PREPARED_FOR,
     Copy,
-    FormLines,
     Furniture,
-    Indented,
-    Marked,
-    NameSlot,
-    Scale,
-    WriteInLines,
     build_pdf,
     crisis_country,
-    crisis_footer,
-    field_name,
-    labelled,
-    long_date,
-    markup,
-    para,
-    paras,
     resolve_paper,
-    styles,
 )
+from firstsession.pdf.flowables import Indented, Marked, Scale, WriteInLines
+from firstsession.pdf.forms import FormLines, NameSlot, field_name
+from firstsession.pdf.options import HandoutOptions
+from firstsession.pdf.paragraphs import labelled, para, paras
 from firstsession.pdf.practice import practice_header, practice_page
+from firstsession.pdf.styles import styles
+from firstsession.pdf.text import crisis_footer, long_date, markup
 from firstsession.progress import STEP_IDS
 
 # Fixed wording of the handout, kept together so it is easy to review and translate.
@@ -329,21 +322,18 @@ def story(
 
 
 def render(
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    country: str = "",
-    packet: Packet | None = None,
-    names: Sequence[str] = (),
-    fillable: bool = False,
-    pad_to_even: bool = False,
+    *, names: Sequence[str] = (), pad_to_even: bool = False, **options: Unpack[HandoutOptions]
 ) -> bytes:
     """The handout, laid out once; one copy per name in ``names`` (or one unnamed copy).
 
-    Each named copy says "Prepared for: <name>" on its first page; in a fillable
-    handout with several names, each copy's fields get their own prefix
-    ("client001_about_name") so filling one copy never fills another.
+    ``options``: see ``HandoutOptions``. Each named copy says "Prepared for: <name>" on
+    its first page; in a fillable handout with several names, each copy's fields get
+    their own prefix ("client001_about_name") so filling one copy never fills another.
+    PdfError for an unknown paper size.
     """
+    content, packet = options.get("content"), options.get("packet")
+    paper, country = options.get("paper"), options.get("country", "")
+    fillable = options.get("fillable", False)
     base = content or content_mod.load()
     c: Content = base
     if packet is not None and not isinstance(base, PacketContent):

@@ -15,15 +15,11 @@ from reportlab.platypus import Flowable, KeepTogether  # type: ignore[import-unt
 
 from firstsession.packet import Packet
 from firstsession.packet_logo import shown_logo
-from firstsession.pdf.common import (
-    NameSlot,
-    OnePageIfClose,
-    PracticeHeader,
-    labelled,
-    para,
-    paras,
-    styles,
-)
+from firstsession.pdf.document import PracticeHeader
+from firstsession.pdf.flowables import OnePageIfClose
+from firstsession.pdf.forms import NameSlot
+from firstsession.pdf.paragraphs import labelled, para, paras
+from firstsession.pdf.styles import styles
 
 DOT = " \u00b7 "
 SESSION_FORMATS = {
