@@ -352,8 +352,8 @@ def _cmd_blank(args: argparse.Namespace) -> int:
     names = read_names_file(args.names) if args.names is not None else []
     from firstsession import pdf  # reportlab is loaded only once the input is known good
 
-    options = {"paper": args.paper, "country": args.country, "packet": packet,
-               "fillable": args.fillable}
+    options: pdf.HandoutOptions = {"paper": args.paper, "country": args.country,
+                                   "packet": packet, "fillable": args.fillable}
     targets: list[Path] = []
     if args.split:
         targets = split_paths(out, names)
