@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from firstsession.pdf.errors import PdfError, Undrawable
-from firstsession.pdf.options import HandoutOptions
+from firstsession.pdf.options import HandoutOptions, SheetOptions
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Sequence
+    from collections.abc import Sequence
     from typing import Unpack
 
     from firstsession.content import Content
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HandoutOptions",
+    "SheetOptions",
     "PdfError",
     "Undrawable",
     "export_blank",
@@ -48,15 +49,8 @@ def undrawable(sheet: Sheet, *, content: Content | None = None) -> list[Undrawab
     return printed.undrawable(sheet, content)
 
 
-def render_sheet(
-    sheet: Sheet,
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    replace_missing: bool = False,
-    pages: Collection[int] | None = None,
-) -> bytes:
-    """The filled sheet as PDF bytes.
+def render_sheet(sheet: Sheet, **options: Unpack[SheetOptions]) -> bytes:
+    """The filled sheet as PDF bytes (options: ``SheetOptions``).
 
     ``paper`` is "A4" or "Letter"; None (or "auto") follows the sheet's choice and
     then the locale. Characters the font cannot draw raise PdfError naming the
@@ -65,8 +59,7 @@ def render_sheet(
     """
     from firstsession.pdf import sheet as sheet_pdf
 
-    return sheet_pdf.render(sheet, content=content, paper=paper,
-                            replace_missing=replace_missing, pages=pages)
+    return sheet_pdf.render(sheet, **options)
 
 
 def render_blank(*, client_name: str = "", **options: Unpack[HandoutOptions]) -> bytes:
@@ -98,17 +91,9 @@ def render_blank_copies(
     return handout.render(names=names, pad_to_even=pad_to_even, **options)
 
 
-def export_sheet(
-    sheet: Sheet,
-    out: Path,
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    replace_missing: bool = False,
-) -> None:
+def export_sheet(sheet: Sheet, out: Path, **options: Unpack[SheetOptions]) -> None:
     """Render the filled sheet and save it atomically to ``out``; PdfError when that fails."""
-    write_pdf(out, render_sheet(sheet, content=content, paper=paper,
-                                replace_missing=replace_missing))
+    write_pdf(out, render_sheet(sheet, **options))
 
 
 def export_blank(out: Path, *, client_name: str = "", **options: Unpack[HandoutOptions]) -> None:

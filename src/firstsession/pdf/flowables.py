@@ -213,18 +213,29 @@ def _ungrouped(story: Sequence[Flowable]) -> list[Flowable]:
     return flat
 
 
-def stack_height(story: Sequence[Flowable], width: float, canv: Canvas | None = None) -> float:
-    """The height (points) a frame ``width`` points wide gives ``story`` when nothing
-    breaks: like reportlab's Frame, a flowable's space before overlaps the previous
-    one's space after. Groups kept together (``KeepTogether``) count as their content."""
+def stacked_height(story: Sequence[Flowable], height_of: Callable[[Flowable], float]) -> float:
+    """The height (points) ``story`` takes in a frame when nothing breaks, each flowable
+    ``height_of(f)`` tall: like reportlab's Frame, a flowable's space before overlaps
+    the previous one's space after (only the larger counts)."""
     total = 0.0
     space_after = 0.0
-    for i, f in enumerate(_ungrouped(story)):
-        h = f.wrapOn(canv, width, 1e9)[1] if canv is not None else f.wrap(width, 1e9)[1]
+    for i, f in enumerate(story):
+        h = height_of(f)
         before = max(f.getSpaceBefore() - space_after, 0.0) if i else 0.0
         space_after = f.getSpaceAfter()
         total += before + h + space_after
     return total
+
+
+def stack_height(story: Sequence[Flowable], width: float, canv: Canvas | None = None) -> float:
+    """The height (points) a frame ``width`` points wide gives ``story`` when nothing
+    breaks (see ``stacked_height``). Groups kept together (``KeepTogether``) count as
+    their content."""
+
+    def height_of(f: Flowable) -> float:
+        return float(f.wrapOn(canv, width, 1e9)[1] if canv is not None else f.wrap(width, 1e9)[1])
+
+    return stacked_height(_ungrouped(story), height_of)
 
 
 class OnePageIfClose(Flowable):  # type: ignore[misc]

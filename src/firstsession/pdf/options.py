@@ -1,4 +1,4 @@
-"""What a blank handout is made from: ``HandoutOptions``, the options every handout function takes.
+"""How a PDF is asked for: ``SheetOptions`` and ``HandoutOptions``, each written once.
 
 A leaf with no reportlab, so the app and the command line can name it at start-up.
 """
@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from firstsession.content import Content
     from firstsession.packet import Packet
 
@@ -28,3 +30,21 @@ class HandoutOptions(TypedDict, total=False):
     country: str
     packet: Packet | None
     fillable: bool
+
+
+class SheetOptions(TypedDict, total=False):
+    """The filled sheet's options, each optional, written once for ``render_sheet``,
+    ``export_sheet`` and ``sheet.render``.
+
+    - ``content``: the words (None: the bundled bank; a sheet with a packet uses the
+      packet's view of it);
+    - ``paper``: "A4" or "Letter"; None or "auto" follows the sheet's choice, then the locale;
+    - ``replace_missing``: characters the font cannot draw are shown as ``[U+XXXX]``
+      instead of raising PdfError;
+    - ``pages``: 1-based page numbers to keep, still numbered as in the whole sheet.
+    """
+
+    content: Content | None
+    paper: str | None
+    replace_missing: bool
+    pages: Collection[int] | None

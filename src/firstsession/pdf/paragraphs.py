@@ -153,11 +153,13 @@ class _ChainPiece(Paragraph):  # type: ignore[misc]
         return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
 
 
-def labelled(label: str, text: str, style: ParagraphStyle) -> list[Paragraph]:
-    """'**Label:** text' as paragraphs in pieces like ``paras``; the label alone when
-    ``text`` is empty. Both are plain text (escaped here)."""
+def labelled(
+    label: str, text: str, style: ParagraphStyle, *, alone: bool = True
+) -> list[Paragraph]:
+    """'**Label:** text' as paragraphs in pieces like ``paras``; when ``text`` is empty,
+    the label alone (``alone``) or nothing. Both are plain text (escaped here)."""
     bold = f"<b>{markup(label)}:</b> "
-    return paras(text, style, first_markup=bold) or [Paragraph(bold, style)]
+    return paras(text, style, first_markup=bold) or ([Paragraph(bold, style)] if alone else [])
 
 
 @cache

@@ -12,7 +12,7 @@ and no heading is printed without something under it.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from typing import Unpack
 
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
@@ -32,7 +32,8 @@ from firstsession.packet import PacketContent, content_for_sheet
 from firstsession.pdf.document import Furniture, build_pdf, crisis_country, geometry, resolve_paper
 from firstsession.pdf.errors import PdfError
 from firstsession.pdf.flowables import GroupMark, Indented, Marked, Meter, rated
-from firstsession.pdf.paragraphs import para, paras
+from firstsession.pdf.options import SheetOptions
+from firstsession.pdf.paragraphs import labelled, para, paras
 from firstsession.pdf.practice import practice_header
 from firstsession.pdf.printed import (
     CONTINUED_NAME,
@@ -57,12 +58,6 @@ from firstsession.pdf.printed import (
 from firstsession.pdf.styles import ACCENT_HEX, ACCENT_SOFT, RULE, styles
 from firstsession.pdf.summary import PageOne, in_full
 from firstsession.pdf.text import crisis_footer, markup, shorten
-
-
-def _labelled(label: str, text: str, style_name: str = "body") -> list[Flowable]:
-    """'Label: text' with the label in bold; long text continues as more paragraphs."""
-    style = getattr(styles(), style_name)
-    return list(paras(text, style, first_markup=f"<b>{markup(label)}:</b> "))
 
 
 class _Writer:
@@ -98,7 +93,7 @@ class _Writer:
             if meaning:
                 story.append(para(meaning, s.help))
             for key, text in (("when_where", f.when_where), ("body", f.body), ("helps", f.helps)):
-                story.extend(_labelled(LABELS[key], text, "item"))
+                story.extend(labelled(LABELS[key], text, s.item, alone=False))
             story.append(Spacer(1, 4))
         on_page_one: list[str] = []
         for key in ("what_brings_me", "goals", "hoped_change"):
@@ -185,10 +180,10 @@ class _Writer:
             short_name, cut = shorten(name, 60, 1)
             again = CONTINUED_NAME.format(name=short_name + (" \u2026" if cut else ""))
             story.append(GroupMark(para(again, s.continued)))
-            story.extend(_labelled("Contact", t.contact, "item"))
+            story.extend(labelled("Contact", t.contact, s.item, alone=False))
             line = Paragraph(f"<b>How well they fit me:</b> {fit_text(t.fit)}", s.item)
             story.append(rated(line, t.fit, 5))
-            story.extend(_labelled("My notes", t.notes, "item"))
+            story.extend(labelled("My notes", t.notes, s.item, alone=False))
             answered = [(qid, a) for qid, a in t.answers.items() if a.strip()]
             order = {qid: n for n, qid in enumerate(questions)}
             answered.sort(key=lambda qa: order.get(qa[0], len(order)))
@@ -310,14 +305,10 @@ class _Writer:
         return story
 
 
-def render(
-    sheet: Sheet,
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    replace_missing: bool = False,
-    pages: Collection[int] | None = None,
-) -> bytes:
+def render(sheet: Sheet, **options: Unpack[SheetOptions]) -> bytes:
+    """The filled sheet as PDF bytes; see ``firstsession.pdf.render_sheet``."""
+    content, paper = options.get("content"), options.get("paper")
+    replace_missing, pages = options.get("replace_missing", False), options.get("pages")
     c = content or content_mod.load()
     practice = None
     if sheet.packet is not None:

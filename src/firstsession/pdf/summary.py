@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, KeepInFrame, Paragraph  # type: ignore[
 
 from firstsession.content import Content
 from firstsession.model import ChosenQuestion, PromptAnswer, Sheet
-from firstsession.pdf.flowables import rated
+from firstsession.pdf.flowables import rated, stacked_height
 from firstsession.pdf.paragraphs import para, paras
 from firstsession.pdf.printed import (
     CONTINUED,
@@ -161,17 +161,13 @@ class PageOne:
         return [q for q in self.sheet.questions if q.starred and q.text.strip()]
 
     def _height(self, story: list[Flowable]) -> float:
-        """The height the frame will use: like reportlab's Frame, a flowable's space
-        before overlaps the previous one's space after (only the larger counts)."""
-        total = 0.0
-        space_after = 0.0
-        for i, f in enumerate(story):
-            if id(f) not in self._heights:
-                self._heights[id(f)] = f.wrap(self.frame_width, self.frame_height)[1]
-            before = max(f.getSpaceBefore() - space_after, 0.0) if i else 0.0
-            space_after = f.getSpaceAfter()
-            total += before + self._heights[id(f)] + space_after
-        return total
+        """The height the frame will use (``stacked_height``); each piece measured once."""
+        return stacked_height(story, self._height_of)
+
+    def _height_of(self, f: Flowable) -> float:
+        if id(f) not in self._heights:
+            self._heights[id(f)] = f.wrap(self.frame_width, self.frame_height)[1]
+        return self._heights[id(f)]
 
     def _para(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
         """A Paragraph of markup, made once: page 1 is laid out several times while fitting."""
