@@ -22,6 +22,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from firstsession import content as content_mod
+from firstsession import labels
 from firstsession.content import Block, Content, CrisisCountry
 from firstsession.packet import Packet, PacketContent, included_steps
 from firstsession.pdf.document import (
@@ -75,8 +76,8 @@ FILLABLE_QUESTIONS_LEAD = (
     "Tick the questions you want to ask. Write each therapist\u2019s answer in the box."
 )
 BEFORE = "Before the day"
-NERVOUS = "Questions I\u2019m nervous to ask"
-NOTES = "Notes"
+NERVOUS = labels.NERVOUS
+NOTES = labels.NOTES
 FEELING_SLOTS = 3
 
 
@@ -226,15 +227,15 @@ def story(
         out.append(para(ABOUT, s.h1))
         if about_basics:
             out += [
-                w.write_in("Name I go by", 1, field_name("about", "name")),
-                w.write_in("Pronouns", 1, field_name("about", "pronouns")),
-                w.write_in("Language I prefer", 1, field_name("about", "language")),
+                w.write_in(labels.NAME, 1, field_name("about", "name")),
+                w.write_in(labels.PRONOUNS, 1, field_name("about", "pronouns")),
+                w.write_in(labels.LANGUAGE, 1, field_name("about", "language")),
             ]
         if about_hopes:
             out += [
-                w.write_in("What brings me", 3, field_name("about", "what-brings-me")),
-                w.write_in("What I hope for", 3, field_name("about", "goals")),
-                w.write_in("What I hope will change", 2, field_name("about", "hoped-change")),
+                w.write_in(labels.WHAT_BRINGS_ME, 3, field_name("about", "what-brings-me")),
+                w.write_in(labels.GOALS, 3, field_name("about", "goals")),
+                w.write_in(labels.HOPED_CHANGE, 2, field_name("about", "hoped-change")),
             ]
 
     if sections[FEELINGS]:
@@ -267,7 +268,7 @@ def story(
                         para("The word", s.label),
                         w.lines(1, field_name(slot, "word"), f"Feeling {n}: the word"),
                         *strength,
-                        para("When and where does it show up?", s.label),
+                        para(labels.WHEN_WHERE_QUESTION, s.label),
                         w.lines(1, field_name(slot, "when-where"), f"Feeling {n}: when and where"),
                         para("Where do I notice it in my body?", s.label),
                         w.lines(1, field_name(slot, "body"), f"Feeling {n}: in my body"),

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from firstsession import content as content_mod
+from firstsession import labels
 from firstsession.content import Content
 from firstsession.model import Feeling, PromptAnswer, Sheet
 from firstsession.pdf.errors import Undrawable
@@ -34,17 +35,17 @@ LEFT = "Still to do ({left})"
 ON_PAGE_ONE = "Not repeated here, see page 1: {what}."
 
 LABELS = {
-    "name": "Name I go by",
-    "pronouns": "Pronouns",
-    "language": "Language I prefer",
-    "what_brings_me": "What brings me",
-    "goals": "What I hope for",
-    "hoped_change": "What I hope will change",
-    "nervous": "Questions I\u2019m nervous to ask",
-    "notes": "Notes",
-    "when_where": "When and where",
-    "body": "In my body",
-    "helps": "What helps",
+    "name": labels.NAME,
+    "pronouns": labels.PRONOUNS,
+    "language": labels.LANGUAGE,
+    "what_brings_me": labels.WHAT_BRINGS_ME,
+    "goals": labels.GOALS,
+    "hoped_change": labels.HOPED_CHANGE,
+    "nervous": labels.NERVOUS,
+    "notes": labels.NOTES,
+    "when_where": labels.WHEN_WHERE,
+    "body": labels.BODY,
+    "helps": labels.HELPS,
 }
 
 HEADINGS = {
