@@ -62,7 +62,7 @@ class _PageOne:
     in_full: list[tuple[str, str]]
     slots: dict[str, Paragraph]  # shortenable answers by slot name
     cut: set[str]  # slots the plan has cut short
-    whole: set[str] = field(default_factory=set)  # answers shown in full (see _Writer.whole)
+    whole: set[str] = field(default_factory=set)  # answers shown in full (see PageOne.whole)
 
 
 @dataclass
