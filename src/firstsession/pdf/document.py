@@ -227,6 +227,7 @@ def _header_parts(practice: PracticeHeader, width: float) -> _HeaderParts:
 
 
 def geometry(paper: str, furniture: Furniture) -> Geometry:
+    """Where the header, footer and story go on ``paper`` ("A4" or "Letter")."""
     width, height = PAGE_SIZES[paper]
     number_width = 2.6 * cm
     crisis_width = width - 2 * MARGIN - number_width - 0.4 * cm

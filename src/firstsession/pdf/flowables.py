@@ -58,6 +58,7 @@ BOX = 9.5  # side of a check box, in points
 
 
 def draw_box(c: Canvas, x: float, y: float, checked: bool) -> None:
+    """A check box BOX points wide at (x, y), ticked or empty."""
     c.saveState()
     c.setStrokeColor(INK)
     c.setLineWidth(0.9)

@@ -53,6 +53,8 @@ class SlotSpot:
 
 @dataclass
 class Recorder:
+    """Where one layout put its form fields and name slots (``build_pdf`` draws them per copy)."""
+
     fields: list[FieldSpot] = field(default_factory=list)
     slots: list[SlotSpot] = field(default_factory=list)
     _names: set[str] = field(default_factory=set)
@@ -80,6 +82,7 @@ class Recorder:
 
 
 def recorder_of(canv: Canvas) -> Recorder | None:
+    """The Recorder of a canvas made by ``build_pdf``; None on any other canvas."""
     return getattr(canv, "fs_recorder", None)
 
 

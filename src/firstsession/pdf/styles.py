@@ -30,6 +30,8 @@ RULE = HexColor("#A7B0B8")
 
 @dataclass(frozen=True)
 class Styles:
+    """The paragraph styles every PDF uses, by role."""
+
     title: ParagraphStyle
     lead: ParagraphStyle
     h1: ParagraphStyle
@@ -53,6 +55,7 @@ class Styles:
 
 @cache
 def styles() -> Styles:
+    """Every paragraph style, made once (registers the fonts first)."""
     fonts.register()
     base = ParagraphStyle(
         "fs-body",

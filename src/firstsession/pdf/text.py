@@ -59,6 +59,7 @@ def missing_chars(text: str) -> str:
 
 
 def code_of(ch: str) -> str:
+    """A character's code point as people read it: "U+1F600"."""
     return f"U+{ord(ch):04X}"
 
 
@@ -177,11 +178,13 @@ def shorten(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
 
 
 def long_date(day: dt.date) -> str:
+    """A date written out, e.g. "3 April 2024"."""
     # Written out in full: "3/4/2024" means different days in different countries.
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def crisis_footer(country: CrisisCountry, today: dt.date | None = None) -> str:
+    """The footer's crisis line for ``country``, with a note when its numbers are stale."""
     line = country.footer()
     if country.is_stale(today):
         line += (
