@@ -317,7 +317,7 @@ def test_a_private_answer_never_becomes_printable_by_moving(sheet: Sheet, packet
     """After a packet is taken in, the answers the PDF can print are exactly the shared ones
     (moved or not): no private answer, and every shared one."""
     from firstsession.packet_content import content_for_sheet
-    from firstsession.pdf.sheet import printed_fields
+    from firstsession.pdf.printed import printed_fields
 
     new = adopt_packet(sheet, packet, BANK).sheet
     printed = [f.text for f in printed_fields(new, content_for_sheet(new.packet, BANK))

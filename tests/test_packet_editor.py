@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from firstsession import content, storage
 from firstsession.app import filemenu
-from firstsession.app.packet_editor import PacketEditor, pdf_can_draw_packets
+from firstsession.app.packet_editor import PacketEditor
 from firstsession.app.session import Session
 from firstsession.app.window import MainWindow, settings
 from firstsession.packet_format import read_packet_file, save_packet
@@ -175,12 +175,9 @@ def test_preview_follows_the_packet(qtbot) -> None:  # type: ignore[no-untyped-d
     editor = PacketEditor(content.load(), sample_packet())
     qtbot.addWidget(editor)
     editor.show()
-    if pdf_can_draw_packets():
-        assert editor.pdf_view is not None
-        assert editor.preview_stack.currentWidget() is editor.pdf_view
-        assert editor.pdf_view.document().pageCount() >= 1
-    else:
-        assert "Riverside Counseling Collective" in editor.text_preview.text()
+    assert editor.pdf_view is not None
+    assert editor.preview_stack.currentWidget() is editor.pdf_view
+    assert editor.pdf_view.document().pageCount() >= 1
     editor.name.clear()
     assert editor._preview_timer.isActive()
     editor.refresh_preview()
@@ -284,8 +281,6 @@ def test_every_tab_name_is_shown_whole_when_the_editor_opens(qtbot, scale: float
 def test_the_preview_fits_its_width_and_zooms_in_and_out(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The handout opens fitted to the preview's width, at a readable size; Zoom in, Zoom
     out and Fit width (named for screen readers) change it, and the size is said."""
-    if not pdf_can_draw_packets():
-        pytest.skip("the PDF module cannot draw packets")
     editor = PacketEditor(content.load(), sample_packet())
     qtbot.addWidget(editor)
     editor.show()

@@ -103,9 +103,9 @@ def test_escape_is_the_standard_xml_escape(text: str) -> None:
     """Our escape gives exactly xml.sax.saxutils.escape's output (it avoids its import cost)."""
     from xml.sax.saxutils import escape as standard
 
-    from firstsession.pdf import common
+    from firstsession.pdf.text import escape
 
-    assert common.escape(text) == standard(text)
+    assert escape(text) == standard(text)
 
 
 def _drawable_text() -> st.SearchStrategy[str]:

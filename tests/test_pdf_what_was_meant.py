@@ -27,9 +27,9 @@ from firstsession.model import (
 )
 from firstsession.packet_sample import sample_packet
 from firstsession.pdf import fonts, render_blank, render_sheet
-from firstsession.pdf.common import MARGIN, PAGE_SIZES
 from firstsession.pdf.handout import COVER_TITLE
-from firstsession.pdf.sheet import IN_FULL_LEAD, IN_FULL_TITLE
+from firstsession.pdf.printed import IN_FULL_LEAD, IN_FULL_TITLE
+from firstsession.pdf.styles import MARGIN, PAGE_SIZES
 from firstsession.sample import sample_sheet
 
 

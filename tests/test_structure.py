@@ -24,15 +24,12 @@ GENERATED = "firstsession.app.generated"
 # merging them. The domain has none. A cycle is named by its modules, without the
 # leading "firstsession.".
 KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"pdf", "pdf.common", "pdf.handout", "pdf.practice", "pdf.sheet"}),
     frozenset({"app.window", "app.filemenu", "app.helpmenu"}),
 }
 KNOWN_BIG: set[str] = {
     "app.packet_editor",
     "app.steps.export",
     "app.steps.feelings",
-    "pdf.common",
-    "pdf.sheet",
 }
 # First lines that run on into the next line instead of ending as one sentence.
 KNOWN_RUN_ON_FIRST_LINES: set[str] = {

@@ -317,7 +317,7 @@ def _warn_undrawable_names(path: Path | None, names: Sequence[str]) -> None:
     """A note (not an error) when some names have characters the PDF font cannot draw."""
     if not names:
         return
-    from firstsession.pdf.common import missing_chars
+    from firstsession.pdf.text import missing_chars
 
     bad = [i for i, name in enumerate(names, start=1) if missing_chars(name)]
     if bad:
@@ -353,8 +353,8 @@ def _cmd_blank(args: argparse.Namespace) -> int:
     names = read_names_file(args.names) if args.names is not None else []
     from firstsession import pdf  # reportlab is loaded only once the input is known good
 
-    options = {"paper": args.paper, "country": args.country, "packet": packet,
-               "fillable": args.fillable}
+    options: pdf.HandoutOptions = {"paper": args.paper, "country": args.country,
+                                   "packet": packet, "fillable": args.fillable}
     targets: list[Path] = []
     if args.split:
         targets = split_paths(out, names)

@@ -15,7 +15,6 @@ can draw packets, otherwise the practice details as text.
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,13 +75,6 @@ ZOOM_STEP = 1.25  # each Zoom in / Zoom out
 ZOOM_MIN, ZOOM_MAX = 0.25, 4.0  # of actual size
 PACKET_FILTER = "Counsellor packet (*.json)"
 LOGO_FILTER = "PNG or JPEG image (*.png *.jpg *.jpeg)"
-
-
-def pdf_can_draw_packets() -> bool:
-    """True once ``firstsession.pdf.render_blank`` takes a ``packet``."""
-    from firstsession import pdf
-
-    return "packet" in inspect.signature(pdf.render_blank).parameters
 
 
 def new_id(stem: str, taken: set[str]) -> str:
@@ -1104,18 +1096,15 @@ class PacketEditor(QDialog):
         if packet is None:
             self.preview_status.setText(self.waiting_message())
             return
-        if pdf_can_draw_packets():
-            try:
-                self._show_pdf(packet)
-                self.preview_status.setText(self.tr("The blank handout, as it will print."))
-                return
-            except Exception as err:  # noqa: BLE001 (any drawing failure: fall back to text)
-                self.preview_status.setText(
-                    self.tr("The handout could not be drawn (%1); showing the details.")
-                    .replace("%1", str(err))
-                )
-        else:
-            self.preview_status.setText(self.tr("The practice details, as clients will see them."))
+        try:
+            self._show_pdf(packet)
+            self.preview_status.setText(self.tr("The blank handout, as it will print."))
+            return
+        except Exception as err:  # noqa: BLE001 (any drawing failure: fall back to text)
+            self.preview_status.setText(
+                self.tr("The handout could not be drawn (%1); showing the details.")
+                .replace("%1", str(err))
+            )
         self.text_preview.setText(self.preview_text(packet))
         self.preview_stack.setCurrentIndex(0)
         self._show_zoom()

@@ -13,17 +13,14 @@ from functools import cache
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, KeepTogether  # type: ignore[import-untyped]
 
+from firstsession import labels
 from firstsession.packet import Packet
 from firstsession.packet_logo import shown_logo
-from firstsession.pdf.common import (
-    NameSlot,
-    OnePageIfClose,
-    PracticeHeader,
-    labelled,
-    para,
-    paras,
-    styles,
-)
+from firstsession.pdf.document import PracticeHeader
+from firstsession.pdf.flowables import OnePageIfClose
+from firstsession.pdf.forms import NameSlot
+from firstsession.pdf.paragraphs import labelled, para, paras
+from firstsession.pdf.styles import styles
 
 DOT = " \u00b7 "
 SESSION_FORMATS = {
@@ -31,13 +28,6 @@ SESSION_FORMATS = {
     "online": "Sessions are online.",
     "both": "Sessions can be in person or online.",
 }
-SECTIONS = (
-    ("fees", "Fees"),
-    ("insurance", "Insurance"),
-    ("sliding_scale", "Sliding scale"),
-    ("cancellation", "Cancellation policy"),
-)
-CONFIDENTIALITY = "Confidentiality"
 HOW_WE_MEET = "How we meet"
 CONTACT = "Contact us"
 LOCAL_CRISIS = "Local crisis lines"
@@ -107,18 +97,16 @@ def practice_page(packet: Packet, *, name_slot: bool) -> list[Flowable]:
         sections.append(
             [para(HOW_WE_MEET, s.h2), para(SESSION_FORMATS[packet.session_format], s.body)]
         )
-    for key, title in SECTIONS:
+    for key, title in labels.POLICIES:
         text = getattr(packet, key)
         if text.strip():
             sections.append([para(title, s.h2), *paras(text, s.body)])
-    if packet.confidentiality.strip():
-        sections.append([para(CONFIDENTIALITY, s.h2), *paras(packet.confidentiality, s.body)])
     contact = [
-        ("Clinicians", ", ".join(p.clinicians)),
-        ("Address", p.address),
-        ("Phone", p.phone),
-        ("Email", p.email),
-        ("Website", p.website),
+        (labels.CLINICIANS, ", ".join(p.clinicians)),
+        (labels.ADDRESS, p.address),
+        (labels.PHONE, p.phone),
+        (labels.EMAIL, p.email),
+        (labels.WEBSITE, p.website),
     ]
     contact = [(label, value) for label, value in contact if value.strip()]
     if contact:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession import labels
 from firstsession.app.layouts import FlowLayout
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
@@ -194,7 +195,7 @@ class BackgroundStep(StepPage):
         about = self.session.sheet.about
         fields = QVBoxLayout()
         self.name = line_edit(
-            fields, self.tr("Name I go by"), about.name, lambda t: self._set_about("name", t)
+            fields, self.tr(labels.NAME), about.name, lambda t: self._set_about("name", t)
         )
         self.pronouns = line_edit(
             fields,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from firstsession import labels
 from firstsession.app.layouts import CheckRow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
@@ -37,7 +38,7 @@ class BeforeStep(StepPage):
         self.column.addWidget(heading(self.tr("Your own notes"), 2))
         self.nervous = text_area(
             self.column,
-            self.tr("Questions I'm nervous to ask"),
+            self.tr(labels.NERVOUS),
             sheet.nervous_questions,
             self._nervous_changed,
             description=self.tr("It's OK to bring these on paper and hand them over."),

@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession import labels
 from firstsession.app.layouts import TitledGroup, flow_row, hand_wheel_to_page
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
@@ -334,7 +335,7 @@ class FeelingsStep(StepPage):
         ))
         self.hoped_change = compact(text_area(
             self.column,
-            self.tr("What I hope will change"),
+            self.tr(labels.HOPED_CHANGE),
             sheet.hoped_change,
             lambda text: self._set_sheet_text("hoped_change", text),
             placeholder=self.tr("For example: I want to speak up more at home."),
@@ -757,7 +758,7 @@ class FeelingsStep(StepPage):
 
         self.when_where = compact(text_area(
             layout,
-            self.tr("When and where does it show up?"),
+            self.tr(labels.WHEN_WHERE_QUESTION),
             "",
             lambda text: self._set_feeling_text("when_where", text),
             placeholder=self.tr("For example: at work, at night, around certain people."),

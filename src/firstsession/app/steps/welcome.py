@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from firstsession import labels
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import heading, paragraph, text_blocks
@@ -113,11 +114,11 @@ class WelcomeStep(StepPage):
             (self.tr("How to reach %1").replace("%1", practice.name),
              "\n".join(line for line in contact if line.strip())),
             (self.tr("Sessions"), formats.get(packet.session_format, "")),
-            (self.tr("Fees"), packet.fees),
-            (self.tr("Insurance"), packet.insurance),
-            (self.tr("Sliding scale"), packet.sliding_scale),
+            (self.tr(labels.FEES), packet.fees),
+            (self.tr(labels.INSURANCE), packet.insurance),
+            (self.tr(labels.SLIDING_SCALE), packet.sliding_scale),
             (self.tr("If you need to cancel"), packet.cancellation),
-            (self.tr("Confidentiality"), packet.confidentiality),
+            (self.tr(labels.CONFIDENTIALITY), packet.confidentiality),
         ]
         sections = [(title, text.strip()) for title, text in sections if text.strip()]
         if not sections:
