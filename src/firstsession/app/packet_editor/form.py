@@ -1,5 +1,8 @@
-"""The packet editor's fields, built from the table: tabs of labelled widgets, a packet in and out,
-and each problem shown under the field it is about."""
+"""The packet editor's fields, built from the table: tabs of labelled widgets and problem notes.
+
+``PacketForm`` loads a packet into them and reads one back, and shows each problem under
+the field it is about.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from firstsession.app.packet_editor.lists import ListEditor, problem_note, set_text_quietly
 from firstsession.app.packet_editor.logo import LogoField
-from firstsession.app.packet_editor.table import TABS, Kind, Row, place_of, tr
+from firstsession.app.packet_editor.table import TABS, TEXT_KINDS, Kind, Row, place_of, tr
 from firstsession.app.widgets import TextArea, paragraph, plain, step_titles
 from firstsession.languagetags import join_tag
 from firstsession.packet import Packet, Practice
@@ -88,64 +91,55 @@ class PacketForm(QObject):
         return form
 
     def _add_row(self, form: QFormLayout, row: Row) -> None:
-        """The widget(s) for ``row``, labelled, with a problem note under them."""
+        """The widget(s) for ``row``, labelled, with a problem note under them; the row's
+        widget is kept as ``widgets[row.attr]``, and where its problems point by path."""
         label = tr(row.label) if row.label else ""
         hint = tr(row.hint) if row.hint else ""
-        widget: QWidget
-        if row.kind in (Kind.LINE, Kind.AREA, Kind.LINES):
-            if row.kind is Kind.LINE:
-                line = QLineEdit()
-                line.textChanged.connect(self.edited)
-                widget = self.lines[row.path] = line
-            else:
-                area = TextArea("", row.lines)
-                area.textChanged.connect(self.edited)
-                widget = self.lines[row.path] = area
-            self._labelled(form, label, widget, hint)
+        shown: object
+        focus: QWidget | None
+        if row.kind in TEXT_KINDS:
+            field: QLineEdit | TextArea
+            field = QLineEdit() if row.kind is Kind.LINE else TextArea("", row.lines)
+            field.textChanged.connect(self.edited)
+            self._labelled(form, label, field, hint)
+            shown = focus = self.lines[row.path] = field
         elif row.kind is Kind.CHOICE:
-            widget = self._combo(form, row.path, label, hint)
+            shown = focus = self.combos[row.path] = self._combo(form, label, hint)
             for value, text in row.choices:
                 self.combos[row.path].addItem(tr(text), value)
         elif row.kind is Kind.LANGUAGE:
-            widget = self.language = self._combo(form, row.path, label, hint)
             assert row.second is not None
-            self.country = self._combo(form, "", tr(row.second.label), tr(row.second.hint))
+            shown = focus = self.language = self._combo(form, label, hint)
+            self.country = self._combo(form, tr(row.second.label), tr(row.second.hint))
             self.widgets[row.second.key] = self.country
         elif row.kind is Kind.LOGO:
-            self.logo = LogoField(hint)
+            shown = self.logo = LogoField(hint)
             self.logo.changed.connect(self.edited)
             caption = QLabel(label)
             caption.setBuddy(self.logo.choose_button)
             form.addRow(caption, self.logo)
             form.addRow(self.logo.status)
-            self._add_note(form, self.logo.choose_button)
-            self._focus[row.path] = self.logo.choose_button
-            self.widgets[row.attr] = self.logo
-            return
+            focus = self.logo.choose_button
+            self._add_note(form, focus)
         elif row.kind is Kind.STEPS:
             self._add_steps(form)
-            self.widgets[row.attr] = self.step_boxes
-            return
+            shown, focus = self.step_boxes, None
         else:
             assert row.items is not None
-            editor = self.lists[row.path] = ListEditor(row.items)
+            shown = editor = self.lists[row.path] = ListEditor(row.items)
             editor.changed.connect(self.edited)
             form.addRow(editor)
-            for field in (editor.list, *editor.editors.values()):
-                self.descriptions[field] = field.accessibleDescription()
-            widget = editor.list
-            self.widgets[row.attr] = editor
-            self._focus[row.path] = widget
-            return
-        self.widgets[row.attr] = widget
-        self._focus[row.path] = widget
+            for part in (editor.list, *editor.editors.values()):
+                self.descriptions[part] = part.accessibleDescription()
+            focus = editor.list
+        self.widgets[row.attr] = shown
+        if focus is not None:
+            self._focus[row.path] = focus
 
-    def _combo(self, form: QFormLayout, path: str, label: str, hint: str) -> QComboBox:
+    def _combo(self, form: QFormLayout, label: str, hint: str) -> QComboBox:
         combo = QComboBox()
         self._labelled(form, label, combo, hint)
         combo.currentIndexChanged.connect(self.edited)
-        if path:
-            self.combos[path] = combo
         return combo
 
     def _labelled(self, form: QFormLayout, label: str, editor: QWidget, hint: str) -> None:
@@ -187,7 +181,7 @@ class PacketForm(QObject):
         for tab in TABS:
             for row in tab.rows:
                 value = _value_of(packet, row.path)
-                if row.path in self.lines:
+                if row.kind in TEXT_KINDS:
                     text = "\n".join(value) if row.kind is Kind.LINES else value
                     set_text_quietly(self.lines[row.path], text)
                 elif row.kind is Kind.CHOICE:
@@ -214,7 +208,7 @@ class PacketForm(QObject):
         return Packet(practice=Practice(**practice), **values)
 
     def _value(self, row: Row) -> Any:
-        if row.path in self.lines:
+        if row.kind in TEXT_KINDS:
             editor = self.lines[row.path]
             text = editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
             if row.kind is Kind.LINES:

@@ -166,6 +166,7 @@ class ListEditor(QWidget):
         ]
 
     def set_entries(self, entries: list[Entry]) -> None:
+        """Show ``entries`` (the list keeps them, not a copy) and choose the first."""
         self.entries = entries
         self.list.clear()
         for entry in entries:
@@ -201,6 +202,7 @@ class ListEditor(QWidget):
     # -- behaviour ---------------------------------------------------------------------
 
     def add(self) -> None:
+        """A new, empty entry at the end (none past the limit), chosen and ready to type."""
         if len(self.entries) >= self.spec.limit:
             return
         entry = Entry({key: "" for key in self.keys}, self._new_hidden())
@@ -211,6 +213,7 @@ class ListEditor(QWidget):
         self.changed.emit()
 
     def remove(self) -> None:
+        """Remove the chosen entry."""
         row = self.list.currentRow()
         if not 0 <= row < len(self.entries):
             return
@@ -220,6 +223,7 @@ class ListEditor(QWidget):
         self.changed.emit()
 
     def move_entry(self, delta: int) -> None:
+        """Move the chosen entry ``delta`` places down (up when negative), within the list."""
         row = self.list.currentRow()
         target = row + delta
         if not (0 <= row < len(self.entries) and 0 <= target < len(self.entries)):

@@ -46,6 +46,9 @@ class Kind(Enum):
     LIST = "list"  # a list of entries with the chosen one's fields below
 
 
+TEXT_KINDS = (Kind.LINE, Kind.AREA, Kind.LINES)  # the rows typed as text
+
+
 @dataclass(frozen=True)
 class Part:
     """One field of a list's entries (or a row's second widget): its key, label and hint."""
