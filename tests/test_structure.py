@@ -27,7 +27,6 @@ KNOWN_CYCLES: set[frozenset[str]] = {
     frozenset({"app.window", "app.filemenu", "app.helpmenu"}),
 }
 KNOWN_BIG: set[str] = {
-    "app.packet_editor",
     "app.steps.export",
     "app.steps.feelings",
 }

@@ -1,0 +1,225 @@
+"""The packet editor's preview of the handout: the real PDF, zoomable, or the details as text.
+
+``HandoutPreview`` is the one seam: the editor only calls ``show_packet`` and ``wait``
+(and reads ``status``), so one shared PDF preview widget can take its place.
+QtPdf is loaded only when a PDF is first shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from firstsession.app.packet_editor.table import SESSION_FORMATS, tr
+from firstsession.app.widgets import heading
+from firstsession.content import Content
+from firstsession.packet import Packet
+
+ZOOM_STEP = 1.25  # each Zoom in / Zoom out
+ZOOM_MIN, ZOOM_MAX = 0.25, 4.0  # of actual size
+MIN_WIDTH_EM = 22  # the preview is never narrower than this (ems)
+
+
+def preview_text(packet: Packet) -> str:
+    """The practice's details as plain text (shown when the handout cannot be drawn)."""
+    p = packet.practice
+    formats = {value: tr(text) for value, text in SESSION_FORMATS if value}
+    parts: list[str] = [p.name]
+    parts += p.clinicians
+    contact = [x for x in (p.address, p.phone, p.email, p.website) if x]
+    if contact:
+        parts.append("\n".join(contact))
+    if packet.welcome_note:
+        parts.append(packet.welcome_note)
+    for title, text in (
+        (tr("Sessions"), formats.get(packet.session_format, "")),
+        (tr("Fees"), packet.fees),
+        (tr("Insurance"), packet.insurance),
+        (tr("Sliding scale"), packet.sliding_scale),
+        (tr("Cancellation"), packet.cancellation),
+        (tr("Confidentiality"), packet.confidentiality),
+    ):
+        if text:
+            parts.append(f"{title}\n{text}")
+    if packet.crisis_lines:
+        lines = [f"{c.name}: {c.contact}" for c in packet.crisis_lines]
+        parts.append(tr("Crisis lines") + "\n" + "\n".join(lines))
+    return "\n\n".join(parts)
+
+
+class HandoutPreview(QWidget):
+    """A heading, a status line (``status``), Fit width / Zoom out / Zoom in, and the
+    handout for a packet (``show_packet``); ``wait`` says why nothing new is shown."""
+
+    def __init__(self, base_content: Content, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.base_content = base_content
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(heading(tr("Preview of the handout"), 2))
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        column.addWidget(self.status)
+        zoom = QHBoxLayout()
+        self.fit_button = QPushButton(tr("Fit width"))  # no mnemonic: F is for Fees
+        self.fit_button.setAccessibleName(tr("Fit the preview to its width"))
+        self.fit_button.setToolTip(tr("Fit the pages to the preview's width (Ctrl+0)"))
+        self.fit_button.setShortcut(QKeySequence("Ctrl+0"))
+        self.fit_button.setCheckable(True)
+        self.fit_button.setChecked(True)
+        self.zoom_out_button = QPushButton("\u2212")
+        self.zoom_out_button.setAccessibleName(tr("Zoom out"))
+        self.zoom_out_button.setToolTip(tr("Zoom out (Ctrl+minus)"))
+        self.zoom_out_button.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
+        self.zoom_in_button = QPushButton("+")
+        self.zoom_in_button.setAccessibleName(tr("Zoom in"))
+        self.zoom_in_button.setToolTip(tr("Zoom in (Ctrl+plus)"))
+        self.zoom_in_button.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("hint")
+        self.fit_button.clicked.connect(self.fit_width)
+        self.zoom_out_button.clicked.connect(lambda: self.zoom_by(-1))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom_by(1))
+        for widget in (self.fit_button, self.zoom_out_button, self.zoom_in_button,
+                       self.zoom_label):
+            zoom.addWidget(widget)
+        zoom.addStretch(1)
+        column.addLayout(zoom)
+        self.stack = QStackedWidget()
+        self.text = QLabel()
+        self.text.setObjectName("textPreview")
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.text)
+        scroller.setAccessibleName(tr("Preview of the practice details"))
+        self.stack.addWidget(scroller)
+        self.pdf_view: QWidget | None = None  # QtPdf loads only when a PDF is shown
+        self.pdf_document: QObject | None = None  # a QPdfDocument once a PDF is shown
+        self._show_zoom()
+        column.addWidget(self.stack, 1)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * MIN_WIDTH_EM)
+
+    def wait(self, message: str) -> None:
+        """Keep what is shown, and say why it is not updated (``message``)."""
+        self.status.setText(message)
+
+    def show_packet(self, packet: Packet) -> None:
+        """Show the blank handout for ``packet`` as it will print; if it cannot be drawn,
+        say why and show the practice's details as text."""
+        try:
+            self._show_pdf(packet)
+            self.status.setText(tr("The blank handout, as it will print."))
+            return
+        except Exception as err:  # noqa: BLE001 (any drawing failure: fall back to text)
+            self.status.setText(
+                tr("The handout could not be drawn (%1); showing the details.")
+                .replace("%1", str(err))
+            )
+        self.text.setText(preview_text(packet))
+        self.stack.setCurrentIndex(0)
+        self._show_zoom()
+
+    def _show_pdf(self, packet: Packet) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        from firstsession import pdf
+        from firstsession.app import pdfview
+
+        data = pdf.render_blank(content=self.base_content, packet=packet)
+        if self.pdf_view is None:
+            view = QPdfView()
+            # The document belongs to the preview, not the view: a view that outlives its
+            # document's signals as it is destroyed crashes.
+            document = QPdfDocument(self)
+            view.setDocument(document)
+            self.pdf_document = document
+            view.setPageMode(QPdfView.PageMode.MultiPage)
+            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            view.setAccessibleName(tr("Preview of the handout"))
+            self.stack.addWidget(view)
+            self.pdf_view = view
+        assert isinstance(self.pdf_view, QPdfView)
+        assert isinstance(self.pdf_document, QPdfDocument)
+        if not pdfview.load_bytes(self.pdf_document, data):
+            raise RuntimeError(tr("the PDF could not be read back"))
+        self.stack.setCurrentWidget(self.pdf_view)
+        self._show_zoom()
+
+    # -- zoom -------------------------------------------------------------------------------
+
+    def fit_factor(self) -> float:
+        """The zoom (1.0 = actual size) at which the first page fills the preview's width."""
+        view, document = self.pdf_view, self.pdf_document
+        if view is None or document is None:
+            return 1.0
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        assert isinstance(view, QPdfView) and isinstance(document, QPdfDocument)
+        if document.pageCount() < 1:
+            return 1.0
+        margins = view.documentMargins()
+        width = view.viewport().width() - margins.left() - margins.right()
+        page = document.pagePointSize(0).width() * view.logicalDpiX() / 72
+        return max(width, 1) / page if page > 0 else 1.0
+
+    def zoom(self) -> float:
+        """The preview's zoom now (1.0 = actual size)."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        view = self.pdf_view
+        if not isinstance(view, QPdfView) or view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
+            return self.fit_factor()
+        return view.zoomFactor()
+
+    def zoom_by(self, steps: int) -> None:
+        """Zoom the preview in (``steps`` > 0) or out, by 25% a step, within 25% to 400%."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        view = self.pdf_view
+        if not isinstance(view, QPdfView):
+            return
+        factor = min(max(self.zoom() * ZOOM_STEP ** steps, ZOOM_MIN), ZOOM_MAX)
+        view.setZoomMode(QPdfView.ZoomMode.Custom)
+        view.setZoomFactor(factor)
+        self.fit_button.setChecked(False)
+        self._show_zoom()
+
+    def fit_width(self) -> None:
+        """Show the pages as wide as the preview (the preview opens so)."""
+        from PySide6.QtPdfWidgets import QPdfView
+
+        self.fit_button.setChecked(True)
+        if isinstance(self.pdf_view, QPdfView):
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        has = self.pdf_view is not None and self.stack.currentWidget() is self.pdf_view
+        for button in (self.fit_button, self.zoom_out_button, self.zoom_in_button):
+            button.setEnabled(has)
+        if not has:
+            text = ""
+        elif self.fit_button.isChecked():
+            text = tr("Fits the width")
+        else:
+            text = tr("%1%").replace("%1", str(round(self.zoom() * 100)))
+        self.zoom_label.setText(text)
+        self.zoom_label.setAccessibleName(text or tr("Zoom"))
