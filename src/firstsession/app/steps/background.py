@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession.app.layouts import FlowLayout
+from firstsession.app.layouts import FlowLayout, fit_wrapped_labels
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.steps.feelings import fit_wrapped_labels
 from firstsession.app.widgets import (
     TextArea,
     blocks_html,
+    compact,
     heading,
     line_edit,
     paragraph,
@@ -59,7 +59,7 @@ class PromptEditor(QFrame):
         self.kind = kind
         self.earlier = earlier
         self.setObjectName("prompt")
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
 
@@ -71,9 +71,7 @@ class PromptEditor(QFrame):
         if prompt.help:
             layout.addWidget(paragraph(prompt.help, object_name="hint"))
 
-        self.editor = TextArea("", 3)
-        # A page in a scroll area is laid out at its preferred height; keep areas short.
-        self.editor.setMaximumHeight(self.editor.minimumHeight())
+        self.editor = compact(TextArea("", 3))
         self.editor.setAccessibleName(prompt.label)
         self.editor.setAccessibleDescription(prompt.help)
         self.caption.setBuddy(self.editor)
@@ -98,13 +96,15 @@ class PromptEditor(QFrame):
 
     def answers(self) -> list[PromptAnswer]:
         sheet = self.session.sheet
-        return sheet.culture if self.kind == CULTURE else sheet.preferences
+        answers: list[PromptAnswer] = sheet.culture if self.kind == CULTURE else sheet.preferences
+        return answers
 
     def answer(self) -> PromptAnswer | None:
         return find_answer(self.answers(), self.prompt.id)
 
     def _answer_for_writing(self) -> PromptAnswer:
         sheet = self.session.sheet
+        answer: PromptAnswer
         if self.kind == CULTURE:
             answer = sheet.culture_answer(self.prompt.id)
         else:
@@ -213,8 +213,8 @@ class BackgroundStep(StepPage):
                 "uses sign language."
             ),
         )
-        for editor in (self.name, self.pronouns, self.language):
-            editor.setMaximumWidth(self.em * 30)
+        for field in (self.name, self.pronouns, self.language):
+            field.setMaximumWidth(self.em * 30)
         self.column.addLayout(fields)
 
         culture_heading = self._section(
@@ -226,8 +226,7 @@ class BackgroundStep(StepPage):
         self.pronouns_shown = paragraph("", object_name="hint")
         gender = next((e for e in self.culture_editors if e.prompt.id == GENDER_PROMPT), None)
         if gender is not None:
-            gender.layout().insertWidget(gender.layout().indexOf(gender.editor),
-                                         self.pronouns_shown)
+            gender.column.insertWidget(gender.column.indexOf(gender.editor), self.pronouns_shown)
 
         preference_heading = self._section(
             self.tr("What I would like in a therapist"),
@@ -313,7 +312,7 @@ class BackgroundStep(StepPage):
     # -- behaviour -------------------------------------------------------------------
 
     def _set_about(self, name: str, text: str) -> bool:
-        return self.session.set_text(self.session.sheet.about, name, text)
+        return bool(self.session.set_text(self.session.sheet.about, name, text))
 
     def _show_asked_once(self, *_: object) -> None:
         """Pronouns and the language of therapy, asked under About me, shown again in the

@@ -63,10 +63,10 @@ class BeforeStep(StepPage):
         self._show_progress()
 
     def _nervous_changed(self, text: str) -> bool:
-        return self.session.set_text(self.session.sheet, "nervous_questions", text)
+        return bool(self.session.set_text(self.session.sheet, "nervous_questions", text))
 
     def _notes_changed(self, text: str) -> bool:
-        return self.session.set_text(self.session.sheet, "notes", text)
+        return bool(self.session.set_text(self.session.sheet, "notes", text))
 
     def _show_progress(self) -> None:
         done = sum(1 for row in self.rows.values() if row.box.isChecked())
