@@ -32,16 +32,26 @@ class WrapDelegate(QStyledItemDelegate):
     their own; this delegate measures the text against the view's real width (in a
     tree, the column's width less the indentation in front of column 0). With
     ``mark_role``, column 0 of an item whose ``mark_role`` data is true shows ``mark``
-    after its text (the feeling words already chosen get a tick).
+    after its text (the feeling words already chosen get a tick). ``spacious`` rows
+    (the default) are measured here, with room for a check box and a third of a line
+    (at least 4 pixels) under the text, to tell long entries of one list apart;
+    otherwise the style measures the item at its real width, for a dense table of
+    words and meanings.
     """
 
     def __init__(
-        self, view: QAbstractItemView, mark_role: int | None = None, mark: str = ""
+        self,
+        view: QAbstractItemView,
+        mark_role: int | None = None,
+        mark: str = "",
+        *,
+        spacious: bool = True,
     ) -> None:
         super().__init__(view)
         self.view = view
         self.mark_role = mark_role
         self.mark = mark
+        self.spacious = spacious
 
     def initStyleOption(  # noqa: N802 (Qt's name)
         self, option: QStyleOptionViewItem, index: ModelIndex
@@ -53,22 +63,18 @@ class WrapDelegate(QStyledItemDelegate):
     def sizeHint(  # noqa: N802 (Qt's name)
         self, option: QStyleOptionViewItem, index: ModelIndex
     ) -> QSize:
+        width = self._cell_width(index)
+        if not self.spacious:
+            # The style measures the item itself once it knows the real width.
+            measured = QStyleOptionViewItem(option)
+            measured.rect = QRect(0, 0, max(width, 1), max(option.rect.height(), 1))  # valid
+            return super().sizeHint(measured, index)
         base = super().sizeHint(option, index)
         view = self.view
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         style = view.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, view) + 1
-        width = view.viewport().width()
-        if isinstance(view, QTreeView):
-            width = view.columnWidth(index.column())
-            if index.column() == 0:  # only the first column is indented
-                depth = 1 if view.rootIsDecorated() else 0
-                parent = index.parent()
-                while parent.isValid():
-                    depth += 1
-                    parent = parent.parent()
-                width -= depth * view.indentation()
         if opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:
             width -= style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt, view)
             width -= 2 * margin
@@ -80,6 +86,22 @@ class WrapDelegate(QStyledItemDelegate):
         )
         padding = max(4, metrics.height() // 3)
         return QSize(min(base.width(), width), max(base.height(), bounds.height() + padding))
+
+    def _cell_width(self, index: ModelIndex) -> int:
+        """Pixels across the item's cell: the list's width, or in a tree the column's
+        width less the indentation in front of column 0 at the item's depth."""
+        view = self.view
+        if not isinstance(view, QTreeView):
+            return view.viewport().width()
+        width = view.columnWidth(index.column())
+        if index.column() == 0:  # only the first column is indented
+            depth = 1 if view.rootIsDecorated() else 0
+            parent = index.parent()
+            while parent.isValid():
+                depth += 1
+                parent = parent.parent()
+            width -= depth * view.indentation()
+        return width
 
 
 class ReorderableListView(QListView):

@@ -104,7 +104,9 @@ class FeelingVocabulary(QObject):
         self.tree.setMinimumHeight(line * 12)
         self.tree.setMaximumHeight(line * 20)
         self._fill()
-        self.tree.setItemDelegate(WrapDelegate(self.tree, CHOSEN_ROLE, CHOSEN_MARK))
+        self.tree.setItemDelegate(
+            WrapDelegate(self.tree, CHOSEN_ROLE, CHOSEN_MARK, spacious=False)
+        )
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(0)
