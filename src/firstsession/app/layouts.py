@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -405,6 +406,14 @@ class _WheelToPage(QObject):
         while widget is not None and not isinstance(widget, QAbstractScrollArea):
             widget = widget.parentWidget()
         return widget
+
+
+def enclosing_scroll_area(widget: QWidget) -> QScrollArea | None:
+    """The scroll area a page sits in (the nearest above ``widget``), or None."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
 
 
 def hand_wheel_to_page(view: QAbstractScrollArea) -> None:

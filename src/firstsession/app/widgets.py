@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -170,6 +171,19 @@ def undo_refused(editor: QLineEdit | QPlainTextEdit) -> None:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, editor.undo)
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    """Ask a Yes/No question (No is the default, so Enter or Escape keeps things as they
+    are); True when the person says Yes."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _undo_if_refused(editor: QLineEdit | QPlainTextEdit, accepted: object) -> None:

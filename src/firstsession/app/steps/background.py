@@ -7,6 +7,8 @@ choice, so an untouched page leaves the sheet as it was.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,12 +16,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from firstsession.app.layouts import FlowLayout, fit_wrapped_labels
+from firstsession.app.layouts import FlowLayout, enclosing_scroll_area, fit_wrapped_labels
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import (
@@ -194,20 +195,20 @@ class BackgroundStep(StepPage):
         about = self.session.sheet.about
         fields = QVBoxLayout()
         self.name = line_edit(
-            fields, self.tr("Name I go by"), about.name, lambda t: self._set_about("name", t)
+            fields, self.tr("Name I go by"), about.name, partial(self._set_about, "name")
         )
         self.pronouns = line_edit(
             fields,
             self.tr("My pronouns"),
             about.pronouns,
-            lambda t: self._set_about("pronouns", t),
+            partial(self._set_about, "pronouns"),
             placeholder=self.tr("For example: she/her, he/him, they/them"),
         )
         self.language = line_edit(
             fields,
             self.tr("Language I would like to use in therapy"),
             about.language,
-            lambda t: self._set_about("language", t),
+            partial(self._set_about, "language"),
             description=self.tr(
                 "You can also say if you would like an interpreter, or a therapist who "
                 "uses sign language."
@@ -383,18 +384,12 @@ class BackgroundStep(StepPage):
 
     def jump_to(self, section: QWidget, first_field: QWidget | None) -> None:
         """Scroll a section's heading to the top and put the keyboard in its first field."""
-        scroller = self._scroll_area()
+        scroller = enclosing_scroll_area(self)
         if scroller is not None:
             top = section.mapTo(self, QPoint(0, 0)).y() - self.em // 2
             scroller.verticalScrollBar().setValue(max(top, 0))
         if first_field is not None:
             first_field.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _scroll_area(self) -> QScrollArea | None:
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QScrollArea):
-            widget = widget.parentWidget()
-        return widget
 
     def editor_for(self, prompt_id: str) -> PromptEditor:
         return next(

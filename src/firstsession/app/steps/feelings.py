@@ -9,8 +9,10 @@ strong it is, when it shows up, where it is felt in the body and what helps
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from firstsession.app.itemviews import ReorderableListView
 from firstsession.app.layouts import ResponsiveRow, fit_wrapped_labels, flow_row
@@ -19,7 +21,7 @@ from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.steps.feelings_detail import FeelingDetail
 from firstsession.app.steps.feelings_vocabulary import FeelingVocabulary
-from firstsession.app.widgets import compact, heading, paragraph, text_area
+from firstsession.app.widgets import ask_yes_no, compact, heading, paragraph, text_area
 from firstsession.model import Feeling
 
 TEXT_FIELDS = ("when_where", "body", "helps")
@@ -64,7 +66,7 @@ class FeelingsStep(StepPage):
             self.column,
             self.tr("What brings me here"),
             sheet.what_brings_me,
-            lambda text: self._set_sheet_text("what_brings_me", text),
+            partial(self.set_sheet_text, "what_brings_me"),
             placeholder=self.tr("For example: I have been feeling worn out and I want to talk."),
             lines=3,
         ))
@@ -72,7 +74,7 @@ class FeelingsStep(StepPage):
             self.column,
             self.tr("What I hope for (my goals)"),
             sheet.goals,
-            lambda text: self._set_sheet_text("goals", text),
+            partial(self.set_sheet_text, "goals"),
             placeholder=self.tr("For example: sleep better, worry less, feel close to people."),
             lines=3,
         ))
@@ -80,13 +82,10 @@ class FeelingsStep(StepPage):
             self.column,
             self.tr("What I hope will change"),
             sheet.hoped_change,
-            lambda text: self._set_sheet_text("hoped_change", text),
+            partial(self.set_sheet_text, "hoped_change"),
             placeholder=self.tr("For example: I want to speak up more at home."),
             lines=3,
         ))
-
-    def _set_sheet_text(self, name: str, text: str) -> bool:
-        return bool(self.session.set_text(self.session.sheet, name, text))
 
     # -- the vocabulary ----------------------------------------------------------
 
@@ -275,19 +274,15 @@ class FeelingsStep(StepPage):
         feeling = self.model.item_at(row)
         if feeling is None:
             return
-        if _has_text(feeling):
-            answer = QMessageBox.question(
-                self,
-                self.tr("Remove this feeling?"),
-                self.tr(
-                    "Remove \u201c%1\u201d from your feelings? What you wrote about it will "
-                    "be removed too."
-                ).replace("%1", feeling.word),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if _has_text(feeling) and not ask_yes_no(
+            self,
+            self.tr("Remove this feeling?"),
+            self.tr(
+                "Remove \u201c%1\u201d from your feelings? What you wrote about it will "
+                "be removed too."
+            ).replace("%1", feeling.word),
+        ):
+            return
         self.model.remove(row)
         self._select_row(min(row, self.model.rowCount() - 1))
         self.words.show_status(self.tr("Removed \u201c%1\u201d.").replace("%1", feeling.word))

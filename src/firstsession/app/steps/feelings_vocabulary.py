@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from firstsession.app.itemviews import WrapDelegate
-from firstsession.app.layouts import hand_wheel_to_page
+from firstsession.app.layouts import enclosing_scroll_area, hand_wheel_to_page
 from firstsession.app.session import Session
 from firstsession.app.widgets import paragraph
 
@@ -297,15 +296,9 @@ class FeelingVocabulary(QObject):
         self.add_status.setAccessibleDescription(message)
         self.add_status.show()
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.add_status, message))
-        scroller = self._page_scroller()
+        scroller = enclosing_scroll_area(self.add_status)
         if scroller is not None:  # keep the note in view, moving the page as little as can be
             QTimer.singleShot(0, lambda: scroller.ensureWidgetVisible(self.add_status, 0, 0))
-
-    def _page_scroller(self) -> QScrollArea | None:
-        widget = self.add_status.parentWidget()
-        while widget is not None and not isinstance(widget, QScrollArea):
-            widget = widget.parentWidget()
-        return widget
 
     def mark_chosen(self, words: set[str]) -> None:
         """A tick after each word of the list whose casefolded, stripped form is in ``words``."""

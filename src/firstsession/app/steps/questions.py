@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -29,7 +28,7 @@ from firstsession.app.itemviews import ReorderableListView, WrapDelegate
 from firstsession.app.models import ChosenQuestionsModel
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.widgets import action_button, heading, paragraph
+from firstsession.app.widgets import action_button, ask_yes_no, heading, paragraph
 from firstsession.model import ChosenQuestion, new_id
 
 QUESTION_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -320,14 +319,11 @@ class QuestionsStep(StepPage):
         self.select_row(min(row, self.model.rowCount() - 1))
 
     def _confirm_remove_own(self, text: str) -> bool:
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
             self.tr("Remove your question?"),
             self.tr("Remove this question you wrote?\n\n%1").replace("%1", text),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def add_own(self) -> None:
         text = self.own_edit.text().strip()

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
-    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,6 +39,7 @@ from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import (
     TextArea,
     action_button,
+    ask_yes_no,
     heading,
     line_edit,
     paragraph,
@@ -209,14 +209,11 @@ class TherapistsStep(StepPage):
         self.select_row(min(row, self.list_model.rowCount() - 1))
 
     def _confirm_remove(self, name: str) -> bool:
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
             self.tr("Remove this person?"),
             self.tr("Remove %1? Your notes about them will be deleted.").replace("%1", name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _people_changed(self, *_args: object) -> None:
         full = not self.list_model.can_add()
@@ -242,11 +239,11 @@ class TherapistsStep(StepPage):
         layout = QVBoxLayout(self.editor_box)
         layout.setSpacing(6)
         self.name_edit = line_edit(
-            layout, self.tr("Name:"), "", self._name_changed,
+            layout, self.tr("Name:"), "", partial(self._text_changed, "name"),
             placeholder=self.tr("For example: Dr. Alex Rivera"),
         )
         self.contact_edit = line_edit(
-            layout, self.tr("How to reach them:"), "", self._contact_changed,
+            layout, self.tr("How to reach them:"), "", partial(self._text_changed, "contact"),
             placeholder=self.tr("Phone, email, website, or when they are free"),
         )
         fit_caption = QLabel(self.tr("How good a fit did they feel?"))
@@ -288,7 +285,7 @@ class TherapistsStep(StepPage):
 
         layout.addSpacing(self.fontMetrics().height() // 2)
         self.notes_edit = text_area(
-            layout, self.tr("Other notes:"), "", self._notes_changed,
+            layout, self.tr("Other notes:"), "", partial(self._text_changed, "notes"),
             description=self.tr("Anything else you noticed, such as how they made you feel."),
             lines=3,
         )
@@ -365,24 +362,20 @@ class TherapistsStep(StepPage):
         self.list_model.refresh(row)
         self.session.touch()
 
-    def _name_changed(self, text: str) -> bool:
+    def _text_changed(self, name: str, text: str) -> bool:
+        """The current person's field ``name`` (name, contact, notes) was edited; False
+        when the sheet refused the text (the field then takes it back)."""
         therapist = self.current_therapist()
-        if therapist is not None:
-            if not self.session.set_text(therapist, "name", text):
-                return False
+        if therapist is None:
+            return True
+        if not self.session.set_text(therapist, name, text):
+            return False
+        if name == "name":
             row = self.list_model.row_of_id(therapist.id)
             self.editor_box.setTitle(
                 self.tr("Your notes about %1").replace("%1", self.list_model.display_name(row))
             )
-            self._changed(therapist)
-        return True
-
-    def _contact_changed(self, text: str) -> bool:
-        therapist = self.current_therapist()
-        if therapist is not None:
-            if not self.session.set_text(therapist, "contact", text):
-                return False
-            self._changed(therapist)
+        self._changed(therapist)
         return True
 
     def _fit_changed(self, index: int) -> None:
@@ -391,14 +384,6 @@ class TherapistsStep(StepPage):
         if therapist is not None and isinstance(value, int):
             therapist.fit = None if value == NO_FIT else value
             self._changed(therapist)
-
-    def _notes_changed(self, text: str) -> bool:
-        therapist = self.current_therapist()
-        if therapist is not None:
-            if not self.session.set_text(therapist, "notes", text):
-                return False
-            self._changed(therapist)
-        return True
 
     def _answer_changed(self, question_id: str, text: str) -> bool:
         therapist = self.current_therapist()
