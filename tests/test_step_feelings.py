@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from firstsession import content, paths, storage
+from firstsession.app.models import FeelingListModel
 from firstsession.app.session import Session
-from firstsession.app.steps.feelings import FeelingListModel, FeelingsStep
+from firstsession.app.steps.feelings import FeelingsStep
 from firstsession.model import Feeling, Sheet
 from firstsession.sample import sample_sheet
 
@@ -322,7 +323,7 @@ def test_feeling_list_model_moves_rows(qtbot) -> None:  # type: ignore[no-untype
     assert model.move(2, 1) == 2  # already last
     assert model.move(2, -1) == 1
     assert [f.word for f in session.sheet.feelings] == ["b", "c", "a"]
-    assert model.data(model.index(0), FeelingListModel.FeelingRole) is session.sheet.feelings[0]
+    assert model.data(model.index(0), FeelingListModel.ItemRole) is session.sheet.feelings[0]
 
 
 def test_every_control_has_an_accessible_name(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -28,7 +28,6 @@ KNOWN_CYCLES: set[frozenset[str]] = {
 }
 KNOWN_BIG: set[str] = {
     "app.steps.export",
-    "app.steps.feelings",
 }
 # First lines that run on into the next line instead of ending as one sentence.
 KNOWN_RUN_ON_FIRST_LINES: set[str] = {

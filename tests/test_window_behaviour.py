@@ -261,7 +261,7 @@ def test_choosing_a_word_says_so_under_the_list_and_ticks_the_word(  # type: ign
     added, the word gets a tick in the list, and a screen reader is told the same."""
     from PySide6.QtGui import QAccessible
 
-    from firstsession.app.steps.feelings import WORD_ROLE
+    from firstsession.app.steps.feelings_vocabulary import WORD_ROLE
 
     _window, page = feelings_page(qtbot, Sheet())
     tree = page.vocabulary

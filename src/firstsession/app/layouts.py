@@ -1,6 +1,7 @@
-"""Layouts that fit any width: a row that wraps like text, a check box whose text wraps,
-a group box whose title never widens the page, and a label that can break a long path;
-and a list inside a page that hands the mouse wheel to the page at its end.
+"""Layouts that fit any width: a row that wraps like text, a row that stacks when narrow,
+a check box whose text wraps, a group box whose title never widens the page, a label
+that can break a long path, wrapped labels sized to their lines; and a list inside a
+page that hands the mouse wheel to the page at its end.
 
 Pages use these so that nothing is wider than the narrowest window or the largest
 text a person may choose (200% text at 1024x700, normal text at 640x480): a row of
@@ -38,12 +39,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QBoxLayout,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -155,6 +158,59 @@ def flow_row(*widgets: QWidget) -> FlowLayout:
     for widget in widgets:
         row.addWidget(widget)
     return row
+
+
+class ResponsiveRow(QWidget):
+    """Side by side when there is room, one above the other when narrow or at big fonts.
+
+    The parts go in ``self.box`` (a QBoxLayout); ``min_em`` is the width, in "M"s of the
+    row's font, from which they stand side by side.
+    """
+
+    def __init__(self, min_em: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(16)
+        # The layout must not impose its side-by-side minimum on the row: the row has
+        # to be offered a narrow width before it can decide to stack.
+        self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.min_em = min_em
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name
+        """As narrow as the stacked arrangement needs (the widest single part)."""
+        hint = super().minimumSizeHint()
+        parts = [
+            item.minimumSize().width()
+            for i in range(self.box.count())
+            if (item := self.box.itemAt(i)) is not None
+        ]
+        return QSize(max(parts, default=0), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        wide = event.size().width() >= self.fontMetrics().horizontalAdvance("M") * self.min_em
+        direction = (
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
+        super().resizeEvent(event)
+
+
+def fit_wrapped_labels(page: QWidget) -> None:
+    """Give every wrapped label in ``page`` exactly the lines it needs.
+
+    ``setSizePolicy`` after ``setWordWrap`` drops the label's height-for-width flag; the
+    label is then sized by its guessed size hint, which leaves gaps and a long blank end
+    to the page. Put the flag back, and keep text at the top in case of spare room.
+    """
+    for label in page.findChildren(QLabel):
+        if label.wordWrap():
+            policy = label.sizePolicy()
+            policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+            policy.setHeightForWidth(True)
+            label.setSizePolicy(policy)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
 class _ClickableLabel(QLabel):
@@ -350,6 +406,14 @@ class _WheelToPage(QObject):
         while widget is not None and not isinstance(widget, QAbstractScrollArea):
             widget = widget.parentWidget()
         return widget
+
+
+def enclosing_scroll_area(widget: QWidget) -> QScrollArea | None:
+    """The scroll area a page sits in (the nearest above ``widget``), or None."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
 
 
 def hand_wheel_to_page(view: QAbstractScrollArea) -> None:

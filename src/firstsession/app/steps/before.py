@@ -3,6 +3,8 @@ nervous to ask, and anything else to remember."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from firstsession import labels
@@ -40,7 +42,7 @@ class BeforeStep(StepPage):
             self.column,
             self.tr(labels.NERVOUS),
             sheet.nervous_questions,
-            self._nervous_changed,
+            partial(self.set_sheet_text, "nervous_questions"),
             description=self.tr("It's OK to bring these on paper and hand them over."),
             lines=4,
         )
@@ -49,7 +51,7 @@ class BeforeStep(StepPage):
             self.column,
             self.tr("Anything else to remember"),
             sheet.notes,
-            self._notes_changed,
+            partial(self.set_sheet_text, "notes"),
             description=self.tr("For example, something to bring, or something to say first."),
             lines=4,
         )
@@ -63,11 +65,6 @@ class BeforeStep(StepPage):
         self.session.touch()
         self._show_progress()
 
-    def _nervous_changed(self, text: str) -> bool:
-        return self.session.set_text(self.session.sheet, "nervous_questions", text)
-
-    def _notes_changed(self, text: str) -> bool:
-        return self.session.set_text(self.session.sheet, "notes", text)
 
     def _show_progress(self) -> None:
         done = sum(1 for row in self.rows.values() if row.box.isChecked())
