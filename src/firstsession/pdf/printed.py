@@ -1,5 +1,7 @@
-"""What the filled sheet prints, and in which words: its fixed wording, every field
-with the sections that print it, and the characters the font cannot draw.
+"""What the filled sheet prints, and in which words.
+
+Its fixed wording, every field with the sections that print it, and the characters
+the font cannot draw.
 
 No reportlab here: checking a sheet before an export costs no layout.
 """

@@ -1,5 +1,7 @@
-"""Page 1 of the filled sheet: the summary for the therapist, shortened step by step
-until it fits one page, and "Page 1 in full" for what it cut short.
+"""Page 1 of the filled sheet: the summary for the therapist.
+
+It is shortened step by step until it fits one page, with "Page 1 in full" for what
+it cut short.
 
 Text cut short on page 1 always appears in full later: in its own section, or (when
 that section is left out) under "Page 1 in full".
