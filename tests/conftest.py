@@ -147,3 +147,79 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(QMessageBox, "warning", record)
     return shown
+
+
+class AnswerDialogs:
+    """Answers the modal dialogs of ``kind`` that open, in turn, as a person would:
+    ``answers`` are callables given each dialog (the last one stops the watch); every
+    dialog answered is kept in ``seen``.
+
+    A test that waits for a box fails instead of hanging: if no such dialog has come
+    after ``timeout_ms`` milliseconds, whatever modal window is open instead is closed so
+    that its ``exec()`` returns, and ``problem`` says what happened; an answer that raises
+    closes its dialog too. Check with ``assert_answered()`` once the code under test returns.
+    """
+
+    def __init__(self, kind: type, *answers: object, timeout_ms: int = 20_000) -> None:
+        from PySide6.QtCore import QDeadlineTimer, QTimer
+
+        assert answers, "say how to answer the dialog"
+        self.kind = kind
+        self.answers = list(answers)
+        self.expected = len(answers)
+        self.seen: list[object] = []
+        self.problem = ""
+        self._deadline = QDeadlineTimer(timeout_ms)
+        self._timer = QTimer()
+        self._timer.setInterval(10)
+        self._timer.timeout.connect(self._look)
+        self._timer.start()
+
+    def _look(self) -> None:
+        from PySide6.QtWidgets import QApplication, QWidget
+
+        for widget in QApplication.topLevelWidgets():
+            if (isinstance(widget, self.kind) and isinstance(widget, QWidget)
+                    and widget.isVisible() and widget not in self.seen):
+                self.seen.append(widget)
+                answer = self.answers.pop(0)
+                if not self.answers:
+                    self._timer.stop()
+                try:
+                    answer(widget)  # type: ignore[operator]
+                except BaseException:
+                    self._timer.stop()
+                    widget.close()  # fail, never hang on a box left open
+                    raise
+                return
+        if self._deadline.hasExpired():
+            self._timer.stop()
+            other = QApplication.activeModalWidget()
+            self.problem = f"no {self.kind.__name__} opened in time"
+            if other is not None:
+                self.problem += f"; {type(other).__name__} {other.windowTitle()!r} was open"
+                other.close()
+
+    def assert_answered(self) -> list[object]:
+        """Fails unless every expected dialog came and was answered; the dialogs seen."""
+        self._timer.stop()
+        assert not self.problem, self.problem
+        assert len(self.seen) == self.expected, (
+            f"{len(self.seen)} of {self.expected} {self.kind.__name__} dialogs opened")
+        return self.seen
+
+
+def click_button(text: str):  # type: ignore[no-untyped-def]
+    """An answer for ``AnswerDialogs``: click the message box's button whose text holds
+    ``text`` (a standard button's name such as "Ok" works too)."""
+
+    def answer(box) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QMessageBox
+
+        standard = getattr(QMessageBox.StandardButton, text, None)
+        button = box.button(standard) if standard is not None else None
+        if button is None:
+            button = next(b for b in box.buttons() if text in b.text())
+        button.click()
+
+    return answer
