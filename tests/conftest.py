@@ -12,9 +12,10 @@ import locale
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,25 +150,30 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-class AnswerDialogs:
-    """Answers the modal dialogs of ``kind`` that open, in turn, as a person would:
-    ``answers`` are callables given each dialog (the last one stops the watch); every
-    dialog answered is kept in ``seen``.
+class AnswerDialogs(list[Any]):
+    """Answers the modal dialogs of ``kind`` that open, in turn, as a person would.
 
-    A test that waits for a box fails instead of hanging: if no such dialog has come
-    after ``timeout_ms`` milliseconds, whatever modal window is open instead is closed so
-    that its ``exec()`` returns, and ``problem`` says what happened; an answer that raises
-    closes its dialog too. Check with ``assert_answered()`` once the code under test returns.
+    ``answers`` are callables given each dialog; once the last has been used the watch
+    stops. The list itself holds, for each dialog answered, ``note(dialog)`` (by default
+    a message box's text, another dialog's title), taken before the answer (the dialog
+    is gone afterwards).
+
+    A test that waits for a dialog fails instead of hanging: if none has come after
+    ``timeout_ms`` milliseconds, whatever modal window is open instead is closed so that
+    its ``exec()`` returns, and ``problem`` says so; an answer that raises closes its
+    dialog too. ``assert_answered()`` checks every expected dialog came.
     """
 
-    def __init__(self, kind: type, *answers: object, timeout_ms: int = 20_000) -> None:
+    def __init__(self, kind: type, *answers: Callable[[Any], object],
+                 note: Callable[[Any], Any] | None = None, timeout_ms: int = 30_000) -> None:
         from PySide6.QtCore import QDeadlineTimer, QTimer
 
+        super().__init__()
         assert answers, "say how to answer the dialog"
         self.kind = kind
         self.answers = list(answers)
         self.expected = len(answers)
-        self.seen: list[object] = []
+        self.note = note or (lambda dialog: getattr(dialog, "text", dialog.windowTitle)())
         self.problem = ""
         self._deadline = QDeadlineTimer(timeout_ms)
         self._timer = QTimer()
@@ -176,44 +182,49 @@ class AnswerDialogs:
         self._timer.start()
 
     def _look(self) -> None:
-        from PySide6.QtWidgets import QApplication, QWidget
+        from PySide6.QtWidgets import QApplication
 
         for widget in QApplication.topLevelWidgets():
-            if (isinstance(widget, self.kind) and isinstance(widget, QWidget)
-                    and widget.isVisible() and widget not in self.seen):
-                self.seen.append(widget)
+            if (isinstance(widget, self.kind) and widget.isVisible()
+                    and not widget.property("answered-by-test")):
+                widget.setProperty("answered-by-test", True)
                 answer = self.answers.pop(0)
                 if not self.answers:
                     self._timer.stop()
                 try:
-                    answer(widget)  # type: ignore[operator]
+                    self.append(self.note(widget))
+                    answer(widget)
                 except BaseException:
                     self._timer.stop()
-                    widget.close()  # fail, never hang on a box left open
+                    widget.close()  # fail, never hang on a dialog left open
                     raise
                 return
         if self._deadline.hasExpired():
             self._timer.stop()
-            other = QApplication.activeModalWidget()
             self.problem = f"no {self.kind.__name__} opened in time"
+            other = QApplication.activeModalWidget()
             if other is not None:
                 self.problem += f"; {type(other).__name__} {other.windowTitle()!r} was open"
                 other.close()
 
-    def assert_answered(self) -> list[object]:
-        """Fails unless every expected dialog came and was answered; the dialogs seen."""
+    def stop(self) -> None:
+        """Stop watching (for a test that expects no dialog)."""
+        self._timer.stop()
+
+    def assert_answered(self) -> list[Any]:
+        """Fails unless every expected dialog came and was answered; their notes."""
         self._timer.stop()
         assert not self.problem, self.problem
-        assert len(self.seen) == self.expected, (
-            f"{len(self.seen)} of {self.expected} {self.kind.__name__} dialogs opened")
-        return self.seen
+        assert len(self) == self.expected, (
+            f"{len(self)} of {self.expected} {self.kind.__name__} dialogs opened")
+        return list(self)
 
 
-def click_button(text: str):  # type: ignore[no-untyped-def]
+def click_button(text: str) -> Callable[[Any], None]:
     """An answer for ``AnswerDialogs``: click the message box's button whose text holds
     ``text`` (a standard button's name such as "Ok" works too)."""
 
-    def answer(box) -> None:  # type: ignore[no-untyped-def]
+    def answer(box: Any) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         standard = getattr(QMessageBox.StandardButton, text, None)

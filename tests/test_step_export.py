@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from a11y import INTERACTIVE
+from conftest import AnswerDialogs
 from pypdf import PdfReader
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QFileDialog,
     QMessageBox,
     QScrollBar,
@@ -74,20 +74,9 @@ def save_dialog_returns(monkeypatch, path: Path) -> list[tuple]:
     return calls
 
 
-def press_in_next_message_box(button: QMessageBox.StandardButton) -> list[str]:
-    """Answer the next message box as a person would, and keep its text."""
-    seen: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.button(button).click()
-        else:
-            QTimer.singleShot(20, answer)
-
-    QTimer.singleShot(0, answer)
-    return seen
+def press_in_next_message_box(button: QMessageBox.StandardButton) -> AnswerDialogs:
+    """Answer the next message box as a person would; holds its text once it came."""
+    return AnswerDialogs(QMessageBox, lambda box: box.button(button).click())
 
 
 class _Opener(QObject):
@@ -287,8 +276,9 @@ def test_saying_no_to_codes_saves_nothing(qtbot, page: ExportStep, tmp_path, mon
     """No in the question about missing characters stops the export."""
     page.session.sheet.notes = f"Bring tissues {EMOJI}"
     calls = save_dialog_returns(monkeypatch, tmp_path / "no.pdf")
-    press_in_next_message_box(QMessageBox.StandardButton.No)
+    asked = press_in_next_message_box(QMessageBox.StandardButton.No)
     assert page.save_pdf() is None
+    asked.assert_answered()
     assert calls == []
     assert not (tmp_path / "no.pdf").exists()
 
