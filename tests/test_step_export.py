@@ -24,7 +24,7 @@ from firstsession import content as content_mod
 from firstsession import paths, storage
 from firstsession.app import pdfview
 from firstsession.app.session import Session
-from firstsession.app.steps.export import PREVIEW_FILE, ExportStep
+from firstsession.app.steps.export import DEBOUNCE_MS, PREVIEW_FILE, ExportStep
 from firstsession.model import SECTIONS, Sheet
 from firstsession.sample import sample_sheet
 
@@ -165,7 +165,8 @@ def test_changes_while_hidden_wait_until_the_page_is_shown(qtbot, page: ExportSt
     page.section_boxes["feelings"].setChecked(False)
     page.session.sheet.export.sections = ["notes"]
     page.session.touch()
-    qtbot.wait(1000)  # longer than the debounce
+    with qtbot.assertNotEmitted(page.preview_updated, wait=2 * DEBOUNCE_MS):  # no render
+        page.session.touch()
     assert page.document.pageCount() == before
     show(qtbot, page)
     qtbot.waitUntil(lambda: page.document.pageCount() == 1, timeout=5_000)
