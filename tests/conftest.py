@@ -12,6 +12,7 @@ import locale
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -22,8 +23,24 @@ import pytest
 # Qt must never try to open a real display in tests; QSettings must never touch
 # the developer's own settings. Both are set before anything imports Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+for _name in ("DISPLAY", "WAYLAND_DISPLAY"):  # the app's own headless check reads them
+    os.environ.pop(_name, None)
+# A home of our own: nothing is read from (or written to) the developer's home, its
+# Documents folder, its fonts (~/.local/share/fonts) or its caches; a test that wants a
+# particular home sets HOME itself. XDG_*_DIR names (a Documents folder elsewhere) go too.
+_HOME = tempfile.mkdtemp(prefix="firstsession-test-home-")
+for _name in [name for name in os.environ
+              if name.startswith("XDG_") and name.endswith(("_DIR", "_HOME"))]:
+    del os.environ[_name]
 _SETTINGS_HOME = tempfile.mkdtemp(prefix="firstsession-test-config-")
-os.environ["XDG_CONFIG_HOME"] = _SETTINGS_HOME
+os.environ.update(HOME=_HOME, XDG_CONFIG_HOME=_SETTINGS_HOME,
+                  XDG_DATA_HOME=os.path.join(_HOME, ".local", "share"),
+                  XDG_CACHE_HOME=os.path.join(_HOME, ".cache"),
+                  XDG_STATE_HOME=os.path.join(_HOME, ".local", "state"))
+# One time zone: "today" (crisis numbers checked more than a year ago) is the same date
+# everywhere the suite runs at the same moment.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 # One locale for every test and every process a test starts, whatever the developer's
 # own is: a stray LC_ALL or LC_PAPER would change the guessed country, the paper and the
