@@ -251,3 +251,69 @@ def click_button(text: str) -> Callable[[Any], None]:
         button.click()
 
     return answer
+
+
+# -- the step pages: one session, one page builder, one reader of the saved sheet -------
+
+
+@pytest.fixture(scope="module")
+def content():  # type: ignore[no-untyped-def]
+    """The app's own content (questions, prompts, crisis lines), loaded once a module."""
+    from firstsession import content as content_mod
+
+    return content_mod.load()
+
+
+@pytest.fixture
+def sheet():  # type: ignore[no-untyped-def]
+    """The sheet a step test starts from: empty, unless the test module overrides it."""
+    from firstsession.model import Sheet
+
+    return Sheet()
+
+
+def new_session(sheet: Any, content: Any) -> Any:
+    """The app's session on ``sheet``. It saves only when the test asks (``saved_sheet``),
+    never on the autosave timer, so what is on disk is what the test saved."""
+    from firstsession.app.session import Session
+
+    made = Session(sheet, content)
+    made.autosave_enabled = False
+    return made
+
+
+@pytest.fixture
+def session(sheet, content):  # type: ignore[no-untyped-def]
+    """The session on the module's ``sheet`` (see ``new_session``)."""
+    return new_session(sheet, content)
+
+
+@pytest.fixture
+def make_page(qtbot, session, content):  # type: ignore[no-untyped-def]
+    """Builds a step page as the window does, on the ``session`` fixture or on a new
+    session for ``sheet``: ``make_page(StepClass, sheet=None, size=(width, height),
+    show=True)``; ``size=None`` keeps the page's own size; shown pages are exposed
+    before the test goes on."""
+
+    def make(step_class: type, *, sheet: Any = None, size: tuple[int, int] | None = (1000, 700),
+             show: bool = True) -> Any:
+        page = step_class(session if sheet is None else new_session(sheet, content))
+        qtbot.addWidget(page)
+        if size is not None:
+            page.resize(*size)
+        if show:
+            page.show()
+            qtbot.waitExposed(page)
+        return page
+
+    return make
+
+
+def saved_sheet(session: Any = None) -> Any:
+    """The sheet as it is on disk now; with ``session``, saved first (and the save must
+    succeed)."""
+    from firstsession import paths, storage
+
+    if session is not None:
+        assert session.save_now()
+    return storage.read_sheet_file(paths.sheet_path())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from a11y import INTERACTIVE
-from conftest import AnswerDialogs
+from conftest import AnswerDialogs, saved_sheet
 from pypdf import PdfReader
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from firstsession import content as content_mod
 from firstsession import paths, storage
 from firstsession.app import pdfview
-from firstsession.app.session import Session
 from firstsession.app.steps.export import DEBOUNCE_MS, PREVIEW_FILE, ExportStep
 from firstsession.model import SECTIONS, Sheet
 from firstsession.sample import sample_sheet
@@ -31,18 +30,14 @@ from firstsession.sample import sample_sheet
 EMOJI = "\U0001f600"
 
 
-@pytest.fixture(scope="module")
-def content() -> content_mod.Content:
-    return content_mod.load()
+@pytest.fixture
+def sheet(content: content_mod.Content) -> Sheet:
+    return sample_sheet(content)
 
 
 @pytest.fixture
-def page(qtbot, content) -> ExportStep:
-    session = Session(sample_sheet(content), content)
-    step = ExportStep(session)
-    qtbot.addWidget(step)
-    step.resize(900, 1400)
-    return step
+def page(make_page) -> ExportStep:  # type: ignore[no-untyped-def]
+    return make_page(ExportStep, size=(900, 1400), show=False)
 
 
 def show(qtbot, page: ExportStep) -> None:
@@ -56,10 +51,6 @@ def wait_for_preview(qtbot, page: ExportStep) -> None:
 
 def pdf_text(path: Path) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(path).pages)
-
-
-def saved() -> Sheet:
-    return storage.read_sheet_file(paths.sheet_path())
 
 
 def save_dialog_returns(monkeypatch, path: Path) -> list[tuple]:
@@ -100,7 +91,7 @@ def test_unticking_sections_keeps_the_pdf_order(qtbot, page: ExportStep) -> None
     qtbot.keyClick(page.section_boxes["feelings"], Qt.Key.Key_Space)
     assert page.session.sheet.export.sections == list(SECTIONS)
     page.session.save_now()
-    assert saved().export.sections == list(SECTIONS)
+    assert saved_sheet().export.sections == list(SECTIONS)
 
 
 def test_notes_on_therapists_are_off_and_each_part_says_who_reads_it(
@@ -130,7 +121,7 @@ def test_paper_choice_is_kept(qtbot, page: ExportStep) -> None:
     assert page.session.sheet.export.paper == "Letter"
     assert page.paper_hint.isHidden()
     page.session.save_now()
-    assert saved().export.paper == "Letter"
+    assert saved_sheet().export.paper == "Letter"
 
 
 def test_preview_shows_the_real_pdf_when_the_page_is_shown(qtbot, page: ExportStep) -> None:
@@ -238,13 +229,11 @@ def test_save_pdf_adds_the_pdf_ending(qtbot, page: ExportStep, tmp_path, monkeyp
     assert PdfReader(tmp_path / "for my therapist.pdf").pages
 
 
-def test_undrawable_characters_are_explained_in_the_page(qtbot, content) -> None:
+def test_undrawable_characters_are_explained_in_the_page(qtbot, make_page, content) -> None:
     """An emoji stops the preview with a note in the page, and "Preview anyway" shows codes."""
     sheet = sample_sheet(content)
     sheet.notes = f"Bring tissues {EMOJI}"
-    page = ExportStep(Session(sheet, content))
-    qtbot.addWidget(page)
-    page.resize(900, 1400)
+    page = make_page(ExportStep, sheet=sheet, size=(900, 1400), show=False)
     show(qtbot, page)
     qtbot.waitUntil(page.problem_box.isVisible, timeout=5_000)
     message = page.problem_label.text()
@@ -356,12 +345,11 @@ def test_reload_shows_the_new_choices_quietly(qtbot, page: ExportStep) -> None:
     assert not page.session.dirty
 
 
-def test_every_interactive_widget_has_an_accessible_name(qtbot, content) -> None:
+def test_every_interactive_widget_has_an_accessible_name(qtbot, make_page, content) -> None:
     """Screen readers can name every control, including the ones shown only sometimes."""
     sheet = sample_sheet(content)
     sheet.notes = EMOJI
-    page = ExportStep(Session(sheet, content))
-    qtbot.addWidget(page)
+    page = make_page(ExportStep, sheet=sheet, size=None, show=False)
     show(qtbot, page)
     qtbot.waitUntil(page.problem_box.isVisible, timeout=5_000)
     nameless = [
