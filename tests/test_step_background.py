@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from a11y import INTERACTIVE
+from a11y import unnamed_widgets
 from conftest import saved_sheet
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QScrollBar,
     QWidget,
 )
 
@@ -163,14 +162,7 @@ def test_go_to_buttons_move_to_a_section(qtbot, session, normal_app_font: None) 
 def test_every_control_is_named_and_labelled(qtbot, make_page) -> None:  # type: ignore[no-untyped-def]
     """Every control has an accessible name, and every text field a visible label."""
     step = make_page(BackgroundStep, sheet=sample_sheet(), size=None, show=False)
-    missing = [
-        f"{type(w).__name__} {w.objectName()!r}"
-        for w in step.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE)
-        and not isinstance(w, QScrollBar)
-        and not w.accessibleName().strip()
-    ]
-    assert missing == []
+    assert unnamed_widgets(step) == []
     buddies = {label.buddy() for label in step.findChildren(QLabel)}
     fields = [w for w in step.findChildren(QWidget) if isinstance(w, QLineEdit | QPlainTextEdit)]
     assert len(fields) == 3 + len(CONTENT.culture_prompts) + len(CONTENT.preference_prompts)

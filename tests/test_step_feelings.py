@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from a11y import INTERACTIVE
+from a11y import unnamed_widgets
 from conftest import saved_sheet
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
     QMessageBox,
-    QScrollBar,
     QWidget,
 )
 
@@ -323,14 +322,7 @@ def test_every_control_has_an_accessible_name(qtbot, make_page) -> None:  # type
     step = make_page(FeelingsStep, sheet=sample_sheet(), size=None, show=False)
     step.body_words.showPopup()  # builds the drop-down list too
     step.body_words.hidePopup()
-    missing = [
-        f"{type(w).__name__} {w.objectName()!r}"
-        for w in step.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE)
-        and not isinstance(w, QScrollBar)
-        and not w.accessibleName().strip()
-    ]
-    assert missing == []
+    assert unnamed_widgets(step) == []
     labelled = {label.buddy() for label in step.findChildren(QWidget) if hasattr(label, "buddy")}
     for w in (step.search, step.own_word, step.chosen, step.intensity_slider, step.body_words,
               step.what_brings_me, step.when_where, step.body, step.helps):

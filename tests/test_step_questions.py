@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from a11y import INTERACTIVE
+from a11y import unnamed_widgets
 from conftest import saved_sheet
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QMessageBox,
-    QScrollBar,
-    QWidget,
 )
 
 from firstsession import content
@@ -221,18 +219,4 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, page, session) -
     session.replace(sample_sheet())
     page.select_row(0)
     assert unnamed_widgets(page) == []
-
-
-def unnamed_widgets(page: QWidget) -> list[str]:
-    """Interactive widgets with no accessible name, hidden ones included (they may show later).
-
-    Scroll bars belong to their view (which has a name), so they are left out.
-    """
-    return [
-        f"{type(w).__name__} {w.objectName()!r}"
-        for w in page.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE)
-        and not isinstance(w, QScrollBar)
-        and not w.accessibleName().strip()
-    ]
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from a11y import INTERACTIVE
+from a11y import unnamed_widgets
 from conftest import saved_sheet
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QMessageBox,
-    QScrollBar,
-    QWidget,
 )
 
 from firstsession.app.models import ComparisonModel
@@ -218,20 +216,6 @@ def test_ampersand_in_a_question_is_kept_in_its_label(qtbot, session) -> None:
     qtbot.addWidget(page)
     editor = page.answer_editors["own-a"]
     assert editor.accessibleName() == "Fees & insurance?"
-
-
-def unnamed_widgets(page: QWidget) -> list[str]:
-    """Interactive widgets with no accessible name, hidden ones included (they may show later).
-
-    Scroll bars belong to their view (which has a name), so they are left out.
-    """
-    return [
-        f"{type(w).__name__} {w.objectName()!r}"
-        for w in page.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE)
-        and not isinstance(w, QScrollBar)
-        and not w.accessibleName().strip()
-    ]
 
 
 def test_a_new_therapists_fit_is_not_rated_and_can_be_cleared_back(qtbot, page, session) -> None:
