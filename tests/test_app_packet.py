@@ -197,10 +197,17 @@ def test_run_opens_a_packet_given_on_the_command_line(  # type: ignore[no-untype
     style = app.styleSheet()
     seen: list[object] = []
 
+    def shown() -> MainWindow | None:
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+                     and w.isVisible()), None)
+
     def fake_exec() -> int:
-        qtbot.wait(50)  # lets the start-up timer open the file
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
-                      and w.isVisible())
+        # The start-up timer opens the file once the event loop runs: wait for that.
+        qtbot.waitUntil(lambda: getattr(shown(), "session", None) is not None
+                        and shown().session.sheet.packet is not None,  # type: ignore[union-attr]
+                        timeout=30_000)
+        window = shown()
+        assert window is not None
         seen.append(window.session.sheet.packet)
         window.close()
         window.deleteLater()

@@ -146,27 +146,37 @@ def test_a_change_made_during_a_save_is_saved_right_after_it(
     assert threading.get_ident() not in writes.writer_threads()
 
 
-def _release_when_waiting(main: int, writes: Writes, caller: str) -> threading.Thread:
-    """Open the gate once the window's thread waits for the held save inside ``caller``
+class _Releaser(threading.Thread):
+    """Opens the gate once the window's thread waits for the held save inside ``caller``
     (seen in its stack: ``caller`` waiting in ``_Job.result``), so the overlap really
-    happens."""
+    happens; ``waited`` says whether it did (after 10 s the gate opens anyway, so that the
+    test fails on ``waited`` instead of hanging)."""
 
-    def watch() -> None:
-        deadline = time.monotonic() + 10  # then release anyway: the test fails, not hangs
+    def __init__(self, main: int, writes: Writes, caller: str) -> None:
+        super().__init__()
+        self.main, self.writes, self.caller = main, writes, caller
+        self.waited = False
+
+    def run(self) -> None:
+        deadline = time.monotonic() + 10  # a guard against hanging, not a condition
         while time.monotonic() < deadline:
-            frame = sys._current_frames().get(main)
+            frame = sys._current_frames().get(self.main)
             names = set()
             while frame is not None:
                 names.add(frame.f_code.co_name)
                 frame = frame.f_back
-            if {caller, "result"} <= names:
+            if {self.caller, "result"} <= names:
+                self.waited = True
                 break
             time.sleep(0.005)  # polling a real condition, not waiting for time to pass
-        writes.gate.set()
+        self.writes.gate.set()
 
-    thread = threading.Thread(target=watch)
-    thread.start()
-    return thread
+
+def _release_when_waiting(main: int, writes: Writes, caller: str) -> _Releaser:
+    """Start a ``_Releaser`` for ``caller``."""
+    releaser = _Releaser(main, writes, caller)
+    releaser.start()
+    return releaser
 
 
 def test_closing_during_a_save_waits_for_it_and_keeps_the_newest_words(
@@ -184,6 +194,7 @@ def test_closing_during_a_save_waits_for_it_and_keeps_the_newest_words(
     window.session.save_failed.connect(failures.append)
     assert window.close()
     releaser.join()
+    assert releaser.waited, "the window's thread never waited for the held save"
     assert not window.isVisible()
     assert saved_notes() == "before the save, and during it"
     assert not window.session.dirty and not failures
@@ -202,6 +213,7 @@ def test_delete_all_my_data_waits_for_a_save_in_progress(
     window.session.reset_without_saving()
     storage.delete_all_data()
     releaser.join()
+    assert releaser.waited, "the window's thread never waited for the held save"
     qtbot.waitUntil(lambda: writes.saves() == 1, timeout=5000)  # the held save is done
     QApplication.processEvents()  # its result arrives: nothing is written again
     assert not paths.sheet_path().exists()

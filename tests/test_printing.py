@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import AnswerDialogs
 from pypdf import PdfReader
-from PySide6.QtCore import QMarginsF, QTimer
+from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from firstsession import cli, pdf
 from firstsession import content as content_mod
@@ -246,21 +247,16 @@ def test_print_blank_handout_button_opens_the_print_dialog_and_prints_to_a_file(
     blank handout PDF (real text, not pictures)."""
     step = export_step(qtbot, sample_sheet(content), content)
     out = tmp_path / "blank-printed.pdf"
-    seen: list[str] = []
 
-    def act() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QPrintDialog) and dialog.isVisible():
-            seen.append(dialog.windowTitle())
-            printers = dialog.findChild(QComboBox, "printers")  # a real queue may be the default
-            printers.setCurrentIndex(printers.count() - 1)  # "Print to File (PDF)"
-            dialog.findChild(QLineEdit, "filename").setText(str(out))
-            dialog.accept()
-        else:
-            QTimer.singleShot(10, act)
+    def act(dialog: QPrintDialog) -> None:
+        printers = dialog.findChild(QComboBox, "printers")  # a real queue may be the default
+        printers.setCurrentIndex(printers.count() - 1)  # "Print to File (PDF)"
+        dialog.findChild(QLineEdit, "filename").setText(str(out))
+        dialog.accept()
 
-    QTimer.singleShot(0, act)
+    seen = AnswerDialogs(QPrintDialog, act, note=lambda dialog: dialog.windowTitle())
     step.print_blank_button.click()
+    seen.assert_answered()
     assert seen == ["Print a blank handout"]
     expected = pdf.render_blank(content=content, paper=step._paper(), country=step._country())
     assert out.read_bytes() == expected

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from a11y import INTERACTIVE
+from conftest import AnswerDialogs, saved_sheet
 from pypdf import PdfReader
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QFileDialog,
     QMessageBox,
     QScrollBar,
@@ -23,26 +23,21 @@ from PySide6.QtWidgets import (
 from firstsession import content as content_mod
 from firstsession import paths, storage
 from firstsession.app import pdfview
-from firstsession.app.session import Session
-from firstsession.app.steps.export import PREVIEW_FILE, ExportStep
+from firstsession.app.steps.export import DEBOUNCE_MS, PREVIEW_FILE, ExportStep
 from firstsession.model import SECTIONS, Sheet
 from firstsession.sample import sample_sheet
 
 EMOJI = "\U0001f600"
 
 
-@pytest.fixture(scope="module")
-def content() -> content_mod.Content:
-    return content_mod.load()
+@pytest.fixture
+def sheet(content: content_mod.Content) -> Sheet:
+    return sample_sheet(content)
 
 
 @pytest.fixture
-def page(qtbot, content) -> ExportStep:
-    session = Session(sample_sheet(content), content)
-    step = ExportStep(session)
-    qtbot.addWidget(step)
-    step.resize(900, 1400)
-    return step
+def page(make_page) -> ExportStep:  # type: ignore[no-untyped-def]
+    return make_page(ExportStep, size=(900, 1400), show=False)
 
 
 def show(qtbot, page: ExportStep) -> None:
@@ -58,10 +53,6 @@ def pdf_text(path: Path) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(path).pages)
 
 
-def saved() -> Sheet:
-    return storage.read_sheet_file(paths.sheet_path())
-
-
 def save_dialog_returns(monkeypatch, path: Path) -> list[tuple]:
     """Stand in for the system's save dialog (the one OS dialog we replace in tests)."""
     calls: list[tuple] = []
@@ -74,20 +65,9 @@ def save_dialog_returns(monkeypatch, path: Path) -> list[tuple]:
     return calls
 
 
-def press_in_next_message_box(button: QMessageBox.StandardButton) -> list[str]:
-    """Answer the next message box as a person would, and keep its text."""
-    seen: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.button(button).click()
-        else:
-            QTimer.singleShot(20, answer)
-
-    QTimer.singleShot(0, answer)
-    return seen
+def press_in_next_message_box(button: QMessageBox.StandardButton) -> AnswerDialogs:
+    """Answer the next message box as a person would; holds its text once it came."""
+    return AnswerDialogs(QMessageBox, lambda box: box.button(button).click())
 
 
 class _Opener(QObject):
@@ -111,7 +91,7 @@ def test_unticking_sections_keeps_the_pdf_order(qtbot, page: ExportStep) -> None
     qtbot.keyClick(page.section_boxes["feelings"], Qt.Key.Key_Space)
     assert page.session.sheet.export.sections == list(SECTIONS)
     page.session.save_now()
-    assert saved().export.sections == list(SECTIONS)
+    assert saved_sheet().export.sections == list(SECTIONS)
 
 
 def test_notes_on_therapists_are_off_and_each_part_says_who_reads_it(
@@ -141,7 +121,7 @@ def test_paper_choice_is_kept(qtbot, page: ExportStep) -> None:
     assert page.session.sheet.export.paper == "Letter"
     assert page.paper_hint.isHidden()
     page.session.save_now()
-    assert saved().export.paper == "Letter"
+    assert saved_sheet().export.paper == "Letter"
 
 
 def test_preview_shows_the_real_pdf_when_the_page_is_shown(qtbot, page: ExportStep) -> None:
@@ -176,7 +156,8 @@ def test_changes_while_hidden_wait_until_the_page_is_shown(qtbot, page: ExportSt
     page.section_boxes["feelings"].setChecked(False)
     page.session.sheet.export.sections = ["notes"]
     page.session.touch()
-    qtbot.wait(1000)  # longer than the debounce
+    with qtbot.assertNotEmitted(page.preview_updated, wait=2 * DEBOUNCE_MS):  # no render
+        page.session.touch()
     assert page.document.pageCount() == before
     show(qtbot, page)
     qtbot.waitUntil(lambda: page.document.pageCount() == 1, timeout=5_000)
@@ -248,13 +229,11 @@ def test_save_pdf_adds_the_pdf_ending(qtbot, page: ExportStep, tmp_path, monkeyp
     assert PdfReader(tmp_path / "for my therapist.pdf").pages
 
 
-def test_undrawable_characters_are_explained_in_the_page(qtbot, content) -> None:
+def test_undrawable_characters_are_explained_in_the_page(qtbot, make_page, content) -> None:
     """An emoji stops the preview with a note in the page, and "Preview anyway" shows codes."""
     sheet = sample_sheet(content)
     sheet.notes = f"Bring tissues {EMOJI}"
-    page = ExportStep(Session(sheet, content))
-    qtbot.addWidget(page)
-    page.resize(900, 1400)
+    page = make_page(ExportStep, sheet=sheet, size=(900, 1400), show=False)
     show(qtbot, page)
     qtbot.waitUntil(page.problem_box.isVisible, timeout=5_000)
     message = page.problem_label.text()
@@ -287,8 +266,9 @@ def test_saying_no_to_codes_saves_nothing(qtbot, page: ExportStep, tmp_path, mon
     """No in the question about missing characters stops the export."""
     page.session.sheet.notes = f"Bring tissues {EMOJI}"
     calls = save_dialog_returns(monkeypatch, tmp_path / "no.pdf")
-    press_in_next_message_box(QMessageBox.StandardButton.No)
+    asked = press_in_next_message_box(QMessageBox.StandardButton.No)
     assert page.save_pdf() is None
+    asked.assert_answered()
     assert calls == []
     assert not (tmp_path / "no.pdf").exists()
 
@@ -365,12 +345,11 @@ def test_reload_shows_the_new_choices_quietly(qtbot, page: ExportStep) -> None:
     assert not page.session.dirty
 
 
-def test_every_interactive_widget_has_an_accessible_name(qtbot, content) -> None:
+def test_every_interactive_widget_has_an_accessible_name(qtbot, make_page, content) -> None:
     """Screen readers can name every control, including the ones shown only sometimes."""
     sheet = sample_sheet(content)
     sheet.notes = EMOJI
-    page = ExportStep(Session(sheet, content))
-    qtbot.addWidget(page)
+    page = make_page(ExportStep, sheet=sheet, size=None, show=False)
     show(qtbot, page)
     qtbot.waitUntil(page.problem_box.isVisible, timeout=5_000)
     nameless = [

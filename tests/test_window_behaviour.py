@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import NORMAL_POINT_SIZE, app_font
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer
+from conftest import NORMAL_POINT_SIZE, AnswerDialogs, app_font
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -137,24 +137,16 @@ def test_no_page_scrolls_past_its_content(  # type: ignore[no-untyped-def]
 # -- file dialogs -------------------------------------------------------------------
 
 
-def inspect_file_dialog(qtbot, found: dict[str, str]) -> QTimer:  # type: ignore[no-untyped-def]
+def inspect_file_dialog(qtbot, found: dict[str, str]) -> AnswerDialogs:  # type: ignore[no-untyped-def]
     """Once Qt's own file dialog is up, note its folder and offered file name, then cancel it."""
-    timer = QTimer()
-    timer.setInterval(10)
 
-    def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
-            return
-        timer.stop()
+    def look(dialog: QFileDialog) -> None:
         found["folder"] = dialog.directory().absolutePath()
         name_edit = dialog.findChild(QLineEdit, "fileNameEdit")
         found["name"] = name_edit.text() if name_edit is not None else ""
         dialog.reject()
 
-    timer.timeout.connect(look)
-    timer.start()
-    return timer
+    return AnswerDialogs(QFileDialog, look)
 
 
 @pytest.fixture
@@ -177,9 +169,9 @@ def test_open_dialog_without_a_documents_folder_starts_at_home_with_no_name(  # 
     holder = QWidget()
     qtbot.addWidget(holder)
     found: dict[str, str] = {}
-    timer = inspect_file_dialog(qtbot, found)
+    dialog = inspect_file_dialog(qtbot, found)
     assert ask_open_path(holder, "Open", "Sheets (*.json)") is None
-    timer.stop()
+    dialog.assert_answered()
     assert Path(found["folder"]) == home_without_documents
     assert found["name"] == ""
 
@@ -196,9 +188,9 @@ def test_save_dialog_offers_the_file_name_in_documents_then_the_last_folder(  # 
 
     def offered() -> tuple[Path, str]:
         found: dict[str, str] = {}
-        timer = inspect_file_dialog(qtbot, found)
+        dialog = inspect_file_dialog(qtbot, found)
         assert ask_save_path(holder, "Save", "My sheet.json", "Sheets (*.json)") is None
-        timer.stop()
+        dialog.assert_answered()
         return Path(found["folder"]), found["name"]
 
     assert offered() == (home_without_documents, "My sheet.json")
@@ -222,10 +214,10 @@ def test_save_dialog_for_a_file_in_a_folder_that_is_gone_offers_its_name_elsewhe
     holder = QWidget()
     qtbot.addWidget(holder)
     found: dict[str, str] = {}
-    timer = inspect_file_dialog(qtbot, found)
+    dialog = inspect_file_dialog(qtbot, found)
     gone = home_without_documents / "gone" / "packet.json"
     assert ask_save_path(holder, "Save", "x.json", "Packets (*.json)", start=gone) is None
-    timer.stop()
+    dialog.assert_answered()
     assert (Path(found["folder"]), found["name"]) == (home_without_documents, "packet.json")
 
 
