@@ -597,3 +597,15 @@ def test_the_packet_editor_tabs_show_focus(qtbot, look: str) -> None:  # type: i
                      if isinstance(w, QLineEdit | QPlainTextEdit | QAbstractItemView))
         thickness, against = focus_indicator(qtbot, bar, editor, field, bar.tabRect(index))
         assert thickness >= 2 and against >= 3.0, (look, tabs.tabText(index), thickness, against)
+
+
+
+def test_a_window_with_every_page_walked_by_tab_ends_without_an_error(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Every page built and walked by Tab in one window, then the test ends (pytest-qt
+    processes events and deletes the window): no Python error on the way. A wrapping
+    row once asked items whose wrappers PySide had already invalidated for their sizes;
+    that error shows up as this test's teardown error."""
+    window = open_window(qtbot)
+    for step in STEP_IDS:
+        window.go_to(step)
+        assert tab_walk(qtbot, window.ui.stepList)

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from firstsession.app.widgets import wrapping_policy
 
@@ -76,13 +77,28 @@ class FlowLayout(QLayout):
         self._items.append(item)
 
     def count(self) -> int:  # Qt's name
-        return len(self._items)
+        return len(self._live())
 
     def itemAt(self, index: int) -> QLayoutItem | None:  # Qt's name
-        return self._items[index] if 0 <= index < len(self._items) else None
+        items = self._live()
+        return items[index] if 0 <= index < len(items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # Qt's name
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        items = self._live()
+        return items.pop(index) if 0 <= index < len(items) else None
+
+    def _live(self) -> list[QLayoutItem]:
+        """The items, without any whose Python wrapper is already gone.
+
+        When a window is deleted, PySide invalidates the wrappers of a layout's items
+        (they belong to the layout's parent in its object tree) while Qt is still
+        deleting the window's other children and asking this layout for sizes; an
+        invalidated item would raise "Internal C++ object already deleted". Such items
+        are being destroyed with the window, so they are dropped here.
+        """
+        if not all(map(isValid, self._items)):
+            self._items = [item for item in self._items if isValid(item)]
+        return self._items
 
     def expandingDirections(self) -> Qt.Orientation:  # Qt's name
         return Qt.Orientation(0)
@@ -111,7 +127,7 @@ class FlowLayout(QLayout):
         return size.grownBy(self.contentsMargins())
 
     def _shown(self) -> list[QLayoutItem]:
-        return [item for item in self._items if not item.isEmpty()]
+        return [item for item in self._live() if not item.isEmpty()]
 
     def _gaps(self) -> tuple[int, int]:
         """Pixels between items on a line, and between lines."""
