@@ -81,11 +81,16 @@ class StepNameDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
+        # The list's viewport, found by the object name Qt gives it: the first call of
+        # view.viewport() would make PySide look through every QWidget class for its type
+        # (about 10 ms, before the window's first paint); findChild with a type does not.
+        found = view.findChild(QWidget, "qt_scrollarea_viewport")
+        self.viewport = found if found is not None else view.viewport()
 
     def sizeHint(  # Qt's name
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        width = max(self.view.viewport().width() - 2 * self.view.spacing(), 1)
+        width = max(self.viewport.width() - 2 * self.view.spacing(), 1)
         measured = QStyleOptionViewItem(option)
         measured.rect = QRect(0, 0, width, max(option.rect.height(), 1))
         one_line = super().sizeHint(measured, index)

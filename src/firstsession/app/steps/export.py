@@ -33,7 +33,6 @@ from PySide6.QtCore import (
     QEvent,
     QEventLoop,
     QObject,
-    Qt,
     QThread,
     QTimer,
     QUrl,
@@ -59,7 +58,13 @@ from firstsession.app.filedialogs import ask_output_path, check_chosen, write_ch
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.widgets import action_button, heading, paragraph, wrapping_policy
+from firstsession.app.widgets import (
+    action_button,
+    heading,
+    paragraph,
+    set_by_name,
+    wrapping_policy,
+)
 from firstsession.model import SECTIONS
 from firstsession.outputs import show_path
 
@@ -315,7 +320,12 @@ class ExportStep(StepPage):
         )
         self.open_saved_button.clicked.connect(self._open_saved)
         saved.addWidget(self.saved_label, 1)
-        saved.addWidget(self.open_saved_button, 0, Qt.AlignmentFlag.AlignTop)
+        # At the top of the row (not centred on a long path): a column with a stretch below,
+        # as an alignment flag would build PySide's costly Qt namespace (widgets.set_by_name).
+        button_column = QVBoxLayout()
+        button_column.addWidget(self.open_saved_button)
+        button_column.addStretch(1)
+        saved.addLayout(button_column)
         self.saved_row.hide()
         column.addWidget(self.saved_row)
         self.options.addWidget(group)
@@ -326,7 +336,7 @@ class ExportStep(StepPage):
         row = QHBoxLayout()
         self.preview_status = QLabel()
         self.preview_status.setWordWrap(True)
-        self.preview_status.setTextFormat(Qt.TextFormat.PlainText)
+        set_by_name(self.preview_status, "textFormat", "PlainText")
         self.preview_status.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
         self.refresh_button = action_button(
             self.tr("Refresh preview"), self.tr("Show your PDF again with your latest changes")
@@ -342,15 +352,18 @@ class ExportStep(StepPage):
         problem = QVBoxLayout(self.problem_box)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_by_name(self.problem_label, "textFormat", "PlainText")
+        set_by_name(self.problem_label, "textInteractionFlags", "TextSelectableByMouse")
         self.preview_anyway_button = action_button(
             self.tr("Preview anyway"),
             self.tr("Show the preview with codes in place of the missing characters"),
         )
         self.preview_anyway_button.clicked.connect(self._show_anyway)
         problem.addWidget(self.problem_label)
-        problem.addWidget(self.preview_anyway_button, 0, Qt.AlignmentFlag.AlignLeft)
+        anyway_row = QHBoxLayout()  # on the left, as wide as its text
+        anyway_row.addWidget(self.preview_anyway_button)
+        anyway_row.addStretch(1)
+        problem.addLayout(anyway_row)
         self.problem_box.hide()
         self.preview_column.addWidget(self.problem_box)
 
@@ -373,6 +386,7 @@ class ExportStep(StepPage):
         (when the first preview is rendered, or something asks for them)."""
         if self._view_made is not None:
             return
+        from PySide6.QtCore import Qt
         from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPdfWidgets import QPdfView
 
@@ -679,6 +693,8 @@ class ExportStep(StepPage):
     def _show_anyway(self) -> None:
         self._preview_anyway = True
         self.refresh_preview()
+        from PySide6.QtCore import Qt  # built already with the preview (_ensure_preview)
+
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_page_number(self) -> None:
