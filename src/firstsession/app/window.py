@@ -3,13 +3,14 @@
 The layout comes from the Designer form ui/mainwindow.ui (compiled into
 ``generated/ui_mainwindow.py``). Step pages are imported and built the first time
 they are shown, which keeps start-up fast. Menu actions live in ``filemenu`` and
-``helpmenu``; this module only wires them up.
+``helpmenu``, which receive this window as a ``shell.MenuHost`` (the few things they may
+use, methods in "the menus' host" below) and never import it; this module wires them up.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QByteArray,
@@ -45,6 +46,10 @@ from firstsession.progress import STEP_IDS, step_has_content
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QSessionManager  # built only when used
+
+    from firstsession.app.exporting import Exporter
+    from firstsession.app.shell import MenuHost
+    from firstsession.app.steps.export import ExportStep
 
 # step id -> (module in firstsession.app.steps, class name)
 # When the window reopened on a step other than Welcome was first painted, and when that
@@ -171,8 +176,9 @@ class MainWindow(QMainWindow):
             index = STEP_IDS.index(step_id)
             placeholder = self.ui.stepStack.widget(index)
             self.ui.stepStack.insertWidget(index, scroller)
-            self.ui.stepStack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.ui.stepStack.removeWidget(placeholder)
+                placeholder.deleteLater()
             # The page goes in last, once the scroller is in the window: the stylesheet
             # then polishes the page once, not again when the scroller is moved in.
             scroller.setWidget(page)
@@ -230,7 +236,9 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import Qt  # not needed at start-up (see set_by_name)
 
             # Put the person at the top of the new page, where reading starts.
-            self.ui.stepStack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+            shown_page = self.ui.stepStack.currentWidget()
+            if shown_page is not None:
+                shown_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def update_progress(self) -> None:
         """Mark steps that have something in them, with text as well as a sign."""
@@ -244,6 +252,25 @@ class MainWindow(QMainWindow):
                 ACCESSIBLE_TEXT_ROLE,
                 titles[step_id] + (self.tr(", has your answers") if filled else ""),
             )
+
+    # -- the menus' host (shell.MenuHost) --------------------------------------------------
+
+    def dialog_parent(self) -> QWidget:
+        """The widget the menus' dialogs belong to: this window."""
+        return self
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        """One line in the status bar, for ``timeout_ms`` (0: until replaced)."""
+        self.ui.statusbar.showMessage(text, timeout_ms)
+
+    def exporter(self) -> Exporter:
+        """The export step's PDF actions (its page is built if it was not yet)."""
+        page = cast("ExportStep", self.page("export"))
+        return page.exporter
+
+    def stop_saving_state(self) -> None:
+        """Write no window settings again (after "Delete all my data")."""
+        self.forget_state = True
 
     # -- crisis line ----------------------------------------------------------------
 
@@ -343,7 +370,9 @@ class MainWindow(QMainWindow):
         if isinstance(app, QGuiApplication):
             app.commitDataRequest.connect(self.commit_data)
             app.aboutToQuit.connect(self.session.save_now)  # app.exit(): a last save
-        # The menus' modules (file dialogs, message boxes) load on first use.
+        # The menus' modules (file dialogs, message boxes) load on first use; each action
+        # gets this window as its MenuHost (mypy checks here that it is one).
+        host: MenuHost = self
         menu_actions = {
             ui.actionNew: ("filemenu", "new_sheet"),
             ui.actionOpen: ("filemenu", "open_sheet"),
@@ -360,7 +389,7 @@ class MainWindow(QMainWindow):
         for action, (module, function) in menu_actions.items():
             action.triggered.connect(
                 lambda _=False, m=module, f=function: getattr(
-                    importlib.import_module(f"firstsession.app.{m}"), f)(self)
+                    importlib.import_module(f"firstsession.app.{m}"), f)(host)
             )
         ui.actionQuit.triggered.connect(self.close)
         edit = {
