@@ -161,41 +161,34 @@ class Exporter(QObject):
 
     def save_pdf(self) -> Path | None:
         """Ask where, then save the filled sheet as a PDF; the path, or None if not saved."""
-
         replace = self._ask_about_codes()
         if replace is None:
             return None
-        path = self._ask_save_path(
-            _t("Save your PDF"), DEFAULT_PDF_NAME, _t("Your PDF could not be saved.")
-        )
-        if path is None:
-            return None
-        failed = _t("Your PDF could not be saved.")
-        try:
+
+        def render() -> bytes:
             with render_lock:
-                data = pdf.render_sheet(self.session.sheet, content=self.session.content,
+                return pdf.render_sheet(self.session.sheet, content=self.session.content,
                                         replace_missing=replace)
-        except pdf.PdfError as err:
-            self._problem(failed, str(err))
-            return None
-        if self._write_chosen(path, data, failed) is None:
-            return None
-        self.done.emit(_t("Saved to %1").replace("%1", show_path(path)), path)
-        return path
+
+        return self._save(_t("Save your PDF"), DEFAULT_PDF_NAME,
+                          _t("Your PDF could not be saved."), render)
 
     def save_blank(self) -> Path | None:
         """Ask where, then save a blank handout to fill in by hand (it holds no answers,
         so there are no characters to ask about)."""
-        path = self._ask_save_path(
-            _t("Save a blank handout"),
-            DEFAULT_BLANK_NAME,
-            _t("The blank handout could not be saved."),
-        )
+        return self._save(_t("Save a blank handout"), DEFAULT_BLANK_NAME,
+                          _t("The blank handout could not be saved."),
+                          lambda: self._render_blank(self.paper()))
+
+    def _save(self, title: str, file_name: str, failed: str,
+              render: Callable[[], bytes]) -> Path | None:
+        """Ask where (offering ``file_name``), then write what ``render`` makes (it may raise
+        PdfError); the path written, or None (cancelled, or explained under ``failed``)."""
+        path = self._ask_save_path(title, file_name, failed)
         if path is None:
             return None
-        failed = _t("The blank handout could not be saved.")
         try:
-            data = self._render_blank(self.paper())
+            data = render()
         except pdf.PdfError as err:
             self._problem(failed, str(err))
             return None
