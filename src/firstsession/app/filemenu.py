@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from firstsession import storage
+from firstsession import files, storage
 from firstsession.app.filedialogs import ask_open_path, ask_output_path, write_chosen
-from firstsession.app.widgets import tr
+from firstsession.app.widgets import step_titles, tr
 from firstsession.model import Sheet
 from firstsession.outputs import show_path
 
@@ -86,7 +86,6 @@ def file_kind(path: Path) -> Literal["sheet", "packet"]:
     ``files.FileReadError`` with one sentence naming the file that does not call it
     a sheet or a packet ("too large to be a sheet or a packet", "in UTF-16").
     """
-    from firstsession import files
     from firstsession.packet import FORMAT_NAME, MAX_PACKET_BYTES
 
     # The one hardened reader: a named pipe or a device is refused at once, never read.
@@ -116,8 +115,6 @@ def open_sheet(window: MenuHost, path: Path | None = None) -> bool:
         )
         if path is None:
             return False
-    from firstsession import files
-
     try:
         kind = file_kind(path)
     except files.FileReadError as err:
@@ -222,8 +219,6 @@ def _adopt(window: MenuHost, packet: Packet) -> bool:
 def moved_lines(adopted: Adopted) -> list[str]:
     """One plain line per thing that moved, for the details of the message after taking
     in a packet."""
-    from firstsession.app.widgets import step_titles
-
     titles = step_titles()
     where = _t("\u201cYour earlier answers\u201d on %1").replace("%1", titles["background"])
     lines = []
@@ -245,8 +240,6 @@ def moved_lines(adopted: Adopted) -> list[str]:
 def moved_summary(adopted: Adopted) -> str:
     """The short message after taking in a packet: one sentence, then one count per kind
     of thing that moved (the line-by-line list goes in the details)."""
-    from firstsession.app.widgets import step_titles
-
     counts = {kind: sum(1 for m in adopted.moved if m.kind == kind)
               for kind in ("answer", "question", "step")}
     parts = [_t("Everything you wrote is kept.")]

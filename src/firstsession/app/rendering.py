@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
+from firstsession.app.preview import UnreadablePdf, prepared_document
 from firstsession.app.widgets import tr
 
 if TYPE_CHECKING:
@@ -227,8 +228,6 @@ def render_preview(renderer: RenderProcess, ticket: int, sheet: Sheet,
     a sheet that cannot be rendered: the reason is in ``error``. Raises RenderStopped if
     the process was ended first (a newer render superseded it).
     """
-    from firstsession.app.preview import UnreadablePdf, prepared_document
-
     with render_lock:  # one render at a time, as for saving and printing
         answer = renderer.run(ticket, (sheet, content, anyway))
     problems, data, error = cast("_render.Rendered", answer)

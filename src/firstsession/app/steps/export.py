@@ -46,6 +46,7 @@ from firstsession.app.exporting import (
 )
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.preview import PdfPreview
+from firstsession.app.rendering import PreviewResult, SheetRenders
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import (
@@ -63,7 +64,6 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from firstsession import pdf
-    from firstsession.app.rendering import SheetRenders
 
 DEBOUNCE_MS = 800
 PAPER_CHOICES = ("auto", "A4", "Letter")
@@ -330,8 +330,6 @@ class ExportStep(StepPage):
     def _renders(self) -> SheetRenders:
         """The preview's renders (the render process and its worker), made on first use."""
         if self._renders_made is None:
-            from firstsession.app.rendering import SheetRenders
-
             self._renders_made = SheetRenders(self)
             self._renders_made.finished.connect(self._preview_ready)
         return self._renders_made
@@ -479,8 +477,6 @@ class ExportStep(StepPage):
             self.preview_updated.emit()
 
     def _show_preview(self, result: object) -> None:
-        from firstsession.app.rendering import PreviewResult
-
         if not isinstance(result, PreviewResult):  # the worker raised: say so, calmly
             self.preview.clear()
             self.preview_status.setText(
