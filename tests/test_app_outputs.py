@@ -50,9 +50,9 @@ def window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
 def pdf_printer(target: Path):  # type: ignore[no-untyped-def]
     from PySide6.QtPrintSupport import QPrinter
 
-    from firstsession.app import pdfview
+    from firstsession.app import printing
 
-    printer = pdfview.make_printer("A4")
+    printer = printing.make_printer("A4")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(os.fsdecode(target))
     return printer

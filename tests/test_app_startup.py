@@ -85,7 +85,8 @@ def test_start_up_loads_only_what_the_first_page_needs(data_dir: Path) -> None:
     assert not {m for m in modules if m.startswith(("reportlab", "PySide6.QtPdf", "pypdf"))}
     steps = {m.rsplit(".", 1)[1] for m in modules if m.startswith("firstsession.app.steps.")}
     assert steps == {"base", "welcome"}
-    for lazy in ("filemenu", "helpmenu", "packet_editor", "pdfview", "models"):
+    for lazy in ("filemenu", "helpmenu", "packet_editor", "pdfview", "models", "exporting",
+                 "preview", "printing", "rendering"):
         assert f"firstsession.app.{lazy}" not in modules
     assert "firstsession.pdf" not in modules and "firstsession.packet" not in modules
     assert not {m for m in modules if m.startswith(("babel", "firstsession.languagetags",
@@ -101,3 +102,21 @@ def test_start_up_does_not_build_pyside_qt_namespace(data_dir: Path) -> None:
         pytest.skip("this PySide builds the Qt namespace up front")
     seen = json.loads(_python(STARTUP_PROBE))
     assert not seen["qt_namespace_built"], "something on the start-up path uses PySide6.QtCore.Qt"
+
+
+def test_reopening_on_print_and_export_does_not_build_pyside_qt_namespace(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reopened on "Print and export", the smoke test waits for that page to be built: its
+    build (choices, wrapping rows, buttons) sets enum values by name too, so the ~18 ms of
+    PySide's `Qt` namespace stay out of the start-up."""
+    if _python(LAZY_NAMESPACE_PROBE) != "False":
+        pytest.skip("this PySide builds the Qt namespace up front")
+    config = tmp_path / "config"
+    (config / "firstsession").mkdir(parents=True, mode=0o700)
+    (config / "firstsession" / "firstsession.conf").write_text("[window]\nstep=export\n")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    seen = json.loads(_python(STARTUP_PROBE))
+    assert seen["status"] == 0
+    assert "firstsession.app.steps.export" in seen["modules"]  # the page was built
+    assert not seen["qt_namespace_built"], "the export page's build uses PySide6.QtCore.Qt"

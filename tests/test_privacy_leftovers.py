@@ -257,11 +257,11 @@ def test_printing_a_page_range_to_a_file_keeps_only_those_pages(
     from PySide6.QtPrintSupport import QPrinter
 
     from firstsession import pdf
-    from firstsession.app import pdfview
+    from firstsession.app import printing
 
     whole = PdfReader(io.BytesIO(pdf.render_sheet(export_page.session.sheet,
                                                   content=export_page.session.content)))
-    printer = pdfview.make_printer("A4")
+    printer = printing.make_printer("A4")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "range.pdf"))
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
@@ -278,18 +278,21 @@ def test_printing_a_page_range_to_a_file_keeps_only_those_pages(
 
 def test_the_printing_engine_still_draws_every_page_for_a_real_printer(
         export_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """pdfview.print_document (what a real printer gets) draws one page per PDF page; here
+    """printing.print_document (what a real printer gets) draws one page per PDF page; here
     Qt's own PDF engine stands in for the printer."""
     from pypdf import PdfReader
+    from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrinter
 
     from firstsession import pdf
-    from firstsession.app import pdfview
+    from firstsession.app import printing
+    from firstsession.app.preview import load_bytes
 
     data = pdf.render_sheet(export_page.session.sheet, content=export_page.session.content)
-    document = pdfview.document_from_bytes(data)
-    printer = pdfview.make_printer("Letter")
+    document = QPdfDocument()
+    assert load_bytes(document, data)
+    printer = printing.make_printer("Letter")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "engine.pdf"))
-    assert pdfview.print_document(document, printer) == document.pageCount()
+    assert printing.print_document(document, printer) == document.pageCount()
     assert len(PdfReader(tmp_path / "engine.pdf").pages) == document.pageCount()

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from firstsession import content as content_mod
 from firstsession import paths, storage
-from firstsession.app import pdfview
-from firstsession.app.steps.export import DEBOUNCE_MS, PREVIEW_FILE, ExportStep
+from firstsession.app import printing
+from firstsession.app.exporting import PREVIEW_FILE
+from firstsession.app.steps.export import DEBOUNCE_MS, ExportStep
 from firstsession.model import SECTIONS, Sheet
 from firstsession.sample import sample_sheet
 
@@ -287,7 +288,7 @@ def test_save_blank_writes_a_handout(qtbot, page: ExportStep, tmp_path, monkeypa
 def test_printing_sends_every_page(qtbot, page: ExportStep, tmp_path) -> None:
     """Printing to a PDF file produces one page per PDF page (our own PDF, saved there)."""
     expected = len(PdfReader(io.BytesIO(pdfview_bytes(page))).pages)
-    printer = pdfview.make_printer("Letter")
+    printer = printing.make_printer("Letter")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert page.print_to(printer) == expected
@@ -297,7 +298,7 @@ def test_printing_sends_every_page(qtbot, page: ExportStep, tmp_path) -> None:
 
 def test_printing_respects_the_page_range(qtbot, page: ExportStep, tmp_path) -> None:
     """A from/to range chosen in the print dialog prints only those pages."""
-    printer = pdfview.make_printer("A4")
+    printer = printing.make_printer("A4")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "range.pdf"))
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
@@ -375,11 +376,11 @@ c = content.load()
 page = ExportStep(Session(sample_sheet(c), c))
 def heavy():
     return sorted(m for m in sys.modules if m.startswith(("PySide6.QtPdf", "PySide6.QtPrint",
-              "firstsession.app.pdfview", "multiprocessing")))
+              "firstsession.app.printing", "multiprocessing")))
 built = heavy()
 view = page.view
 print(json.dumps({"built": built, "after": heavy(), "kind": type(view).__name__,
-                  "in_column": page.preview_column.indexOf(view) >= 0}))
+                  "in_column": page.preview.isAncestorOf(view)}))
 """
 
 
@@ -396,5 +397,5 @@ def test_building_the_page_waits_with_the_pdf_view_until_it_is_needed(data_dir: 
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["built"] == []
-    assert "PySide6.QtPdfWidgets" in seen["after"] and "firstsession.app.pdfview" in seen["after"]
+    assert "PySide6.QtPdfWidgets" in seen["after"]
     assert seen["kind"] == "QPdfView" and seen["in_column"]

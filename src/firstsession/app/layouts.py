@@ -6,8 +6,9 @@ page that hands the mouse wheel to the page at its end.
 Pages use these so that nothing is wider than the narrowest window or the largest
 text a person may choose (200% text at 1024x700, normal text at 640x480): a row of
 fixed buttons or a long check box label that cannot wrap makes the page scroll
-sideways. Not on the start-up path (the first page does not need them), because
-they use PySide's ``Qt`` namespace, which is costly to build (see widgets.set_by_name).
+sideways. They do not touch PySide's ``Qt`` namespace until a click needs it (it is
+costly to build, see widgets.set_by_name): the export page, built at start-up when the
+app reopens on it, uses them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from PySide6.QtCore import (
     QPointF,
     QRect,
     QSize,
-    Qt,
     Signal,
 )
 from PySide6.QtGui import (
@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from firstsession.app.widgets import wrapping_policy
+from firstsession.app.widgets import set_by_name, wrapping_policy
 
 
 class FlowLayout(QLayout):
@@ -100,8 +100,10 @@ class FlowLayout(QLayout):
             self._items = [item for item in self._items if isValid(item)]
         return self._items
 
-    def expandingDirections(self) -> Qt.Orientation:  # Qt's name
-        return Qt.Orientation(0)
+    # No expandingDirections(): returning a Qt.Orientation from Python makes PySide build
+    # its whole ``Qt`` namespace (~18 ms) when the first page with a flow row is laid out.
+    # Qt's default (both ways) lays out every page using it exactly as "neither" did (their
+    # geometry compared at five window sizes): each parent has a stretch, or no room to give.
 
     def hasHeightForWidth(self) -> bool:  # Qt's name
         return True
@@ -220,6 +222,8 @@ def fit_wrapped_labels(page: QWidget) -> None:
     label is then sized by its guessed size hint, which leaves gaps and a long blank end
     to the page. Put the flag back, and keep text at the top in case of spare room.
     """
+    from PySide6.QtCore import Qt  # not on the start-up path (see widgets.set_by_name)
+
     for label in page.findChildren(QLabel):
         if label.wordWrap():
             policy = label.sizePolicy()
@@ -235,6 +239,8 @@ class _ClickableLabel(QLabel):
     clicked = Signal()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt's name
+        from PySide6.QtCore import Qt  # costly to build, not needed until a click
+
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
             event.position().toPoint()
         ):
@@ -254,12 +260,13 @@ class CheckRow(QWidget):
         self.box.setAccessibleName(text)
         self.label = _ClickableLabel(text)
         self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # By name: the Qt namespace is costly to build (see widgets.set_by_name).
+        set_by_name(self.label, "alignment", "AlignLeft|AlignTop")
+        set_by_name(self.label, "textFormat", "PlainText")
         self.label.setBuddy(self.box)
         self.label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
         self.label.clicked.connect(self.box.toggle)
-        self.label.clicked.connect(lambda: self.box.setFocus(Qt.FocusReason.MouseFocusReason))
+        self.label.clicked.connect(self._focus_box)
         # As tall as the wrapped text at the row's width (the layout asks the label's
         # height for width), never padded out by the page's layout. Not "Fixed": that
         # made the row's guessed height its minimum, and the rows' minimums set a page's
@@ -278,6 +285,11 @@ class CheckRow(QWidget):
         box_column.addStretch(1)
         row.addLayout(box_column)
         row.addWidget(self.label, 1)
+
+    def _focus_box(self) -> None:
+        from PySide6.QtCore import Qt  # costly to build, not needed until a click
+
+        self.box.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def set_checked_quietly(self, checked: bool) -> None:
         self.box.blockSignals(True)
@@ -316,6 +328,8 @@ class TitledGroup(QGroupBox):
         self._fit_title()
 
     def _fit_title(self) -> None:
+        from PySide6.QtCore import Qt  # not on the start-up path (see widgets.set_by_name)
+
         metrics = self.fontMetrics()
         room = self.width() - 4 * metrics.horizontalAdvance("M")  # the frame and its indent
         shown = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, max(room, 0))
@@ -335,12 +349,12 @@ class BreakAnywhereLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_by_name(self, "textFormat", "PlainText")  # see widgets.set_by_name
         self.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
         copy = QAction(self.tr("Copy"), self)
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
         self.addAction(copy)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        set_by_name(self, "contextMenuPolicy", "ActionsContextMenu")
 
     def hasHeightForWidth(self) -> bool:  # Qt's name
         return True

@@ -3,13 +3,14 @@
 The layout comes from the Designer form ui/mainwindow.ui (compiled into
 ``generated/ui_mainwindow.py``). Step pages are imported and built the first time
 they are shown, which keeps start-up fast. Menu actions live in ``filemenu`` and
-``helpmenu``; this module only wires them up.
+``helpmenu``, which receive this window as a ``shell.MenuHost`` (the few things they may
+use, methods in "the menus' host" below) and never import it; this module wires them up.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QByteArray,
@@ -47,6 +48,10 @@ from firstsession.steps import STEP_IDS
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QSessionManager  # built only when used
 
+    from firstsession.app.exporting import Exporter
+    from firstsession.app.shell import MenuHost
+    from firstsession.app.steps.export import ExportStep
+
 # step id -> (module in firstsession.app.steps, class name)
 # When the window reopened on a step other than Welcome was first painted, and when that
 # step's page was then built (time.time(), seconds): read by bench/bench_startup.py.
@@ -82,11 +87,16 @@ class StepNameDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
+        # The list's viewport, found by the object name Qt gives it: the first call of
+        # view.viewport() would make PySide look through every QWidget class for its type
+        # (about 10 ms, before the window's first paint); findChild with a type does not.
+        found = view.findChild(QWidget, "qt_scrollarea_viewport")
+        self.viewport = found if found is not None else view.viewport()
 
     def sizeHint(  # Qt's name
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        width = max(self.view.viewport().width() - 2 * self.view.spacing(), 1)
+        width = max(self.viewport.width() - 2 * self.view.spacing(), 1)
         measured = QStyleOptionViewItem(option)
         measured.rect = QRect(0, 0, width, max(option.rect.height(), 1))
         one_line = super().sizeHint(measured, index)
@@ -167,8 +177,9 @@ class MainWindow(QMainWindow):
             index = STEP_IDS.index(step_id)
             placeholder = self.ui.stepStack.widget(index)
             self.ui.stepStack.insertWidget(index, scroller)
-            self.ui.stepStack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.ui.stepStack.removeWidget(placeholder)
+                placeholder.deleteLater()
             # The page goes in last, once the scroller is in the window: the stylesheet
             # then polishes the page once, not again when the scroller is moved in.
             scroller.setWidget(page)
@@ -226,7 +237,9 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import Qt  # not needed at start-up (see set_by_name)
 
             # Put the person at the top of the new page, where reading starts.
-            self.ui.stepStack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+            shown_page = self.ui.stepStack.currentWidget()
+            if shown_page is not None:
+                shown_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def update_progress(self) -> None:
         """Mark steps that have something in them, with text as well as a sign."""
@@ -240,6 +253,25 @@ class MainWindow(QMainWindow):
                 ACCESSIBLE_TEXT_ROLE,
                 titles[step_id] + (self.tr(", has your answers") if filled else ""),
             )
+
+    # -- the menus' host (shell.MenuHost) --------------------------------------------------
+
+    def dialog_parent(self) -> QWidget:
+        """The widget the menus' dialogs belong to: this window."""
+        return self
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        """One line in the status bar, for ``timeout_ms`` (0: until replaced)."""
+        self.ui.statusbar.showMessage(text, timeout_ms)
+
+    def exporter(self) -> Exporter:
+        """The export step's PDF actions (its page is built if it was not yet)."""
+        page = cast("ExportStep", self.page("export"))
+        return page.exporter
+
+    def stop_saving_state(self) -> None:
+        """Write no window settings again (after "Delete all my data")."""
+        self.forget_state = True
 
     # -- crisis line ----------------------------------------------------------------
 
@@ -339,7 +371,9 @@ class MainWindow(QMainWindow):
         if isinstance(app, QGuiApplication):
             app.commitDataRequest.connect(self.commit_data)
             app.aboutToQuit.connect(self.session.save_now)  # app.exit(): a last save
-        # The menus' modules (file dialogs, message boxes) load on first use.
+        # The menus' modules (file dialogs, message boxes) load on first use; each action
+        # gets this window as its MenuHost (mypy checks here that it is one).
+        host: MenuHost = self
         menu_actions = {
             ui.actionNew: ("filemenu", "new_sheet"),
             ui.actionOpen: ("filemenu", "open_sheet"),
@@ -356,7 +390,7 @@ class MainWindow(QMainWindow):
         for action, (module, function) in menu_actions.items():
             action.triggered.connect(
                 lambda _=False, m=module, f=function: getattr(
-                    importlib.import_module(f"firstsession.app.{m}"), f)(self)
+                    importlib.import_module(f"firstsession.app.{m}"), f)(host)
             )
         ui.actionQuit.triggered.connect(self.close)
         edit = {
