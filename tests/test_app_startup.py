@@ -85,7 +85,7 @@ def test_start_up_loads_only_what_the_first_page_needs(data_dir: Path) -> None:
     assert not {m for m in modules if m.startswith(("reportlab", "PySide6.QtPdf", "pypdf"))}
     steps = {m.rsplit(".", 1)[1] for m in modules if m.startswith("firstsession.app.steps.")}
     assert steps == {"base", "welcome"}
-    for lazy in ("filemenu", "helpmenu", "packet_editor", "pdfview", "models", "exporting",
+    for lazy in ("filemenu", "helpmenu", "packet_editor", "models", "exporting",
                  "preview", "printing", "rendering"):
         assert f"firstsession.app.{lazy}" not in modules
     assert "firstsession.pdf" not in modules and "firstsession.packet" not in modules

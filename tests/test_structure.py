@@ -19,26 +19,6 @@ PACKAGE = SRC / "firstsession"
 MAX_LINES = 600
 GENERATED = "firstsession.app.generated"
 
-# Today's offenders outside the domain, exactly as they are on main: other parts of
-# issue 10 split app/ and pdf/ at the same time, and the lead empties these lists when
-# merging them. The domain has none. A cycle is named by its modules, without the
-# leading "firstsession.".
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"app.window", "app.filemenu", "app.helpmenu"}),
-}
-KNOWN_BIG: set[str] = {
-    "app.steps.export",
-}
-# First lines that run on into the next line instead of ending as one sentence.
-KNOWN_RUN_ON_FIRST_LINES: set[str] = {
-    "app.filedialogs",
-    "app.filemenu",
-    "app.helpmenu",
-    "app.layouts",
-    "app.steps.before",
-    "app.steps.export",
-    "app.widgets",
-}
 
 
 def module_name(path: Path, src: Path = SRC) -> str:
@@ -234,52 +214,28 @@ def in_generated(name: str) -> bool:
 # -- the tests ----------------------------------------------------------------------------
 
 
-def test_the_package_has_no_import_cycle_beyond_the_known_ones() -> None:
+def test_the_package_has_no_import_cycle() -> None:
     """No modules of ours import each other, directly or round a loop, however the
-    import is written or wherever it stands (inside a function too); only the cycles
-    in KNOWN_CYCLES (outside the domain, being removed) are let through."""
+    import is written or wherever it stands (inside a function too)."""
     graph = import_graph()
-    new = [
-        describe(graph, c) for c in cycles(graph)
-        if frozenset(short(m) for m in c) not in KNOWN_CYCLES
-    ]
-    assert not new, "import cycles: " + "; ".join(new)
-
-
-def test_every_known_cycle_is_still_there() -> None:
-    """KNOWN_CYCLES names only cycles that exist, exactly: one that is gone (or has
-    changed) is taken off the list, so the list never hides a new one."""
-    found = {frozenset(short(m) for m in c) for c in cycles(import_graph())}
-    stale = [sorted(c) for c in KNOWN_CYCLES if c not in found]
-    assert not stale, f"no longer cycles as listed (update KNOWN_CYCLES): {stale}"
-
-
-def test_the_domain_has_no_known_cycle() -> None:
-    """The domain (everything outside app/ and pdf/) is let off nothing."""
-    domain = [c for c in KNOWN_CYCLES if any(not m.startswith(("app", "pdf")) for m in c)]
-    assert not domain
-    assert not [m for m in KNOWN_BIG | KNOWN_RUN_ON_FIRST_LINES
-                if not m.startswith(("app.", "pdf"))]
+    found = [describe(graph, c) for c in cycles(graph)]
+    assert not found, "import cycles: " + "; ".join(found)
 
 
 def test_no_module_is_over_600_lines() -> None:
-    """Every module is at most 600 lines, except generated code and KNOWN_BIG (being
-    split); a known one that has become small is taken off the list."""
+    """Every module is at most 600 lines, except generated code."""
     sizes = {
         short(name): len(path.read_text(encoding="utf-8").splitlines())
         for name, path in all_modules().items()
         if not in_generated(name)
     }
     big = {name: n for name, n in sizes.items() if n > MAX_LINES}
-    assert not {n: big[n] for n in big if n not in KNOWN_BIG}, f"over {MAX_LINES} lines"
-    stale = sorted(n for n in KNOWN_BIG if n not in big)
-    assert not stale, f"no longer over {MAX_LINES} lines (update KNOWN_BIG): {stale}"
+    assert not big, f"over {MAX_LINES} lines"
 
 
 def test_every_module_begins_with_a_docstring_saying_what_it_is_for() -> None:
     """Each module's first statement is a docstring whose first line is one sentence of
-    its own (PEP 257's summary line); generated modules are exempt, and
-    KNOWN_RUN_ON_FIRST_LINES (being rewritten) is let through while it is true."""
+    its own (PEP 257's summary line); generated modules are exempt."""
     problems: dict[str, str] = {}
     for name, path in all_modules().items():
         if in_generated(name):
@@ -287,9 +243,7 @@ def test_every_module_begins_with_a_docstring_saying_what_it_is_for() -> None:
         problem = summary_problem(first_statement_docstring(path))
         if problem is not None:
             problems[short(name)] = problem
-    assert not {n: p for n, p in problems.items() if n not in KNOWN_RUN_ON_FIRST_LINES}
-    stale = sorted(KNOWN_RUN_ON_FIRST_LINES - set(problems))
-    assert not stale, f"first lines now fine (update KNOWN_RUN_ON_FIRST_LINES): {stale}"
+    assert not problems
 
 
 # -- the checker itself, on small made-up packages -----------------------------------------

@@ -1,4 +1,6 @@
-"""The PDF actions, once, for the export step's buttons and the File menu: save the filled
+"""The PDF actions, written once for the export step's buttons and the File menu.
+
+The PDF actions, once, for the export step's buttons and the File menu: save the filled
 sheet, save or print a blank handout, print, "Print to File", open in the PDF viewer.
 
 Each asks what it must (characters the font cannot draw, where to save, which printer),

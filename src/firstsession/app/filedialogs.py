@@ -1,4 +1,6 @@
-"""The file dialogs every menu and step uses: they start in the person's Documents
+"""The file dialogs every menu and step uses.
+
+The file dialogs every menu and step uses: they start in the person's Documents
 folder (their home folder where there is none), then in the last folder used.
 
 That folder is remembered in our own settings (``appsettings``), which "Delete all

@@ -1,4 +1,6 @@
-"""The File menu: new, open (a sheet or a counsellor packet), save a copy, the PDF
+"""The File menu and its actions.
+
+The File menu: new, open (a sheet or a counsellor packet), save a copy, the PDF
 actions (``exporting``, shared with the export step), and the counsellor packet editor.
 
 Every action takes the window as a ``shell.MenuHost``; this module never imports the window."""

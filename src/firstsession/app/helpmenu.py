@@ -1,4 +1,6 @@
-"""The Help menu: privacy, about, and deleting everything; and the start-up notice
+"""The Help menu, and the notice shown when the saved sheet could not be opened.
+
+The Help menu: privacy, about, and deleting everything; and the start-up notice
 shown when the saved sheet could not be opened.
 
 Every action takes the window as a ``shell.MenuHost``; this module never imports the window."""

@@ -1,4 +1,6 @@
-"""Layouts that fit any width: a row that wraps like text, a row that stacks when narrow,
+"""Layouts that fit any width and any text size.
+
+Layouts that fit any width: a row that wraps like text, a row that stacks when narrow,
 a check box whose text wraps, a group box whose title never widens the page, a label
 that can break a long path, wrapped labels sized to their lines; and a list inside a
 page that hands the mouse wheel to the page at its end.

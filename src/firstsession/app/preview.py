@@ -1,4 +1,6 @@
-"""One PDF preview widget, for the export step and the packet editor: a QPdfView of every page,
+"""One PDF preview widget, for the export step and the packet editor.
+
+One PDF preview widget, for the export step and the packet editor: a QPdfView of every page,
 fit to the width or zoomed, its pages kept sharp, the page number, read from memory.
 
 The preview never touches the disk: the bytes go into a ``QBuffer`` that a ``QPdfDocument``

@@ -1,4 +1,6 @@
-"""Making PDFs away from the window's thread: one render at a time (``render_lock``), a worker
+"""Making PDFs away from the window's thread.
+
+Making PDFs away from the window's thread: one render at a time (``render_lock``), a worker
 thread that keeps only the newest job (``LatestJob``), the separate render process
 (``RenderProcess``), and the export step's preview renders built from them (``SheetRenders``).
 

@@ -1,4 +1,6 @@
-"""Small building blocks every step uses, so that each input is labelled, named for
+"""Small building blocks every step uses for labelled, named, reachable inputs.
+
+Small building blocks every step uses, so that each input is labelled, named for
 screen readers, reachable by Tab, and sized from the system font (never fixed pixels)."""
 
 from __future__ import annotations

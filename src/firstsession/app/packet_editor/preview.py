@@ -139,7 +139,7 @@ class HandoutPreview(QWidget):
         from PySide6.QtPdfWidgets import QPdfView
 
         from firstsession import pdf
-        from firstsession.app import pdfview
+        from firstsession.app.preview import load_bytes
 
         data = pdf.render_blank(content=self.base_content, packet=packet)
         if self.pdf_view is None:
@@ -157,7 +157,7 @@ class HandoutPreview(QWidget):
             self.pdf_view = view
         assert isinstance(self.pdf_view, QPdfView)
         assert isinstance(self.pdf_document, QPdfDocument)
-        if not pdfview.load_bytes(self.pdf_document, data):
+        if not load_bytes(self.pdf_document, data):
             raise RuntimeError(tr("the PDF could not be read back"))
         self.stack.setCurrentWidget(self.pdf_view)
         self._show_zoom()

@@ -1,4 +1,6 @@
-"""Step 7, "Before the day": a practical checklist, the questions a person is
+"""Step 7, "Before the day": the checklist and the person's own notes.
+
+Step 7, "Before the day": a practical checklist, the questions a person is
 nervous to ask, and anything else to remember."""
 
 from __future__ import annotations

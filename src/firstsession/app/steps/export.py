@@ -1,4 +1,6 @@
-"""Step 8, "Print and export": choose what goes in (and who reads each part), preview the real
+"""Step 8, "Print and export": what goes in, a preview, and the ways out.
+
+Step 8, "Print and export": choose what goes in (and who reads each part), preview the real
 PDF, then save it, print it, open it in the computer's PDF viewer, or save a blank handout.
 
 The actions are ``exporting.Exporter``'s (the File menu uses the same ones); this page shows
