@@ -7,7 +7,7 @@ render has its own interpreter and the window none of its work.
 
 This module is that process's whole program and has no Qt: the app starts it with
 ``multiprocessing``'s "spawn" method (the same on Linux, Windows and macOS; a frozen
-app must call ``multiprocessing.freeze_support()`` first thing, see docs/ARCHITECTURE.md)
+app must call ``multiprocessing.freeze_support()`` first thing, see docs/DESIGN_NOTES.md)
 and talks to it over a pipe: nothing is written to disk. See ``app/rendering.py``
 (``RenderProcess``) for the app's side.
 """

@@ -62,7 +62,7 @@ def set_by_name(widget: QObject, name: str, key: str) -> None:
 
     Code on the start-up path does not touch PySide's ``Qt`` namespace: PySide
     builds its ~90 Python enums the first time it is used, which costs about 30 ms
-    (docs/ARCHITECTURE.md, "Start-up"). Qt's property system takes an enum key as text.
+    (docs/DESIGN_NOTES.md, "Start-up"). Qt's property system takes an enum key as text.
     """
     if not widget.setProperty(name, key):
         raise ValueError(f"{type(widget).__name__}.{name} cannot be set to {key!r}")
