@@ -85,11 +85,7 @@ def ask_open_path(parent: QWidget, title: str, name_filter: str) -> Path | None:
     start = start_folder()
     keep_qt_settings_off_disk()
     name, _ = QFileDialog.getOpenFileName(parent, title, str(start), name_filter)
-    if not name:
-        return None
-    path = Path(name)
-    remember_folder(path)
-    return path
+    return _remembered(name)
 
 
 def ask_save_path(
@@ -104,6 +100,12 @@ def ask_save_path(
     offered = offered_path(file_name, start)
     keep_qt_settings_off_disk()
     name, _ = QFileDialog.getSaveFileName(parent, title, str(offered), name_filter)
+    return _remembered(name)
+
+
+def _remembered(name: str) -> Path | None:
+    """The chosen file as a path, its folder remembered for the next dialog; None when
+    the dialog was cancelled (an empty name)."""
     if not name:
         return None
     path = Path(name)
