@@ -334,8 +334,9 @@ def test_a_problem_is_named_under_its_field_and_by_the_preview(qtbot) -> None:  
     assert note.accessibleName() == note.text()
     assert editor.crisis.editors["contact"].accessibleDescription().startswith(
         "Crisis line 1: contact is empty.")
-    assert editor.preview.status.text() == ("The preview waits until this is fixed, on the "
-                                            "Crisis lines tab: Crisis line 1: contact is empty.")
+    assert editor.preview.status.text() == (
+        "The preview waits until this is fixed, on the "
+        "Local crisis lines tab: Crisis line 1: contact is empty.")
     shown = [n for n in editor.findChildren(QLabel, "fieldProblem") if not n.isHidden()]
     assert shown == [note]
 

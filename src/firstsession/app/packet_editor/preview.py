@@ -19,39 +19,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession.app.packet_editor.table import SESSION_FORMATS, tr
+from firstsession import labels
+from firstsession.app.packet_editor.table import tr
 from firstsession.app.preview import PdfPreview
 from firstsession.app.widgets import heading
 from firstsession.content import Content
-from firstsession.packet import Packet
+from firstsession.packet import Packet, practice_contact, practice_policies
 
 MIN_WIDTH_EM = 22  # the preview is never narrower than this (ems)
 
 
 def preview_text(packet: Packet) -> str:
-    """The practice's details as plain text (shown when the handout cannot be drawn)."""
+    """The practice's details as plain text, as the handout's practice page has them (shown
+    when the handout cannot be drawn): the same sections, headings and order."""
     p = packet.practice
-    formats = {value: tr(text) for value, text in SESSION_FORMATS if value}
     parts: list[str] = [p.name]
-    parts += p.clinicians
-    contact = [x for x in (p.address, p.phone, p.email, p.website) if x]
-    if contact:
-        parts.append("\n".join(contact))
-    if packet.welcome_note:
-        parts.append(packet.welcome_note)
-    for title, text in (
-        (tr("Sessions"), formats.get(packet.session_format, "")),
-        (tr("Fees"), packet.fees),
-        (tr("Insurance"), packet.insurance),
-        (tr("Sliding scale"), packet.sliding_scale),
-        (tr("Cancellation"), packet.cancellation),
-        (tr("Confidentiality"), packet.confidentiality),
-    ):
-        if text:
-            parts.append(f"{title}\n{text}")
+    if packet.welcome_note.strip():
+        parts.append(f"{tr(labels.WELCOME)}\n{packet.welcome_note.strip()}")
     if packet.crisis_lines:
         lines = [f"{c.name}: {c.contact}" for c in packet.crisis_lines]
-        parts.append(tr("Crisis lines") + "\n" + "\n".join(lines))
+        parts.append(tr(labels.LOCAL_CRISIS_LINES) + "\n" + "\n".join(lines))
+    if packet.session_format in labels.SESSION_FORMATS:
+        sentence = tr(labels.SESSION_FORMATS[packet.session_format])
+        parts.append(f"{tr(labels.SESSION_FORMAT)}\n{sentence}")
+    parts += [f"{tr(labels.POLICIES[key])}\n{text.strip()}"
+              for key, text in practice_policies(packet)]
+    clinicians = ", ".join(p.clinicians)
+    contact = [(labels.CLINICIANS, clinicians)] if clinicians.strip() else []
+    contact += [(labels.CONTACT_DETAILS[key], text) for key, text in practice_contact(p)]
+    if contact:
+        parts.append(tr(labels.CONTACT) + "\n" + "\n".join(
+            f"{tr(label)}: {text.strip()}" for label, text in contact))
     return "\n\n".join(parts)
 
 
