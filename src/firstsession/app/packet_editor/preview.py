@@ -1,8 +1,10 @@
 """The packet editor's preview of the handout: the real PDF, zoomable, or the details as text.
 
 ``HandoutPreview`` is the one seam: the editor only calls ``show_packet`` and ``wait``
-(and reads ``status``), so one shared PDF preview widget can take its place.
-QtPdf is loaded only when a PDF is first shown.
+(and reads ``status``). The PDF is shown in the app's one PDF preview
+(``app.preview.PdfPreview``, the export step's too), whose zoom the row of buttons here
+drives; QtPdf is loaded only when a PDF is first shown. The text fallback words and orders
+the practice's details as the handout's practice page does (``labels``, ``packet``).
 """
 
 from __future__ import annotations
