@@ -127,7 +127,7 @@ def test_hostile_packet_text_is_shown_literally(qtbot, tmp_path: Path) -> None: 
     for label in labels:
         assert label.textFormat() == Qt.TextFormat.PlainText
         assert not label.openExternalLinks()
-    assert "javascript:alert(1)" in texts(welcome)
+    assert "Website: javascript:alert(1)" in texts(welcome)  # labelled as the PDF labels it
     assert all("49" not in t for t in texts(welcome) if "7*7" in t)
     window.go_to("background")
     editor = window.page("background").culture_editors[-1]
@@ -246,3 +246,55 @@ def test_open_offers_sheets_and_packets_and_tells_them_apart(  # type: ignore[no
     assert window.session.sheet.notes == "kept"
     assert window.session.sheet.packet is not None
     assert PRACTICE_NAME in texts(window.page("welcome"))
+
+
+def test_practice_details_read_alike_in_app_editor_and_pdf(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Welcome page, the packet editor's text preview and the handout's practice page show
+    how sessions happen, the policies and the contact details under the same headings, in
+    the same order, each contact detail labelled alike (issue 10: written three times)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from firstsession import labels
+    from firstsession.app.packet_editor.preview import preview_text
+    from firstsession.pdf import render_blank
+
+    packet = replace(sample_packet(), session_format="both", sliding_scale="Ask us.")
+    assert all(getattr(packet, field).strip() for field in labels.POLICIES)
+    shared = [labels.SESSION_FORMAT, *labels.POLICIES.values(), labels.CONTACT]
+    phone = f"{labels.PHONE}: {packet.practice.phone}"
+
+    reader = PdfReader(io.BytesIO(render_blank(packet=packet)))
+    pdf_lines = [line.strip() for line in (reader.pages[0].extract_text() or "").splitlines()]
+    on_paper = [line for line in pdf_lines
+                if line in (labels.WELCOME, labels.LOCAL_CRISIS_LINES, *shared)]
+    assert on_paper == [labels.WELCOME, labels.LOCAL_CRISIS_LINES, *shared]
+    assert labels.SESSION_FORMATS["both"] in pdf_lines and phone in pdf_lines
+
+    text_lines = preview_text(packet).split("\n")
+    as_text = [line for line in text_lines
+               if line in (labels.WELCOME, labels.LOCAL_CRISIS_LINES, *shared)]
+    assert text_lines[0] == packet.practice.name
+    assert as_text == [labels.WELCOME, labels.LOCAL_CRISIS_LINES, *shared]
+    assert labels.SESSION_FORMATS["both"] in text_lines and phone in text_lines
+
+    window = open_app(qtbot)
+    assert filemenu.open_sheet(window, write_packet(tmp_path, packet))
+    column = window.page("welcome").column
+    widgets = [column.itemAt(i).widget() for i in range(column.count())]
+    shown = [w.text() for w in widgets if isinstance(w, QLabel)]
+    titles = [w.text() for w in widgets
+              if isinstance(w, QLabel) and w.objectName() == "subheading"]
+    assert titles == [f"About {packet.practice.name}", *shared]
+    assert labels.SESSION_FORMATS["both"] in shown
+    assert phone in shown[shown.index(labels.CONTACT) + 1].split("\n")
+
+
+def test_every_policy_and_contact_detail_has_one_label() -> None:
+    """labels.py words each policy and contact field of a packet once, no more, no fewer."""
+    from firstsession import labels
+    from firstsession.packet import CONTACT_FIELDS, POLICY_FIELDS
+
+    assert tuple(labels.POLICIES) == POLICY_FIELDS
+    assert tuple(labels.CONTACT_DETAILS) == CONTACT_FIELDS

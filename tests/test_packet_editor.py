@@ -175,8 +175,9 @@ def test_preview_follows_the_packet(qtbot) -> None:  # type: ignore[no-untyped-d
     editor = PacketEditor(content.load(), sample_packet())
     qtbot.addWidget(editor)
     editor.show()
-    view = editor.preview.pdf_view
-    assert view is not None and editor.preview.stack.currentWidget() is view
+    assert editor.preview.pdf.has_view()
+    assert editor.preview.stack.currentWidget() is editor.preview.pdf
+    view = editor.preview.pdf.view
     assert view.document().pageCount() >= 1
     editor.name.clear()
     assert editor._preview_timer.isActive()
@@ -285,15 +286,15 @@ def test_the_preview_fits_its_width_and_zooms_in_and_out(qtbot) -> None:  # type
     qtbot.addWidget(editor)
     editor.show()
     preview = editor.preview
-    view = preview.pdf_view
-    assert view is not None and preview.stack.currentWidget() is view
+    assert preview.pdf.has_view() and preview.stack.currentWidget() is preview.pdf
+    view = preview.pdf.view
     qtbot.waitUntil(lambda: view.viewport().width() > 100)
     names = {b.accessibleName() for b in (preview.zoom_in_button, preview.zoom_out_button,
                                           preview.fit_button)}
     assert names == {"Zoom in", "Zoom out", "Fit the preview to its width"}
     assert preview.fit_button.isChecked() and preview.zoom_label.text() == "Fits the width"
     fitted = preview.zoom()
-    page_width = preview.pdf_document.pagePointSize(0).width() * view.logicalDpiX() / 72
+    page_width = preview.pdf.document.pagePointSize(0).width() * view.logicalDpiX() / 72
     margins = view.documentMargins()
     assert page_width * fitted == pytest.approx(
         view.viewport().width() - margins.left() - margins.right(), abs=1)
@@ -333,8 +334,9 @@ def test_a_problem_is_named_under_its_field_and_by_the_preview(qtbot) -> None:  
     assert note.accessibleName() == note.text()
     assert editor.crisis.editors["contact"].accessibleDescription().startswith(
         "Crisis line 1: contact is empty.")
-    assert editor.preview.status.text() == ("The preview waits until this is fixed, on the "
-                                            "Crisis lines tab: Crisis line 1: contact is empty.")
+    assert editor.preview.status.text() == (
+        "The preview waits until this is fixed, on the "
+        "Local crisis lines tab: Crisis line 1: contact is empty.")
     shown = [n for n in editor.findChildren(QLabel, "fieldProblem") if not n.isHidden()]
     assert shown == [note]
 

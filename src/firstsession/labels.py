@@ -1,46 +1,76 @@
 """Labels of the person's and the practice's fields, worded once for the app and the PDF.
 
-Plain strings (no Qt, no reportlab): the app passes them through ``self.tr``, the PDF
-prints them. Wording only the PDF uses (headings, notes) stays in ``pdf/``.
+Plain strings (no Qt, no reportlab): the app passes them through ``self.tr`` (the packet
+editor adds its mnemonic ampersand first), the PDF prints them. Where the app asks a
+question and the PDF prints a short label for the same field, the two live side by side
+(``HELPS_QUESTION`` and ``HELPS``). Wording only the PDF uses (headings, notes) stays in
+``pdf/``.
 """
 
 from __future__ import annotations
 
 # About me
 NAME = "Name I go by"
-PRONOUNS = "Pronouns"
-LANGUAGE = "Language I prefer"
+PRONOUNS = "My pronouns"
+LANGUAGE = "Language for therapy"
 
 # My feelings: the answers about why I come, and each feeling's details
-WHAT_BRINGS_ME = "What brings me"
+WHAT_BRINGS_ME = "What brings me here"
 GOALS = "What I hope for"
 HOPED_CHANGE = "What I hope will change"
 WHEN_WHERE_QUESTION = "When and where does it show up?"
 WHEN_WHERE = "When and where"
 BODY = "In my body"
+HELPS_QUESTION = "What helps, even a little?"
 HELPS = "What helps"
 
 # Before the day, and my notes
 NERVOUS = "Questions I\u2019m nervous to ask"
 NOTES = "Notes"
 
-# A counsellor packet's policies, in the order they are shown (packet field, label)
+# A therapist I have talked to
+THERAPIST_CONTACT = "How to reach them"
+THERAPIST_FIT_QUESTION = "How good a fit did they feel?"
+THERAPIST_FIT = "How well they fit me"
+THERAPIST_NOTES = "Other notes"
+
+# A counsellor packet: the welcome note (the field, and its heading as clients read it)
+WELCOME_NOTE = "Welcome note"
+WELCOME = "Welcome"
+LOCAL_CRISIS_LINES = "Local crisis lines"
+
+# How sessions happen: the heading, and the sentence for each ``Packet.session_format``
+SESSION_FORMAT = "How we meet"
+SESSION_FORMATS: dict[str, str] = {
+    "in_person": "Sessions are in person.",
+    "online": "Sessions are online.",
+    "both": "Sessions can be in person or online.",
+}
+
+# A counsellor packet's policies, by packet field (``packet.practice_policies`` gives the order)
 FEES = "Fees"
 INSURANCE = "Insurance"
 SLIDING_SCALE = "Sliding scale"
 CANCELLATION = "Cancellation policy"
 CONFIDENTIALITY = "Confidentiality"
-POLICIES: tuple[tuple[str, str], ...] = (
-    ("fees", FEES),
-    ("insurance", INSURANCE),
-    ("sliding_scale", SLIDING_SCALE),
-    ("cancellation", CANCELLATION),
-    ("confidentiality", CONFIDENTIALITY),
-)
+POLICIES: dict[str, str] = {
+    "fees": FEES,
+    "insurance": INSURANCE,
+    "sliding_scale": SLIDING_SCALE,
+    "cancellation": CANCELLATION,
+    "confidentiality": CONFIDENTIALITY,
+}
 
-# A practice's contact details
+# A practice's contact details, by Practice field (``packet.practice_contact`` gives the order)
+CONTACT = "How to reach us"
 CLINICIANS = "Clinicians"
 ADDRESS = "Address"
 PHONE = "Phone"
 EMAIL = "Email"
 WEBSITE = "Website"
+CONTACT_DETAILS: dict[str, str] = {
+    "address": ADDRESS,
+    "phone": PHONE,
+    "email": EMAIL,
+    "website": WEBSITE,
+}

@@ -273,7 +273,7 @@ def story(
                         w.lines(1, field_name(slot, "when-where"), f"Feeling {n}: when and where"),
                         para("Where do I notice it in my body?", s.label),
                         w.lines(1, field_name(slot, "body"), f"Feeling {n}: in my body"),
-                        para("What helps?", s.label),
+                        para(labels.HELPS_QUESTION, s.label),
                         w.lines(1, field_name(slot, "helps"), f"Feeling {n}: what helps"),
                     ]
                 )

@@ -136,8 +136,8 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
     for i, t in enumerate(sheet.therapists):
         who = f"Therapist {i + 1}"
         add(("therapists",), f"{who}: name", t.name)
-        add(("therapists",), f"{who}: contact", t.contact)
-        add(("therapists",), f"{who}: notes", t.notes)
+        add(("therapists",), f"{who}: {labels.THERAPIST_CONTACT.lower()}", t.contact)
+        add(("therapists",), f"{who}: {labels.THERAPIST_NOTES.lower()}", t.notes)
         for qid, text in t.answers.items():
             where = f"question {position[qid]}" if qid in position else "another question"
             add(("therapists",), f"{who}: answer to {where}", text)

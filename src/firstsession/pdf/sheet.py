@@ -26,6 +26,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from firstsession import content as content_mod
+from firstsession import labels
 from firstsession.content import Content
 from firstsession.model import SECTIONS, Sheet, Therapist
 from firstsession.packet_content import PacketContent, content_for_sheet
@@ -180,10 +181,10 @@ class _Writer:
             short_name, cut = shorten(name, 60, 1)
             again = CONTINUED_NAME.format(name=short_name + (" \u2026" if cut else ""))
             story.append(GroupMark(para(again, s.continued)))
-            story.extend(labelled("Contact", t.contact, s.item, alone=False))
-            line = Paragraph(f"<b>How well they fit me:</b> {fit_text(t.fit)}", s.item)
+            story.extend(labelled(labels.THERAPIST_CONTACT, t.contact, s.item, alone=False))
+            line = Paragraph(f"<b>{labels.THERAPIST_FIT}:</b> {fit_text(t.fit)}", s.item)
             story.append(rated(line, t.fit, 5))
-            story.extend(labelled("My notes", t.notes, s.item, alone=False))
+            story.extend(labelled(labels.THERAPIST_NOTES, t.notes, s.item, alone=False))
             answered = [(qid, a) for qid, a in t.answers.items() if a.strip()]
             order = {qid: n for n, qid in enumerate(questions)}
             answered.sort(key=lambda qa: order.get(qa[0], len(order)))
@@ -215,8 +216,8 @@ class _Writer:
         rows: list[list[Flowable]] = [
             [
                 Paragraph("Therapist", s.cell_head),
-                Paragraph("Fit", s.cell_head),
-                Paragraph("Contact", s.cell_head),
+                Paragraph(labels.THERAPIST_FIT, s.cell_head),
+                Paragraph(labels.THERAPIST_CONTACT, s.cell_head),
             ]
         ]
         for i, t in enumerate(people, start=1):

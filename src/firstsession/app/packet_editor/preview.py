@@ -1,13 +1,15 @@
 """The packet editor's preview of the handout: the real PDF, zoomable, or the details as text.
 
 ``HandoutPreview`` is the one seam: the editor only calls ``show_packet`` and ``wait``
-(and reads ``status``), so one shared PDF preview widget can take its place.
-QtPdf is loaded only when a PDF is first shown.
+(and reads ``status``). The PDF is shown in the app's one PDF preview
+(``app.preview.PdfPreview``, the export step's too), whose zoom the row of buttons here
+drives; QtPdf is loaded only when a PDF is first shown. The text fallback words and orders
+the practice's details as the handout's practice page does (``labels``, ``packet``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,46 +21,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession.app.packet_editor.table import SESSION_FORMATS, tr
+from firstsession import labels
+from firstsession.app.packet_editor.table import tr
+from firstsession.app.preview import PdfPreview
 from firstsession.app.widgets import heading
 from firstsession.content import Content
-from firstsession.packet import Packet
+from firstsession.packet import Packet, practice_contact, practice_policies
 
-ZOOM_STEP = 1.25  # each Zoom in / Zoom out
-ZOOM_MIN, ZOOM_MAX = 0.25, 4.0  # of actual size
 MIN_WIDTH_EM = 22  # the preview is never narrower than this (ems)
 
 
 def preview_text(packet: Packet) -> str:
-    """The practice's details as plain text (shown when the handout cannot be drawn)."""
+    """The practice's details as plain text, as the handout's practice page has them (shown
+    when the handout cannot be drawn): the same sections, headings and order."""
     p = packet.practice
-    formats = {value: tr(text) for value, text in SESSION_FORMATS if value}
     parts: list[str] = [p.name]
-    parts += p.clinicians
-    contact = [x for x in (p.address, p.phone, p.email, p.website) if x]
-    if contact:
-        parts.append("\n".join(contact))
-    if packet.welcome_note:
-        parts.append(packet.welcome_note)
-    for title, text in (
-        (tr("Sessions"), formats.get(packet.session_format, "")),
-        (tr("Fees"), packet.fees),
-        (tr("Insurance"), packet.insurance),
-        (tr("Sliding scale"), packet.sliding_scale),
-        (tr("Cancellation"), packet.cancellation),
-        (tr("Confidentiality"), packet.confidentiality),
-    ):
-        if text:
-            parts.append(f"{title}\n{text}")
+    if packet.welcome_note.strip():
+        parts.append(f"{tr(labels.WELCOME)}\n{packet.welcome_note.strip()}")
     if packet.crisis_lines:
         lines = [f"{c.name}: {c.contact}" for c in packet.crisis_lines]
-        parts.append(tr("Crisis lines") + "\n" + "\n".join(lines))
+        parts.append(tr(labels.LOCAL_CRISIS_LINES) + "\n" + "\n".join(lines))
+    if packet.session_format in labels.SESSION_FORMATS:
+        sentence = tr(labels.SESSION_FORMATS[packet.session_format])
+        parts.append(f"{tr(labels.SESSION_FORMAT)}\n{sentence}")
+    parts += [f"{tr(labels.POLICIES[key])}\n{text.strip()}"
+              for key, text in practice_policies(packet)]
+    clinicians = ", ".join(p.clinicians)
+    contact = [(labels.CLINICIANS, clinicians)] if clinicians.strip() else []
+    contact += [(labels.CONTACT_DETAILS[key], text) for key, text in practice_contact(p)]
+    if contact:
+        parts.append(tr(labels.CONTACT) + "\n" + "\n".join(
+            f"{tr(label)}: {text.strip()}" for label, text in contact))
     return "\n\n".join(parts)
 
 
 class HandoutPreview(QWidget):
     """A heading, a status line (``status``), Fit width / Zoom out / Zoom in, and the
-    handout for a packet (``show_packet``); ``wait`` says why nothing new is shown."""
+    handout for a packet (``show_packet``); ``wait`` says why nothing new is shown.
+
+    The handout is shown in ``pdf``, the app's one PDF preview (its zoom is this row's);
+    when it cannot be drawn, ``text`` shows the practice's details instead. ``stack``
+    holds the two.
+    """
 
     def __init__(self, base_content: Content, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,8 +112,9 @@ class HandoutPreview(QWidget):
         scroller.setWidget(self.text)
         scroller.setAccessibleName(tr("Preview of the practice details"))
         self.stack.addWidget(scroller)
-        self.pdf_view: QWidget | None = None  # QtPdf loads only when a PDF is shown
-        self.pdf_document: QObject | None = None  # a QPdfDocument once a PDF is shown
+        # QtPdf loads only when a PDF is first shown: until then this is a blank widget.
+        self.pdf = PdfPreview(tr("Preview of the handout"))
+        self.stack.addWidget(self.pdf)
         self._show_zoom()
         column.addWidget(self.stack, 1)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * MIN_WIDTH_EM)
@@ -135,91 +140,47 @@ class HandoutPreview(QWidget):
         self._show_zoom()
 
     def _show_pdf(self, packet: Packet) -> None:
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
         from firstsession import pdf
-        from firstsession.app.preview import load_bytes
 
         data = pdf.render_blank(content=self.base_content, packet=packet)
-        if self.pdf_view is None:
-            view = QPdfView()
-            # The document belongs to the preview, not the view: a view that outlives its
-            # document's signals as it is destroyed crashes.
-            document = QPdfDocument(self)
-            view.setDocument(document)
-            self.pdf_document = document
-            view.setPageMode(QPdfView.PageMode.MultiPage)
-            view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-            view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            view.setAccessibleName(tr("Preview of the handout"))
-            self.stack.addWidget(view)
-            self.pdf_view = view
-        assert isinstance(self.pdf_view, QPdfView)
-        assert isinstance(self.pdf_document, QPdfDocument)
-        if not load_bytes(self.pdf_document, data):
+        if not self.pdf.show_pdf(data):
             raise RuntimeError(tr("the PDF could not be read back"))
-        self.stack.setCurrentWidget(self.pdf_view)
+        self.stack.setCurrentWidget(self.pdf)
         self._show_zoom()
 
-    # -- zoom -------------------------------------------------------------------------------
+    # -- zoom (the PDF preview's, shown and changed by this row) ----------------------------
 
-    def fit_factor(self) -> float:
-        """The zoom (1.0 = actual size) at which the first page fills the preview's width."""
-        view, document = self.pdf_view, self.pdf_document
-        if view is None or document is None:
-            return 1.0
-        from PySide6.QtPdf import QPdfDocument
-        from PySide6.QtPdfWidgets import QPdfView
-
-        assert isinstance(view, QPdfView) and isinstance(document, QPdfDocument)
-        if document.pageCount() < 1:
-            return 1.0
-        margins = view.documentMargins()
-        width = view.viewport().width() - margins.left() - margins.right()
-        page = document.pagePointSize(0).width() * view.logicalDpiX() / 72
-        return max(width, 1) / page if page > 0 else 1.0
+    def showing_pdf(self) -> bool:
+        """True while the handout is shown as a PDF (not as text)."""
+        return self.pdf.has_view() and self.stack.currentWidget() is self.pdf
 
     def zoom(self) -> float:
         """The preview's zoom now (1.0 = actual size)."""
-        from PySide6.QtPdfWidgets import QPdfView
-
-        view = self.pdf_view
-        if not isinstance(view, QPdfView) or view.zoomMode() == QPdfView.ZoomMode.FitToWidth:
-            return self.fit_factor()
-        return view.zoomFactor()
+        return self.pdf.zoom() if self.pdf.has_view() else 1.0
 
     def zoom_by(self, steps: int) -> None:
-        """Zoom the preview in (``steps`` > 0) or out, by 25% a step, within 25% to 400%."""
-        from PySide6.QtPdfWidgets import QPdfView
-
-        view = self.pdf_view
-        if not isinstance(view, QPdfView):
-            return
-        factor = min(max(self.zoom() * ZOOM_STEP ** steps, ZOOM_MIN), ZOOM_MAX)
-        view.setZoomMode(QPdfView.ZoomMode.Custom)
-        view.setZoomFactor(factor)
-        self.fit_button.setChecked(False)
+        """Zoom the preview in (``steps`` > 0) or out, by 25% a step, within 25% to 400%;
+        nothing while no PDF is shown."""
+        if self.showing_pdf():
+            self.pdf.zoom_by(steps)
         self._show_zoom()
 
     def fit_width(self) -> None:
         """Show the pages as wide as the preview (the preview opens so)."""
-        from PySide6.QtPdfWidgets import QPdfView
-
-        self.fit_button.setChecked(True)
-        if isinstance(self.pdf_view, QPdfView):
-            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        if self.showing_pdf():
+            self.pdf.fit_width()
         self._show_zoom()
 
     def _show_zoom(self) -> None:
-        has = self.pdf_view is not None and self.stack.currentWidget() is self.pdf_view
+        has = self.showing_pdf()
         for button in (self.fit_button, self.zoom_out_button, self.zoom_in_button):
             button.setEnabled(has)
+        self.fit_button.setChecked(self.pdf.fits_width())
         if not has:
             text = ""
-        elif self.fit_button.isChecked():
+        elif self.pdf.fits_width():
             text = tr("Fits the width")
         else:
-            text = tr("%1%").replace("%1", str(round(self.zoom() * 100)))
+            text = tr("%1%").replace("%1", str(round(self.pdf.zoom() * 100)))
         self.zoom_label.setText(text)
         self.zoom_label.setAccessibleName(text or tr("Zoom"))

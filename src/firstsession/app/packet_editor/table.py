@@ -18,6 +18,7 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
+from firstsession import labels
 from firstsession.packet import (
     DEFAULT_QUESTION_CATEGORY,
     LocalCrisisLine,
@@ -109,6 +110,13 @@ SESSION_FORMATS = (
 )
 
 
+def _label(text: str, at: str) -> str:
+    """``text`` (a label of ``labels``) with its mnemonic ampersand before ``at``'s first
+    letter: ``_label("Welcome note", "note")`` is "Welcome &note"."""
+    index = text.index(at)
+    return f"{text[:index]}&{text[index:]}"
+
+
 def _mode(path: str, label: str, add: str, replace: str) -> Row:
     """A drop-down saying whether the practice's own entries add to or replace the app's."""
     return Row(path, path, Kind.CHOICE, label,
@@ -122,10 +130,14 @@ TABS: tuple[Tab, ...] = (
         Row("practice.clinicians", "clinicians", Kind.LINES, "Cl&inicians, one per line",
             "The clinicians list", "For example: Dr. Amara Okafor, Licensed Psychologist",
             lines=3, numbered="Clinician %1"),
-        Row("practice.address", "address", Kind.AREA, "A&ddress", "The address", lines=3),
-        Row("practice.phone", "phone", Kind.LINE, "P&hone", "The phone number"),
-        Row("practice.email", "email", Kind.LINE, "&Email", "The email address"),
-        Row("practice.website", "website", Kind.LINE, "We&bsite", "The website",
+        Row("practice.address", "address", Kind.AREA, _label(labels.ADDRESS, "ddress"),
+            "The address", lines=3),
+        Row("practice.phone", "phone", Kind.LINE, _label(labels.PHONE, "hone"),
+            "The phone number"),
+        Row("practice.email", "email", Kind.LINE, _label(labels.EMAIL, "Email"),
+            "The email address"),
+        Row("practice.website", "website", Kind.LINE, _label(labels.WEBSITE, "bsite"),
+            "The website",
             "Shown as text, not as a link"),
         Row("language", "language", Kind.LANGUAGE, "Lan&guage of your clients", "Language",
             "The language your handout and notes are written in",
@@ -139,19 +151,22 @@ TABS: tuple[Tab, ...] = (
         "Your welcome note, how sessions happen, and your policies, as clients see them on "
         "the Welcome step. Write as you would speak to a nervous new client: short and kind."
     ), (
-        Row("welcome_note", "welcome_note", Kind.AREA, "Welcome &note", "The welcome note",
-            lines=5),
-        Row("session_format", "session_format", Kind.CHOICE, "Sessions ar&e",
-            choices=SESSION_FORMATS),
-        Row("fees", "fees", Kind.AREA, "&Fees", "Fees"),
-        Row("insurance", "insurance", Kind.AREA, "&Insurance", "Insurance"),
-        Row("sliding_scale", "sliding_scale", Kind.AREA, "S&liding scale", "Sliding scale"),
-        Row("cancellation", "cancellation", Kind.AREA, "Cancellation polic&y",
+        Row("welcome_note", "welcome_note", Kind.AREA, _label(labels.WELCOME_NOTE, "note"),
+            "The welcome note", lines=5),
+        Row("session_format", "session_format", Kind.CHOICE,
+            _label(labels.SESSION_FORMAT, "eet"), choices=SESSION_FORMATS),
+        Row("fees", "fees", Kind.AREA, _label(labels.FEES, "Fees"), "Fees"),
+        Row("insurance", "insurance", Kind.AREA, _label(labels.INSURANCE, "Insurance"),
+            "Insurance"),
+        Row("sliding_scale", "sliding_scale", Kind.AREA,
+            _label(labels.SLIDING_SCALE, "liding"), "Sliding scale"),
+        Row("cancellation", "cancellation", Kind.AREA, _label(labels.CANCELLATION, "y"),
             "The cancellation policy"),
-        Row("confidentiality", "confidentiality", Kind.AREA, "C&onfidentiality, in short",
-            "Confidentiality"),
+        Row("confidentiality", "confidentiality", Kind.AREA,
+            _label(labels.CONFIDENTIALITY, "onf"), "Confidentiality",
+            "In short, in plain words"),
     )),
-    Tab("&Crisis lines", (
+    Tab(_label(labels.LOCAL_CRISIS_LINES, "crisis"), (
         "Local lines are shown before the national ones, on every step and on every page "
         "of the handout. Check each number before you save."
     ), (

@@ -200,14 +200,14 @@ class BackgroundStep(StepPage):
         )
         self.pronouns = line_edit(
             fields,
-            self.tr("My pronouns"),
+            self.tr(labels.PRONOUNS),
             about.pronouns,
             partial(self._set_about, "pronouns"),
             placeholder=self.tr("For example: she/her, he/him, they/them"),
         )
         self.language = line_edit(
             fields,
-            self.tr("Language I would like to use in therapy"),
+            self.tr(labels.LANGUAGE),
             about.language,
             partial(self._set_about, "language"),
             description=self.tr(

@@ -65,7 +65,7 @@ class FeelingsStep(StepPage):
         sheet = self.session.sheet
         self.what_brings_me = compact(text_area(
             self.column,
-            self.tr("What brings me here"),
+            self.tr(labels.WHAT_BRINGS_ME),
             sheet.what_brings_me,
             partial(self.set_sheet_text, "what_brings_me"),
             placeholder=self.tr("For example: I have been feeling worn out and I want to talk."),
@@ -73,7 +73,7 @@ class FeelingsStep(StepPage):
         ))
         self.goals = compact(text_area(
             self.column,
-            self.tr("What I hope for (my goals)"),
+            self.tr(labels.GOALS),
             sheet.goals,
             partial(self.set_sheet_text, "goals"),
             placeholder=self.tr("For example: sleep better, worry less, feel close to people."),

@@ -152,7 +152,7 @@ class FeelingDetail(TitledGroup):
 
         self.helps = compact(text_area(
             layout,
-            self.tr("What helps, even a little?"),
+            self.tr(labels.HELPS_QUESTION),
             "",
             lambda text: self._set_feeling_text("helps", text),
             placeholder=self.tr("For example: a walk, music, talking to a friend."),

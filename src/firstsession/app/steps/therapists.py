@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession import labels
 from firstsession.app.layouts import TitledGroup
 from firstsession.app.models import (
     FIT_VALUES,
@@ -243,18 +244,19 @@ class TherapistsStep(StepPage):
             placeholder=self.tr("For example: Dr. Alex Rivera"),
         )
         self.contact_edit = line_edit(
-            layout, self.tr("How to reach them:"), "", partial(self._text_changed, "contact"),
+            layout, self.tr(labels.THERAPIST_CONTACT) + ":", "",
+            partial(self._text_changed, "contact"),
             placeholder=self.tr("Phone, email, website, or when they are free"),
         )
-        fit_caption = QLabel(self.tr("How good a fit did they feel?"))
+        fit_caption = QLabel(self.tr(labels.THERAPIST_FIT_QUESTION))
         fit_caption.setWordWrap(True)  # one long line is wider than the page at large text
         self.name_edit.setAccessibleName(self.tr("Name"))
-        self.contact_edit.setAccessibleName(self.tr("How to reach them"))
+        self.contact_edit.setAccessibleName(self.tr(labels.THERAPIST_CONTACT))
         self.fit_combo = QComboBox()
         for fit in FIT_VALUES:  # "Not rated yet" first: nothing is chosen for the person
             self.fit_combo.addItem(fit_label(fit), NO_FIT if fit is None else fit)
         fit_caption.setBuddy(self.fit_combo)
-        self.fit_combo.setAccessibleName(self.tr("How good a fit did they feel?"))
+        self.fit_combo.setAccessibleName(self.tr(labels.THERAPIST_FIT_QUESTION))
         self.fit_combo.setAccessibleDescription(
             self.tr("Not rated yet, or from 1, not a good fit, to 5, a very good fit. "
                     "There is no wrong answer.")
@@ -285,11 +287,11 @@ class TherapistsStep(StepPage):
 
         layout.addSpacing(self.fontMetrics().height() // 2)
         self.notes_edit = text_area(
-            layout, self.tr("Other notes:"), "", partial(self._text_changed, "notes"),
+            layout, self.tr(labels.THERAPIST_NOTES) + ":", "", partial(self._text_changed, "notes"),
             description=self.tr("Anything else you noticed, such as how they made you feel."),
             lines=3,
         )
-        self.notes_edit.setAccessibleName(self.tr("Other notes"))
+        self.notes_edit.setAccessibleName(self.tr(labels.THERAPIST_NOTES))
         self.notes_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 16)
         self.column.addWidget(self.editor_box)
 
