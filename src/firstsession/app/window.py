@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QSessionManager  # built only when used
 
     from firstsession.app.exporting import Exporter
+    from firstsession.app.packet_editor import PacketEditor
     from firstsession.app.shell import MenuHost
     from firstsession.app.steps.export import ExportStep
 
@@ -521,9 +522,10 @@ class MainWindow(QMainWindow):
     # event) and the desktop's logout all ask the same questions, and any "Cancel"
     # keeps everything open.
 
-    def open_editors(self) -> list[QDialog]:
+    def open_editors(self) -> list[PacketEditor]:
         """The counsellor packet editors open over this window."""
-        return [w for w in self.findChildren(QDialog)
+        # Known by their may_close, not by isinstance: the editor is imported on first use.
+        return [cast("PacketEditor", w) for w in self.findChildren(QDialog)
                 if w.isVisible() and callable(getattr(w, "may_close", None))]
 
     def may_close(self) -> bool:
@@ -533,7 +535,7 @@ class MainWindow(QMainWindow):
         is saved, and if that fails the person is asked before their words are lost.
         """
         for editor in self.open_editors():
-            if not editor.may_close():  # type: ignore[attr-defined]
+            if not editor.may_close():
                 return False
         if not self.session.save_now():
             from firstsession.app.filemenu import confirm_close_unsaved
