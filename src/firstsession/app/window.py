@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
 
     def included_steps(self) -> tuple[str, ...]:
         """The steps shown: all of them, or those the sheet's counsellor packet includes."""
-        packet = getattr(self.session.content, "packet", None)
+        packet = self.session.content.packet
         if packet is None:
             return STEP_IDS
         from firstsession.packet import included_steps
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
 
     def _crisis_lines(self, country: CrisisCountry) -> str:
         """The country's first line, or with a packet its local lines first (a few, quietly)."""
-        packet = getattr(self.session.content, "packet", None)
+        packet = self.session.content.packet
         local = len(packet.crisis_lines) if packet is not None else 0
         if not local:
             return country.footer()
