@@ -295,12 +295,13 @@ class MainWindow(QMainWindow):
         self.update_crisis_line()
 
     def _country_chosen(self, index: int) -> None:
-        self.session.sheet.country = self.ui.countryCombo.itemData(index)
+        # itemData() is untyped (Any); the sheet keeps a str ("" = guess from the system).
+        self.session.sheet.country = str(self.ui.countryCombo.itemData(index) or "")
         self.session.touch()
         self.update_crisis_line()
 
     def update_crisis_line(self) -> None:
-        code = self.ui.countryCombo.currentData() or "INTL"
+        code = str(self.ui.countryCombo.currentData() or "INTL")
         country = self.session.content.crisis_for(code)
         text = self.tr("Need to talk to someone now?") + " " + self._crisis_lines(country)
         if country.is_stale():
