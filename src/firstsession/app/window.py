@@ -523,10 +523,9 @@ class MainWindow(QMainWindow):
     # event) and the desktop's logout all ask the same questions, and any "Cancel"
     # keeps everything open.
 
-    def open_editors(self) -> list[PacketEditor]:
+    def open_editors(self) -> list[QDialog]:
         """The counsellor packet editors open over this window."""
-        # Known by their may_close, not by isinstance: the editor is imported on first use.
-        return [cast("PacketEditor", w) for w in self.findChildren(QDialog)
+        return [w for w in self.findChildren(QDialog)
                 if w.isVisible() and callable(getattr(w, "may_close", None))]
 
     def may_close(self) -> bool:
@@ -536,7 +535,8 @@ class MainWindow(QMainWindow):
         is saved, and if that fails the person is asked before their words are lost.
         """
         for editor in self.open_editors():
-            if not editor.may_close():
+            # A PacketEditor, known by its may_close (its module is imported on first use).
+            if not cast("PacketEditor", editor).may_close():
                 return False
         if not self.session.save_now():
             from firstsession.app.filemenu import confirm_close_unsaved
