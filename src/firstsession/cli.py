@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Literal, NoReturn
 if TYPE_CHECKING:
     import argparse
 
+    from firstsession.model import Sheet
+
 from firstsession import __version__
 from firstsession.coredumps import forbid_core_dumps
 
@@ -68,6 +70,12 @@ FORCE_PDF_HELP = (
 )
 
 
+def _add_paper(p: argparse.ArgumentParser) -> None:
+    """The --paper option that export and blank share."""
+    p.add_argument("--paper", choices=("A4", "Letter"),
+                   help="paper size (default: by your locale)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # not needed to open the app, so not paid for at start-up
 
@@ -99,20 +107,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="make SHEET the saved sheet (the old one goes to the backup)")
     p.add_argument("sheet", type=Path, metavar="SHEET")
 
-    paper = {"choices": ("A4", "Letter"), "help": "paper size (default: by your locale)"}
     p = sub.add_parser("export", help="the filled prep sheet as a PDF")
     p.add_argument("sheet", nargs="?", type=Path, metavar="SHEET",
                    help="a sheet file (default: the saved sheet)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
     p.add_argument("--force", action="store_true", help=FORCE_PDF_HELP)
-    p.add_argument("--paper", **paper)  # type: ignore[arg-type]
+    _add_paper(p)
     p.add_argument("--replace-missing", action="store_true",
                    help="show characters the font cannot draw as [U+XXXX] instead of stopping")
 
     p = sub.add_parser("blank", help="a blank printable handout")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
     p.add_argument("--force", action="store_true", help=FORCE_PDF_HELP)
-    p.add_argument("--paper", **paper)  # type: ignore[arg-type]
+    _add_paper(p)
     p.add_argument("--country", default="", help="crisis line country code, e.g. US, GB, AU")
     p.add_argument("--packet", type=Path, metavar="PACKET",
                    help="a counsellor packet: the practice's own handout")
@@ -168,7 +175,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_sheet(path: Path | None):  # type: ignore[no-untyped-def]
+def _read_sheet(path: Path | None) -> Sheet:
     import os
 
     from firstsession import paths, storage

@@ -11,9 +11,12 @@ import datetime as dt
 import tomllib
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from firstsession.paths import resource_dir
+
+if TYPE_CHECKING:
+    from firstsession.packet import Packet
 
 STALE_AFTER_DAYS = 365
 
@@ -154,6 +157,9 @@ class Content:
     Start-up needs only the welcome text and the crisis lines, so the other
     files are not parsed until a step that uses them is opened.
     """
+
+    # The counsellor packet this content shows (set by packet_content.PacketContent).
+    packet: Packet | None = None
 
     @cached_property
     def explainers(self) -> tuple[Explainer, ...]:

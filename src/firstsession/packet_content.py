@@ -63,6 +63,8 @@ class PacketContent(Content):
     questions added to (or in place of) the bank's, and its local crisis lines
     listed before the national ones. Everything else is the base content's."""
 
+    packet: Packet  # always one here (Content's is None)
+
     def __init__(self, base: Content, packet: Packet) -> None:
         self._base = base
         self.packet = packet

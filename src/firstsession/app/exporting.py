@@ -225,10 +225,7 @@ class Exporter(QObject):
 
     def _packet(self) -> Packet | None:
         """The counsellor's packet this sheet came from, if any."""
-        from firstsession.packet_content import PacketContent
-
-        content = self.session.content
-        return content.packet if isinstance(content, PacketContent) else None
+        return self.session.content.packet
 
     def _render_blank(self, paper: str) -> bytes:
         """The blank handout for ``paper``: the practice's own (branded) one when the

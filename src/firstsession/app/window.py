@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QSessionManager  # built only when used
 
     from firstsession.app.exporting import Exporter
+    from firstsession.app.packet_editor import PacketEditor
     from firstsession.app.shell import MenuHost
     from firstsession.app.steps.export import ExportStep
 
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
 
     def included_steps(self) -> tuple[str, ...]:
         """The steps shown: all of them, or those the sheet's counsellor packet includes."""
-        packet = getattr(self.session.content, "packet", None)
+        packet = self.session.content.packet
         if packet is None:
             return STEP_IDS
         from firstsession.packet import included_steps
@@ -294,12 +295,13 @@ class MainWindow(QMainWindow):
         self.update_crisis_line()
 
     def _country_chosen(self, index: int) -> None:
-        self.session.sheet.country = self.ui.countryCombo.itemData(index)
+        # itemData() is untyped (Any); the sheet keeps a str ("" = guess from the system).
+        self.session.sheet.country = str(self.ui.countryCombo.itemData(index) or "")
         self.session.touch()
         self.update_crisis_line()
 
     def update_crisis_line(self) -> None:
-        code = self.ui.countryCombo.currentData() or "INTL"
+        code = str(self.ui.countryCombo.currentData() or "INTL")
         country = self.session.content.crisis_for(code)
         text = self.tr("Need to talk to someone now?") + " " + self._crisis_lines(country)
         if country.is_stale():
@@ -311,7 +313,7 @@ class MainWindow(QMainWindow):
 
     def _crisis_lines(self, country: CrisisCountry) -> str:
         """The country's first line, or with a packet its local lines first (a few, quietly)."""
-        packet = getattr(self.session.content, "packet", None)
+        packet = self.session.content.packet
         local = len(packet.crisis_lines) if packet is not None else 0
         if not local:
             return country.footer()
@@ -533,7 +535,8 @@ class MainWindow(QMainWindow):
         is saved, and if that fails the person is asked before their words are lost.
         """
         for editor in self.open_editors():
-            if not editor.may_close():  # type: ignore[attr-defined]
+            # A PacketEditor, known by its may_close (its module is imported on first use).
+            if not cast("PacketEditor", editor).may_close():
                 return False
         if not self.session.save_now():
             from firstsession.app.filemenu import confirm_close_unsaved

@@ -120,6 +120,7 @@ class PageOne:
             "questions": len(self._starred()) if "questions" in ticked else 0,
         }
         plan = _Plan(lines={}, items={k: min(n, START_ITEMS) for k, n in counts.items()})
+        page: _PageOne | None = None
         for floor in FLOORS:
             while True:
                 page = self._summary_with(plan)
@@ -131,6 +132,7 @@ class PageOne:
                 if not plan.shorten(page.slots, floor, over / self.s.body.leading):
                     break
         # Still too tall (an extreme number of short lines): shrink rather than overflow.
+        assert page is not None  # FLOORS is not empty: the last layout tried
         box = KeepInFrame(self.frame_width, self.frame_height, page.story, mode="shrink")
         self.whole = page.whole
         return [box], page.in_full

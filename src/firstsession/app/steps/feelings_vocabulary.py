@@ -282,8 +282,9 @@ class FeelingVocabulary(QObject):
 
     def add_own_word(self) -> None:
         """Choose the word in the own-word field (spaces tidied), then empty the field."""
-        word = " ".join(self.own_word.text().split())
-        if not word or (word := self.session.take_text(word)) is None:
+        typed = " ".join(self.own_word.text().split())
+        word = self.session.take_text(typed) if typed else None
+        if word is None:
             return
         self.word_chosen.emit(word, True)
         self.own_word.clear()

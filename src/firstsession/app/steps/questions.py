@@ -34,6 +34,12 @@ from firstsession.model import ChosenQuestion, new_id
 QUESTION_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
+def question_id(item: QTreeWidgetItem) -> str:
+    """The bank question an item shows, or "" for a category's heading row."""
+    qid = item.data(0, QUESTION_ID_ROLE)  # Qt's data() is untyped (Any): pin it to str here
+    return qid if isinstance(qid, str) else ""
+
+
 class BankTree(QTreeWidget):
     """The question bank; re-measures its wrapped rows when its width changes."""
 
@@ -150,7 +156,7 @@ class QuestionsStep(StepPage):
         return font
 
     def _show_why(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        qid = item.data(0, QUESTION_ID_ROLE) if item is not None else None
+        qid = question_id(item) if item is not None else ""
         question = self.session.content.question(qid) if qid else None
         if question is not None and question.why:
             self.why_label.setText(self.tr("Why ask this: %1").replace("%1", question.why))
@@ -160,7 +166,7 @@ class QuestionsStep(StepPage):
             )
 
     def _bank_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        qid = item.data(0, QUESTION_ID_ROLE)
+        qid = question_id(item)
         if self._syncing or column != 0 or not qid:
             return
         row = self.model.row_of_id(qid)
@@ -326,8 +332,9 @@ class QuestionsStep(StepPage):
         )
 
     def add_own(self) -> None:
-        text = self.own_edit.text().strip()
-        if not text or (text := self.session.take_text(text)) is None:
+        typed = self.own_edit.text().strip()
+        text = self.session.take_text(typed) if typed else None
+        if text is None:
             return
         row = self.model.append(ChosenQuestion(new_id("own"), text, own=True))
         self.own_edit.clear()

@@ -27,7 +27,7 @@ class WelcomeStep(StepPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         content = session.content
-        packet: Packet | None = getattr(content, "packet", None)
+        packet = content.packet
         self.practice_box: QFrame | None = None
         if packet is not None:
             self.practice_box = self._practice_box(packet)
