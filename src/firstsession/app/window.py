@@ -522,9 +522,27 @@ class MainWindow(QMainWindow):
     # keeps everything open.
 
     def open_editors(self) -> list[QDialog]:
-        """The counsellor packet editors open over this window."""
-        return [w for w in self.findChildren(QDialog)
-                if w.isVisible() and callable(getattr(w, "may_close", None))]
+        """The counsellor packet editors open over this window.
+
+        Looked for among the app's windows (an editor is a dialog, so a window of its
+        own): findChildren(QDialog) would make PySide wrap every widget of every page, and
+        set up each one's Python type, to check its class (about 5 ms when closing)."""
+        editors = []
+        for widget in QApplication.topLevelWidgets():
+            if (isinstance(widget, QDialog) and widget.isVisible()
+                    and callable(getattr(widget, "may_close", None))
+                    and self._owns(widget)):
+                editors.append(widget)
+        return editors
+
+    def _owns(self, widget: QWidget) -> bool:
+        """True when this window is ``widget``'s parent, or its parent's parent, and so on."""
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
 
     def may_close(self) -> bool:
         """Ask what must be asked before the app goes away; True when nothing is lost.
