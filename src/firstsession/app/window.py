@@ -520,9 +520,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.build_restored_page)
 
     def save_state(self) -> None:
+        """Keep the window's size and step for next time; only what changed is written
+        (each change makes QSettings rewrite its file, with a lock file, when closing)."""
         s = settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/step", self.current_step())
+        for key, value in (("window/geometry", self.saveGeometry()),
+                           ("window/step", self.current_step())):
+            if s.value(key) != value:
+                s.setValue(key, value)
 
     # -- every way out ------------------------------------------------------------------
     # File > Quit, closing this window, app.quit() (Qt sends every window a close
