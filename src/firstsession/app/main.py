@@ -96,6 +96,8 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     # one slower.
     import importlib  # noqa: F401  (pages are imported by name)
 
+    from firstsession import labels, progress, steps  # noqa: F401  (the window's, the page's)
+
     outcome = storage.load_saved()
     the_content = content.load()
     _ = the_content.welcome, the_content.countries  # parse what the first page needs

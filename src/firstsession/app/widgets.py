@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -178,6 +177,8 @@ def undo_refused(editor: QLineEdit | QPlainTextEdit) -> None:
 def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
     """Ask a Yes/No question (No is the default, so Enter or Escape keeps things as they
     are); True when the person says Yes."""
+    from PySide6.QtWidgets import QMessageBox  # its Python class (~1 ms) only when asking
+
     answer = QMessageBox.question(
         parent,
         title,

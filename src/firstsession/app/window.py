@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QByteArray,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QScrollArea,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -46,7 +43,7 @@ from firstsession.progress import step_has_content
 from firstsession.steps import STEP_IDS
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QSessionManager  # built only when used
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QSessionManager  # built when used
 
     from firstsession.app.exporting import Exporter
     from firstsession.app.packet_editor import PacketEditor
@@ -76,7 +73,6 @@ MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 # Qt namespace (see widgets.set_by_name).
 ACCESSIBLE_TEXT_ROLE = 11
 TEXT_WORD_WRAP = 0x1000  # Qt.TextFlag.TextWordWrap, as a number for the same reason
-SE_ITEM_VIEW_ITEM_TEXT = QStyle.SubElement.SE_ItemViewItemText
 ITEM_MARGINS = 2 * 4 + 2  # a step row's left and right margins in ui/style.qss, and a focus frame
 
 
@@ -101,11 +97,21 @@ class StepNameDelegate(QStyledItemDelegate):
         measured = QStyleOptionViewItem(option)
         measured.rect = QRect(0, 0, width, max(option.rect.height(), 1))
         one_line = super().sizeHint(measured, index)
+        if one_line.width() + ITEM_MARGINS <= width:
+            # The name fits on one line, margins and all: the room the style gives the
+            # text is the row's width less what it added to the text's width for this
+            # hint. Asked no further, as PySide sets up QStyle's Python class (its ~10
+            # enums, about 6 ms) the first time a style is handed to Python.
+            return one_line
+        from PySide6.QtWidgets import QStyle  # see above: only for a name that wraps
+
         # The room the style really gives the text (the stylesheet's padding taken off),
         # and the lines the name needs in it.
         self.initStyleOption(measured, index)
         measured.rect = QRect(0, 0, width, one_line.height())
-        room = self.view.style().subElementRect(SE_ITEM_VIEW_ITEM_TEXT, measured, self.view)
+        room = self.view.style().subElementRect(
+            QStyle.SubElement.SE_ItemViewItemText, measured, self.view
+        )
         # Less the item's margins (ui/style.qss), which the style's text rect leaves in.
         usable = room.width() - ITEM_MARGINS
         needed = measured.fontMetrics.boundingRect(
@@ -481,8 +487,7 @@ class MainWindow(QMainWindow):
         step = s.value("window/step", "welcome")
         step = step if step in self.included_steps() else "welcome"
         if step != "welcome":
-            self._page_after_paint = step
-            self.installEventFilter(self)  # see eventFilter: the first paint
+            self._page_after_paint = step  # built after the first paint (paintEvent)
         self.go_to(step)
 
     def restored_page_pending(self) -> bool:
@@ -494,7 +499,6 @@ class MainWindow(QMainWindow):
         step, self._page_after_paint = self._page_after_paint, None
         if step is None:
             return
-        self.removeEventFilter(self)
         self.page(step)
         if self.current_step() == step:
             self.ui.stepStack.setCurrentIndex(STEP_IDS.index(step))
@@ -502,8 +506,13 @@ class MainWindow(QMainWindow):
 
         START_TIMES["restored page ready"] = time.time()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        """The first paint: the page of the step the app reopened on is built next.
+
+        An override rather than an event filter: handing a filter a plain QEvent makes
+        PySide set up the Python class of every kind of event (about 50) to find its own."""
+        super().paintEvent(event)
+        if not self._painted and self._page_after_paint is not None:
             import time
 
             self._painted = True
@@ -511,12 +520,15 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import QTimer
 
             QTimer.singleShot(0, self, self.build_restored_page)
-        return super().eventFilter(watched, event)
 
     def save_state(self) -> None:
+        """Keep the window's size and step for next time; only what changed is written
+        (each change makes QSettings rewrite its file, with a lock file, when closing)."""
         s = settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/step", self.current_step())
+        for key, value in (("window/geometry", self.saveGeometry()),
+                           ("window/step", self.current_step())):
+            if s.value(key) != value:
+                s.setValue(key, value)
 
     # -- every way out ------------------------------------------------------------------
     # File > Quit, closing this window, app.quit() (Qt sends every window a close
@@ -524,9 +536,27 @@ class MainWindow(QMainWindow):
     # keeps everything open.
 
     def open_editors(self) -> list[QDialog]:
-        """The counsellor packet editors open over this window."""
-        return [w for w in self.findChildren(QDialog)
-                if w.isVisible() and callable(getattr(w, "may_close", None))]
+        """The counsellor packet editors open over this window.
+
+        Looked for among the app's windows (an editor is a dialog, so a window of its
+        own): findChildren(QDialog) would make PySide wrap every widget of every page, and
+        set up each one's Python type, to check its class (about 5 ms when closing)."""
+        editors = []
+        for widget in QApplication.topLevelWidgets():
+            if (isinstance(widget, QDialog) and widget.isVisible()
+                    and callable(getattr(widget, "may_close", None))
+                    and self._owns(widget)):
+                editors.append(widget)
+        return editors
+
+    def _owns(self, widget: QWidget) -> bool:
+        """True when this window is ``widget``'s parent, or its parent's parent, and so on."""
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
 
     def may_close(self) -> bool:
         """Ask what must be asked before the app goes away; True when nothing is lost.

@@ -1,21 +1,20 @@
 """Step 8, "Print and export": what goes in, a preview, and the ways out.
 
-Step 8, "Print and export": choose what goes in (and who reads each part), preview the real
-PDF, then save it, print it, open it in the computer's PDF viewer, or save a blank handout.
-
-The actions are ``exporting.Exporter``'s (the File menu uses the same ones); this page shows
-what they did. The preview is the very PDF that would be saved, rendered in memory (never to
-a temporary file) and re-rendered on demand: when the page is shown (once the window has
-painted), a moment after a change while the page is visible, and with "Refresh preview". A
-snapshot of the sheet (copy.deepcopy: 0.2 ms at 5 MB, as its text is shared) is rendered in
-a separate process (``rendering.SheetRenders``), so the window never waits for it; a newer
-change ends a render still running. It is shown in a ``preview.PdfPreview``.
+Choose what goes in (and who reads each part), preview the real PDF, then save it, print it,
+open it in the PDF viewer, or save a blank handout: ``exporting.Exporter``'s actions (the
+File menu's too); this page shows what they did. The preview is the very PDF that would be
+saved, rendered in memory (never to a temporary file) and re-rendered on demand: when the
+page is shown (once the window has painted), a moment after a change while the page is
+visible, and with "Refresh preview". A snapshot of the sheet (copy.deepcopy: 0.2 ms at 5 MB,
+as its text is shared) is rendered in a separate process (``rendering.SheetRenders``), so the
+window never waits for it; a newer change ends a render still running. It is shown in a
+``preview.PdfPreview``.
 
 This module is imported only when the person first opens the step. When the app reopens on
 this step, the page is built right after the window's first paint, so building it stays
 cheap: QtPdf, printing and the render process are loaded, and the PDF view made, only when
-the first preview is rendered (or something else needs them), and nothing on the way builds
-PySide's ``Qt`` namespace (see widgets.set_by_name).
+the first preview is rendered; the PDF actions (``exporting``: file dialogs, the PDF
+package) when first used; nothing on the way builds PySide's ``Qt`` namespace.
 """
 
 from __future__ import annotations
@@ -39,16 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession.app.exporting import (
-    EXAMPLE_CODE,
-    Exporter,
-    country_of,
-    paper_for,
-    problem_listing,
-)
+from firstsession import localeinfo
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.preview import PdfPreview
-from firstsession.app.rendering import PreviewResult, SheetRenders
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import (
@@ -66,6 +58,8 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from firstsession import pdf
+    from firstsession.app.exporting import Exporter
+    from firstsession.app.rendering import SheetRenders
 
 DEBOUNCE_MS = 800
 PAPER_CHOICES = ("auto", "A4", "Letter")
@@ -82,8 +76,7 @@ class ExportStep(StepPage):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.exporter = Exporter(session, self)  # the PDF actions, shared with the File menu
-        self.exporter.done.connect(self._show_saved)
+        self._exporter: Exporter | None = None  # the PDF actions (made on first use)
         self._renders_made: SheetRenders | None = None  # with the preview view (first use)
         self._waiting_for_window = False
         self._stale = True  # the preview does not show the sheet as it is now
@@ -174,9 +167,7 @@ class ExportStep(StepPage):
             self.tr("Nothing is chosen yet, so your PDF would be nearly empty.")
         )
         box.addWidget(self.nothing_chosen)
-        box.addWidget(
-            hint(self.tr("Only answers you chose to share are included."))
-        )
+        box.addWidget(hint(self.tr("Only answers you chose to share are included.")))
 
         box.addSpacing(self.fontMetrics().lineSpacing() // 2)
         caption = QLabel(self.tr("&Paper size"))
@@ -201,14 +192,8 @@ class ExportStep(StepPage):
         # the text large (never a fixed grid, which made the page scroll sideways), a hint.
         column = QVBoxLayout(group)
         column.setSpacing(self.fontMetrics().lineSpacing() // 2)
-        column.addWidget(
-            hint(
-                self.tr(
-                    "Your PDF is an ordinary file. It is not locked with a password. "
-                    "Keep it somewhere private."
-                )
-            )
-        )
+        column.addWidget(hint(self.tr("Your PDF is an ordinary file. It is not locked with a "
+                                      "password. Keep it somewhere private.")))
         self.save_button = action_button(
             self.tr("Save PDF\u2026"), self.tr("Choose where to save your PDF")
         )
@@ -329,9 +314,21 @@ class ExportStep(StepPage):
         return self.preview.document
 
     @property
+    def exporter(self) -> Exporter:
+        """The PDF actions, shared with the File menu (made, with their module, on first use)."""
+        if self._exporter is None:
+            from firstsession.app.exporting import Exporter
+
+            self._exporter = Exporter(self.session, self)
+            self._exporter.done.connect(self._show_saved)
+        return self._exporter
+
+    @property
     def _renders(self) -> SheetRenders:
         """The preview's renders (the render process and its worker), made on first use."""
         if self._renders_made is None:
+            from firstsession.app.rendering import SheetRenders
+
             self._renders_made = SheetRenders(self)
             self._renders_made.finished.connect(self._preview_ready)
         return self._renders_made
@@ -396,10 +393,10 @@ class ExportStep(StepPage):
 
     def _paper(self) -> str:
         """The paper as "A4" or "Letter", with "Automatic" worked out from the region."""
-        return paper_for(self.session.sheet)
+        return localeinfo.resolve_paper(self.session.sheet.export.paper, self._country())
 
     def _country(self) -> str:
-        return country_of(self.session.sheet)
+        return self.session.sheet.country or localeinfo.guess_country()
 
     # -- the preview ----------------------------------------------------------------------
 
@@ -479,6 +476,8 @@ class ExportStep(StepPage):
             self.preview_updated.emit()
 
     def _show_preview(self, result: object) -> None:
+        from firstsession.app.rendering import PreviewResult  # loaded with the renders
+
         if not isinstance(result, PreviewResult):  # the worker raised: say so, calmly
             self.preview.clear()
             self.preview_status.setText(
@@ -492,9 +491,7 @@ class ExportStep(StepPage):
         elif result.document is None and result.error is None:
             self._show_problems(problems, stopped=True)
             self.preview.clear()
-            self.preview_status.setText(
-                self.tr("The preview is waiting. See the note below.")
-            )
+            self.preview_status.setText(self.tr("The preview is waiting. See the note below."))
             return
         else:
             self._show_problems(problems, stopped=False)
@@ -532,6 +529,8 @@ class ExportStep(StepPage):
         return shown
 
     def _show_problems(self, problems: list[pdf.Undrawable], *, stopped: bool) -> None:
+        from firstsession.app.exporting import EXAMPLE_CODE, problem_listing
+
         listing = problem_listing(problems)
         if stopped:
             text = (
