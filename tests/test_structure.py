@@ -45,7 +45,7 @@ def imported_modules(name: str, path: Path, known: set[str]) -> Iterator[str]:
     ``import a.b.c`` is an edge to ``a.b.c``; ``from a.b import c`` is an edge to
     ``a.b.c`` when that is a module of ours (a submodule), else to ``a.b``. Relative
     imports are resolved against ``name``'s package. ``importlib.import_module(...)``
-    counts too: a constant name as itself, and an f-string such as
+    counts too: a constant name as itself (also joined with ``+``), and an f-string such as
     ``f"firstsession.app.steps.{name}"`` as every module that prefix and one of the
     module's own string constants make (the names it chooses from). Only modules in
     ``known`` count.
@@ -59,13 +59,11 @@ def imported_modules(name: str, path: Path, known: set[str]) -> Iterator[str]:
     }
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _is_import_module(node.func) and node.args:
-            target = node.args[0]
-            if isinstance(target, ast.Constant) and target.value in known:
-                yield str(target.value)
-            elif isinstance(target, ast.JoinedStr) and target.values:
-                head = target.values[0]
-                if isinstance(head, ast.Constant) and isinstance(head.value, str):
-                    yield from sorted(known & {head.value + s for s in strings})
+            text, whole = _module_text(node.args[0])
+            if whole and text in known:
+                yield text
+            elif not whole and text:
+                yield from sorted(known & {text + s for s in strings})
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name in known:
@@ -83,6 +81,25 @@ def imported_modules(name: str, path: Path, known: set[str]) -> Iterator[str]:
                     yield submodule
                 elif base in known:
                     yield base
+
+
+def _module_text(expr: ast.expr) -> tuple[str, bool]:
+    """The module name an expression spells: (the name, True) when it is all constant
+    text (``"firstsession.b"``, ``"firstsession." + "b"``), else (its constant start,
+    False) (``f"firstsession.{x}"``, ``"firstsession." + x``); ("", False) if unknown."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value, True
+    if isinstance(expr, ast.JoinedStr) and expr.values:
+        head = expr.values[0]
+        if isinstance(head, ast.Constant) and isinstance(head.value, str):
+            return head.value, False
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        left, left_whole = _module_text(expr.left)
+        if not left_whole:
+            return left, False
+        right, right_whole = _module_text(expr.right)
+        return left + right, right_whole
+    return "", False
 
 
 def _is_import_module(func: ast.expr) -> bool:
@@ -271,6 +288,8 @@ def _package(root: Path, files: dict[str, str]) -> Path:
         ("sub/a.py", "from firstsession.sub import c\n"),
         ("a.py", "import importlib\nimportlib.import_module('firstsession.b')\n"),
         ("a.py", "import importlib\nM = ('b',)\nimportlib.import_module(f'firstsession.{M[0]}')"),
+        ("a.py", "import importlib\nimportlib.import_module('firstsession.' + 'b')\n"),
+        ("a.py", "import importlib\nM = ('b',)\nimportlib.import_module('firstsession.' + M[0])\n"),
     ],
 )
 def test_an_import_written_any_way_makes_a_cycle_seen(
