@@ -146,10 +146,10 @@ def test_reopening_on_print_and_export_loads_its_actions_only_when_used(
 
 CLASSES_PROBE = """
 import json
-import PySide6.QtGui as gui, PySide6.QtWidgets as widgets
+import PySide6.QtCore as core, PySide6.QtGui as gui, PySide6.QtWidgets as widgets
 from firstsession.cli import main
 status = main(["--smoke-test"])
-set_up = set(vars(gui)) | set(vars(widgets))
+set_up = set(vars(core)) | set(vars(gui)) | set(vars(widgets))
 print(json.dumps({"status": status, "set_up": sorted(n for n in set_up if n.startswith("Q"))}))
 """
 
@@ -161,8 +161,12 @@ print("QStyle" in vars(widgets))
 # PySide sets up a class (its Python type and every enum in it) the first time it is used.
 # Each of these cost 0.5-6 ms, and start-up has no use for them: QStyle (asked only for a
 # step name that wraps), QMessageBox (only when a question is asked), QIcon (made by
-# QAction(text, parent)) and the ~50 kinds of event a plain event filter sets up.
-NOT_AT_START_UP = ("QStyle", "QMessageBox", "QIcon", "QGraphicsSceneEvent", "QDragEnterEvent")
+# QAction(text, parent)), the ~50 kinds of event a plain event filter sets up, and what
+# only a shown PDF or a saved file's path needs (QPainter, QTextLayout and QTextOption of
+# BreakAnywhereLabel; QBuffer, QIODevice, QThread and QImage of the preview).
+NOT_AT_START_UP = ("QStyle", "QMessageBox", "QIcon", "QGraphicsSceneEvent", "QDragEnterEvent",
+                   "QPainter", "QTextLayout", "QTextOption", "QBuffer", "QIODevice", "QThread",
+                   "QImage")
 
 
 @pytest.mark.parametrize("reopened_on", ["welcome", "export"])
