@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from firstsession import paths
+from firstsession import paths, storage
 from firstsession.model import Sheet
 from firstsession.sheet_format import sheet_to_dict
 
@@ -146,10 +146,10 @@ def test_reopening_on_print_and_export_loads_its_actions_only_when_used(
 
 CLASSES_PROBE = """
 import json
-import PySide6.QtGui as gui, PySide6.QtWidgets as widgets
+import PySide6.QtCore as core, PySide6.QtGui as gui, PySide6.QtWidgets as widgets
 from firstsession.cli import main
 status = main(["--smoke-test"])
-set_up = set(vars(gui)) | set(vars(widgets))
+set_up = set(vars(core)) | set(vars(gui)) | set(vars(widgets))
 print(json.dumps({"status": status, "set_up": sorted(n for n in set_up if n.startswith("Q"))}))
 """
 
@@ -161,8 +161,12 @@ print("QStyle" in vars(widgets))
 # PySide sets up a class (its Python type and every enum in it) the first time it is used.
 # Each of these cost 0.5-6 ms, and start-up has no use for them: QStyle (asked only for a
 # step name that wraps), QMessageBox (only when a question is asked), QIcon (made by
-# QAction(text, parent)) and the ~50 kinds of event a plain event filter sets up.
-NOT_AT_START_UP = ("QStyle", "QMessageBox", "QIcon", "QGraphicsSceneEvent", "QDragEnterEvent")
+# QAction(text, parent)), the ~50 kinds of event a plain event filter sets up, and what
+# only a shown PDF or a saved file's path needs (QPainter, QTextLayout and QTextOption of
+# BreakAnywhereLabel; QBuffer, QIODevice, QThread and QImage of the preview).
+NOT_AT_START_UP = ("QStyle", "QMessageBox", "QIcon", "QGraphicsSceneEvent", "QDragEnterEvent",
+                   "QPainter", "QTextLayout", "QTextOption", "QBuffer", "QIODevice", "QThread",
+                   "QImage")
 
 
 @pytest.mark.parametrize("reopened_on", ["welcome", "export"])
@@ -294,3 +298,36 @@ def test_closing_asks_only_the_packet_editors_open_over_this_window(qtbot) -> No
     qtbot.addWidget(hidden)
     assert windows[0].open_editors() == [mine]
     assert windows[1].open_editors() == [theirs]
+
+
+@pytest.mark.parametrize("went_elsewhere", [False, True])
+def test_reopened_on_a_step_the_sheet_is_measured_only_once_that_page_is_ready(
+        qtbot, qapp, went_elsewhere: bool) -> None:  # type: ignore[no-untyped-def]
+    """Reopened on Print and export, the worker that learns the sheet's size starts only
+    after that page is built (not during start-up), or once the person went elsewhere."""
+    from firstsession import content
+    from firstsession.app.appsettings import settings
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
+    from firstsession.sample import sample_sheet
+
+    the_content = content.load()
+    settings().clear()
+    settings().setValue("window/step", "export")
+    window = MainWindow(Session(sample_sheet(the_content), the_content))
+    session = window.session
+    session.autosave_enabled = False
+    qtbot.addWidget(window)
+    for _ in range(3):
+        qapp.processEvents()  # the turns where the size was learnt before
+    assert window.restored_page_pending()
+    assert session._job is None and session._size_base is None
+    if went_elsewhere:
+        window.go_to("welcome")
+        assert not window.restored_page_pending()
+    else:
+        window.show()
+        qtbot.waitUntil(lambda: not window.restored_page_pending())
+        assert window.page("export").isVisible()
+    qtbot.waitUntil(lambda: session._size_base is not None)
+    assert session._size_base == len(storage.encode_sheet(session.sheet))

@@ -16,6 +16,7 @@ app reopens on it, uses them.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -32,11 +33,8 @@ from PySide6.QtGui import (
     QAction,
     QGuiApplication,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextLayout,
-    QTextOption,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -56,6 +54,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from firstsession.app.widgets import set_by_name, wrapping_policy
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextLayout
 
 
 class FlowLayout(QLayout):
@@ -378,6 +379,8 @@ class BreakAnywhereLabel(QLabel):
         return QSize(width, self.heightForWidth(width))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
+        from PySide6.QtGui import QPainter  # see _lay_out
+
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         area = self.contentsRect()
@@ -392,6 +395,10 @@ class BreakAnywhereLabel(QLabel):
 
     def _lay_out(self, width: int) -> tuple[QTextLayout, int]:
         """The text laid out in lines of ``width`` pixels, and its height in pixels."""
+        # Imported here: PySide sets up a class and all its enums on first import (these
+        # and QPainter, about 2 ms), and this label often stays hidden and empty.
+        from PySide6.QtGui import QTextLayout, QTextOption
+
         layout = QTextLayout(self.text().replace("\n", "\u2028"), self.font(), self)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)

@@ -151,7 +151,10 @@ class Session(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self._autosave)
-        if not sheet.is_empty():  # learn its size once the window is up, off this thread
+        # Learn the sheet's size once the window is up, off this thread; a window that
+        # builds a page after its first paint puts this off until then (postpone_size).
+        self._size_postponed = False
+        if not sheet.is_empty():
             QTimer.singleShot(0, self._learn_size)
 
     def content_for(self, sheet: Sheet) -> Content:
@@ -218,8 +221,21 @@ class Session(QObject):
         self._size_drift += change
         self._since_snapshot += change
 
+    def postpone_size(self) -> None:
+        """Put off learning the sheet's size (a worker encodes it) until
+        ``learn_size_soon``: start-up work of its own would slow the window down."""
+        self._size_postponed = True
+
+    def learn_size_soon(self) -> None:
+        """Learn the sheet's size (off the GUI thread) at the next event-loop turn, if
+        it was put off and is not known yet."""
+        if self._size_postponed:
+            self._size_postponed = False
+            if not self.sheet.is_empty():
+                QTimer.singleShot(0, self, self._learn_size)
+
     def _learn_size(self) -> None:
-        if self._size_base is None and self._job is None:
+        if self._size_base is None and self._job is None and not self._size_postponed:
             self._start_job(None)
 
     def _measure_now(self) -> None:

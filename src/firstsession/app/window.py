@@ -224,7 +224,9 @@ class MainWindow(QMainWindow):
             return
         step_id = STEP_IDS[row]
         if step_id != self._page_after_paint:
-            self._page_after_paint = None  # the person went elsewhere before it was built
+            if self._page_after_paint is not None:  # went elsewhere before it was built
+                self._page_after_paint = None
+                self.session.learn_size_soon()
             self.page(step_id)
         self.ui.stepStack.setCurrentIndex(row)
         shown = self.included_steps()
@@ -488,6 +490,7 @@ class MainWindow(QMainWindow):
         step = step if step in self.included_steps() else "welcome"
         if step != "welcome":
             self._page_after_paint = step  # built after the first paint (paintEvent)
+            self.session.postpone_size()  # learnt once that page is ready
         self.go_to(step)
 
     def restored_page_pending(self) -> bool:
@@ -505,6 +508,7 @@ class MainWindow(QMainWindow):
         import time
 
         START_TIMES["restored page ready"] = time.time()
+        self.session.learn_size_soon()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         """The first paint: the page of the step the app reopened on is built next.
