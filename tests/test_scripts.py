@@ -1,4 +1,4 @@
-"""The script engine's pure parts: clusters, the face for each cluster, bidi levels, the fast route, names."""
+"""The script engine's pure parts: clusters, faces per cluster, bidi levels, fast route, names."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The ScriptText flowable and its router: today's bytes for Latin, layout, pages, one-line drawing."""
+"""The ScriptText flowable and its router: Latin bytes as today, layout, pages, one line."""
 
 from __future__ import annotations
 
