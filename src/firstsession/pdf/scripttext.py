@@ -24,6 +24,7 @@ from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import ShapedStr  # type: ignore[import-untyped]
 from reportlab.platypus import Paragraph  # type: ignore[import-untyped]
 from reportlab.platypus.flowables import Flowable  # type: ignore[import-untyped]
 
@@ -211,13 +212,34 @@ def visual_order(line: Line, base_level: int) -> Line:
 
 
 def _draw_pieces(canvas: Any, x: float, y: float, line: Line, size: float) -> None:
+    """Draw a line's pieces left to right from (x, y); neighbours in one font that need no
+    positioning (plain strings: CJK, spaces, unshaped words) go out as one string."""
     text = canvas.beginText(x, y)
+    font, pending, width = "", "", 0.0
     for piece in line:
-        text.setFont(piece.font, size)
-        text._textOut(piece.shaped.string)
-        x += piece.width(size)
-        text.setTextOrigin(x, y)
+        string = piece.shaped.string
+        if pending and piece.font == font and not isinstance(string, ShapedStr):
+            pending += string
+            width += piece.width(size)
+            continue
+        if pending:
+            x = _out(text, font, pending, x, y, width, size)
+        font, pending, width = piece.font, string, piece.width(size)
+        if isinstance(string, ShapedStr):
+            x = _out(text, font, string, x, y, width, size)
+            pending = ""
+    if pending:
+        _out(text, font, pending, x, y, width, size)
     canvas.drawText(text)
+
+
+def _out(text: Any, font: str, string: str, x: float, y: float, width: float,
+         size: float) -> float:
+    """One string at (x, y) in ``font``; returns the x after it."""
+    text.setTextOrigin(x, y)
+    text.setFont(font, size)
+    text._textOut(string)
+    return x + width
 
 
 @dataclass
