@@ -1,4 +1,4 @@
-"""Print how each script sample reads back from its PDF in three extractors: pypdf, pdftotext, MuPDF.
+"""Print how each script sample reads back from its PDF in pypdf, pdftotext and MuPDF.
 
 For every row of tests/script_samples.py: a one-sample PDF built with
 ``pdf.scripttext.flowable`` (11 pt, A4), then the text read back by pypdf
