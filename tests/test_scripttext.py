@@ -76,8 +76,8 @@ def test_a_long_unspaced_word_wraps_at_cluster_boundaries() -> None:
     made = flowable(thai, STYLE)
     assert isinstance(made, ScriptText)
     width, _height = made.wrap(200, 800)
-    assert made._laid is not None and len(made._laid.lines) >= 3
-    for line, _base, _first in made._laid.lines:
+    assert len(made.laid_lines()) >= 3
+    for line, _base in made.laid_lines():
         assert sum(piece.width(11) for piece in line) <= 200 + 0.01
     read = "".join("".join(pages(pdf_of([flowable(thai, STYLE)], (344, 842)))).split())
     assert read == thai
@@ -91,8 +91,7 @@ def test_right_to_left_paragraphs_are_right_aligned_and_indents_are_kept() -> No
         made.wrap(300, 800)
         canvas = Canvas(io.BytesIO(), pagesize=(300, 800))
         made.drawOn(canvas, 0, 0)
-        assert made._laid is not None
-        line = made._laid.lines[0][0]
+        line = made.laid_lines()[0][0]
         return _line_extent(canvas), sum(p.width(style.fontSize) for p in line)
 
     (x_he, w_he) = first_x(ParagraphStyle("r", parent=STYLE, rightIndent=20), "שלום לכם 🙂")
@@ -121,8 +120,7 @@ def test_bold_spans_use_the_bold_face_where_a_script_has_one() -> None:
     made = flowable([("Name: ", True), ("שלום", True), (" עולם", False)], STYLE)
     assert isinstance(made, ScriptText)
     made.wrap(400, 800)
-    assert made._laid is not None
-    used = {(p.text.strip(), p.font) for line, _b, _f in made._laid.lines for p in line
+    used = {(p.text.strip(), p.font) for line, _b in made.laid_lines() for p in line
             if not p.space}
     assert ("Name:", fonts.BOLD) in used
     assert ("שלום", "FS-Hebrew-Bold") in used
@@ -163,3 +161,71 @@ def test_exports_from_two_threads_at_once_give_the_same_pdf() -> None:
         thread.join()
     assert len(results) == 2 and results[0] == results[1]
     assert results[0].count("谢谢你") == 30
+
+
+def test_the_rest_of_a_split_laid_out_in_a_narrower_frame_keeps_every_word_once() -> None:
+    """Split on a wide first page, the rest re-wrapped into a narrower frame: each word is
+    drawn exactly once, in order (the rest holds only its own pieces)."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    words = [f"शब्द{n}" for n in range(400)]
+    fonts.register()
+    out = io.BytesIO()
+    doc = BaseDocTemplate(out, pagesize=(595, 842))
+    wide = Frame(40, 40, 515, 760, id="wide")
+    narrow = Frame(40, 40, 250, 760, id="narrow")
+    doc.addPageTemplates([PageTemplate("first", [wide], autoNextPageTemplate="rest"),
+                          PageTemplate("rest", [narrow])])
+    doc.build([flowable(" ".join(words), STYLE)])
+    read = " ".join(pages(out.getvalue())).split()
+    assert sorted(read) == sorted(words) and len(read) == len(words)
+
+
+def test_newlines_start_new_lines_and_only_the_first_line_is_indented() -> None:
+    """Each newline starts a paragraph line; firstLineIndent moves only the flowable's first
+    line; minWidth is the widest word plus the indents."""
+    style = ParagraphStyle("i", parent=STYLE, firstLineIndent=25, leftIndent=5)
+    made = ScriptText([("שלום\nעולם\n\nטוב", False)], style)
+    made.wrap(300, 800)
+    assert [[p.text for p in line] for line, _base in made.laid_lines()] == \
+        [["שלום"], ["עולם"], [], ["טוב"]]
+    assert made.minWidth() == pytest.approx(
+        max(p.width(11) for line, _b in made.laid_lines() for p in line) + 30)
+    assert made._laid is not None
+    assert [line.first for line in made._laid.lines] == [True, False, False, False]
+
+
+def test_the_text_colour_of_the_style_is_used() -> None:
+    """ScriptText fills its text with the style's textColor."""
+    from reportlab.lib.colors import Color
+
+    style = ParagraphStyle("c", parent=STYLE, textColor=Color(0.2, 0.4, 0.6))
+    made = ScriptText([("שלום", False)], style)
+    made.wrap(300, 800)
+    canvas = Canvas(io.BytesIO(), pagesize=(300, 800))
+    made.drawOn(canvas, 0, 0)
+    assert ".2 .4 .6 rg" in canvas._code
+
+
+def test_a_script_no_face_draws_is_printed_as_its_name_never_as_empty_boxes() -> None:
+    """Javanese inside Hebrew text (after the person chose to print anyway) comes out as
+    "[Javanese]"; no glyph drawn is .notdef."""
+    made = flowable("שלום ꦲꦤꦕꦫꦏ טוב", STYLE)
+    assert isinstance(made, ScriptText)
+    read = pages(pdf_of([made]))[0]
+    assert "Javanese" in read
+    assert all(0 not in p.shaped.glyphs for line, _b in made.laid_lines() for p in line)
+
+
+def test_brackets_in_right_to_left_text_are_drawn_mirrored() -> None:
+    """UBA L4: "(" and "[" at a right-to-left level are drawn with the glyph of ")" and "]"
+    so they still open towards the words they enclose."""
+    from reportlab.pdfbase import pdfmetrics
+
+    made = ScriptText([("ولدت في (القاهرة) [نعم]", False)], STYLE)
+    made.wrap(400, 800)
+    pieces = [p for line, _b in made.laid_lines() for p in line]
+    for opening, closing in ("()", "[]"):
+        (piece,) = [p for p in pieces if p.text == opening]
+        cmap = pdfmetrics.getFont(piece.font).face.charToGlyph
+        assert piece.shaped.glyphs == (cmap[ord(closing)],)

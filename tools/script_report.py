@@ -74,8 +74,8 @@ def main() -> int:
             made = flowable(text, style)
             SimpleDocTemplate(str(path)).build([made])
             notdef = 0
-            if isinstance(made, ScriptText) and made._laid is not None:
-                notdef = sum(piece.shaped.glyphs.count(0) for line, _b, _f in made._laid.lines
+            if isinstance(made, ScriptText):
+                notdef = sum(piece.shaped.glyphs.count(0) for line, _b in made.laid_lines()
                              for piece in line)
             pypdf_text = PdfReader(io.BytesIO(path.read_bytes())).pages[0].extract_text()
             poppler = run(["pdftotext", "-enc", "UTF-8", str(path), "-"])
