@@ -200,3 +200,14 @@ def test_script_names_are_plain_words() -> None:
     assert scripts.script_name("ᐃ") == "Canadian syllabics"
     assert scripts.script_name("ߊ") == "N'Ko"
     assert scripts.script_name("\ue000") == "Private characters"
+
+
+def test_each_faces_family_is_the_family_name_inside_its_file() -> None:
+    """Face.family (what Qt is asked for) equals the family name in the font file itself."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    for face in FACES:
+        path = scripts.font_dir() / face.file
+        font = (TTCollection(str(path)).fonts[face.index] if path.suffix == ".ttc"
+                else TTFont(str(path), lazy=True))
+        assert font["name"].getBestFamilyName() == face.family, face.name

@@ -229,3 +229,20 @@ def test_brackets_in_right_to_left_text_are_drawn_mirrored() -> None:
         (piece,) = [p for p in pieces if p.text == opening]
         cmap = pdfmetrics.getFont(piece.font).face.charToGlyph
         assert piece.shaped.glyphs == (cmap[ord(closing)],)
+
+
+def test_a_no_break_space_keeps_its_words_on_one_line() -> None:
+    """U+00A0 between Hebrew words is part of the word: lines never break there."""
+    from firstsession.pdf.scripttext import pieces
+
+    items, _base = pieces("שלום\u00a0עולם טוב", [False] * 13)
+    assert [p.text for p in items if not p.space] == ["שלום\u00a0עולם", "טוב"]
+
+
+def test_pieces_given_text_no_face_draws_name_its_script_instead() -> None:
+    """pieces() called directly with Javanese draws "[Javanese]" from Noto Sans, not .notdef."""
+    from firstsession.pdf.scripttext import pieces
+
+    items, _base = pieces("hi ꦲꦤꦕꦫꦏ", [False] * 8)
+    assert "[Javanese]" in [p.text for p in items]
+    assert all(0 not in p.shaped.glyphs for p in items)

@@ -85,7 +85,7 @@ FACES: tuple[Face, ...] = (
     _noto("FS-Mongolian", "NotoSansMongolian", "Noto Sans Mongolian"),
     Face("FS-CJK", "wqy-microhei.ttc", 0, None, "WenQuanYi Micro Hei"),
     Face("FS-Emoji", "NotoEmoji-Regular.ttf", 0, None, "Noto Emoji"),
-    _noto("FS-Symbols2", "NotoSansSymbols2", "Noto Sans Symbols 2"),
+    _noto("FS-Symbols2", "NotoSansSymbols2", "Noto Sans Symbols2"),
     _noto("FS-Symbols", "NotoSansSymbols", "Noto Sans Symbols"),
 )
 BY_NAME: dict[str, Face] = {face.name: face for face in FACES}

@@ -35,6 +35,7 @@ from firstsession.pdf.text import clean, markup
 Span = tuple[str, bool]  # (text, bold)
 Content = str | Sequence[Span]
 _WORDS = re.compile(r" +|[^ ]+")
+_NO_BREAK = frozenset("\u00a0\u2007\u202f")  # spaces a line must not break at (UAX #14 GL)
 _CJK = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo", "Yiii"})
 
 
@@ -117,29 +118,35 @@ def pieces(text: str, bold: Sequence[bool], *, base_level: int | None = None,
     out: list[Piece] = []
     pos = 0
     for run in runs:
-        face = run.face or scripts.FACES[0]
-        buf, buf_bold = "", False
+        if run.face is None:  # no face draws it: its script's name instead, never .notdef
+            is_bold = bold_style or bold[pos]
+            pos += len(run.text)
+            named = scripts.replace_missing(run.text)
+            out.append(_piece(named, scripts.FACES[0], run.level, is_bold, italic))
+            continue
+        buf, buf_bold, buf_space = "", False, False
         for cluster in scripts.clusters(run.text):
             is_bold = bold_style or bold[pos]
             pos += len(cluster)
-            space = cluster.isspace()
+            space = cluster.isspace() and cluster not in _NO_BREAK
             cjk = scripts.script_of(cluster) in _CJK
-            if buf and (space != buf.isspace() or cjk or is_bold != buf_bold):
-                out.append(_piece(buf, face, run.level, buf_bold, italic))
+            if buf and (space != buf_space or cjk or is_bold != buf_bold):
+                out.append(_piece(buf, run.face, run.level, buf_bold, italic))
                 buf = ""
             buf += cluster
-            buf_bold = is_bold
+            buf_bold, buf_space = is_bold, space
             if cjk:
-                out.append(_piece(buf, face, run.level, buf_bold, italic))
+                out.append(_piece(buf, run.face, run.level, buf_bold, italic))
                 buf = ""
         if buf:
-            out.append(_piece(buf, face, run.level, buf_bold, italic))
+            out.append(_piece(buf, run.face, run.level, buf_bold, italic))
     return out, base
 
 
 def _piece(text: str, face: scripts.Face, level: int, bold: bool, italic: bool) -> Piece:
     font = _font(face, bold, italic)
-    return Piece(text, font, level, text.isspace(), shaping.shape(font, text, bool(level % 2)))
+    space = text.isspace() and not _NO_BREAK.intersection(text)
+    return Piece(text, font, level, space, shaping.shape(font, text, bool(level % 2)))
 
 
 def cut_word(piece: Piece, width: float, size: float) -> list[Piece]:
