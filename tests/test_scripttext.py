@@ -246,3 +246,15 @@ def test_pieces_given_text_no_face_draws_name_its_script_instead() -> None:
     items, _base = pieces("hi ꦲꦤꦕꦫꦏ", [False] * 8)
     assert "[Javanese]" in [p.text for p in items]
     assert all(0 not in p.shaped.glyphs for p in items)
+
+
+def test_draw_line_leaves_the_canvas_colour_and_font_as_they_were() -> None:
+    """A coloured draw_line does not change the colour or font of what the caller draws next."""
+    from reportlab.lib.colors import Color
+
+    fonts.register()
+    canvas = Canvas(io.BytesIO(), pagesize=(400, 200))
+    canvas.setFont(fonts.REGULAR, 9)
+    before = (canvas._fontname, canvas._fontsize, canvas._fillColorObj)
+    draw_line(canvas, 10, 10, "שלום 🙂", 12, colour=Color(1, 0, 0))
+    assert (canvas._fontname, canvas._fontsize, canvas._fillColorObj) == before

@@ -413,13 +413,16 @@ def draw_line(canvas: Any, x: float, y: float, content: Content, size: float, *,
 
     ``align`` "left" starts at ``x``, "right" ends at ``x``, "centre" centres on
     ``x``. ``colour`` (a reportlab colour) sets the fill colour; None keeps the
-    canvas's. Raises ValueError for another ``align``.
+    canvas's. The canvas's state (colour, font) is as before afterwards. Raises
+    ValueError for another ``align``.
     """
     if align not in ("left", "right", "centre"):
         raise ValueError(f"align must be left, right or centre, not {align!r}")
     line, width = _line(content, size)
+    start = x if align == "left" else x - width if align == "right" else x - width / 2
+    canvas.saveState()  # the colour and fonts set here do not leak to the caller's drawing
     if colour is not None:
         canvas.setFillColor(colour)
-    start = x if align == "left" else x - width if align == "right" else x - width / 2
     _draw_pieces(canvas, start, y, line, size)
+    canvas.restoreState()
     return width
