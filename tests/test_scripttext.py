@@ -258,3 +258,14 @@ def test_draw_line_leaves_the_canvas_colour_and_font_as_they_were() -> None:
     before = (canvas._fontname, canvas._fontsize, canvas._fillColorObj)
     draw_line(canvas, 10, 10, "שלום 🙂", 12, colour=Color(1, 0, 0))
     assert (canvas._fontname, canvas._fontsize, canvas._fillColorObj) == before
+
+
+def test_chinese_lines_break_between_characters_but_not_before_closing_punctuation() -> None:
+    """A line of Chinese may break before any character, but "，" and "。" stay with the
+    character before them and "「" with the one after it."""
+    from firstsession.pdf.scripttext import pieces
+
+    text = "谢谢你，「我的家人」说中文。"
+    items, _base = pieces(text, [False] * len(text))
+    assert [p.text for p in items] == ["谢", "谢", "你，", "「我", "的", "家", "人」", "说", "中",
+                                       "文。"]

@@ -36,6 +36,7 @@ Span = tuple[str, bool]  # (text, bold)
 Content = str | Sequence[Span]
 _WORDS = re.compile(r" +|[^ ]+")
 _NO_BREAK = frozenset("\u00a0\u2007\u202f")  # spaces a line must not break at (UAX #14 GL)
+_OPENING = frozenset({"Ps", "Pi"})  # opening brackets and quotes: never end a line
 _CJK = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo", "Yiii"})
 
 
@@ -106,8 +107,10 @@ def pieces(text: str, bold: Sequence[bool], *, base_level: int | None = None,
            bold_style: bool = False, italic: bool = False) -> tuple[list[Piece], int]:
     """One paragraph (no newline) as shaped pieces in logical order, and its base level.
 
-    A piece ends after spaces, around each CJK character (a line may break there),
-    and where the face, level or boldness changes. ``bold`` holds one flag per
+    A piece ends after spaces, before each CJK character unless an opening bracket or
+    quote comes first (a line may break there; closing punctuation such as "，" stays
+    with the character before it, as UAX #14 asks), and where the face, level or
+    boldness changes. ``bold`` holds one flag per
     character of ``text`` (NFC); ``bold_style`` makes every piece bold.
     """
     if scripts.is_simple(text) and not any(bold) and not bold_style:
@@ -125,19 +128,23 @@ def pieces(text: str, bold: Sequence[bool], *, base_level: int | None = None,
             out.append(_piece(named, scripts.FACES[0], run.level, is_bold, italic))
             continue
         buf, buf_bold, buf_space = "", False, False
+        buf_cjk = buf_opening = False  # buf holds a CJK character / only opening marks
         for cluster in scripts.clusters(run.text):
             is_bold = bold_style or bold[pos]
             pos += len(cluster)
             space = cluster.isspace() and cluster not in _NO_BREAK
             cjk = scripts.script_of(cluster) in _CJK
-            if buf and (space != buf_space or cjk or is_bold != buf_bold):
+            opens = unicodedata.category(cluster[0]) in _OPENING
+            if buf and (space != buf_space or is_bold != buf_bold
+                        or (cjk and not buf_opening) or (opens and buf_cjk)):
                 out.append(_piece(buf, run.face, run.level, buf_bold, italic))
                 buf = ""
+            if not buf:
+                buf_cjk, buf_opening = cjk, opens
             buf += cluster
+            buf_cjk = buf_cjk or cjk
+            buf_opening = buf_opening and opens
             buf_bold, buf_space = is_bold, space
-            if cjk:
-                out.append(_piece(buf, run.face, run.level, buf_bold, italic))
-                buf = ""
         if buf:
             out.append(_piece(buf, run.face, run.level, buf_bold, italic))
     return out, base
