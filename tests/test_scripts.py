@@ -110,6 +110,7 @@ def test_runs_find_the_paragraph_direction_and_can_be_told_it() -> None:
     assert scripts.runs("שלום hello")[1] == 1
     assert scripts.runs("hello שלום")[1] == 0
     assert scripts.runs("hello", 1)[1] == 1
+    assert [r.level for r in scripts.runs("hello world", 1)[0]] == [2]  # L in RTL: level 2
     assert scripts.runs("12 34")[1] == 0
 
 

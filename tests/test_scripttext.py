@@ -269,3 +269,15 @@ def test_chinese_lines_break_between_characters_but_not_before_closing_punctuati
     items, _base = pieces(text, [False] * len(text))
     assert [p.text for p in items] == ["谢", "谢", "你，", "「我", "的", "家", "人」", "说", "中",
                                        "文。"]
+
+
+def test_english_in_a_paragraph_told_it_is_right_to_left_keeps_its_word_order() -> None:
+    """With base_level=1 (an RTL field), "hello world" is right-aligned and still reads
+    "hello world" left to right (Latin letters at level 2, UBA I2)."""
+    made = ScriptText([("hello world", False)], STYLE, base_level=1)
+    made.wrap(300, 800)
+    (line, base), = made.laid_lines()
+    from firstsession.pdf.scripttext import visual_order
+
+    assert base == 1
+    assert [p.text for p in visual_order(line, base) if not p.space] == ["hello", "world"]

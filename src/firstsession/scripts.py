@@ -289,14 +289,14 @@ def runs(text: str, base_level: int | None = None) -> tuple[list[Run], int]:
     """``text`` after NFC as runs of one face and one level, in logical order, and the base level.
 
     ``base_level`` None finds the paragraph direction from the first strong
-    character (UBA P2/P3; 0 when there is none); 0 or 1 forces it. Text without
-    right-to-left characters skips the UBA (every level is the base level, 0 by
-    default). The runs' texts joined equal ``NFC(text)``.
+    character (UBA P2/P3; 0 when there is none); 0 or 1 forces it. Left-to-right
+    text without right-to-left characters skips the UBA (every level 0). The runs'
+    texts joined equal ``NFC(text)``.
     """
     text = unicodedata.normalize("NFC", text)
-    if not has_rtl(text):
-        base = base_level or 0
-        levels = [base] * len(text)
+    if not base_level and not has_rtl(text):
+        base = 0
+        levels = [0] * len(text)
     else:
         levels, base = bidi_levels(text, base_level)
     out: list[Run] = []

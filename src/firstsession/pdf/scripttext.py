@@ -113,10 +113,9 @@ def pieces(text: str, bold: Sequence[bool], *, base_level: int | None = None,
     boldness changes. ``bold`` holds one flag per
     character of ``text`` (NFC); ``bold_style`` makes every piece bold.
     """
-    if scripts.is_simple(text) and not any(bold) and not bold_style:
-        face, level = scripts.FACES[0], base_level or 0
+    if not base_level and scripts.is_simple(text) and not any(bold) and not bold_style:
         words = _WORDS.findall(unicodedata.normalize("NFC", text))
-        return [_piece(word, face, level, False, italic) for word in words], level
+        return [_piece(word, scripts.FACES[0], 0, False, italic) for word in words], 0
     runs, base = scripts.runs(text, base_level)
     out: list[Piece] = []
     pos = 0
