@@ -81,13 +81,15 @@ def test_the_emoji_face_does_not_keep_the_space_after_an_emoji() -> None:
 
 
 def test_adding_a_face_is_one_line_and_every_face_file_has_coverage() -> None:
-    """Every face of FACES names a vendored file listed in coverage.json, with a unique name."""
+    """Every face of FACES names a vendored file listed in coverage.json, with a unique name;
+    a bold file draws everything its regular does."""
     assert len(BY_NAME) == len(FACES)
     for face in FACES:
         assert (scripts.font_dir() / face.file).is_file()
         assert scripts.coverage(face), face
-        if face.bold_file:
+        if face.bold_file:  # faces are picked by the regular's coverage: bold must match
             assert (scripts.font_dir() / face.bold_file).is_file()
+            assert scripts.coverage(face) <= scripts._file_coverage(face.bold_file), face
 
 
 @pytest.mark.parametrize("text, base, levels", [
