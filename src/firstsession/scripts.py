@@ -299,19 +299,19 @@ def runs(text: str, base_level: int | None = None) -> tuple[list[Run], int]:
         levels = [0] * len(text)
     else:
         levels, base = bidi_levels(text, base_level)
-    out: list[Run] = []
+    parts: list[tuple[list[str], Face | None, int]] = []  # (clusters, face, level)
     pos = 0
     prev: Face | None = None
     for cluster in clusters(text):
         face = pick(cluster, prev)
         level = levels[pos]
-        if out and out[-1].face == face and out[-1].level == level:
-            out[-1] = Run(out[-1].text + cluster, face, level)
+        if parts and parts[-1][1] is face and parts[-1][2] == level:
+            parts[-1][0].append(cluster)
         else:
-            out.append(Run(cluster, face, level))
+            parts.append(([cluster], face, level))
         prev = face or prev
         pos += len(cluster)
-    return out, base
+    return [Run("".join(texts), face, level) for texts, face, level in parts], base
 
 
 @cache
