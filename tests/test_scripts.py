@@ -136,13 +136,16 @@ def test_is_simple_is_true_only_for_what_the_plain_paragraph_draws_right(
 
 
 def test_is_simple_is_cheap_on_a_long_latin_answer() -> None:
-    """is_simple on 100,000 characters of Latin text takes under 5 ms (a set check in C)."""
+    """is_simple on 100,000 characters of Latin text takes under 30 ms, median of 10 (a set
+    check in C: about 2-5 ms here; a Python loop per character would take 100 ms or more)."""
     text = "A perfectly ordinary sentence about my week, with Crème brûlée. " * 1600
     scripts.is_simple(text)
-    start = time.perf_counter()
+    took = []
     for _ in range(10):
+        start = time.perf_counter()
         assert scripts.is_simple(text)
-    assert (time.perf_counter() - start) / 10 < 0.005
+        took.append(time.perf_counter() - start)
+    assert sorted(took)[5] < 0.030
 
 
 @pytest.mark.parametrize("name, text", IMPOSSIBLE)
