@@ -67,7 +67,7 @@ def main() -> int:
         ours_cmd = [PYTHON, "-c", _RUN.format(src=str(args.ours)), *export,
                     str(folder / "ours.pdf")]
         base_cmd = [PYTHON, "-c", _RUN.format(src=str(base)), *export, str(folder / "base.pdf")]
-        result = compare("(a) Latin sample sheet: this tree vs baseline", ours_cmd, base_cmd,
+        result = compare(f"(a) Latin sample sheet: {args.ours} vs baseline", ours_cmd, base_cmd,
                          args.rounds, data)
         verdict = "ok" if result["time_ratio"] <= TARGET_RATIO else "OVER TARGET"
         print(f"  target:   time ratio <= {TARGET_RATIO}: {verdict}")
