@@ -268,3 +268,14 @@ def test_english_in_a_paragraph_told_it_is_right_to_left_keeps_its_word_order() 
 
     assert base == 1
     assert [p.text for p in visual_order(line, base) if not p.space] == ["hello", "world"]
+
+
+def test_punctuation_at_a_right_to_left_level_is_drawn_in_visual_order() -> None:
+    """"?!" after a Hebrew word is drawn "!?" left to right, so it reads "?!" right to left."""
+    from reportlab.pdfbase import pdfmetrics
+
+    made = ScriptText([("שלום עולם?!", False)], STYLE)
+    made.wrap(400, 800)
+    (piece,) = [p for line, _b in made.laid_lines() for p in line if p.text == "?!"]
+    cmap = pdfmetrics.getFont(piece.font).face.charToGlyph
+    assert piece.shaped.glyphs == (cmap[ord("!")], cmap[ord("?")])
