@@ -1,0 +1,343 @@
+"""A person's text in any script on the page: the router, the ScriptText flowable, one-line drawing.
+
+- ``flowable(content, style)``: text today's Paragraph draws right (``scripts.is_simple``)
+  becomes exactly today's Paragraph (same bytes, same speed); anything else a
+  ``ScriptText``.
+- ``ScriptText``: runs by face and bidi level (``scripts.runs``), pieces cut after
+  spaces and between CJK characters, each shaped with its own face
+  (``shaping.shape``), greedy line breaking on shaped widths, words longer than a
+  line cut between clusters, per line UBA L1 and L2, right-to-left paragraphs
+  right-aligned; flows and splits across pages like a Paragraph.
+- ``draw_line``/``line_width``: one line (headers, footers, "Prepared for").
+
+All lengths are in points. Drawing goes through reportlab's TrueType subsets, so
+embedding, subsetting and the ToUnicode map stay reportlab's (with ``shaping``'s fix).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.platypus import Paragraph  # type: ignore[import-untyped]
+from reportlab.platypus.flowables import Flowable  # type: ignore[import-untyped]
+
+from firstsession import scripts
+from firstsession.pdf import fonts, shaping
+from firstsession.pdf.text import clean, markup
+
+Span = tuple[str, bool]  # (text, bold)
+Content = str | Sequence[Span]
+_WORDS = re.compile(r" +|[^ ]+")
+_CJK = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo", "Yiii"})
+
+
+def spans_of(content: Content) -> list[Span]:
+    """``content`` as a list of (text, bold) spans (a str is one regular span)."""
+    return [(content, False)] if isinstance(content, str) else list(content)
+
+
+def flowable(content: Content, style: ParagraphStyle) -> Flowable:
+    """A flowable drawing ``content`` in ``style``: today's Paragraph when every span is simple.
+
+    ``content`` is plain text (not markup) or (text, bold) spans. Simple text gives
+    ``Paragraph(markup(text) or "<b>"+markup(text)+"</b>" per span, style)``, after NFC
+    only when the text is not already NFC; other text a ``ScriptText``. Clusters no
+    face can draw are shown as "[Script name]" (``scripts.replace_missing``).
+    """
+    spans = spans_of(content)
+    if all(scripts.is_simple(text) for text, _ in spans):
+        return Paragraph("".join(_markup(text, bold) for text, bold in spans), style)
+    return ScriptText(spans, style)
+
+
+def _markup(text: str, bold: bool) -> str:
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    words = markup(text)
+    return f"<b>{words}</b>" if bold else words
+
+
+@dataclass
+class Piece:
+    """A word, a space or a CJK character: one font, one bidi level, drawn as one string."""
+
+    text: str
+    font: str
+    level: int
+    space: bool
+    shaped: shaping.Shaped
+
+    def width(self, size: float) -> float:
+        """Width in points at ``size`` points."""
+        return self.shaped.width(size)
+
+
+Line = list[Piece]
+
+
+def _prepare(spans: Sequence[Span]) -> tuple[str, list[bool]]:
+    """The spans' text (NFC, line ends cleaned, tabs as spaces, undrawable clusters named)
+    and a bold flag per character."""
+    text, bold = "", []
+    for part, is_bold in spans:
+        part = scripts.replace_missing(clean(part).replace("\t", " "))
+        part = unicodedata.normalize("NFC", part)
+        text += part
+        bold += [is_bold] * len(part)
+    return text, bold
+
+
+def _font(face: scripts.Face, bold: bool, italic: bool) -> str:
+    if italic and face.name == fonts.REGULAR:
+        fonts.register()
+        return fonts.BOLD_ITALIC if bold else fonts.ITALIC
+    return fonts.face_font(face, bold)
+
+
+def pieces(text: str, bold: Sequence[bool], *, base_level: int | None = None,
+           bold_style: bool = False, italic: bool = False) -> tuple[list[Piece], int]:
+    """One paragraph (no newline) as shaped pieces in logical order, and its base level.
+
+    A piece ends after spaces, around each CJK character (a line may break there),
+    and where the face, level or boldness changes. ``bold`` holds one flag per
+    character of ``text`` (NFC); ``bold_style`` makes every piece bold.
+    """
+    if scripts.is_simple(text) and not any(bold) and not bold_style:
+        face, level = scripts.FACES[0], base_level or 0
+        words = _WORDS.findall(unicodedata.normalize("NFC", text))
+        return [_piece(word, face, level, False, italic) for word in words], level
+    runs, base = scripts.runs(text, base_level)
+    out: list[Piece] = []
+    pos = 0
+    for run in runs:
+        face = run.face or scripts.FACES[0]
+        buf, buf_bold = "", False
+        for cluster in scripts.clusters(run.text):
+            is_bold = bold_style or bold[pos]
+            pos += len(cluster)
+            space = cluster.isspace()
+            cjk = scripts.script_of(cluster) in _CJK
+            if buf and (space != buf.isspace() or cjk or is_bold != buf_bold):
+                out.append(_piece(buf, face, run.level, buf_bold, italic))
+                buf = ""
+            buf += cluster
+            buf_bold = is_bold
+            if cjk:
+                out.append(_piece(buf, face, run.level, buf_bold, italic))
+                buf = ""
+        if buf:
+            out.append(_piece(buf, face, run.level, buf_bold, italic))
+    return out, base
+
+
+def _piece(text: str, face: scripts.Face, level: int, bold: bool, italic: bool) -> Piece:
+    font = _font(face, bold, italic)
+    return Piece(text, font, level, text.isspace(), shaping.shape(font, text, bool(level % 2)))
+
+
+def cut_word(piece: Piece, width: float, size: float) -> list[Piece]:
+    """A word wider than ``width`` points cut between clusters into pieces that fit (at
+    least one cluster each); each cluster is measured once, so this is linear."""
+    if piece.space or piece.width(size) <= width:
+        return [piece]
+    rtl = bool(piece.level % 2)
+    out: list[Piece] = []
+    buf, used = "", 0.0
+    for cluster in scripts.clusters(piece.text):
+        w = shaping.shape(piece.font, cluster, rtl).width(size)
+        if buf and used + w > width:
+            out.append(replace(piece, text=buf, shaped=shaping.shape(piece.font, buf, rtl)))
+            buf, used = "", 0.0
+        buf += cluster
+        used += w
+    if buf:
+        out.append(replace(piece, text=buf, shaped=shaping.shape(piece.font, buf, rtl)))
+    return out
+
+
+def break_lines(items: list[Piece], first: float, rest: float, size: float) -> list[Line]:
+    """Greedy line breaking: ``first`` and ``rest`` are the widths (points) of the first and
+    later lines; spaces at a line's start are dropped, at its end kept for L1."""
+    lines: list[Line] = []
+    line: Line = []
+    used = 0.0
+    for item in items:
+        limit = rest if lines else first
+        for part in cut_word(item, rest, size):
+            if line and not part.space and used + part.width(size) > limit:
+                while line and line[-1].space:
+                    line.pop()
+                lines.append(line)
+                line, used, limit = [], 0.0, rest
+            if not line and part.space:
+                continue
+            line.append(part)
+            used += part.width(size)
+    lines.append(line)
+    return lines
+
+
+def visual_order(line: Line, base_level: int) -> Line:
+    """One line's pieces in drawing order (left to right): UBA rule L1 (trailing spaces take
+    the base level) then L2 (reverse every run at level >= k, highest k first)."""
+    levels = [p.level for p in line]
+    end = len(line)
+    while end and line[end - 1].space:
+        end -= 1
+        levels[end] = base_level
+    order = list(range(len(line)))
+    if not levels:
+        return []
+    high = max(levels)
+    low_odd = min((lv for lv in levels if lv % 2), default=high + 1)
+    for k in range(high, low_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= k:
+                j = i
+                while j < len(order) and levels[order[j]] >= k:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return [line[i] for i in order]
+
+
+def _draw_pieces(canvas: Any, x: float, y: float, line: Line, size: float) -> None:
+    text = canvas.beginText(x, y)
+    for piece in line:
+        text.setFont(piece.font, size)
+        text._textOut(piece.shaped.string)
+        x += piece.width(size)
+        text.setTextOrigin(x, y)
+    canvas.drawText(text)
+
+
+@dataclass
+class _Laid:
+    """Lines laid out at one width: (pieces in logical order, base level, is first line)."""
+
+    width: float
+    lines: list[tuple[Line, int, bool]]
+
+
+class ScriptText(Flowable):  # type: ignore[misc]
+    """Text in any script laid out by us, with a ParagraphStyle's font size, leading, colour,
+    alignment (justify as left), indents and space before/after; bold spans use a
+    face's bold file when it has one. Splits across pages between lines."""
+
+    def __init__(self, spans: Content, style: ParagraphStyle, *, base_level: int | None = None,
+                 _laid: _Laid | None = None) -> None:
+        super().__init__()
+        self.spans = spans_of(spans)
+        self.style = style
+        self.base_level = base_level
+        self._laid = _laid
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+
+    def _layout(self, width: float) -> _Laid:
+        style = self.style
+        size = style.fontSize
+        name = style.fontName
+        bold_style = name in (fonts.BOLD, fonts.BOLD_ITALIC)
+        italic = name in (fonts.ITALIC, fonts.BOLD_ITALIC)
+        text, bold = _prepare(self.spans)
+        inner = max(width - style.leftIndent - style.rightIndent, size)
+        lines: list[tuple[Line, int, bool]] = []
+        start = 0
+        for para in text.split("\n"):
+            flags = bold[start:start + len(para)]
+            start += len(para) + 1
+            items, base = pieces(para, flags, base_level=self.base_level,
+                                 bold_style=bold_style, italic=italic)
+            first = inner - (style.firstLineIndent if not lines else 0)
+            for n, line in enumerate(break_lines(items, first, inner, size)):
+                lines.append((line, base, not lines and n == 0))
+        return _Laid(width, lines)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """Lay out at ``availWidth`` points; returns (width, height) in points."""
+        if self._laid is None or self._laid.width != availWidth:
+            self._laid = self._layout(availWidth)
+        self.width = availWidth
+        self.height = len(self._laid.lines) * self.style.leading
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """The lines that fit in ``availHeight`` points and the rest ([] if none fit)."""
+        self.wrap(availWidth, availHeight)
+        assert self._laid is not None
+        fit = int(availHeight // self.style.leading)
+        lines = self._laid.lines
+        if fit <= 0:
+            return []
+        if fit >= len(lines):
+            return [self]
+        head = ScriptText(self.spans, self.style, base_level=self.base_level,
+                          _laid=_Laid(availWidth, lines[:fit]))
+        tail = ScriptText(self.spans, self.style, base_level=self.base_level,
+                          _laid=_Laid(availWidth, lines[fit:]))
+        head.spaceAfter = 0
+        tail.spaceBefore = 0
+        return [head, tail]
+
+    def draw(self) -> None:
+        """Draw every line: baseline one font size below the top, then one leading apart."""
+        assert self._laid is not None
+        style = self.style
+        size = style.fontSize
+        canvas = self.canv
+        canvas.setFillColor(style.textColor)
+        y = self.height - size
+        for line, base, first in self._laid.lines:
+            left = style.leftIndent + (style.firstLineIndent if first else 0)
+            right = self.width - style.rightIndent
+            visual = visual_order(line, base)
+            total = sum(p.width(size) for p in visual)
+            if style.alignment == TA_CENTER:
+                x = (left + right - total) / 2
+            elif style.alignment == TA_RIGHT or base % 2:
+                x = right - total
+            else:
+                x = left
+            _draw_pieces(canvas, x, y, visual, size)
+            y -= style.leading
+
+
+def _line(content: Content, size: float) -> tuple[Line, float]:
+    text, bold = _prepare(spans_of(content))
+    items, base = pieces(text.replace("\n", " "), bold)
+    line = visual_order(items, base)
+    return line, sum(p.width(size) for p in line)
+
+
+def line_width(content: Content, size: float) -> float:
+    """Width in points of ``content`` drawn on one line at ``size`` points (as ``draw_line``)."""
+    return _line(content, size)[1]
+
+
+def draw_line(canvas: Any, x: float, y: float, content: Content, size: float, *,
+              colour: Any = None, align: str = "left") -> float:
+    """Draw ``content`` as one line (newlines become spaces) with its baseline at ``y``; returns its
+    width in points.
+
+    ``align`` "left" starts at ``x``, "right" ends at ``x``, "centre" centres on
+    ``x``. ``colour`` (a reportlab colour) sets the fill colour; None keeps the
+    canvas's. Raises ValueError for another ``align``.
+    """
+    if align not in ("left", "right", "centre"):
+        raise ValueError(f"align must be left, right or centre, not {align!r}")
+    line, width = _line(content, size)
+    if colour is not None:
+        canvas.setFillColor(colour)
+    start = x if align == "left" else x - width if align == "right" else x - width / 2
+    _draw_pieces(canvas, start, y, line, size)
+    return width
