@@ -16,11 +16,11 @@ from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untype
 from reportlab.platypus.paragraph import cleanBlockQuotedText  # type: ignore[import-untyped]
 
 from firstsession import scripts
-from firstsession.pdf.rich import Content, Part, block, markup_of, parts_of, printable, prepared
+from firstsession.pdf.rich import Part, Text, block, markup_of, parts_of, prepared, printable
 from firstsession.pdf.text import markup, paragraphs, pieces
 
 
-def para(content: Content, style: ParagraphStyle) -> Flowable:
+def para(content: Text, style: ParagraphStyle) -> Flowable:
     """One paragraph from plain text or parts (escaped; newlines kept); see ``rich.block``."""
     return block(content, style)
 

@@ -222,12 +222,15 @@ LANGUAGE_SAMPLE = 2_000
 
 
 def document_language(sheet: Sheet, content: Content) -> str:
-    """The sheet's /Lang: its packet's language, else the language most of the person's
+    """The sheet's /Lang: its packet's language (``content`` is the packet's view of the
+    content for a sheet made from a packet), else the language most of the person's
     printed words are in when the letters say so unambiguously (``scripts.language_of``:
     Hebrew, Thai, Korean, Greek...), else "en" (the fixed wording is English)."""
-    if sheet.packet is not None and sheet.packet.language.strip():
-        return sheet.packet.language
     from firstsession import scripts
+    from firstsession.packet_content import PacketContent
+
+    if isinstance(content, PacketContent) and content.packet.language.strip():
+        return content.packet.language
 
     chosen = set(sheet.export.sections)
     sample = "\n".join(f.text[:LANGUAGE_SAMPLE] for f in printed_fields(sheet, content)

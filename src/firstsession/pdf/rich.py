@@ -18,6 +18,7 @@ answer, never as markup: markup is made here, escaped, for the route that needs 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 # colour). ScriptText has bold and plain only: italic parts are plain there.
 Look = Literal["", "b", "i", "bi", "key"]
 Part = tuple[str, Look]
-Content = str | Sequence[Part]
+Text = str | Sequence[Part]
 
 _TAGS: dict[str, tuple[str, str]] = {
     "": ("", ""),
@@ -52,19 +53,22 @@ _BOLD_LOOKS = frozenset({"b", "bi", "key"})
 
 
 def printable(text: str) -> str:
-    """``text`` as it is printed: line ends made plain, and each run of clusters no
-    bundled face can draw replaced by its script's name in brackets ("[Javanese]").
+    """``text`` as it is printed: line ends made plain, composed (NFC: macOS types
+    "Nguyễn" decomposed), and each run of clusters no bundled face can draw replaced by
+    its script's name in brackets ("[Javanese]").
 
     The person's text is never changed in storage: this is only what goes on paper.
     """
-    return scripts.replace_missing(clean(text))
+    text = clean(text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return scripts.replace_missing(text)
 
 
-def parts_of(content: Content) -> tuple[Part, ...]:
+def parts_of(content: Text) -> tuple[Part, ...]:
     """``content`` as parts, each made printable (see ``printable``); empty parts dropped."""
-    if isinstance(content, str):
-        content = ((content, ""),)
-    return tuple((printable(text), look) for text, look in content if text)
+    parts: Sequence[Part] = ((content, ""),) if isinstance(content, str) else content
+    return tuple((printable(text), look) for text, look in parts if text)
 
 
 def is_simple(parts: Sequence[Part]) -> bool:
@@ -92,7 +96,7 @@ def style_is_bold(style: ParagraphStyle) -> bool:
     return style.fontName in _BOLD_FONTS
 
 
-def block(content: Content, style: ParagraphStyle, *, bullet: str | None = None) -> Flowable:
+def block(content: Text, style: ParagraphStyle, *, bullet: str | None = None) -> Flowable:
     """One paragraph of ``content`` in ``style``, with an optional ``bullet`` ("1.", "•").
 
     Returns a reportlab Paragraph for simple text (exactly the markup and speed of
@@ -151,7 +155,7 @@ class Bulleted(Flowable):  # type: ignore[misc]
         c.restoreState()
 
 
-def line_width(content: Content, font: str, size: float) -> float:
+def line_width(content: Text, font: str, size: float) -> float:
     """The width in points of ``content`` drawn as one line in ``font`` at ``size`` points."""
     parts = parts_of(content)
     if is_simple(parts):
@@ -170,7 +174,7 @@ def line(
     c: Canvas,
     x: float,
     y: float,
-    content: Content,
+    content: Text,
     *,
     font: str,
     size: float,

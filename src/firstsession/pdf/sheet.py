@@ -49,6 +49,7 @@ from firstsession.pdf.printed import (
     THERAPIST,
     TITLE,
     describe,
+    document_language,
     fit_text,
     intensity_text,
     prompt_label,
@@ -331,4 +332,5 @@ def render(sheet: Sheet, **options: Unpack[SheetOptions]) -> bytes:
     )
     g = geometry(size, furniture)
     story = _Writer(sheet, c, (g.frame_width, g.frame_height)).story()
-    return build_pdf(story, paper=size, furniture=furniture, title=TITLE, pages=pages)
+    return build_pdf(story, paper=size, furniture=furniture, title=TITLE, pages=pages,
+                     lang=document_language(sheet, c))

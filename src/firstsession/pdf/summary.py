@@ -36,7 +36,7 @@ from firstsession.pdf.printed import (
     shared_answers,
     word_of,
 )
-from firstsession.pdf.rich import Content, Part, block
+from firstsession.pdf.rich import Part, Text, block
 from firstsession.pdf.styles import styles
 from firstsession.pdf.text import shorten
 
@@ -174,7 +174,7 @@ class PageOne:
             self._heights[id(f)] = f.wrap(self.frame_width, self.frame_height)[1]
         return self._heights[id(f)]
 
-    def _para(self, content: Content, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
+    def _para(self, content: Text, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
         """A paragraph (``rich.block``), made once: page 1 is laid out several times while
         fitting."""
         key = (content if isinstance(content, str) else tuple(content), style.name, bullet)

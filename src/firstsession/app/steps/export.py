@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession import localeinfo
+from firstsession import labels, localeinfo
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.preview import PdfPreview
 from firstsession.app.session import Session
@@ -120,7 +120,7 @@ class ExportStep(StepPage):
             "questions": self.tr("My questions for therapists"),
             "therapists": self.tr("My notes on therapists"),
             "before_the_day": self.tr("Before the day: my checklist and questions"),
-            "notes": self.tr("Anything else to remember"),
+            "notes": self.tr(labels.NOTES_QUESTION),
         }
 
     def section_readers(self) -> dict[str, str]:
@@ -529,22 +529,24 @@ class ExportStep(StepPage):
         return shown
 
     def _show_problems(self, problems: list[pdf.Undrawable], *, stopped: bool) -> None:
-        from firstsession.app.exporting import EXAMPLE_CODE, problem_listing
+        from firstsession.app.exporting import problem_listing
+        from firstsession.pdf.printed import example_of
 
         listing = problem_listing(problems)
         if stopped:
             text = (
                 self.tr(
-                    "Some characters can't be shown in the PDF:\n%1\n\nYou can change them, "
-                    "or see the preview with codes like %2 in their place."
+                    "The PDF can't show some of what you wrote yet, because no font in First "
+                    "Session has these letters:\n%1\n\nYou can change them, or see the "
+                    "preview with their name in their place, like %2."
                 )
                 .replace("%1", listing)
-                .replace("%2", EXAMPLE_CODE)
+                .replace("%2", example_of(problems))
             )
         else:
             text = self.tr(
-                "Some characters can't be shown in the PDF, so the preview shows codes "
-                "in their place:\n%1"
+                "The PDF can't show some of what you wrote yet, so the preview shows "
+                "their name in their place:\n%1"
             ).replace("%1", listing)
         self.problem_label.setText(text)
         self.problem_label.setAccessibleName(text)
