@@ -540,8 +540,7 @@ class ExportStep(StepPage):
                     "Session has these letters:\n%1\n\nYou can change them, or see the "
                     "preview with their name in their place, like %2."
                 )
-                .replace("%1", listing)
-                .replace("%2", example_of(problems))
+                .replace("%1", listing).replace("%2", example_of(problems))
             )
         else:
             text = self.tr(
