@@ -3,7 +3,7 @@
 The PDF actions, once, for the export step's buttons and the File menu: save the filled
 sheet, save or print a blank handout, print, "Print to File", open in the PDF viewer.
 
-Each asks what it must (characters the font cannot draw, where to save, which printer),
+Each asks what it must (writing no bundled font can draw, where to save, which printer),
 explains any problem in a plain message, and reports what it did with ``done(text, path)``,
 which the export step shows in its page. Rendering takes ``rendering.render_lock``;
 printing (QtPdf, QtPrintSupport) and the render machinery load on first use.

@@ -195,8 +195,11 @@ def in_words(script: str) -> str:
 
 
 def example_of(problems: Sequence[Undrawable]) -> str:
-    """What printing anyway puts in their place, from the first problem: "[Javanese]"."""
-    return f"[{problems[0].scripts[0]}]" if problems else "[Javanese]"
+    """What printing anyway puts in their place, from the first script found that is
+    letters (control characters make a poor example): "[Javanese]"."""
+    found = [script for p in problems for script in p.scripts]
+    letters = [script for script in found if not script.endswith("characters")]
+    return f"[{(letters or found or ['Javanese'])[0]}]"
 
 
 def describe(problems: list[Undrawable], limit: int = 5) -> str:
@@ -211,7 +214,7 @@ def describe(problems: list[Undrawable], limit: int = 5) -> str:
     return (
         "some of what you wrote uses writing that no font in First Session can print yet: "
         + "; ".join(parts)
-        + ". Change it, or export again with its name in its place, like "
+        + ". Change it, or export again to print each script's name in its place, like "
         + example_of(problems) + "."
     )
 

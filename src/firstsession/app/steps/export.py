@@ -80,7 +80,7 @@ class ExportStep(StepPage):
         self._renders_made: SheetRenders | None = None  # with the preview view (first use)
         self._waiting_for_window = False
         self._stale = True  # the preview does not show the sheet as it is now
-        self._preview_anyway = False  # the person chose to see codes for missing characters
+        self._preview_anyway = False  # the person chose to see [Javanese] for unprintable writing
         self._saved_path: Path | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -267,7 +267,7 @@ class ExportStep(StepPage):
         row.addWidget(self.refresh_button)
         self.preview_column.addLayout(row)
 
-        # Characters the font cannot draw: said in the page, with a way to go on.
+        # Writing no bundled font can draw: said in the page, with a way to go on.
         self.problem_box = QFrame()
         self.problem_box.setFrameShape(QFrame.Shape.StyledPanel)
         problem = QVBoxLayout(self.problem_box)
@@ -277,7 +277,7 @@ class ExportStep(StepPage):
         set_by_name(self.problem_label, "textInteractionFlags", "TextSelectableByMouse")
         self.preview_anyway_button = action_button(
             self.tr("Preview anyway"),
-            self.tr("Show the preview with codes in place of the missing characters"),
+            self.tr("Show the preview with the name of the writing in its place"),
         )
         self.preview_anyway_button.clicked.connect(self._show_anyway)
         problem.addWidget(self.problem_label)
