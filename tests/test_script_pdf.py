@@ -57,8 +57,7 @@ def glyph_ids(made: list[Any]) -> list[int]:
     ids: list[int] = []
     for item in made:
         if isinstance(item, ScriptText):
-            assert item._laid is not None
-            for line, _base, _first in item._laid.lines:
+            for line, _base in item.laid_lines():
                 for piece in line:
                     ids.extend(piece.shaped.glyphs)
         else:
@@ -126,3 +125,58 @@ def test_the_issues_example_prints_every_word() -> None:
 def test_reportlab_internals_that_shaping_relies_on_are_still_there() -> None:
     """shaping.check_reportlab passes on the reportlab installed (pinned >=5.0.1,<5.2)."""
     shaping.check_reportlab()
+
+
+# Mixed-direction lines (from the research's bidi cases, /work/wt/r11/flow_test.py).
+BIDI_CASES = [
+    ("arabic_lines", "واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية تسعة عشرة أحد عشر اثنا عشر"
+                     " ثلاثة عشر أربعة عشر"),
+    ("hebrew_latin_digits", "אני גר ב-Tel Aviv כבר 12 שנים, ואני עובד ב-Google."),
+    ("english_hebrew_phrase", "My grandmother said אני אוהבת אותך מאוד at dinner on 3 May."),
+    ("arabic_phrase_wrapping", "She always told me كان يا ما كان في قديم الزمان before we slept,"
+                               " every night."),
+    ("four_kinds", "Call שלום and مرحبا at 10:30, room 42 please"),
+    ("parentheses", "ولدت في (القاهرة) عام 2024 مع عائلتي"),
+]
+
+
+def is_rtl_text(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def visual_letters(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text)
+                   if unicodedata.category(ch)[0] in "LN")
+
+
+def drawn_lines(pdf: bytes) -> list[str]:
+    """Each line of the page as its letters and digits left to right by x position (pypdf's
+    visitor: one call per drawn piece, whose text is logical; RTL pieces are reversed)."""
+    found: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip():
+            found.append((round(tm[5] + cm[5], 1), tm[4] + cm[4], text))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for y, x, text in found:
+        lines.setdefault(y, []).append((x, text[::-1] if is_rtl_text(text) else text))
+    return ["".join(visual_letters(t) for _x, t in sorted(lines[y])) for y in sorted(lines)[::-1]]
+
+
+@pytest.mark.parametrize("key, text", BIDI_CASES, ids=[c[0] for c in BIDI_CASES])
+def test_mixed_direction_lines_are_drawn_in_bidi_order(key: str, text: str) -> None:
+    """Each drawn line's letters, left to right by position on the page, are in the order
+    python-bidi's get_display (an independent UBA) gives for that line's text."""
+    from bidi import get_display
+
+    pdf, made = build(text, width=200)
+    (flow,) = made
+    assert isinstance(flow, ScriptText)
+    expected = []
+    for line, base in flow.laid_lines():
+        logical = "".join(piece.text for piece in line)
+        expected.append(visual_letters(get_display(logical, base_dir="R" if base else "L")))
+    assert len(expected) > 1 or key in ("four_kinds", "parentheses")
+    assert drawn_lines(pdf) == expected

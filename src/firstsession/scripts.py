@@ -25,8 +25,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ FACES: tuple[Face, ...] = (
     Face("FS-CJK", "wqy-microhei.ttc", 0, None, "WenQuanYi Micro Hei"),
     Face("FS-Emoji", "NotoEmoji-Regular.ttf", 0, None, "Noto Emoji"),
     _noto("FS-Symbols2", "NotoSansSymbols2", "Noto Sans Symbols 2"),
-    _noto("FS-Symbols", "NotoSansSymbols", "Noto Sans Symbols", bold=True),
+    _noto("FS-Symbols", "NotoSansSymbols", "Noto Sans Symbols"),
 )
 BY_NAME: dict[str, Face] = {face.name: face for face in FACES}
 EMOJI: Face = BY_NAME["FS-Emoji"]
@@ -185,10 +186,16 @@ def clusters(text: str) -> list[str]:
     return out
 
 
-def _script(ch: str) -> str:
+@cache
+def _unicodedata() -> Any:
+    """fontTools.unicodedata (Script property), imported on first use (~30 ms)."""
     from fontTools import unicodedata as fu  # type: ignore[import-untyped]  # no stubs
 
-    code: str = fu.script(ch)
+    return fu
+
+
+def _script(ch: str) -> str:
+    code: str = _unicodedata().script(ch)
     return code
 
 
@@ -206,6 +213,7 @@ def _is_emoji(cp: int) -> bool:
             or cp in (0x2B50, 0x2B55, 0x3030, 0x303D))
 
 
+@lru_cache(maxsize=65536)
 def pick(cluster: str, prev: Face | None = None) -> Face | None:
     """The face that draws ``cluster`` (NFC), or None when no bundled face can.
 
@@ -214,7 +222,7 @@ def pick(cluster: str, prev: Face | None = None) -> Face | None:
     it); a neutral cluster (spaces, digits, punctuation) stays in ``prev`` when
     ``prev`` has it and is not the emoji face (whose space is an emoji wide);
     otherwise the first face of ``FACES`` holding every code point
-    that is not a default ignorable.
+    that is not a default ignorable. Answers are cached (text repeats its clusters).
     """
     need = {ord(c) for c in cluster}
     must = need - IGNORABLE
@@ -358,10 +366,8 @@ def script_name(ch: str) -> str:
         return "Private characters"
     if category == "Cc":
         return "Control characters"
-    from fontTools import unicodedata as fu
-
     code = _script(ch)
-    words: str = _SCRIPT_WORDS.get(code) or str(fu.script_name(code)).replace("_", " ")
+    words: str = _SCRIPT_WORDS.get(code) or str(_unicodedata().script_name(code)).replace("_", " ")
     return words
 
 

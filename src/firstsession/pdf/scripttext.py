@@ -24,6 +24,7 @@ from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.pdfbase.ttfonts import ShapedStr  # type: ignore[import-untyped]
 from reportlab.platypus import Paragraph  # type: ignore[import-untyped]
 from reportlab.platypus.flowables import Flowable  # type: ignore[import-untyped]
 
@@ -161,26 +162,34 @@ def cut_word(piece: Piece, width: float, size: float) -> list[Piece]:
     return out
 
 
-def break_lines(items: list[Piece], first: float, rest: float, size: float) -> list[Line]:
-    """Greedy line breaking: ``first`` and ``rest`` are the widths (points) of the first and
-    later lines; spaces at a line's start are dropped, at its end kept for L1."""
-    lines: list[Line] = []
-    line: Line = []
-    used = 0.0
-    for item in items:
-        limit = rest if lines else first
-        for part in cut_word(item, rest, size):
-            if line and not part.space and used + part.width(size) > limit:
-                while line and line[-1].space:
-                    line.pop()
-                lines.append(line)
-                line, used, limit = [], 0.0, rest
-            if not line and part.space:
+def break_lines(items: list[Piece], first: float, rest: float, size: float
+                ) -> list[tuple[int, int]]:
+    """Greedy line breaking of pieces that each fit a line (see ``cut_word``): the
+    (start, end) index range of ``items`` on each line. ``first`` and ``rest`` are the
+    widths in points of the first and later lines; spaces at a line's start and end
+    are left out. An empty paragraph is one empty line."""
+    ranges: list[tuple[int, int]] = []
+    start: int | None = None
+    used, limit = 0.0, first
+
+    def trimmed(begin: int, end: int) -> tuple[int, int]:
+        while end > begin and items[end - 1].space:
+            end -= 1
+        return begin, end
+
+    for i, item in enumerate(items):
+        if start is None:
+            if item.space:
                 continue
-            line.append(part)
-            used += part.width(size)
-    lines.append(line)
-    return lines
+            start, used = i, 0.0
+        width = item.width(size)
+        if not item.space and i > start and used + width > limit:
+            ranges.append(trimmed(start, i))
+            start, used, limit = i, 0.0, rest
+        used += width
+    if start is not None:
+        ranges.append(trimmed(start, len(items)))
+    return ranges or [(len(items), len(items))]
 
 
 def visual_order(line: Line, base_level: int) -> Line:
@@ -211,57 +220,118 @@ def visual_order(line: Line, base_level: int) -> Line:
 
 
 def _draw_pieces(canvas: Any, x: float, y: float, line: Line, size: float) -> None:
+    """Draw a line's pieces left to right from (x, y); neighbours in one font that need no
+    positioning (plain strings: CJK, spaces, unshaped words) go out as one string."""
     text = canvas.beginText(x, y)
+    start = x
+    runs: list[tuple[str, str, float]] = []  # (font, string, width)
     for piece in line:
-        text.setFont(piece.font, size)
-        text._textOut(piece.shaped.string)
-        x += piece.width(size)
-        text.setTextOrigin(x, y)
+        string = piece.shaped.string
+        if runs and runs[-1][0] == piece.font and not isinstance(string, ShapedStr) \
+                and not isinstance(runs[-1][1], ShapedStr):
+            font, pending, width = runs[-1]
+            runs[-1] = (font, pending + string, width + piece.width(size))
+        else:
+            runs.append((piece.font, string, piece.width(size)))
+    for font, string, width in runs:
+        if x != start:
+            text.setTextOrigin(x, y)
+        text.setFont(font, size)
+        text._textOut(string)
+        x += width
     canvas.drawText(text)
 
 
 @dataclass
+class _Para:
+    """One paragraph (text between newlines) as pieces in logical order, and its base level."""
+
+    items: list[Piece]
+    base: int
+
+
+@dataclass
+class _Line:
+    """A laid-out line: pieces ``para.items[start:end]`` (logical order) of paragraph ``para``."""
+
+    pieces: Line
+    base: int
+    first: bool  # the flowable's first line: firstLineIndent applies
+    para: int
+    start: int
+
+
+@dataclass
 class _Laid:
-    """Lines laid out at one width: (pieces in logical order, base level, is first line)."""
+    """The paragraphs as cut for one width, and the lines laid out at it."""
 
     width: float
-    lines: list[tuple[Line, int, bool]]
+    paras: list[_Para]
+    lines: list[_Line]
 
 
 class ScriptText(Flowable):  # type: ignore[misc]
     """Text in any script laid out by us, with a ParagraphStyle's font size, leading, colour,
     alignment (justify as left), indents and space before/after; bold spans use a
-    face's bold file when it has one. Splits across pages between lines."""
+    face's bold file when it has one. Splits across pages between lines.
+
+    The text is cut into shaped pieces once; each width only re-breaks the lines.
+    """
 
     def __init__(self, spans: Content, style: ParagraphStyle, *, base_level: int | None = None,
-                 _laid: _Laid | None = None) -> None:
+                 _paras: list[_Para] | None = None, _continued: bool = False) -> None:
         super().__init__()
         self.spans = spans_of(spans)
         self.style = style
         self.base_level = base_level
-        self._laid = _laid
+        self._paras = _paras
+        self._continued = _continued  # the rest of a split: no first-line indent
+        self._laid: _Laid | None = None
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
+
+    def _paragraphs(self) -> list[_Para]:
+        if self._paras is None:
+            name = self.style.fontName
+            bold_style = name in (fonts.BOLD, fonts.BOLD_ITALIC)
+            italic = name in (fonts.ITALIC, fonts.BOLD_ITALIC)
+            text, bold = _prepare(self.spans)
+            self._paras = []
+            start = 0
+            for para in text.split("\n"):
+                flags = bold[start:start + len(para)]
+                start += len(para) + 1
+                items, base = pieces(para, flags, base_level=self.base_level,
+                                     bold_style=bold_style, italic=italic)
+                self._paras.append(_Para(items, base))
+        return self._paras
 
     def _layout(self, width: float) -> _Laid:
         style = self.style
         size = style.fontSize
-        name = style.fontName
-        bold_style = name in (fonts.BOLD, fonts.BOLD_ITALIC)
-        italic = name in (fonts.ITALIC, fonts.BOLD_ITALIC)
-        text, bold = _prepare(self.spans)
         inner = max(width - style.leftIndent - style.rightIndent, size)
-        lines: list[tuple[Line, int, bool]] = []
-        start = 0
-        for para in text.split("\n"):
-            flags = bold[start:start + len(para)]
-            start += len(para) + 1
-            items, base = pieces(para, flags, base_level=self.base_level,
-                                 bold_style=bold_style, italic=italic)
-            first = inner - (style.firstLineIndent if not lines else 0)
-            for n, line in enumerate(break_lines(items, first, inner, size)):
-                lines.append((line, base, not lines and n == 0))
-        return _Laid(width, lines)
+        paras: list[_Para] = []
+        lines: list[_Line] = []
+        for n, para in enumerate(self._paragraphs()):
+            parts = [part for item in para.items for part in cut_word(item, inner, size)]
+            paras.append(_Para(parts, para.base))
+            indent = style.firstLineIndent if not lines and not self._continued else 0
+            for start, end in break_lines(parts, inner - indent, inner, size):
+                lines.append(_Line(parts[start:end], para.base,
+                                   not lines and not self._continued, n, start))
+        return _Laid(width, paras, lines)
+
+    def laid_lines(self) -> list[tuple[Line, int]]:
+        """The lines of the last ``wrap``: (pieces in logical order, base level 0/1) each."""
+        return [(line.pieces, line.base) for line in (self._laid.lines if self._laid else [])]
+
+    def minWidth(self) -> float:
+        """The widest word plus the indents, in points (what a table column needs)."""
+        size = self.style.fontSize
+        widest = max((p.width(size) for para in self._paragraphs() for p in para.items
+                      if not p.space), default=0.0)
+        return float(widest + self.style.leftIndent + self.style.rightIndent
+                     + (0 if self._continued else max(self.style.firstLineIndent, 0)))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Lay out at ``availWidth`` points; returns (width, height) in points."""
@@ -281,10 +351,15 @@ class ScriptText(Flowable):  # type: ignore[misc]
             return []
         if fit >= len(lines):
             return [self]
-        head = ScriptText(self.spans, self.style, base_level=self.base_level,
-                          _laid=_Laid(availWidth, lines[:fit]))
-        tail = ScriptText(self.spans, self.style, base_level=self.base_level,
-                          _laid=_Laid(availWidth, lines[fit:]))
+        cut = lines[fit]
+        paras = self._laid.paras
+        before = paras[:cut.para] + ([_Para(paras[cut.para].items[:cut.start], cut.base)]
+                                     if cut.start else [])
+        after = [_Para(paras[cut.para].items[cut.start:], cut.base), *paras[cut.para + 1:]]
+        head = ScriptText(self.spans, self.style, base_level=self.base_level, _paras=before,
+                          _continued=self._continued)
+        tail = ScriptText(self.spans, self.style, base_level=self.base_level, _paras=after,
+                          _continued=True)
         head.spaceAfter = 0
         tail.spaceBefore = 0
         return [head, tail]
@@ -297,14 +372,14 @@ class ScriptText(Flowable):  # type: ignore[misc]
         canvas = self.canv
         canvas.setFillColor(style.textColor)
         y = self.height - size
-        for line, base, first in self._laid.lines:
-            left = style.leftIndent + (style.firstLineIndent if first else 0)
+        for line in self._laid.lines:
+            left = style.leftIndent + (style.firstLineIndent if line.first else 0)
             right = self.width - style.rightIndent
-            visual = visual_order(line, base)
+            visual = visual_order(line.pieces, line.base)
             total = sum(p.width(size) for p in visual)
             if style.alignment == TA_CENTER:
                 x = (left + right - total) / 2
-            elif style.alignment == TA_RIGHT or base % 2:
+            elif style.alignment == TA_RIGHT or line.base % 2:
                 x = right - total
             else:
                 x = left

@@ -1,0 +1,89 @@
+"""Export speed with the script engine: the Latin sample sheet against a baseline checkout, and
+the all-scripts sheet, whole processes.
+
+Not a test. (a) ``python -m firstsession export`` of the sample sheet with this
+tree's ``src`` against the same command with a baseline ``src`` (``--baseline
+PATH``; default: ``git archive`` of the commit where this branch left ``main``,
+``git merge-base HEAD main``, unpacked into a temporary folder); prints medians and
+the time ratio (target: 1.3 or less). (b) ``bench/script_sheet.py`` (every sample of
+tests/script_samples.py three times, built with ``pdf.scripttext.flowable``) as a
+whole process, three runs (target: under 3 s each).
+
+Run from anywhere: python bench/bench_scripts.py [--baseline SRC] [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SRC = ROOT / "src"
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(SRC))
+from runner import PYTHON, compare, run_once  # noqa: E402
+
+TARGET_RATIO = 1.3
+TARGET_ALL_SCRIPTS_S = 3.0
+
+
+def baseline_src(folder: Path) -> Path:
+    """This branch's starting point on main (src, templates, ui) unpacked: ``folder/src``."""
+    base = subprocess.run(["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", base, "src", "templates", "ui"],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    print(f"baseline: main at {base[:10]} (git merge-base HEAD main)")
+    return folder / "src"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", type=Path, help="a src folder to compare with")
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    from firstsession.files import atomic_write
+    from firstsession.sample import sample_sheet
+    from firstsession.storage import encode_sheet
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        base = args.baseline or baseline_src(folder / "base")
+        sheet = folder / "sheet.json"
+        atomic_write(sheet, encode_sheet(sample_sheet()))
+        data = {"FIRSTSESSION_DATA_DIR": str(folder / "data")}
+        export = ["export", str(sheet), "-o"]
+        ours_cmd = [PYTHON, "-c", _RUN.format(src=str(SRC)), *export, str(folder / "ours.pdf")]
+        base_cmd = [PYTHON, "-c", _RUN.format(src=str(base)), *export, str(folder / "base.pdf")]
+        result = compare("(a) Latin sample sheet: this tree vs baseline", ours_cmd, base_cmd,
+                         args.rounds, data)
+        verdict = "ok" if result["time_ratio"] <= TARGET_RATIO else "OVER TARGET"
+        print(f"  target:   time ratio <= {TARGET_RATIO}: {verdict}")
+
+        env = dict(os.environ, PYTHONPATH=str(SRC), **data)
+        cmd = [PYTHON, str(HERE / "script_sheet.py"), str(folder / "all.pdf")]
+        run_once(cmd, env)  # warm the file cache
+        times = [run_once(cmd, env)[0] for _ in range(3)]
+        shown = ", ".join(f"{t:.2f} s" for t in times)
+        verdict = "ok" if max(times) < TARGET_ALL_SCRIPTS_S else "OVER TARGET"
+        print(f"(b) all-scripts sheet ({cmd[1]}), whole process, 3 runs: {shown}")
+        print(f"  target:   under {TARGET_ALL_SCRIPTS_S} s: {verdict}")
+    return 0
+
+
+# Each process puts its own src first, so the two trees never mix (PYTHONPATH is shared).
+_RUN = ("import runpy, sys; sys.path.insert(0, {src!r}); sys.argv = ['firstsession'] + "
+        "sys.argv[1:]; runpy.run_module('firstsession', run_name='__main__')")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

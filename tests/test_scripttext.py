@@ -1,0 +1,231 @@
+"""The ScriptText flowable and its router: Latin bytes as today, layout, pages, one line."""
+
+from __future__ import annotations
+
+import io
+import threading
+import unicodedata
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+from script_samples import NFD_NGUYEN
+
+from firstsession.pdf import fonts
+from firstsession.pdf.scripttext import ScriptText, draw_line, flowable, line_width
+from firstsession.pdf.text import markup
+
+STYLE = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=11, leading=15)
+
+
+def pdf_of(story: list[Any], size: tuple[float, float] = (595, 842)) -> bytes:
+    fonts.register()
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=size, invariant=True).build(story)
+    return out.getvalue()
+
+
+def pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_simple_text_makes_todays_paragraph_byte_for_byte() -> None:
+    """Latin/Greek/Cyrillic text (and a bold label) through flowable() gives the very PDF
+    today's Paragraph(markup(...)) gives: same bytes, so same look and speed."""
+    text = 'Less < more & "quotes" · Καλημέρα · Здравствуйте · Tiếng Việt\nsecond line'
+    fonts.register()
+    ours = flowable([("Label: ", True), (text, False)], STYLE)
+    assert isinstance(ours, Paragraph)
+    today = Paragraph(f"<b>{markup('Label: ')}</b>{markup(text)}", STYLE)
+    assert pdf_of([ours]) == pdf_of([today])
+
+
+def test_decomposed_latin_is_printed_composed_on_the_fast_route() -> None:
+    """"Nguyễn" typed decomposed (macOS) prints as the composed letters, marks in place."""
+    made = flowable(NFD_NGUYEN, STYLE)
+    assert isinstance(made, Paragraph)
+    read = "".join(pages(pdf_of([made]))[0].split())
+    assert read == "".join(unicodedata.normalize("NFC", NFD_NGUYEN).split())
+
+
+def test_other_scripts_take_the_script_text_route() -> None:
+    """Text that is not simple (Hebrew, stacked marks, emoji) becomes a ScriptText."""
+    for text in ("שלום", "a\u0301\u0323", "🙂"):
+        assert isinstance(flowable(text, STYLE), ScriptText)
+
+
+def test_script_text_splits_across_pages_without_losing_a_word() -> None:
+    """A long Hindi answer flows over several pages; every word is read back, in order."""
+    words = [f"शब्द{n}" for n in range(600)]
+    text = " ".join(words)
+    made = flowable(text, STYLE)
+    assert isinstance(made, ScriptText)
+    got = pages(pdf_of([made]))
+    assert len(got) >= 2
+    assert " ".join(got).split() == words
+
+
+def test_a_long_unspaced_word_wraps_at_cluster_boundaries() -> None:
+    """Unspaced Thai longer than the line is cut between clusters onto several lines,
+    every letter kept, no line wider than the frame."""
+    thai = "ขอบคุณมากครอบครัวของฉัน" * 12
+    made = flowable(thai, STYLE)
+    assert isinstance(made, ScriptText)
+    width, _height = made.wrap(200, 800)
+    assert len(made.laid_lines()) >= 3
+    for line, _base in made.laid_lines():
+        assert sum(piece.width(11) for piece in line) <= 200 + 0.01
+    read = "".join("".join(pages(pdf_of([flowable(thai, STYLE)], (344, 842)))).split())
+    assert read == thai
+
+
+def test_right_to_left_paragraphs_are_right_aligned_and_indents_are_kept() -> None:
+    """A Hebrew paragraph ends at the right margin (minus rightIndent); an English one with
+    leftIndent starts there; centred text sits in the middle."""
+    def first_x(style: ParagraphStyle, text: str) -> tuple[float, float]:
+        made = ScriptText([(text, False)], style)
+        made.wrap(300, 800)
+        canvas = Canvas(io.BytesIO(), pagesize=(300, 800))
+        made.drawOn(canvas, 0, 0)
+        line = made.laid_lines()[0][0]
+        return _line_extent(canvas), sum(p.width(style.fontSize) for p in line)
+
+    (x_he, w_he) = first_x(ParagraphStyle("r", parent=STYLE, rightIndent=20), "שלום לכם 🙂")
+    assert x_he + w_he == pytest.approx(280, abs=0.01)
+    (x_en, _w) = first_x(ParagraphStyle("l", parent=STYLE, leftIndent=30), "hi 🙂")
+    assert x_en == pytest.approx(30, abs=0.01)
+    (x_c, w_c) = first_x(ParagraphStyle("c", parent=STYLE, alignment=TA_CENTER), "hi 🙂")
+    assert x_c + w_c / 2 == pytest.approx(150, abs=0.01)
+    (x_r, w_r) = first_x(ParagraphStyle("c", parent=STYLE, alignment=TA_RIGHT), "hi 🙂")
+    assert x_r + w_r == pytest.approx(300, abs=0.01)
+
+
+def _line_extent(canvas: Canvas) -> float:
+    """The x of the first text origin the canvas drew (BT ... 1 0 0 1 x y Tm)."""
+    code = canvas._code
+    for op in code:
+        if " Tm" in op:
+            parts = op.split(" Tm")[0].split()
+            return float(parts[-2])
+    raise AssertionError("no text drawn")
+
+
+def test_bold_spans_use_the_bold_face_where_a_script_has_one() -> None:
+    """A bold label before Hebrew text draws the label in Noto Sans Bold and a bold Hebrew
+    span in Noto Sans Hebrew Bold."""
+    made = flowable([("Name: ", True), ("שלום", True), (" עולם", False)], STYLE)
+    assert isinstance(made, ScriptText)
+    made.wrap(400, 800)
+    used = {(p.text.strip(), p.font) for line, _b in made.laid_lines() for p in line
+            if not p.space}
+    assert ("Name:", fonts.BOLD) in used
+    assert ("שלום", "FS-Hebrew-Bold") in used
+    assert ("עולם", "FS-Hebrew") in used
+
+
+def test_draw_line_returns_its_width_and_aligns_on_x() -> None:
+    """draw_line draws one line (a header, a "Prepared for" name) and returns the width
+    line_width measures; "right" ends at x, "centre" centres on x; text reads back."""
+    fonts.register()
+    name = "Prepared for أحمد 和 Zoë 🙂"
+    width = line_width(name, 10)
+    assert width > 0
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(400, 200))
+    assert draw_line(canvas, 380, 100, name, 10, align="right") == pytest.approx(width)
+    assert draw_line(canvas, 200, 50, name, 10, align="centre") == pytest.approx(width)
+    canvas.save()
+    read = pages(out.getvalue())[0]
+    assert read.count("Zoë") == 2 and read.count("和") == 2
+    with pytest.raises(ValueError):
+        draw_line(canvas, 0, 0, name, 10, align="middle")
+
+
+def test_exports_from_two_threads_at_once_give_the_same_pdf() -> None:
+    """Shaping shares font state: two threads laying out and building the same many-script
+    story at once both get the text back whole."""
+    text = "Say hello to my mum: شكرا جزيلا and 谢谢你 🙂 धन्यवाद ক্ষি"
+    results: list[str] = []
+
+    def work() -> None:
+        results.append(" ".join(pages(pdf_of([flowable(text, STYLE) for _ in range(30)]))))
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 2 and results[0] == results[1]
+    assert results[0].count("谢谢你") == 30
+
+
+def test_the_rest_of_a_split_laid_out_in_a_narrower_frame_keeps_every_word_once() -> None:
+    """Split on a wide first page, the rest re-wrapped into a narrower frame: each word is
+    drawn exactly once, in order (the rest holds only its own pieces)."""
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+    words = [f"शब्द{n}" for n in range(400)]
+    fonts.register()
+    out = io.BytesIO()
+    doc = BaseDocTemplate(out, pagesize=(595, 842))
+    wide = Frame(40, 40, 515, 760, id="wide")
+    narrow = Frame(40, 40, 250, 760, id="narrow")
+    doc.addPageTemplates([PageTemplate("first", [wide], autoNextPageTemplate="rest"),
+                          PageTemplate("rest", [narrow])])
+    doc.build([flowable(" ".join(words), STYLE)])
+    read = " ".join(pages(out.getvalue())).split()
+    assert sorted(read) == sorted(words) and len(read) == len(words)
+
+
+def test_newlines_start_new_lines_and_only_the_first_line_is_indented() -> None:
+    """Each newline starts a paragraph line; firstLineIndent moves only the flowable's first
+    line; minWidth is the widest word plus the indents."""
+    style = ParagraphStyle("i", parent=STYLE, firstLineIndent=25, leftIndent=5)
+    made = ScriptText([("שלום\nעולם\n\nטוב", False)], style)
+    made.wrap(300, 800)
+    assert [[p.text for p in line] for line, _base in made.laid_lines()] == \
+        [["שלום"], ["עולם"], [], ["טוב"]]
+    assert made.minWidth() == pytest.approx(
+        max(p.width(11) for line, _b in made.laid_lines() for p in line) + 30)
+    assert made._laid is not None
+    assert [line.first for line in made._laid.lines] == [True, False, False, False]
+
+
+def test_the_text_colour_of_the_style_is_used() -> None:
+    """ScriptText fills its text with the style's textColor."""
+    from reportlab.lib.colors import Color
+
+    style = ParagraphStyle("c", parent=STYLE, textColor=Color(0.2, 0.4, 0.6))
+    made = ScriptText([("שלום", False)], style)
+    made.wrap(300, 800)
+    canvas = Canvas(io.BytesIO(), pagesize=(300, 800))
+    made.drawOn(canvas, 0, 0)
+    assert ".2 .4 .6 rg" in canvas._code
+
+
+def test_a_script_no_face_draws_is_printed_as_its_name_never_as_empty_boxes() -> None:
+    """Javanese inside Hebrew text (after the person chose to print anyway) comes out as
+    "[Javanese]"; no glyph drawn is .notdef."""
+    made = flowable("שלום ꦲꦤꦕꦫꦏ טוב", STYLE)
+    assert isinstance(made, ScriptText)
+    read = pages(pdf_of([made]))[0]
+    assert "Javanese" in read
+    assert all(0 not in p.shaped.glyphs for line, _b in made.laid_lines() for p in line)
+
+
+def test_brackets_in_right_to_left_text_are_drawn_mirrored() -> None:
+    """UBA L4: "(" and "[" at a right-to-left level are drawn with the glyph of ")" and "]"
+    so they still open towards the words they enclose."""
+    from reportlab.pdfbase import pdfmetrics
+
+    made = ScriptText([("ولدت في (القاهرة) [نعم]", False)], STYLE)
+    made.wrap(400, 800)
+    pieces = [p for line, _b in made.laid_lines() for p in line]
+    for opening, closing in ("()", "[]"):
+        (piece,) = [p for p in pieces if p.text == opening]
+        cmap = pdfmetrics.getFont(piece.font).face.charToGlyph
+        assert piece.shaped.glyphs == (cmap[ord(closing)],)
