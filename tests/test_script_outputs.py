@@ -313,3 +313,16 @@ def test_a_packet_handout_says_the_packets_language() -> None:
     assert lang(render_blank(paper="A4", country="US", packet=packet)) == "es-MX"
     assert lang(render_blank(paper="A4", country="US")) == "en"
 
+
+
+@pytest.mark.parametrize("script, said", [
+    ("Javanese", "Javanese letters"),
+    ("Egyptian hieroglyphs", "Egyptian hieroglyphs"),
+    ("Control characters", "Control characters"),
+    ("Symbols", "symbols"),
+])
+def test_a_script_is_named_in_words_people_read(script: str, said: str) -> None:
+    """A message says "Javanese letters", and keeps a name that is already a plural noun."""
+    from firstsession.pdf.printed import in_words
+
+    assert in_words(script) == said
