@@ -180,3 +180,16 @@ def test_mixed_direction_lines_are_drawn_in_bidi_order(key: str, text: str) -> N
         expected.append(visual_letters(get_display(logical, base_dir="R" if base else "L")))
     assert len(expected) > 1 or key in ("four_kinds", "parentheses")
     assert drawn_lines(pdf) == expected
+
+
+def test_fonts_without_shaped_glyphs_keep_reportlabs_own_tounicode_map() -> None:
+    """Once installed, the ToUnicode wrapper writes reportlab's own CMap, byte for byte, for
+    a subset with no private codes and nothing above U+FFFF; surrogate pairs above it."""
+    shaping.install()
+    original = shaping._original_cmap
+    assert original is not None and original is not shaping.to_unicode_cmap
+    subset = [0, 65, 0xE9, 0x20AC]
+    assert shaping.to_unicode_cmap("AAAAAA+Plain-Regular", subset) == \
+        original("AAAAAA+Plain-Regular", subset)
+    emoji = shaping.to_unicode_cmap("AAAAAA+Plain-Regular", [0x1F642])
+    assert "<00> <D83DDE42>" in emoji

@@ -81,13 +81,15 @@ def test_the_emoji_face_does_not_keep_the_space_after_an_emoji() -> None:
 
 
 def test_adding_a_face_is_one_line_and_every_face_file_has_coverage() -> None:
-    """Every face of FACES names a vendored file listed in coverage.json, with a unique name."""
+    """Every face of FACES names a vendored file listed in coverage.json, with a unique name;
+    a bold file draws everything its regular does."""
     assert len(BY_NAME) == len(FACES)
     for face in FACES:
         assert (scripts.font_dir() / face.file).is_file()
         assert scripts.coverage(face), face
-        if face.bold_file:
+        if face.bold_file:  # faces are picked by the regular's coverage: bold must match
             assert (scripts.font_dir() / face.bold_file).is_file()
+            assert scripts.coverage(face) <= scripts._file_coverage(face.bold_file), face
 
 
 @pytest.mark.parametrize("text, base, levels", [
@@ -110,6 +112,7 @@ def test_runs_find_the_paragraph_direction_and_can_be_told_it() -> None:
     assert scripts.runs("שלום hello")[1] == 1
     assert scripts.runs("hello שלום")[1] == 0
     assert scripts.runs("hello", 1)[1] == 1
+    assert [r.level for r in scripts.runs("hello world", 1)[0]] == [2]  # L in RTL: level 2
     assert scripts.runs("12 34")[1] == 0
 
 
@@ -133,13 +136,16 @@ def test_is_simple_is_true_only_for_what_the_plain_paragraph_draws_right(
 
 
 def test_is_simple_is_cheap_on_a_long_latin_answer() -> None:
-    """is_simple on 100,000 characters of Latin text takes under 5 ms (a set check in C)."""
+    """is_simple on 100,000 characters of Latin text takes under 30 ms, median of 10 (a set
+    check in C: about 2-5 ms here; a Python loop per character would take 100 ms or more)."""
     text = "A perfectly ordinary sentence about my week, with Crème brûlée. " * 1600
     scripts.is_simple(text)
-    start = time.perf_counter()
+    took = []
     for _ in range(10):
+        start = time.perf_counter()
         assert scripts.is_simple(text)
-    assert (time.perf_counter() - start) / 10 < 0.005
+        took.append(time.perf_counter() - start)
+    assert sorted(took)[5] < 0.030
 
 
 @pytest.mark.parametrize("name, text", IMPOSSIBLE)
@@ -200,3 +206,14 @@ def test_script_names_are_plain_words() -> None:
     assert scripts.script_name("ᐃ") == "Canadian syllabics"
     assert scripts.script_name("ߊ") == "N'Ko"
     assert scripts.script_name("\ue000") == "Private characters"
+
+
+def test_each_faces_family_is_the_family_name_inside_its_file() -> None:
+    """Face.family (what Qt is asked for) equals the family name in the font file itself."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    for face in FACES:
+        path = scripts.font_dir() / face.file
+        font = (TTCollection(str(path)).fonts[face.index] if path.suffix == ".ttc"
+                else TTFont(str(path), lazy=True))
+        assert font["name"].getBestFamilyName() == face.family, face.name

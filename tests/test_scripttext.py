@@ -229,3 +229,55 @@ def test_brackets_in_right_to_left_text_are_drawn_mirrored() -> None:
         (piece,) = [p for p in pieces if p.text == opening]
         cmap = pdfmetrics.getFont(piece.font).face.charToGlyph
         assert piece.shaped.glyphs == (cmap[ord(closing)],)
+
+
+def test_a_no_break_space_keeps_its_words_on_one_line() -> None:
+    """U+00A0 between Hebrew words is part of the word: lines never break there."""
+    from firstsession.pdf.scripttext import pieces
+
+    items, _base = pieces("שלום\u00a0עולם טוב", [False] * 13)
+    assert [p.text for p in items if not p.space] == ["שלום\u00a0עולם", "טוב"]
+
+
+def test_pieces_given_text_no_face_draws_name_its_script_instead() -> None:
+    """pieces() called directly with Javanese draws "[Javanese]" from Noto Sans, not .notdef."""
+    from firstsession.pdf.scripttext import pieces
+
+    items, _base = pieces("hi ꦲꦤꦕꦫꦏ", [False] * 8)
+    assert "[Javanese]" in [p.text for p in items]
+    assert all(0 not in p.shaped.glyphs for p in items)
+
+
+def test_draw_line_leaves_the_canvas_colour_and_font_as_they_were() -> None:
+    """A coloured draw_line does not change the colour or font of what the caller draws next."""
+    from reportlab.lib.colors import Color
+
+    fonts.register()
+    canvas = Canvas(io.BytesIO(), pagesize=(400, 200))
+    canvas.setFont(fonts.REGULAR, 9)
+    before = (canvas._fontname, canvas._fontsize, canvas._fillColorObj)
+    draw_line(canvas, 10, 10, "שלום 🙂", 12, colour=Color(1, 0, 0))
+    assert (canvas._fontname, canvas._fontsize, canvas._fillColorObj) == before
+
+
+def test_chinese_lines_break_between_characters_but_not_before_closing_punctuation() -> None:
+    """A line of Chinese may break before any character, but "，" and "。" stay with the
+    character before them and "「" with the one after it."""
+    from firstsession.pdf.scripttext import pieces
+
+    text = "谢谢你，「我的家人」说中文。"
+    items, _base = pieces(text, [False] * len(text))
+    assert [p.text for p in items] == ["谢", "谢", "你，", "「我", "的", "家", "人」", "说", "中",
+                                       "文。"]
+
+
+def test_english_in_a_paragraph_told_it_is_right_to_left_keeps_its_word_order() -> None:
+    """With base_level=1 (an RTL field), "hello world" is right-aligned and still reads
+    "hello world" left to right (Latin letters at level 2, UBA I2)."""
+    made = ScriptText([("hello world", False)], STYLE, base_level=1)
+    made.wrap(300, 800)
+    (line, base), = made.laid_lines()
+    from firstsession.pdf.scripttext import visual_order
+
+    assert base == 1
+    assert [p.text for p in visual_order(line, base) if not p.space] == ["hello", "world"]

@@ -85,7 +85,7 @@ FACES: tuple[Face, ...] = (
     _noto("FS-Mongolian", "NotoSansMongolian", "Noto Sans Mongolian"),
     Face("FS-CJK", "wqy-microhei.ttc", 0, None, "WenQuanYi Micro Hei"),
     Face("FS-Emoji", "NotoEmoji-Regular.ttf", 0, None, "Noto Emoji"),
-    _noto("FS-Symbols2", "NotoSansSymbols2", "Noto Sans Symbols 2"),
+    _noto("FS-Symbols2", "NotoSansSymbols2", "Noto Sans Symbols2"),
     _noto("FS-Symbols", "NotoSansSymbols", "Noto Sans Symbols"),
 )
 BY_NAME: dict[str, Face] = {face.name: face for face in FACES}
@@ -289,29 +289,29 @@ def runs(text: str, base_level: int | None = None) -> tuple[list[Run], int]:
     """``text`` after NFC as runs of one face and one level, in logical order, and the base level.
 
     ``base_level`` None finds the paragraph direction from the first strong
-    character (UBA P2/P3; 0 when there is none); 0 or 1 forces it. Text without
-    right-to-left characters skips the UBA (every level is the base level, 0 by
-    default). The runs' texts joined equal ``NFC(text)``.
+    character (UBA P2/P3; 0 when there is none); 0 or 1 forces it. Left-to-right
+    text without right-to-left characters skips the UBA (every level 0). The runs'
+    texts joined equal ``NFC(text)``.
     """
     text = unicodedata.normalize("NFC", text)
-    if not has_rtl(text):
-        base = base_level or 0
-        levels = [base] * len(text)
+    if not base_level and not has_rtl(text):
+        base = 0
+        levels = [0] * len(text)
     else:
         levels, base = bidi_levels(text, base_level)
-    out: list[Run] = []
+    parts: list[tuple[list[str], Face | None, int]] = []  # (clusters, face, level)
     pos = 0
     prev: Face | None = None
     for cluster in clusters(text):
         face = pick(cluster, prev)
         level = levels[pos]
-        if out and out[-1].face == face and out[-1].level == level:
-            out[-1] = Run(out[-1].text + cluster, face, level)
+        if parts and parts[-1][1] is face and parts[-1][2] == level:
+            parts[-1][0].append(cluster)
         else:
-            out.append(Run(cluster, face, level))
+            parts.append(([cluster], face, level))
         prev = face or prev
         pos += len(cluster)
-    return out, base
+    return [Run("".join(texts), face, level) for texts, face, level in parts], base
 
 
 @cache

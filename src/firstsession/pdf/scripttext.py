@@ -35,6 +35,8 @@ from firstsession.pdf.text import clean, markup
 Span = tuple[str, bool]  # (text, bold)
 Content = str | Sequence[Span]
 _WORDS = re.compile(r" +|[^ ]+")
+_NO_BREAK = frozenset("\u00a0\u2007\u202f")  # spaces a line must not break at (UAX #14 GL)
+_OPENING = frozenset({"Ps", "Pi"})  # opening brackets and quotes: never end a line
 _CJK = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo", "Yiii"})
 
 
@@ -105,41 +107,52 @@ def pieces(text: str, bold: Sequence[bool], *, base_level: int | None = None,
            bold_style: bool = False, italic: bool = False) -> tuple[list[Piece], int]:
     """One paragraph (no newline) as shaped pieces in logical order, and its base level.
 
-    A piece ends after spaces, around each CJK character (a line may break there),
-    and where the face, level or boldness changes. ``bold`` holds one flag per
+    A piece ends after spaces, before each CJK character unless an opening bracket or
+    quote comes first (a line may break there; closing punctuation such as "，" stays
+    with the character before it, as UAX #14 asks), and where the face, level or
+    boldness changes. ``bold`` holds one flag per
     character of ``text`` (NFC); ``bold_style`` makes every piece bold.
     """
-    if scripts.is_simple(text) and not any(bold) and not bold_style:
-        face, level = scripts.FACES[0], base_level or 0
+    if not base_level and scripts.is_simple(text) and not any(bold) and not bold_style:
         words = _WORDS.findall(unicodedata.normalize("NFC", text))
-        return [_piece(word, face, level, False, italic) for word in words], level
+        return [_piece(word, scripts.FACES[0], 0, False, italic) for word in words], 0
     runs, base = scripts.runs(text, base_level)
     out: list[Piece] = []
     pos = 0
     for run in runs:
-        face = run.face or scripts.FACES[0]
-        buf, buf_bold = "", False
+        if run.face is None:  # no face draws it: its script's name instead, never .notdef
+            is_bold = bold_style or bold[pos]
+            pos += len(run.text)
+            named = scripts.replace_missing(run.text)
+            out.append(_piece(named, scripts.FACES[0], run.level, is_bold, italic))
+            continue
+        buf, buf_bold, buf_space = "", False, False
+        buf_cjk = buf_opening = False  # buf holds a CJK character / only opening marks
         for cluster in scripts.clusters(run.text):
             is_bold = bold_style or bold[pos]
             pos += len(cluster)
-            space = cluster.isspace()
+            space = cluster.isspace() and cluster not in _NO_BREAK
             cjk = scripts.script_of(cluster) in _CJK
-            if buf and (space != buf.isspace() or cjk or is_bold != buf_bold):
-                out.append(_piece(buf, face, run.level, buf_bold, italic))
+            opens = unicodedata.category(cluster[0]) in _OPENING
+            if buf and (space != buf_space or is_bold != buf_bold
+                        or (cjk and not buf_opening) or (opens and buf_cjk)):
+                out.append(_piece(buf, run.face, run.level, buf_bold, italic))
                 buf = ""
+            if not buf:
+                buf_cjk, buf_opening = cjk, opens
             buf += cluster
-            buf_bold = is_bold
-            if cjk:
-                out.append(_piece(buf, face, run.level, buf_bold, italic))
-                buf = ""
+            buf_cjk = buf_cjk or cjk
+            buf_opening = buf_opening and opens
+            buf_bold, buf_space = is_bold, space
         if buf:
-            out.append(_piece(buf, face, run.level, buf_bold, italic))
+            out.append(_piece(buf, run.face, run.level, buf_bold, italic))
     return out, base
 
 
 def _piece(text: str, face: scripts.Face, level: int, bold: bool, italic: bool) -> Piece:
     font = _font(face, bold, italic)
-    return Piece(text, font, level, text.isspace(), shaping.shape(font, text, bool(level % 2)))
+    space = text.isspace() and not _NO_BREAK.intersection(text)
+    return Piece(text, font, level, space, shaping.shape(font, text, bool(level % 2)))
 
 
 def cut_word(piece: Piece, width: float, size: float) -> list[Piece]:
@@ -406,13 +419,16 @@ def draw_line(canvas: Any, x: float, y: float, content: Content, size: float, *,
 
     ``align`` "left" starts at ``x``, "right" ends at ``x``, "centre" centres on
     ``x``. ``colour`` (a reportlab colour) sets the fill colour; None keeps the
-    canvas's. Raises ValueError for another ``align``.
+    canvas's. The canvas's state (colour, font) is as before afterwards. Raises
+    ValueError for another ``align``.
     """
     if align not in ("left", "right", "centre"):
         raise ValueError(f"align must be left, right or centre, not {align!r}")
     line, width = _line(content, size)
+    start = x if align == "left" else x - width if align == "right" else x - width / 2
+    canvas.saveState()  # the colour and fonts set here do not leak to the caller's drawing
     if colour is not None:
         canvas.setFillColor(colour)
-    start = x if align == "left" else x - width if align == "right" else x - width / 2
     _draw_pieces(canvas, start, y, line, size)
+    canvas.restoreState()
     return width
