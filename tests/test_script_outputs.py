@@ -326,3 +326,15 @@ def test_a_script_is_named_in_words_people_read(script: str, said: str) -> None:
     from firstsession.pdf.printed import in_words
 
     assert in_words(script) == said
+
+
+@pytest.mark.parametrize("text", ["กี" * 100, "🙂" + "👨\u200d👩\u200d👧" * 40, "क्षि" * 60])
+def test_text_cut_short_keeps_letters_with_their_marks(text: str) -> None:
+    """Text without spaces cut to fit page 1 (or a table cell) is cut between clusters: no
+    letter loses its vowel sign, no emoji sequence is broken."""
+    from firstsession.pdf.text import shorten
+
+    short, cut = shorten(text, 85, 3)
+    assert cut and short
+    assert scripts.clusters(short) == scripts.clusters(text)[:len(scripts.clusters(short))]
+    assert "".join(scripts.clusters(text)[:len(scripts.clusters(short))]) == short

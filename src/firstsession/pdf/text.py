@@ -129,7 +129,8 @@ def chunks(text: str) -> list[list[tuple[str, bool]]]:
 
 
 def shorten(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
-    """Cut ``text`` to fit a small space, at a word boundary when there is one nearby.
+    """Cut ``text`` to fit a small space, at a word boundary when there is one nearby,
+    else between clusters (a letter keeps its marks, an emoji sequence stays whole).
 
     Returns the (possibly) shortened text and whether anything was cut.
     """
@@ -144,9 +145,29 @@ def shorten(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
         space = max(head.rfind(" "), head.rfind("\n"))
         if space > max_chars * 0.6:
             head = head[:space]
+        else:
+            head = text[:_cluster_start(text, max_chars)]
         text = head
         cut = True
     return text.rstrip(), cut
+
+
+# How far back a cut looks for the start of a cluster: longer than any real one.
+_CLUSTER_WINDOW = 32
+
+
+def _cluster_start(text: str, cut: int) -> int:
+    """``cut`` (an index into ``text``) moved back to the start of the cluster it falls in
+    (``scripts.clusters``); ``cut`` itself when no start is found near it."""
+    from firstsession import scripts
+
+    start = max(0, cut - _CLUSTER_WINDOW)
+    pos = start
+    for cluster in scripts.clusters(text[start:cut + _CLUSTER_WINDOW]):
+        if pos + len(cluster) > cut:
+            break
+        pos += len(cluster)
+    return pos if pos > start else cut
 
 
 def long_date(day: dt.date) -> str:
