@@ -96,8 +96,7 @@ def is_private(ch: str) -> bool:
 def test_every_sample_prints_with_real_glyphs_and_reads_back(
     key: str, tag: str | None, text: str, readback: str | float
 ) -> None:
-    """Each script sample is drawn from a face that has every glyph (no .notdef, no private
-    codes in the ToUnicode map) and pypdf reads it back as the table says."""
+    """Each sample prints with real glyphs only and pypdf reads it back as the table says."""
     pdf, made = build(text)
     ids = glyph_ids(made)
     assert ids and 0 not in ids, f"{key}: .notdef drawn"
@@ -167,8 +166,7 @@ def drawn_lines(pdf: bytes) -> list[str]:
 
 @pytest.mark.parametrize("key, text", BIDI_CASES, ids=[c[0] for c in BIDI_CASES])
 def test_mixed_direction_lines_are_drawn_in_bidi_order(key: str, text: str) -> None:
-    """Each drawn line's letters, left to right by position on the page, are in the order
-    python-bidi's get_display (an independent UBA) gives for that line's text."""
+    """Each line's letters, left to right on the page, are in python-bidi's display order."""
     from bidi import get_display
 
     pdf, made = build(text, width=200)
@@ -183,8 +181,7 @@ def test_mixed_direction_lines_are_drawn_in_bidi_order(key: str, text: str) -> N
 
 
 def test_fonts_without_shaped_glyphs_keep_reportlabs_own_tounicode_map() -> None:
-    """Once installed, the ToUnicode wrapper writes reportlab's own CMap, byte for byte, for
-    a subset with no private codes and nothing above U+FFFF; surrogate pairs above it."""
+    """Plain subsets keep reportlab's ToUnicode byte for byte; above U+FFFF: surrogates."""
     shaping.install()
     original = shaping._original_cmap
     assert original is not None and original is not shaping.to_unicode_cmap

@@ -53,6 +53,8 @@ def _noto(name: str, stem: str, family: str, *, bold: bool = False) -> Face:
 
 # The fallback chain, in order of preference for code points several faces have.
 # Noto Sans first (Latin, Greek, Cyrillic); emoji clusters go to EMOJI first (see ``pick``).
+# A new script: vendor its face with tools/vendor_fonts.py (file, licence, coverage.json),
+# add its line here and a sample line to tests/script_samples.py.
 FACES: tuple[Face, ...] = (
     _noto("FirstSessionSans", "NotoSans", "Noto Sans", bold=True),
     _noto("FS-Arabic", "NotoNaskhArabic", "Noto Naskh Arabic", bold=True),

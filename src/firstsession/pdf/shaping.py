@@ -199,11 +199,10 @@ def shape(font: str, text: str, rtl: bool = False) -> Shaped:
     """``text`` in the registered TrueType font ``font``, shaped by HarfBuzz, ready to draw.
 
     ``rtl`` sets the run's direction (glyphs come out in visual order, brackets
-    mirrored: UBA L4). Only what ``needs_shaping`` picks, and right-to-left text with
-    mirrored characters, goes through HarfBuzz; other text is returned as a plain str
-    measured with reportlab's widths. Results are cached (per font, text and
-    direction) and independent of size: see ``Shaped.width``. Thread-safe.
-    Raises KeyError if ``font`` is not registered.
+    mirrored: UBA L4). Right-to-left text and what ``needs_shaping`` picks go through
+    HarfBuzz; other text is returned as a plain str measured with reportlab's widths.
+    Results are cached (per font, text and direction) and independent of size: see
+    ``Shaped.width``. Thread-safe. Raises KeyError if ``font`` is not registered.
     """
     with _lock:
         return _shape(font, text, rtl)
@@ -213,7 +212,7 @@ def shape(font: str, text: str, rtl: bool = False) -> Shaped:
 def _shape(font: str, text: str, rtl: bool) -> Shaped:
     ttf = pdfmetrics.getFont(font)
     face = ttf.face
-    if not needs_shaping(text) and not (rtl and any(map(unicodedata.mirrored, text))):
+    if not rtl and not needs_shaping(text):
         advance = pdfmetrics.stringWidth(text, font, 1000)
         return Shaped(font, text, advance, tuple(face.charToGlyph.get(ord(ch), 0) for ch in text))
     install()
