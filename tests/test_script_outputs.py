@@ -268,18 +268,6 @@ def test_printing_anyway_puts_the_scripts_name_in_its_place() -> None:
     assert glyph_problems(pdf) == []
 
 
-def test_the_app_shows_the_label_the_message_uses() -> None:
-    """The field the message calls "Anything else to remember" has that label on screen:
-    one wording (labels.py) for the Before the day step and the message."""
-    from pathlib import Path
-
-    import firstsession
-
-    before = (Path(firstsession.__file__).parent / "app/steps/before.py").read_text("utf-8")
-    assert "self.tr(labels.NOTES_QUESTION)" in before
-    assert labels.NOTES_QUESTION == "Anything else to remember"
-
-
 # -- /Lang -------------------------------------------------------------------------------
 
 
