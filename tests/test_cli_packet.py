@@ -182,12 +182,15 @@ def test_packet_commands_never_import_qt(tmp_path: Path) -> None:
     assert (tmp_path / "b-001-Sam.pdf").exists() and (tmp_path / "b-002-Ana.pdf").exists()
 
 
-def test_names_the_font_cannot_draw_are_printed_as_codes_with_a_note(tmp_path: Path) -> None:
-    """A name in a script the font lacks is printed as [U+XXXX] codes, and stderr says so."""
+def test_names_in_any_script_print_and_only_the_impossible_gets_a_note(tmp_path: Path) -> None:
+    """A Chinese name prints as written with no note; a Javanese one prints as [Javanese],
+    and stderr says so in words (no character codes)."""
     names = tmp_path / "names.txt"
-    names.write_text("李小龍\n", "utf-8")
+    names.write_text("李小龍\nꦲꦤꦕꦫꦏ\n", "utf-8")
     out = tmp_path / "o.pdf"
     result = run_cli("blank", "--names", str(names), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "cannot draw" in result.stderr and "name 1" in result.stderr
-    assert "[U+674E]" in PdfReader(out).pages[0].extract_text()
+    assert "name 2" in result.stderr and "name 1" not in result.stderr
+    assert "Javanese letters" in result.stderr and "U+" not in result.stderr
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert "李小龍" in "".join(pages) and "[Javanese]" in "".join(pages)

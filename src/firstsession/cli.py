@@ -114,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=FORCE_PDF_HELP)
     _add_paper(p)
     p.add_argument("--replace-missing", action="store_true",
-                   help="show characters the font cannot draw as [U+XXXX] instead of stopping")
+                   help="print writing no bundled font has (such as Javanese) as its "
+                   "script's name in brackets, like [Javanese], instead of stopping")
 
     p = sub.add_parser("blank", help="a blank printable handout")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
@@ -321,17 +322,21 @@ def split_paths(out: Path, names: Sequence[str]) -> list[Path]:
 
 
 def _warn_undrawable_names(path: Path | None, names: Sequence[str]) -> None:
-    """A note (not an error) when some names have characters the PDF font cannot draw."""
+    """A note (not an error) when some names hold writing no bundled font can draw."""
     if not names:
         return
-    from firstsession.pdf.text import missing_chars
+    from firstsession.pdf.printed import in_words
+    from firstsession.scripts import missing_scripts
 
-    bad = [i for i, name in enumerate(names, start=1) if missing_chars(name)]
+    bad = [(i, missing_scripts(name)) for i, name in enumerate(names, start=1)]
+    bad = [(i, found) for i, found in bad if found]
     if bad:
-        which = ", ".join(str(i) for i in bad[:5]) + (" and more" if len(bad) > 5 else "")
+        which = ", ".join(str(i) for i, _ in bad[:5]) + (" and more" if len(bad) > 5 else "")
+        script = bad[0][1][0]
         print(
             f"firstsession: note: {len(bad)} name(s) in {_printable(str(path))} (name {which}) "
-            "have characters the PDF font cannot draw; they are printed as codes like [U+674E]",
+            f"use writing no font in First Session can print yet ({in_words(script)}); "
+            f"it is printed as its name, like [{script}]",
             file=sys.stderr,
         )
 

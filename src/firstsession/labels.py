@@ -23,16 +23,23 @@ WHEN_WHERE = "When and where"
 BODY = "In my body"
 HELPS_QUESTION = "What helps, even a little?"
 HELPS = "What helps"
+BODY_QUESTION = "Where do you feel it in your body?"
+CHOSEN_FEELINGS = "My chosen feelings"
+ABOUT_FEELING = "About \u201c%1\u201d"  # the box around one feeling's details
 
 # Before the day, and my notes
 NERVOUS = "Questions I\u2019m nervous to ask"
 NOTES = "Notes"
+NOTES_QUESTION = "Anything else to remember"  # the field's label in the app
 
 # A therapist I have talked to
 THERAPIST_CONTACT = "How to reach them"
 THERAPIST_FIT_QUESTION = "How good a fit did they feel?"
 THERAPIST_FIT = "How well they fit me"
 THERAPIST_NOTES = "Other notes"
+THERAPIST_NAME = "Name"
+NOTES_ABOUT = "Your notes about %1"  # the box around one therapist's notes
+UNNAMED_PERSON = "Person %1 (no name yet)"
 
 # A counsellor packet: the welcome note (the field, and its heading as clients read it)
 WELCOME_NOTE = "Welcome note"

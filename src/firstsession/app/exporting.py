@@ -3,7 +3,7 @@
 The PDF actions, once, for the export step's buttons and the File menu: save the filled
 sheet, save or print a blank handout, print, "Print to File", open in the PDF viewer.
 
-Each asks what it must (characters the font cannot draw, where to save, which printer),
+Each asks what it must (writing no bundled font can draw, where to save, which printer),
 explains any problem in a plain message, and reports what it did with ``done(text, path)``,
 which the export step shows in its page. Rendering takes ``rendering.render_lock``;
 printing (QtPdf, QtPrintSupport) and the render machinery load on first use.
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 PREVIEW_FILE = "sheet-preview.pdf"
 DEFAULT_PDF_NAME = "First Session preparation.pdf"
 DEFAULT_BLANK_NAME = "First Session blank handout.pdf"
-EXAMPLE_CODE = "[U+1F600]"
 
 
 def _t(text: str) -> str:
@@ -56,17 +55,14 @@ def paper_for(sheet: Sheet) -> str:
     return localeinfo.resolve_paper(sheet.export.paper, country_of(sheet))
 
 
-def _show_char(ch: str) -> str:
-    """A character for a message: itself and its code, or only the code if invisible."""
-    code = f"U+{ord(ch):04X}"
-    return f"{ch} ({code})" if ch.isprintable() and not ch.isspace() else code
-
-
 def problem_listing(problems: list[pdf.Undrawable], limit: int = 6) -> str:
-    """One line per place with characters the font cannot draw (at most ``limit`` places,
-    then how many more), each character with its code."""
+    """One line per field holding writing no font here can draw (at most ``limit`` fields,
+    then how many more): the field's label as the app shows it, and the writing in words
+    ("Anything else to remember: Javanese letters"), never character codes."""
+    from firstsession.pdf.printed import in_words
+
     lines = [
-        "\u2022 " + p.field + ": " + ", ".join(_show_char(ch) for ch in p.chars)
+        "\u2022 " + p.field + ": " + ", ".join(in_words(x) for x in p.scripts)
         for p in problems[:limit]
     ]
     if len(problems) > limit:
@@ -100,21 +96,25 @@ class Exporter(QObject):
         return paper_for(self.session.sheet)
 
     def _ask_about_codes(self) -> bool | None:
-        """False when every character can be drawn; True when the person agrees to see
-        codes instead of the missing ones; None when they would rather stop."""
+        """False when every word can be drawn; True when the person agrees to print the
+        script's name ("[Javanese]") in place of writing no font here has; None when they
+        would rather stop."""
+        from firstsession.pdf.printed import example_of
+
         problems = pdf.undrawable(self.session.sheet, content=self.session.content)
         if not problems:
             return False
         box = QMessageBox(self._parent())
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_t("Some characters can't be shown"))
+        box.setWindowTitle(_t("Some writing can't be printed yet"))
         box.setText(
             _t(
-                "Some characters can't be shown in the PDF:\n%1\n\nExport anyway? "
-                "They will appear as codes like %2."
+                "The PDF can't show some of what you wrote yet, because no font in First "
+                "Session has these letters:\n%1\n\nExport anyway? Their name will be "
+                "printed in their place, like %2."
             )
             .replace("%1", problem_listing(problems))
-            .replace("%2", EXAMPLE_CODE)
+            .replace("%2", example_of(problems))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText(_t("Yes, export anyway"))

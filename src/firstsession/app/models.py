@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from firstsession import labels
 from firstsession.app.session import Session
 from firstsession.app.widgets import tr
 from firstsession.model import MAX_THERAPISTS, ChosenQuestion, Feeling, Therapist
@@ -400,7 +401,7 @@ class TherapistsModel(SheetListModel[Therapist]):
 
     def display_name(self, row: int) -> str:
         therapist = self.therapists[row]
-        return therapist.name.strip() or self.tr("Person %1 (no name yet)").replace(
+        return therapist.name.strip() or self.tr(labels.UNNAMED_PERSON).replace(
             "%1", str(row + 1)
         )
 

@@ -211,7 +211,7 @@ class RenderProcess:
 
 @dataclass(frozen=True)
 class PreviewResult:
-    """What a preview render found: the characters the font cannot
+    """What a preview render found: the writing no bundled font can
     draw, and the PDF (None when it waits for the person, or ``error`` says why not)."""
 
     problems: list[pdf.Undrawable]
@@ -224,11 +224,11 @@ def render_preview(renderer: RenderProcess, ticket: int, sheet: Sheet,
     """The preview of ``sheet`` (a snapshot nobody else changes), made by ``renderer``'s
     process while this (worker) thread waits.
 
-    With characters the font cannot draw, no PDF is made unless ``anyway`` (then codes
-    stand in for them). The PDF comes loaded in a QPdfDocument handed to ``gui_thread``,
-    its page sizes read, so showing it costs the window next to nothing. Never raises for
-    a sheet that cannot be rendered: the reason is in ``error``. Raises RenderStopped if
-    the process was ended first (a newer render superseded it).
+    With writing no bundled font can draw, no PDF is made unless ``anyway`` (then its
+    name stands in for it, "[Javanese]"). The PDF comes loaded in a QPdfDocument handed to
+    ``gui_thread``, its page sizes read, so showing it costs the window next to nothing.
+    Never raises for a sheet that cannot be rendered: the reason is in ``error``. Raises
+    RenderStopped if the process was ended first (a newer render superseded it).
     """
     with render_lock:  # one render at a time, as for saving and printing
         answer = renderer.run(ticket, (sheet, content, anyway))

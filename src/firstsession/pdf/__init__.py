@@ -39,7 +39,7 @@ __all__ = [
 
 
 def undrawable(sheet: Sheet, *, content: Content | None = None) -> list[Undrawable]:
-    """Every printed text field with characters the font cannot draw.
+    """Every printed text field holding writing no bundled font can draw, by script.
 
     Only what the PDF would print is checked: private answers and sections left
     out of ``sheet.export.sections`` never stop an export.
@@ -53,8 +53,8 @@ def render_sheet(sheet: Sheet, **options: Unpack[SheetOptions]) -> bytes:
     """The filled sheet as PDF bytes (options: ``SheetOptions``).
 
     ``paper`` is "A4" or "Letter"; None (or "auto") follows the sheet's choice and
-    then the locale. Characters the font cannot draw raise PdfError naming the
-    fields, unless ``replace_missing`` shows them as ``[U+XXXX]``. ``pages`` (1-based
+    then the locale. Writing no bundled font can draw raises PdfError naming the
+    fields, unless ``replace_missing`` prints its script's name ("[Javanese]"). ``pages`` (1-based
     page numbers) keeps only those pages, numbered as in the whole sheet.
     """
     from firstsession.pdf import sheet as sheet_pdf

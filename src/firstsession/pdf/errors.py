@@ -1,4 +1,4 @@
-"""What can go wrong making a PDF: ``PdfError``, and ``Undrawable`` (text the font cannot draw).
+"""What can go wrong making a PDF: ``PdfError``, and ``Undrawable`` (writing no font can draw).
 
 A leaf with no reportlab: the app and the command line name these at start-up for free.
 """
@@ -14,7 +14,7 @@ class PdfError(Exception):
 
 @dataclass(frozen=True)
 class Undrawable:
-    """Characters in one field that the bundled font cannot draw."""
+    """Writing in one field that no bundled font can draw, by script."""
 
-    field: str  # a label a person recognises, e.g. "Notes" or "Feeling 2: what helps"
-    chars: str  # the distinct characters, in order of appearance
+    field: str  # the label the app shows, e.g. "Anything else to remember"
+    scripts: tuple[str, ...]  # script names in plain words, e.g. ("Javanese",), in order

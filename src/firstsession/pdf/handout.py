@@ -17,7 +17,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     ListFlowable,
     ListItem,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
@@ -40,7 +39,7 @@ from firstsession.pdf.options import HandoutOptions
 from firstsession.pdf.paragraphs import labelled, para, paras
 from firstsession.pdf.practice import practice_header, practice_page
 from firstsession.pdf.styles import styles
-from firstsession.pdf.text import crisis_footer, long_date, markup
+from firstsession.pdf.text import crisis_footer, long_date
 from firstsession.steps import STEP_IDS
 
 # Fixed wording of the handout, kept together so it is easy to review and translate.
@@ -52,6 +51,7 @@ COVER_LEAD = (
     "write only what you want to, and skip anything."
 )
 HELP_NOW = "If you need help now"
+EMERGENCY = "Emergency"
 INSIDE = "In this handout"
 EXPECT = "What to expect"
 ABOUT = "About me"
@@ -89,7 +89,7 @@ def _blocks(blocks: tuple[Block, ...]) -> list[Flowable]:
     for block in blocks:
         if block.kind == "ul":
             items = [
-                ListItem(Paragraph(markup(text), s.item), leftIndent=16) for text in block.items
+                ListItem(para(text, s.item), leftIndent=16) for text in block.items
             ]
             out.append(
                 ListFlowable(
@@ -159,7 +159,7 @@ def _crisis_lines(country: CrisisCountry) -> list[Flowable]:
         shown.add(key)
         text = line.contact + (f"\n{line.detail}" if line.detail.strip() else "")
         out.extend(labelled(line.name, text, s.item))
-    out.append(Paragraph(f"<b>Emergency:</b> {markup(country.emergency)}", s.item))
+    out.append(para(((f"{EMERGENCY}:", "b"), (f" {country.emergency}", "")), s.item))
     if country.is_stale():
         out.append(
             para(
@@ -243,10 +243,10 @@ def story(
         out += _section(FEELINGS, FEELINGS_LEAD)
         for family in content.families:
             words = ", ".join(x.word for x in family.words)
-            out.append(Paragraph(f"<b>{markup(family.name)}:</b> {markup(words)}", s.small))
+            out.append(para(((f"{family.name}:", "b"), (f" {words}", "")), s.small))
         if content.body_words:
             words = ", ".join(x.word for x in content.body_words)
-            out.append(Paragraph(f"<b>{markup(BODY_WORDS)}:</b> {markup(words)}", s.small))
+            out.append(para(((f"{BODY_WORDS}:", "b"), (f" {words}", "")), s.small))
         for n in range(1, FEELING_SLOTS + 1):
             slot = f"feeling{n}"
             strength: list[Flowable]

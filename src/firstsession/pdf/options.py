@@ -39,8 +39,8 @@ class SheetOptions(TypedDict, total=False):
     - ``content``: the words (None: the bundled bank; a sheet with a packet uses the
       packet's view of it);
     - ``paper``: "A4" or "Letter"; None or "auto" follows the sheet's choice, then the locale;
-    - ``replace_missing``: characters the font cannot draw are shown as ``[U+XXXX]``
-      instead of raising PdfError;
+    - ``replace_missing``: writing no bundled font can draw (Javanese, say) is printed
+      as its script's name in brackets ("[Javanese]") instead of raising PdfError;
     - ``pages``: 1-based page numbers to keep, still numbered as in the whole sheet.
     """
 

@@ -1,7 +1,7 @@
 """A counsellor packet on paper: the practice header and the practice's own page.
 
 Everything here comes from a packet, which may come from anyone: it is only ever
-plain text, escaped by ``markup`` like text a person typed. Website and email are
+plain text, printed like text a person typed (``rich.block``). Website and email are
 printed as words, never as links.
 """
 

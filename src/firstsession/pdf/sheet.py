@@ -19,7 +19,6 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     CondPageBreak,
     Flowable,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -47,8 +46,10 @@ from firstsession.pdf.printed import (
     LABELS,
     LEFT,
     ON_PAGE_ONE,
+    THERAPIST,
     TITLE,
     describe,
+    document_language,
     fit_text,
     intensity_text,
     prompt_label,
@@ -56,9 +57,10 @@ from firstsession.pdf.printed import (
     undrawable,
     word_of,
 )
-from firstsession.pdf.styles import ACCENT_HEX, ACCENT_SOFT, RULE, styles
+from firstsession.pdf.rich import Part
+from firstsession.pdf.styles import ACCENT_SOFT, RULE, styles
 from firstsession.pdf.summary import PageOne, in_full
-from firstsession.pdf.text import crisis_footer, markup, shorten
+from firstsession.pdf.text import crisis_footer, shorten
 
 
 class _Writer:
@@ -84,8 +86,8 @@ class _Writer:
         for f in sheet.feelings:
             meaning = "" if f.own else self.content.meaning_of(f.word)
             # h3 is bold already; the word may be very long, so it flows as paragraphs.
-            rating = f" \u2014 {markup(intensity_text(f.intensity))}"
-            word = paras(word_of(f), s.h3, last_markup=rating)
+            rating: tuple[Part, ...] = ((f" \u2014 {intensity_text(f.intensity)}", ""),)
+            word = paras(word_of(f), s.h3, last=rating)
             if f.intensity is None:
                 story.extend(word)
             else:  # the dots sit by the first line, which says the number too
@@ -158,8 +160,8 @@ class _Writer:
         on_page_one = [HEADINGS["summary_questions"]] if len(shown) < len(
             [q for q in self.sheet.questions if q.text.strip()]) else []
         for n, q in enumerate(shown, start=1):
-            key = f' <font color="{ACCENT_HEX}"><b>{KEY}</b></font>' if q.starred else ""
-            parts = paras(q.text, s.listed, last_markup=key, bullet=f"{n}.")
+            key: tuple[Part, ...] = ((" ", ""), (KEY, "key")) if q.starred else ()
+            parts = paras(q.text, s.listed, last=key, bullet=f"{n}.")
             story.append(Marked(parts[0], "star" if q.starred else ""))
             story.extend(Indented(p, Marked.INDENT) for p in parts[1:])
         return self._noting(story, on_page_one)
@@ -182,7 +184,7 @@ class _Writer:
             again = CONTINUED_NAME.format(name=short_name + (" \u2026" if cut else ""))
             story.append(GroupMark(para(again, s.continued)))
             story.extend(labelled(labels.THERAPIST_CONTACT, t.contact, s.item, alone=False))
-            line = Paragraph(f"<b>{labels.THERAPIST_FIT}:</b> {fit_text(t.fit)}", s.item)
+            line = para(((f"{labels.THERAPIST_FIT}:", "b"), (f" {fit_text(t.fit)}", "")), s.item)
             story.append(rated(line, t.fit, 5))
             story.extend(labelled(labels.THERAPIST_NOTES, t.notes, s.item, alone=False))
             answered = [(qid, a) for qid, a in t.answers.items() if a.strip()]
@@ -209,22 +211,22 @@ class _Writer:
         """Name, fit and contact side by side; long text is cut here and shown in full below."""
         s = self.s
 
-        def cell(text: str, limit: int = 90) -> Paragraph:
+        def cell(text: str, limit: int = 90) -> Flowable:
             short, cut = shorten(text, limit, 3)
-            return Paragraph(markup(short) + (" \u2026" if cut else ""), s.cell)
+            return para(short + (" \u2026" if cut else ""), s.cell)
 
         rows: list[list[Flowable]] = [
             [
-                Paragraph("Therapist", s.cell_head),
-                Paragraph(labels.THERAPIST_FIT, s.cell_head),
-                Paragraph(labels.THERAPIST_CONTACT, s.cell_head),
+                para(THERAPIST, s.cell_head),
+                para(labels.THERAPIST_FIT, s.cell_head),
+                para(labels.THERAPIST_CONTACT, s.cell_head),
             ]
         ]
         for i, t in enumerate(people, start=1):
             rows.append(
                 [
                     cell(t.name if t.name.strip() else f"Therapist {i}"),
-                    Paragraph(fit_text(t.fit), s.cell),
+                    para(fit_text(t.fit), s.cell),
                     cell(t.contact or "\u2014"),
                 ]
             )
@@ -330,4 +332,5 @@ def render(sheet: Sheet, **options: Unpack[SheetOptions]) -> bytes:
     )
     g = geometry(size, furniture)
     story = _Writer(sheet, c, (g.frame_width, g.frame_height)).story()
-    return build_pdf(story, paper=size, furniture=furniture, title=TITLE, pages=pages)
+    return build_pdf(story, paper=size, furniture=furniture, title=TITLE, pages=pages,
+                     lang=document_language(sheet, c))

@@ -1,12 +1,11 @@
-"""Plain text made safe for reportlab: escaping, undrawable characters, pieces, shortening.
+"""Plain text made safe for reportlab: escaping, paragraphs, pieces, shortening.
 
 - ``markup``: the only way text (user or content) becomes Paragraph markup. It is
-  escaped first, so ``<img src=...>``, ``&`` or ``{{ }}`` are shown as typed, and
-  characters the font cannot draw become visible ``[U+XXXX]`` markers, never
-  empty boxes.
+  escaped first, so ``<img src=...>``, ``&`` or ``{{ }}`` are shown as typed.
+  ``pdf/rich.py`` uses it for simple text only (see there).
 - ``chunks``: long text cut into pieces reportlab lays out quickly.
 
-No reportlab here: the command line checks names with ``missing_chars`` cheaply.
+No reportlab here.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import firstsession.pdf.fonts as fonts
 from firstsession.content import CrisisCountry
 
 MONTHS = (
@@ -38,40 +36,6 @@ def clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# Characters looked at in one go: one C call over a 5 MB answer holds Python's GIL for
-# about 100 ms, which would freeze the app's window while its preview is made on a thread.
-CHECK_CHUNK = 65_536
-
-
-def missing_chars(text: str) -> str:
-    """The distinct characters of ``text`` the font cannot draw, in order of appearance."""
-    allowed = fonts.drawable_chars()
-    text = clean(text)
-    missing: dict[str, None] = {}
-    for start in range(0, len(text), CHECK_CHUNK):
-        piece = text[start:start + CHECK_CHUNK]
-        if allowed.issuperset(piece):
-            continue
-        for ch in dict.fromkeys(piece):
-            if ch not in allowed:
-                missing.setdefault(ch)
-    return "".join(missing)
-
-
-def code_of(ch: str) -> str:
-    """A character's code point as people read it: "U+1F600"."""
-    return f"U+{ord(ch):04X}"
-
-
-def visible(text: str) -> str:
-    """Replace every character the font cannot draw with a visible ``[U+XXXX]``."""
-    text = clean(text)
-    allowed = fonts.drawable_chars()
-    if allowed.issuperset(text):
-        return text
-    return "".join(ch if ch in allowed else f"[{code_of(ch)}]" for ch in text)
-
-
 def escape(text: str) -> str:
     """Markup characters as entities: the same as ``xml.sax.saxutils.escape``.
 
@@ -83,8 +47,12 @@ def escape(text: str) -> str:
 
 
 def markup(text: str) -> str:
-    """Plain text -> safe Paragraph markup: escaped, newlines as <br/>."""
-    return escape(visible(text)).replace("\t", " ").replace("\n", "<br/>")
+    """Plain text -> safe Paragraph markup: escaped, newlines as <br/>.
+
+    Only for text ``scripts.is_simple`` says Noto Sans draws as it is: ``pdf/rich.py``
+    decides, and sends every other text to the engine's ScriptText instead.
+    """
+    return escape(clean(text)).replace("\t", " ").replace("\n", "<br/>")
 
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
@@ -113,7 +81,7 @@ def _cut_line(line: str) -> list[str]:
     return segments
 
 
-def _pieces(part: str) -> list[tuple[str, bool]]:
+def pieces(part: str) -> list[tuple[str, bool]]:
     """Cut one paragraph into pieces of at most PIECE_LINES lines and PIECE_CHARS,
     each with True when it continues the previous piece's last line.
 
@@ -149,15 +117,20 @@ def _pieces(part: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-def chunks(text: str) -> list[list[tuple[str, bool]]]:
-    """Paragraphs (split at blank lines), each as the pieces to lay it out in (see
-    ``_pieces``)."""
+def paragraphs(text: str) -> list[str]:
+    """``text``'s paragraphs: split at blank lines, empty ones left out."""
     parts = _BLANK_LINES.split(clean(text).strip("\n"))
-    return [_pieces(part) for part in parts if part.strip()]
+    return [part for part in parts if part.strip()]
+
+
+def chunks(text: str) -> list[list[tuple[str, bool]]]:
+    """Paragraphs (``paragraphs``), each as the pieces to lay it out in (see ``pieces``)."""
+    return [pieces(part) for part in paragraphs(text)]
 
 
 def shorten(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
-    """Cut ``text`` to fit a small space, at a word boundary when there is one nearby.
+    """Cut ``text`` to fit a small space, at a word boundary when there is one nearby,
+    else between clusters (a letter keeps its marks, an emoji sequence stays whole).
 
     Returns the (possibly) shortened text and whether anything was cut.
     """
@@ -172,9 +145,29 @@ def shorten(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
         space = max(head.rfind(" "), head.rfind("\n"))
         if space > max_chars * 0.6:
             head = head[:space]
+        else:
+            head = text[:_cluster_start(text, max_chars)]
         text = head
         cut = True
     return text.rstrip(), cut
+
+
+# How far back a cut looks for the start of a cluster: longer than any real one.
+_CLUSTER_WINDOW = 32
+
+
+def _cluster_start(text: str, cut: int) -> int:
+    """``cut`` (an index into ``text``) moved back to the start of the cluster it falls in
+    (``scripts.clusters``); ``cut`` itself when no start is found near it."""
+    from firstsession import scripts
+
+    start = max(0, cut - _CLUSTER_WINDOW)
+    pos = start
+    for cluster in scripts.clusters(text[start:cut + _CLUSTER_WINDOW]):
+        if pos + len(cluster) > cut:
+            break
+        pos += len(cluster)
+    return pos if pos > start else cut
 
 
 def long_date(day: dt.date) -> str:

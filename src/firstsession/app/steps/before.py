@@ -51,7 +51,7 @@ class BeforeStep(StepPage):
         self.column.addSpacing(self.fontMetrics().lineSpacing() // 2)
         self.notes = text_area(
             self.column,
-            self.tr("Anything else to remember"),
+            self.tr(labels.NOTES_QUESTION),
             sheet.notes,
             partial(self.set_sheet_text, "notes"),
             description=self.tr("For example, something to bring, or something to say first."),

@@ -122,7 +122,7 @@ class FeelingDetail(TitledGroup):
         ))
         self.body = compact(text_area(
             layout,
-            self.tr("Where do you feel it in your body?"),
+            self.tr(labels.BODY_QUESTION),
             "",
             lambda text: self._set_feeling_text("body", text),
             description=self.content.body_intro,
@@ -169,7 +169,7 @@ class FeelingDetail(TitledGroup):
         # Fill the editors while no feeling is attached, so nothing is written back.
         self.feeling = None
         if feeling is not None:
-            self.setTitle(self.tr("About \u201c%1\u201d").replace("%1", feeling.word))
+            self.setTitle(self.tr(labels.ABOUT_FEELING).replace("%1", feeling.word))
             self._show_intensity(feeling.intensity)
             self.when_where.set_text_quietly(feeling.when_where)
             self.body.set_text_quietly(feeling.body)

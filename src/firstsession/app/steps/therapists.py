@@ -343,7 +343,7 @@ class TherapistsStep(StepPage):
     def _show_therapist(self, therapist: Therapist | None) -> None:
         t = therapist or Therapist()
         name = self.list_model.display_name(self.list_model.row_of_id(t.id)) if therapist else ""
-        self.editor_box.setTitle(self.tr("Your notes about %1").replace("%1", name)
+        self.editor_box.setTitle(self.tr(labels.NOTES_ABOUT).replace("%1", name)
                                  if therapist else self.tr("Your notes"))
         set_line_quietly(self.name_edit, t.name)
         set_line_quietly(self.contact_edit, t.contact)
@@ -375,7 +375,7 @@ class TherapistsStep(StepPage):
         if name == "name":
             row = self.list_model.row_of_id(therapist.id)
             self.editor_box.setTitle(
-                self.tr("Your notes about %1").replace("%1", self.list_model.display_name(row))
+                self.tr(labels.NOTES_ABOUT).replace("%1", self.list_model.display_name(row))
             )
         self._changed(therapist)
         return True
