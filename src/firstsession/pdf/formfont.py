@@ -1,0 +1,198 @@
+"""The fillable form's own Unicode font: Noto Sans embedded whole, as a PDF Type0 font.
+
+reportlab's AcroForm only knows the 14 standard PDF fonts, which cover Latin-1: a reader
+filling a field with Greek, Cyrillic or Vietnamese letters drew ``?`` or nothing. So the
+form carries ``NotoSans-Form.ttf`` (every character of Noto Sans Regular, made once by
+tools/make_form_font.py) as a composite font the way PDF 32000-1 section 9.7 describes it:
+
+- a ``/Type0`` font with ``/Encoding /Identity-H`` (two bytes per glyph, the code is the glyph id);
+- its ``/CIDFontType2`` descendant with ``/CIDToGIDMap /Identity`` and ``/W`` glyph widths;
+- a ``/FontDescriptor`` holding the whole TrueType file as ``/FontFile2`` (not a per-document
+  subset: the letters a person will type are not known when the PDF is made);
+- a ``/ToUnicode`` CMap from every glyph back to its character, so a reader (and pypdf) can
+  turn typed text into glyph codes and copy it back out.
+
+The objects are written with reportlab's own ``pdfdoc`` classes, once per document; the bytes
+that depend only on the font file are computed once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import firstsession
+
+FONT_FILE = "NotoSans-Form.ttf"
+RESOURCE_NAME = "FSNoto"  # the name fields use in /DA and the form's /DR /Font
+BASE_FONT = "NotoSans-Regular"
+_BFCHAR_BLOCK = 100  # a CMap's beginbfchar section holds at most 100 entries (Adobe TN 5411)
+
+_lock = threading.Lock()  # the app may export from a worker thread
+
+
+def font_path() -> Path:
+    """The form font file inside the installed package."""
+    return Path(firstsession.__file__).resolve().parent / "fonts" / FONT_FILE
+
+
+@dataclass(frozen=True)
+class FontData:
+    """What the PDF objects need from the font file, in PDF units (1/1000 of the font size)."""
+
+    font_file: bytes  # the TrueType file, zlib-compressed (its /FontFile2 stream)
+    length1: int  # bytes of the file before compression
+    widths: tuple[int, ...]  # advance width of each glyph id, 1/1000 em
+    to_unicode: bytes  # the ToUnicode CMap, zlib-compressed
+    bbox: tuple[int, int, int, int]  # the font's bounding box, 1/1000 em
+    ascent: int
+    descent: int  # negative, below the baseline
+    cap_height: int
+
+
+def _to_unicode_cmap(glyph_to_char: dict[int, int]) -> bytes:
+    """A ToUnicode CMap mapping each 2-byte glyph code to its UTF-16BE character (PDF 9.10.3)."""
+    entries = sorted(glyph_to_char.items())
+    body: list[str] = []
+    for start in range(0, len(entries), _BFCHAR_BLOCK):
+        block = entries[start:start + _BFCHAR_BLOCK]
+        body.append(f"{len(block)} beginbfchar")
+        body.extend(f"<{gid:04X}> <{chr(cp).encode('utf-16-be').hex().upper()}>"
+                    for gid, cp in block)
+        body.append("endbfchar")
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+        *body,
+        "endcmap",
+        "CMapName currentdict /CIDInit /ProcSet findresource /defineresource exec pop",
+        "end",
+        "end",
+    ]).encode("ascii")
+
+
+@cache
+def _font_data() -> FontData:
+    # reportlab's own TrueType reader: already loaded for the page text, and quick (30 ms).
+    from reportlab.pdfbase.ttfonts import TTFontFile  # type: ignore[import-untyped]
+
+    raw = font_path().read_bytes()
+    face = TTFontFile(str(font_path()))
+    scale = 1000 / face.unitsPerEm
+    glyph_to_char = {gid: min(chars) for gid, chars in face.glyphToChar.items() if gid}
+    return FontData(
+        font_file=zlib.compress(raw, 6),
+        length1=len(raw),
+        widths=tuple(round(advance * scale) for advance, _bearing in face.hmetrics),
+        to_unicode=zlib.compress(_to_unicode_cmap(glyph_to_char), 6),
+        bbox=(face.bbox[0], face.bbox[1], face.bbox[2], face.bbox[3]),  # already 1/1000 em
+        ascent=face.ascent,
+        descent=face.descent,
+        cap_height=face.capHeight,
+    )
+
+
+def _compact_widths(widths: tuple[int, ...]) -> list[Any]:
+    """The /W array (PDF 32000-1, 9.7.4.3): runs of one width as ``first last w``, the rest
+    as ``first [w w ...]``; a third of the size of one long list for Noto Sans."""
+    from reportlab.pdfbase.pdfdoc import PDFArray  # type: ignore[import-untyped]
+
+    out: list[Any] = []
+    pending: list[int] = []
+    start = gid = 0
+    while gid < len(widths):
+        run = gid
+        while run + 1 < len(widths) and widths[run + 1] == widths[gid]:
+            run += 1
+        if run - gid >= 3:
+            if pending:
+                out += [start, PDFArray(pending)]
+                pending = []
+            out += [gid, run, widths[gid]]
+            gid = run + 1
+            start = gid
+        else:
+            pending.append(widths[gid])
+            gid += 1
+    if pending:
+        out += [start, PDFArray(pending)]
+    return out
+
+
+def font_data() -> FontData:
+    """The form font's metrics and compressed streams (read once per process, about 0.1 s).
+
+    Sources: the font's ``head``, ``hhea``, ``OS/2``, ``hmtx`` and ``cmap`` tables as reportlab's
+    ``TTFontFile`` reads them.
+
+    Raises OSError if the packaged font file is missing or unreadable.
+    """
+    with _lock:
+        return _font_data()
+
+
+def _stream(document: Any, content: bytes, **entries: Any) -> Any:
+    """An indirect stream object whose content is already Flate-compressed."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream  # type: ignore[import-untyped]
+
+    dictionary = PDFDictionary({"Filter": PDFName("FlateDecode"), **entries})
+    return document.Reference(PDFStream(dictionary, content))
+
+
+def add_to_document(document: Any) -> Any:
+    """Write the Type0 font's objects into a reportlab ``PDFDocument``; return its reference.
+
+    Called once per document (``forms`` keeps the reference on the document's AcroForm). The
+    result is a ``PDFObjectReference`` to use in ``/DR /Font`` and appearance resources.
+    """
+    from reportlab.pdfbase.pdfdoc import (  # type: ignore[import-untyped]
+        PDFArray,
+        PDFDictionary,
+        PDFName,
+        PDFString,
+    )
+
+    data = font_data()
+    descriptor = document.Reference(PDFDictionary({
+        "Type": PDFName("FontDescriptor"),
+        "FontName": PDFName(BASE_FONT),
+        "Flags": 32,  # nonsymbolic (PDF 32000-1, table 123)
+        "FontBBox": PDFArray(list(data.bbox)),
+        "ItalicAngle": 0,
+        "Ascent": data.ascent,
+        "Descent": data.descent,
+        "CapHeight": data.cap_height,
+        "StemV": 80,
+        "FontFile2": _stream(document, data.font_file, Length1=data.length1),
+    }))
+    cid_font = document.Reference(PDFDictionary({
+        "Type": PDFName("Font"),
+        "Subtype": PDFName("CIDFontType2"),
+        "BaseFont": PDFName(BASE_FONT),
+        "CIDSystemInfo": PDFDictionary({
+            "Registry": PDFString("Adobe"), "Ordering": PDFString("Identity"), "Supplement": 0,
+        }),
+        "FontDescriptor": descriptor,
+        "DW": 1000,
+        "W": PDFArray(_compact_widths(data.widths)),
+        "CIDToGIDMap": PDFName("Identity"),
+    }))
+    return document.Reference(PDFDictionary({
+        "Type": PDFName("Font"),
+        "Subtype": PDFName("Type0"),
+        "BaseFont": PDFName(BASE_FONT),
+        "Encoding": PDFName("Identity-H"),
+        "DescendantFonts": PDFArray([cid_font]),
+        "ToUnicode": _stream(document, data.to_unicode),
+    }))
