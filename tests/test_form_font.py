@@ -112,9 +112,12 @@ def test_copies_of_a_fillable_handout_embed_the_form_font_once() -> None:
 
 
 def test_the_form_face_has_every_character_of_noto_sans_and_its_recorded_checksum() -> None:
-    """NotoSans-Form.ttf keeps all of Noto Sans Regular's characters; SOURCES.txt has its sha256."""
+    """The form face has every character of Noto Sans Regular but NUL; SOURCES.txt has its sha."""
     form = TTFont(FONTS / formfont.FONT_FILE)
-    assert form.getBestCmap().keys() == TTFont(FONTS / "NotoSans-Regular.ttf").getBestCmap().keys()
+    cmap = form.getBestCmap()
+    assert cmap.keys() == TTFont(FONTS / "NotoSans-Regular.ttf").getBestCmap().keys() - {0}
+    # Glyph id = code point, so that pypdf measures filled text right (make_form_font.py).
+    assert all(form.getGlyphID(name) == cp for cp, name in cmap.items())
     digest = hashlib.sha256((FONTS / formfont.FONT_FILE).read_bytes()).hexdigest()
     line = next(line for line in (FONTS / "SOURCES.txt").read_text("utf-8").splitlines()
                 if line.startswith(formfont.FONT_FILE + "\t"))
@@ -154,6 +157,6 @@ def test_latin_greek_cyrillic_and_vietnamese_filled_by_pypdf_show_in_both_reader
 def test_a_long_paragraph_filled_by_pypdf_wraps_into_rows_in_both_readers(
     pypdf_fills: dict[tuple[str, str, str], str], renderer: str,
 ) -> None:
-    """A 500-character answer in a multiline box wraps into several rows of text, not one cut line."""
+    """A 500-character answer in a multiline box wraps into several rows, not one cut line."""
     shown = pypdf_fills["long", "pypdf", renderer]
     assert shown.endswith(" rows") and int(shown.split()[0]) >= 3, shown

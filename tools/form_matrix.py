@@ -146,12 +146,12 @@ def make_form(path: Path, samples: Iterable[tuple[str, str, str]], replaced: boo
     probes: list[Probe] = []
     x, y, page = PITCH * 2, PAGE[1] - PITCH * 3, 1
     for name, value, (width, height) in wanted:
-        if x + width > PAGE[0] - PITCH * 2:
-            x, y = PITCH * 2, y - PITCH * 2 - (PARAGRAPH[1] if name == "long" else 0)
-        if y < PITCH * 2:
+        if x + width > PAGE[0] - PITCH * 2:  # next row; y is a row's top, less one cell
+            x, y = PITCH * 2, y - PITCH * 2
+        if y - (height - CELL[1]) < PITCH * 2:
             c.showPage()
             x, y, page = PITCH * 2, PAGE[1] - PITCH * 3, page + 1
-        if name == "long":
+        if height > CELL[1]:  # a tall field hangs down from its row; the next starts below
             y -= height - CELL[1]
         spot = FieldSpot(page, "text", name.replace(".", "_"), x, y, width, height,
                          name.replace(".", "_"))

@@ -15,11 +15,13 @@ Vietnamese block subset that keeps hinting 406,580 bytes, 207,682 compressed.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "src" / "firstsession" / "fonts"
@@ -28,7 +30,15 @@ TARGET = "NotoSans-Form.ttf"
 
 
 def make(source: Path, target: Path) -> None:
-    """Write ``target``: every character of ``source``, no hinting, no layout tables.
+    """Write ``target``: every character of ``source``, no hinting, no layout tables, and
+    each character's glyph at the glyph id equal to its code point.
+
+    Why the glyph ids: in the PDF the form's font is Identity-H, so a character code is a glyph
+    id, and pypdf (which fills forms for many programs) measures text by looking the *characters*
+    up in the font's widths as if they were codes. With glyph id = code point its measure is
+    right, so it wraps and shrinks filled text to fit; otherwise lines ran past the box's edge.
+    Glyphs that no character names (parts of accented letters) go in unused low slots; code
+    points with no glyph get an empty one. Every character is below U+10000 (checked).
 
     The output is byte-for-byte reproducible (the head table's dates are kept).
     """
@@ -45,7 +55,45 @@ def make(source: Path, target: Path) -> None:
     for table in ("GSUB", "GPOS", "GDEF", "DSIG"):
         if table in font:
             del font[table]
+    _glyph_ids_by_code_point(font)
     font.save(str(target))
+
+
+def _glyph_ids_by_code_point(font: TTFont) -> None:
+    cmap = font.getBestCmap()
+    if max(cmap) > 0xFFFF:
+        raise SystemExit("a character beyond U+FFFF: glyph id = code point cannot hold it")
+    glyf, metrics = font["glyf"], font["hmtx"].metrics
+    named = set(cmap.values())
+    parts = [name for name in font.getGlyphOrder() if name not in named and name != ".notdef"]
+    free = [cp for cp in range(1, max(cmap)) if cp not in cmap]
+    slot_of_part = dict(zip(free, parts, strict=False))
+    if len(slot_of_part) < len(parts):
+        raise SystemExit("no room for the glyphs that no character names")
+    glyphs, order, seen = {".notdef": glyf[".notdef"]}, [".notdef"], set()
+    new_metrics = {".notdef": metrics[".notdef"]}
+    new_cmap: dict[int, str] = {}
+    for cp in range(1, max(cmap) + 1):
+        if cp in cmap:
+            original = cmap[cp]
+            name = original if original not in seen else f"u{cp:04X}"  # a shared glyph: copy
+            seen.add(original)
+            glyphs[name], new_metrics[name] = copy.deepcopy(glyf[original]), metrics[original]
+            new_cmap[cp] = name
+        elif cp in slot_of_part:
+            name = slot_of_part[cp]
+            glyphs[name], new_metrics[name] = glyf[name], metrics[name]
+        else:
+            name = f"gap{cp:04X}"
+            glyphs[name], new_metrics[name] = Glyph(), (0, 0)
+        order.append(name)
+    font.setGlyphOrder(order)
+    glyf.glyphOrder, glyf.glyphs = order, glyphs
+    font["hmtx"].metrics = new_metrics
+    for table in font["cmap"].tables:
+        table.cmap = {cp: new_cmap[cp] for cp in table.cmap if cp in new_cmap}
+    font["post"].formatType = 3.0  # no glyph names: the ids are the point
+    font["post"].extraNames, font["post"].mapping = [], {}
 
 
 def sources_line(target: Path) -> str:

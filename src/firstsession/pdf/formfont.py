@@ -13,7 +13,8 @@ tools/make_form_font.py) as a composite font the way PDF 32000-1 section 9.7 des
   turn typed text into glyph codes and copy it back out.
 
 The objects are written with reportlab's own ``pdfdoc`` classes, once per document; the bytes
-that depend only on the font file are computed once per process.
+that depend only on the font file are computed once per process. Only ``forms`` imports this
+module, and only when a document has its first text field.
 """
 
 from __future__ import annotations
@@ -25,12 +26,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfbase.pdfdoc import (  # type: ignore[import-untyped]
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFStream,
+    PDFString,
+)
+from reportlab.pdfbase.ttfonts import TTFontFile  # type: ignore[import-untyped]
+
 import firstsession
 
 FONT_FILE = "NotoSans-Form.ttf"
 RESOURCE_NAME = "FSNoto"  # the name fields use in /DA and the form's /DR /Font
 BASE_FONT = "NotoSans-Regular"
-_BFCHAR_BLOCK = 100  # a CMap's beginbfchar section holds at most 100 entries (Adobe TN 5411)
+_BLOCK = 100  # a CMap's bfrange section holds at most 100 entries (Adobe TN 5014)
 
 _lock = threading.Lock()  # the app may export from a worker thread
 
@@ -54,16 +64,31 @@ class FontData:
     cap_height: int
 
 
+def _runs(glyph_to_char: dict[int, int]) -> list[tuple[int, int, int]]:
+    """(first glyph, last glyph, first character) for runs of glyphs mapping to consecutive
+    characters; a run stays within one high byte, as a CMap's bfrange must (Adobe TN 5014)."""
+    runs: list[tuple[int, int, int]] = []
+    for gid, cp in sorted(glyph_to_char.items()):
+        if runs:
+            first, last, first_cp = runs[-1]
+            if gid == last + 1 and cp == first_cp + gid - first and gid >> 8 == first >> 8 \
+                    and cp <= 0xFFFF:
+                runs[-1] = (first, gid, first_cp)
+                continue
+        runs.append((gid, gid, cp))
+    return runs
+
+
 def _to_unicode_cmap(glyph_to_char: dict[int, int]) -> bytes:
     """A ToUnicode CMap mapping each 2-byte glyph code to its UTF-16BE character (PDF 9.10.3)."""
-    entries = sorted(glyph_to_char.items())
+    runs = _runs(glyph_to_char)
     body: list[str] = []
-    for start in range(0, len(entries), _BFCHAR_BLOCK):
-        block = entries[start:start + _BFCHAR_BLOCK]
-        body.append(f"{len(block)} beginbfchar")
-        body.extend(f"<{gid:04X}> <{chr(cp).encode('utf-16-be').hex().upper()}>"
-                    for gid, cp in block)
-        body.append("endbfchar")
+    for start in range(0, len(runs), _BLOCK):
+        block = runs[start:start + _BLOCK]
+        body.append(f"{len(block)} beginbfrange")
+        body.extend(f"<{first:04X}> <{last:04X}> <{chr(cp).encode('utf-16-be').hex().upper()}>"
+                    for first, last, cp in block)
+        body.append("endbfrange")
     return "\n".join([
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
@@ -85,8 +110,6 @@ def _to_unicode_cmap(glyph_to_char: dict[int, int]) -> bytes:
 @cache
 def _font_data() -> FontData:
     # reportlab's own TrueType reader: already loaded for the page text, and quick (30 ms).
-    from reportlab.pdfbase.ttfonts import TTFontFile  # type: ignore[import-untyped]
-
     raw = font_path().read_bytes()
     face = TTFontFile(str(font_path()))
     scale = 1000 / face.unitsPerEm
@@ -106,8 +129,6 @@ def _font_data() -> FontData:
 def _compact_widths(widths: tuple[int, ...]) -> list[Any]:
     """The /W array (PDF 32000-1, 9.7.4.3): runs of one width as ``first last w``, the rest
     as ``first [w w ...]``; a third of the size of one long list for Noto Sans."""
-    from reportlab.pdfbase.pdfdoc import PDFArray  # type: ignore[import-untyped]
-
     out: list[Any] = []
     pending: list[int] = []
     start = gid = 0
@@ -144,8 +165,6 @@ def font_data() -> FontData:
 
 def _stream(document: Any, content: bytes, **entries: Any) -> Any:
     """An indirect stream object whose content is already Flate-compressed."""
-    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream  # type: ignore[import-untyped]
-
     dictionary = PDFDictionary({"Filter": PDFName("FlateDecode"), **entries})
     return document.Reference(PDFStream(dictionary, content))
 
@@ -156,13 +175,6 @@ def add_to_document(document: Any) -> Any:
     Called once per document (``forms`` keeps the reference on the document's AcroForm). The
     result is a ``PDFObjectReference`` to use in ``/DR /Font`` and appearance resources.
     """
-    from reportlab.pdfbase.pdfdoc import (  # type: ignore[import-untyped]
-        PDFArray,
-        PDFDictionary,
-        PDFName,
-        PDFString,
-    )
-
     data = font_data()
     descriptor = document.Reference(PDFDictionary({
         "Type": PDFName("FontDescriptor"),

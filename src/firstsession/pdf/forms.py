@@ -4,6 +4,11 @@ A handout is laid out once. Flowables that become form fields (or the slot for a
 client's name) do not draw them during layout: they note where they landed on the
 canvas's Recorder, and ``document.build_pdf`` draws them for every copy. So one
 layout serves 200 personalised, fillable copies, each with its own field names.
+
+Text fields are multiline, have no length cap and draw what is typed or filled in the
+form's own embedded Unicode font at auto size (``formfont``), so Greek, Cyrillic and
+Vietnamese show in readers, not only Latin-1; tools/form_matrix.py measures which readers
+show which scripts.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
+from firstsession.pdf import formfont
 from firstsession.pdf.styles import ACCENT, ACCENT_SOFT, INK, RULE, WRITE_IN_GAP
 
 
@@ -188,8 +194,6 @@ def _field_font(form: Any) -> Any:
     """
     ref = getattr(form, "_fs_font", None)
     if ref is None:
-        from firstsession.pdf import formfont
-
         doc = form.canv._doc
         ref = form._fs_font = formfont.add_to_document(doc)
         name = formfont.RESOURCE_NAME
@@ -200,8 +204,6 @@ def _field_font(form: Any) -> Any:
 
 def _default_appearance(form: Any) -> str:
     """``/DA`` for text fields: the form font at auto size (0 Tf), in the ink colour."""
-    from firstsession.pdf import formfont
-
     return f"/{formfont.RESOURCE_NAME} {FIELD_FONT_SIZE} Tf {form.streamFillColor(INK)}"
 
 
@@ -301,8 +303,6 @@ def _text_template(form: Any, spot: FieldSpot) -> tuple[bytes, bytes]:
     A text box is multiline (long answers wrap), has no length cap, and draws typed
     text in the form's Unicode font at auto size (``formfont``; PDF 32000-1, 12.7.4.3).
     """
-    from firstsession.pdf import formfont
-
     doc = form.canv._doc
     font_ref = _field_font(form)
     look = form.txAP(
