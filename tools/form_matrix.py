@@ -291,6 +291,7 @@ RENDERERS: dict[str, Callable[[Path, Path, str], list[Image.Image]]] = {
     "MuPDF": render_mupdf,
 }
 INSET = 6  # pixels kept off the field's border
+EDGE = 3  # pixels: ink this close to the inside's right or bottom edge "reaches the edge"
 
 
 def crop(pages: list[Image.Image], spot: FieldSpot) -> Image.Image:
@@ -382,6 +383,13 @@ class Rendered:
         """True when field ``name`` looks like field ``other`` (a control); False if none."""
         return other in self.probes and not differs(self.field(name)[0], self.field(other)[0])
 
+    def reaches_edge(self, name: str) -> bool:
+        """True when ink runs to the right or bottom edge of the field's inside: cut off, or
+        about to be (a box that fits its text leaves a margin)."""
+        here, empty = self.field(name)
+        box = _ink(ImageChops.difference(here, empty)).getbbox()
+        return box is not None and (box[2] > here.width - EDGE or box[3] > here.height - EDGE)
+
     def distance(self, name: str, reference: str) -> float:
         """Shape distance between field ``name`` and the reference drawn where ``reference`` is."""
         here, empty = self.field(name)
@@ -438,7 +446,8 @@ def measure(samples: list[tuple[str, str, str]], fills: Iterable[str], renderers
             for key, _label, text in samples:
                 out[key, fill, renderer] = seen.verdict(key, len(letters(text)))
             rows = ink_rows(*seen.field("long"))
-            out["long", fill, renderer] = f"{rows} rows" if rows else "blank"
+            edge = ", reaches the edge" if seen.reaches_edge("long") else ""
+            out["long", fill, renderer] = f"{rows} rows{edge}" if rows else "blank"
     return out
 
 
