@@ -384,8 +384,10 @@ class Rendered:
         return other in self.probes and not differs(self.field(name)[0], self.field(other)[0])
 
     def reaches_edge(self, name: str) -> bool:
-        """True when ink runs to the right or bottom edge of the field's inside: cut off, or
-        about to be (a box that fits its text leaves a margin)."""
+        """True when ink runs to the right or bottom edge of the field's inside.
+
+        Such text is cut off, or about to be: a box that fits its text leaves a margin.
+        """
         here, empty = self.field(name)
         box = _ink(ImageChops.difference(here, empty)).getbbox()
         return box is not None and (box[2] > here.width - EDGE or box[3] > here.height - EDGE)

@@ -13,8 +13,10 @@ tools/make_form_font.py) as a composite font the way PDF 32000-1 section 9.7 des
   turn typed text into glyph codes and copy it back out.
 
 The objects are written with reportlab's own ``pdfdoc`` classes, once per document; the bytes
-that depend only on the font file are computed once per process. Only ``forms`` imports this
-module, and only when a document has its first text field.
+that depend only on the font file are computed once per process; ``forms`` writes the font
+into a document when the document gets its first text field. In the face, each character's
+glyph id is its code point (see tools/make_form_font.py: pypdf measures filled text right
+only then), so the embedded file is mostly empty glyphs, which compress to almost nothing.
 """
 
 from __future__ import annotations
@@ -65,8 +67,10 @@ class FontData:
 
 
 def _runs(glyph_to_char: dict[int, int]) -> list[tuple[int, int, int]]:
-    """(first glyph, last glyph, first character) for runs of glyphs mapping to consecutive
-    characters; a run stays within one high byte, as a CMap's bfrange must (Adobe TN 5014)."""
+    """Runs of glyphs mapping to consecutive characters: (first glyph, last glyph, first char).
+
+    A run stays within one high byte, as a CMap's bfrange must (Adobe TN 5014).
+    """
     runs: list[tuple[int, int, int]] = []
     for gid, cp in sorted(glyph_to_char.items()):
         if runs:
@@ -127,8 +131,11 @@ def _font_data() -> FontData:
 
 
 def _compact_widths(widths: tuple[int, ...]) -> list[Any]:
-    """The /W array (PDF 32000-1, 9.7.4.3): runs of one width as ``first last w``, the rest
-    as ``first [w w ...]``; a third of the size of one long list for Noto Sans."""
+    """The /W array of glyph widths (PDF 32000-1, 9.7.4.3), in its short form.
+
+    Runs of one width become ``first last w`` and the rest ``first [w w ...]``: for the form
+    face (65,534 glyph ids, most of them empty) 340 entries instead of 65,534 numbers.
+    """
     out: list[Any] = []
     pending: list[int] = []
     start = gid = 0
