@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import io
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -85,6 +86,21 @@ def test_the_form_fonts_widths_are_the_faces_own(fillable: bytes) -> None:
     metrics = face["hmtx"].metrics
     assert face["head"].unitsPerEm == 1000
     assert widths == {gid: metrics[name][0] for gid, name in enumerate(face.getGlyphOrder())}
+
+
+def test_the_form_fonts_tounicode_gives_every_glyph_its_character(fillable: bytes) -> None:
+    """Copying typed text back out works: the ToUnicode CMap maps each glyph to its character."""
+    cmap_text = form_font(PdfReader(io.BytesIO(fillable)))["/ToUnicode"].get_data().decode()
+    mapped: dict[int, int] = {}
+    for first, last, char in re.findall(r"<([0-9A-F]{4})> <([0-9A-F]{4})> <([0-9A-F]{4})>",
+                                        cmap_text):
+        for gid in range(int(first, 16), int(last, 16) + 1):
+            mapped[gid] = int(char, 16) + gid - int(first, 16)
+    face = TTFont(FONTS / formfont.FONT_FILE)
+    expected: dict[int, int] = {}
+    for cp, name in sorted(face.getBestCmap().items(), reverse=True):
+        expected[face.getGlyphID(name)] = cp
+    assert mapped == expected
 
 
 def test_every_text_field_asks_for_the_form_font_at_auto_size(fillable: bytes) -> None:
