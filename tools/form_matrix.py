@@ -1,6 +1,6 @@
 """The fillable form's reader matrix: which scripts each PDF reader shows in a field, per fill.
 
-    python tools/form_matrix.py            # prints the table (Markdown); about a minute
+    python tools/form_matrix.py            # prints the table (Markdown); about five minutes
     python tools/form_matrix.py --keep DIR # also keeps the PDFs and page images in DIR
 
 How it decides "shows". One PDF holds, for every sample, text fields made by the product's own
