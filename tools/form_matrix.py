@@ -34,7 +34,6 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageChops
@@ -42,9 +41,11 @@ from PIL import Image, ImageChops
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "src" / "firstsession" / "fonts"
 try:
+    from firstsession import scripts
     from firstsession.pdf.forms import FieldSpot, draw_field
 except ImportError:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
+    from firstsession import scripts
     from firstsession.pdf.forms import FieldSpot, draw_field
 
 NFD_NGUYEN = unicodedata.normalize("NFD", "Nguyễn Thị Ánh")
@@ -85,31 +86,9 @@ class Probe:
     spot: FieldSpot
 
 
-def clusters(text: str) -> list[str]:
-    """Grapheme clusters, roughly (UAX 29's core): marks, joiners, selectors join their base."""
-    out: list[str] = []
-    for ch in text:
-        cp = ord(ch)
-        joins = out and (
-            unicodedata.category(ch) in ("Mn", "Mc", "Me")
-            or ch in "\u200d\ufe0e\ufe0f" or 0x1F3FB <= cp <= 0x1F3FF or 0xE0020 <= cp <= 0xE007F
-            or out[-1].endswith("\u200d")
-            or (_flag_half(ch) and len(out[-1]) == 1 and _flag_half(out[-1]))
-        )
-        if joins:
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
-
-
-def _flag_half(ch: str) -> bool:
-    return 0x1F1E6 <= ord(ch) <= 0x1F1FF  # a regional indicator: two make a flag
-
-
 def letters(text: str) -> list[str]:
     """The clusters of a text that should leave ink: not spaces."""
-    return [c for c in clusters(text) if not c.isspace()]
+    return [c for c in scripts.clusters(text) if not c.isspace()]
 
 
 def _variants(key: str, text: str, replaced: bool) -> list[tuple[str, str, tuple[float, float]]]:
@@ -174,20 +153,9 @@ def reference_path(path: Path) -> Path:
 
 
 def _face_for(cluster: str) -> str | None:
-    """The first vendored face (Noto Sans first) whose character map has the whole cluster."""
-    table = _coverage()
-    points = [ord(ch) for ch in cluster if ch not in "\u200d\ufe0e\ufe0f"]
-    for face in sorted(table, key=lambda f: (f != "NotoSans-Regular.ttf", "Bold" in f, f)):
-        if all(any(lo <= cp <= hi for lo, hi in table[face]) for cp in points):
-            return face
-    return None
-
-
-@cache
-def _coverage() -> dict[str, list[list[int]]]:
-    path = FONTS / "coverage.json"
-    table: dict[str, list[list[int]]] = json.loads(path.read_text(encoding="utf-8"))
-    return table
+    """The file of the vendored face the PDF engine picks for the cluster (``scripts.pick``)."""
+    face = scripts.pick(cluster)
+    return face.file if face is not None else None
 
 
 def _reference(path: Path, probes: list[Probe]) -> None:
