@@ -211,3 +211,12 @@ def test_each_faces_family_is_the_family_name_inside_its_file() -> None:
         font = (TTCollection(str(path)).fonts[face.index] if path.suffix == ".ttc"
                 else TTFont(str(path), lazy=True))
         assert font["name"].getBestFamilyName() == face.family, face.name
+
+
+def test_a_zwj_joins_a_following_letter_or_emoji_but_never_a_space_or_punctuation() -> None:
+    """A ZWJ keeps to its cluster; it takes the next character along only when that is a
+    letter, digit or symbol (an emoji sequence, a Devanagari half form), never a space."""
+    assert scripts.clusters("a\u200d b") == ["a\u200d", " ", "b"]
+    assert scripts.clusters("a\u200d/") == ["a\u200d", "/"]
+    assert scripts.clusters("\U0001F468\u200d\U0001F467") == ["\U0001F468\u200d\U0001F467"]
+    assert scripts.clusters("\u0915\u094d\u200d\u0937") == ["\u0915\u094d\u200d\u0937"]

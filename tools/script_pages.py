@@ -1,4 +1,4 @@
-"""The README's picture of every script on paper: a sheet holding every sample, exported, its pages side by side.
+"""The README's picture of every script on paper: a sheet holding every sample, its pages.
 
 Builds the sample sheet with every row of tests/script_samples.py in its free-text
 answers (as bench/bench_scripts.py does), exports it with ``firstsession export``,
@@ -44,8 +44,8 @@ def main(argv: list[str]) -> int:
         images = []
         for n in wanted:
             stem = folder / f"p{n}"
-            subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", "-f", str(n), "-l", str(n),
-                            str(pdf), str(stem)], check=True)
+            subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", "-f", str(n),
+                            "-l", str(n), str(pdf), str(stem)], check=True)
             images.append(Image.open(f"{stem}.png").convert("RGB"))
         width = sum(im.width for im in images) + GAP * (len(images) - 1)
         height = max(im.height for im in images)

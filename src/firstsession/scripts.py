@@ -163,7 +163,9 @@ def clusters(text: str) -> list[str]:
     the letter it joins (Devanagari conjuncts), ``X ZWJ Y`` chains, variation
     selectors, keycaps, skin tones, emoji tag sequences, and regional-indicator
     pairs (flags). Close to Unicode's extended grapheme clusters (UAX #29), not
-    identical: Hangul jamo and prepended concatenation marks are not joined.
+    identical: Hangul jamo and prepended concatenation marks are not joined. A ZWJ
+    always stays with the character before it, and takes the next one into the cluster
+    only when that is a letter, digit or symbol (so "a\u200d " keeps its space apart).
     """
     out: list[str] = []
     i, n = 0, len(text)
@@ -176,8 +178,8 @@ def clusters(text: str) -> list[str]:
             cp = ord(ch)
             if cp in _EXTENDERS or unicodedata.category(ch) in ("Mn", "Mc", "Me"):
                 j += 1
-            elif ch == ZWJ and j + 1 < n:
-                j += 2
+            elif ch == ZWJ:  # joins the next letter, digit or emoji; never a space or punctuation
+                j += 2 if j + 1 < n and _joinable(text[j + 1]) else 1
             elif (unicodedata.combining(text[j - 1]) == _VIRAMA
                   and unicodedata.category(ch) == "Lo"):
                 j += 1
@@ -189,6 +191,12 @@ def clusters(text: str) -> list[str]:
 
 
 @cache
+def _joinable(ch: str) -> bool:
+    """True for what a ZWJ may join to the cluster before it: a letter, digit or symbol."""
+    category = unicodedata.category(ch)
+    return category[0] in "LN" or category == "So"
+
+
 def _unicodedata() -> Any:
     """fontTools.unicodedata (Script property), imported on first use (~30 ms)."""
     from fontTools import unicodedata as fu  # type: ignore[import-untyped]  # no stubs
