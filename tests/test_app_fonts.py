@@ -20,6 +20,8 @@ import pytest
 from conftest import DEJAVU_DIR
 from script_samples import SAMPLES
 
+from firstsession.app.fonts import FAMILIES
+
 # Scripts beyond the issue's list that Qt still draws as boxes with our faces, and why.
 # The test fails when one of them starts to show (then take it out of here).
 KNOWN_GAPS = {
@@ -32,14 +34,19 @@ BOXED_ON_A_BARE_MACHINE = ("korean", "hindi", "bengali", "tamil", "thai", "amhar
 
 FIELDS_PROBE = r"""
 import json, sys
-from PySide6.QtGui import QFontDatabase, QTextLayout
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTextEdit
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextLayout
+from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit, QVBoxLayout, QWidget
 from firstsession.app import fonts
+from firstsession.app.colours import use_look
+from firstsession.app.main import stylesheet
 from firstsession.app.widgets import heading
 
 samples = json.loads(sys.argv[1])
 app = QApplication(["firstsession"])
 system = app.font()
+use_look(app, stylesheet())  # as main.run: the stylesheet changes how fonts reach widgets
+fonts.use_fallback_families(app)
 
 
 def runs_missing(layout, text):
@@ -56,7 +63,7 @@ def runs_missing(layout, text):
 
 
 def line_layout(text, font):
-    # The layout a QLineEdit or QLabel makes: one line in the widget's font.
+    # The layout a QLineEdit or a one-line QLabel makes: one line in the widget's font.
     layout = QTextLayout(text, font)
     layout.beginLayout()
     layout.createLine().setLineWidth(1e6)
@@ -64,36 +71,54 @@ def line_layout(text, font):
     return layout
 
 
-def look(widgets):
+def build():
+    # A window of a heading (bold, larger), a line edit and a text edit per sample.
+    window = QWidget()
+    window.setFixedWidth(1400)
+    column = QVBoxLayout(window)
+    rows = {}
+    for key, text in samples:
+        line_edit, text_edit = QLineEdit(text), QTextEdit()
+        text_edit.setPlainText(text)
+        text_edit.setFixedHeight(80)
+        for field in (line_edit, text_edit):
+            field.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no cursor in the pictures
+        rows[key] = (heading(text, 2), line_edit, text_edit)
+        for widget in rows[key]:
+            column.addWidget(widget)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    return window, rows
+
+
+def look(rows):
     result = {}
-    for key, (line_edit, text_edit, label) in widgets.items():
+    for key, (label, line_edit, text_edit) in rows.items():
         text = line_edit.text()
-        edit_layout = text_edit.document().firstBlock().layout()  # the widget's own layout
-        checks = [runs_missing(edit_layout, text),
+        checks = [runs_missing(line_layout(text, label.font()), text),
                   runs_missing(line_layout(text, line_edit.font()), text),
-                  runs_missing(line_layout(text, label.font()), text)]
+                  runs_missing(text_edit.document().firstBlock().layout(), text)]
         result[key] = {"missing": [m for _, m in checks],
                        "fonts": sorted(set().union(*(u for u, _ in checks)))}
     return result
 
 
-widgets = {}
-for key, text in samples:
-    text_edit = QTextEdit()
-    text_edit.setPlainText(text)
-    text_edit.resize(3000, 200)
-    text_edit.show()
-    widgets[key] = (QLineEdit(text), text_edit, heading(text, 2))  # a bold, larger label
-app.processEvents()
-before = look(widgets)
+shown_before, rows = build()
+before = look(rows)
 registration = fonts.install_fonts(app)
-app.processEvents()
-after = look(widgets)
+for _ in range(5):
+    app.processEvents()
+after = look(rows)
+# What the widgets already on screen draw now, against the same widgets made afresh.
+made_after, fresh = build()
+same = {key: [a.grab().toImage() == b.grab().toImage() for a, b in zip(rows[key], fresh[key])]
+        for key in rows}
 font = app.font()
 print(json.dumps({
-    "before": before, "after": after, "failed": registration.failed,
-    "families": font.families(), "system": [system.family(), system.pointSizeF()],
-    "size": font.pointSizeF(),
+    "before": before, "after": after, "same": same, "failed": registration.failed,
+    "registered": registration.families, "families": font.families(),
+    "system": [system.family(), system.pointSizeF()], "size": font.pointSizeF(),
 }))
 """
 
@@ -174,7 +199,7 @@ def fields_on_a_bare_machine(tmp_path_factory: pytest.TempPathFactory) -> dict[s
 @pytest.mark.parametrize("key", [key for key, *_ in SAMPLES])
 def test_every_script_shows_in_fields_and_headings_with_only_the_projects_fonts(
         fields_on_a_bare_machine: dict[str, object], key: str) -> None:
-    """A line edit, a text edit and a heading holding the sample draw every glyph from a font."""
+    """A heading, a line edit and a text edit holding the sample draw every glyph from a font."""
     after = fields_on_a_bare_machine["after"]
     assert isinstance(after, dict)
     missing, used = after[key]["missing"], after[key]["fonts"]
@@ -182,6 +207,15 @@ def test_every_script_shows_in_fields_and_headings_with_only_the_projects_fonts(
         assert any(missing), f"{key} shows now: take it out of KNOWN_GAPS ({used})"
         pytest.xfail(KNOWN_GAPS[key])
     assert missing == [False, False, False], f"{key}: a glyph is missing (fonts used: {used})"
+
+
+@pytest.mark.parametrize("key", [key for key, *_ in SAMPLES])
+def test_text_already_on_screen_is_drawn_again_with_the_new_fonts_not_garbled(
+        fields_on_a_bare_machine: dict[str, object], key: str) -> None:
+    """A heading, line edit and text edit shown before the fonts loaded draw as new ones do."""
+    same = fields_on_a_bare_machine["same"]
+    assert isinstance(same, dict)
+    assert same[key] == [True, True, True], f"{key}: heading, line edit, text edit"
 
 
 def test_the_bare_machine_really_shows_boxes_without_the_projects_fonts(
@@ -202,9 +236,16 @@ def test_the_application_font_keeps_the_system_family_and_size_first(
     families = answer["families"]
     assert isinstance(families, list)
     assert families[0] == family and answer["size"] == size
-    assert families[1] == "Noto Sans"
-    assert {"Noto Sans Devanagari", "WenQuanYi Micro Hei", "Noto Emoji"} <= set(families)
-    assert "WenQuanYi Micro Hei Mono" not in families
+    assert families[1:] == list(FAMILIES)
+
+
+def test_the_fallback_families_are_exactly_the_families_of_the_bundled_files(
+        fields_on_a_bare_machine: dict[str, object]) -> None:
+    """FAMILIES (named before any file is read) lists every family Qt finds in our files."""
+    registered = fields_on_a_bare_machine["registered"]
+    assert isinstance(registered, list)
+    assert sorted(registered) == sorted(FAMILIES)
+    assert FAMILIES[0] == "Noto Sans" and len(set(FAMILIES)) == len(FAMILIES)
 
 
 def test_fonts_are_registered_after_the_first_paint_not_at_start_up(

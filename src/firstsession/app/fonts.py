@@ -1,17 +1,22 @@
-"""The project's own fonts in the app: registered with Qt after the first paint, used as fallbacks.
+"""Our own fonts in the app: named as fallbacks at start, registered with Qt after the first paint.
 
 A bare machine may have one font (DejaVu Sans on a fresh Debian), which has no Hindi,
 Bengali, Tamil, Thai, Amharic, Chinese, Japanese, Korean or emoji: fields would show
 boxes. The faces in ``firstsession/fonts/`` (the same the PDF uses) draw them all.
 
-Registering 43 files costs about 10 ms (measured with PySide6 6.11, offscreen), so it
-waits until the main window has been painted once: its first ``paintEvent`` queues it on
-the event loop (``after_first_paint``, a ``QTimer.singleShot(0)``), before the page of a
-reopened step is built. (A timer queued right after ``show()`` would run before the first
-paint, which Qt schedules on its own update timer.)
-Fontconfig (Linux) then finds the faces for any text by itself; Windows and macOS look
-only at the families a font names, so the application font names them all after the
-system's own family, whose size it keeps (``use_fallback_families``).
+Three steps, so that start-up does no font work before the first paint:
+1. Before the window is built, the application font names ``FAMILIES`` after the
+   system's own family, whose size it keeps (``use_fallback_families``: names only, no
+   file is opened). Windows and macOS look for missing letters only in the families a
+   font names; every widget is made with the list, which the app's stylesheet would
+   otherwise keep from reaching widgets that already exist.
+2. The main window's first ``paintEvent`` queues ``install_fonts`` on the event loop
+   (``after_first_paint``), before the page of a reopened step is built:
+   ``QFontDatabase.addApplicationFont`` for every file, about 10 ms for 43 files
+   (PySide6 6.11, offscreen). Fontconfig (Linux) then finds them for any text too.
+3. Text laid out before that (labels and fields already on screen) is laid out again
+   (``relayout_text``): Qt keeps the glyphs it shaped with the old fonts and would draw
+   them with the new ones, garbled.
 """
 
 from __future__ import annotations
@@ -22,24 +27,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Sequence
 
     from PySide6.QtWidgets import QApplication, QWidget
 
 FONT_SUFFIXES = (".ttf", ".ttc")
-# Files drawn in this order when several have a character (the PDF's fallback chain,
-# scripts.FACES, follows the same order): Noto Sans (Latin, Greek, Cyrillic), every
-# script's own face, then CJK (which also has Latin), emoji and symbols.
-_FIRST = ("NotoSans-",)
-_LAST = ("wqy-", "NotoEmoji-", "NotoSansSymbols2-", "NotoSansSymbols-")
+# The families of the bundled files as Qt names them, in the order they are tried for a
+# letter the system's font lacks (the PDF's chain, scripts.FACES, in the same order, but
+# CJK before Mongolian, whose face also has the ideographic comma in another form).
+# tests/test_app_fonts.py checks this list against the files.
+FAMILIES: tuple[str, ...] = (
+    "Noto Sans", "Noto Naskh Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari",
+    "Noto Sans Bengali", "Noto Sans Tamil", "Noto Sans Thai", "Noto Sans Ethiopic",
+    "Noto Sans Gujarati", "Noto Sans Gurmukhi", "Noto Sans Oriya", "Noto Sans Telugu",
+    "Noto Sans Kannada", "Noto Sans Malayalam", "Noto Sans Sinhala", "Noto Sans Khmer",
+    "Noto Sans Myanmar", "Noto Sans Lao", "Noto Sans Georgian", "Noto Sans Armenian",
+    "Noto Serif Tibetan", "Noto Sans Syriac", "Noto Sans Thaana", "Noto Sans NKo",
+    "Noto Sans Cherokee", "Noto Sans Canadian Aboriginal", "Noto Sans Yi",
+    "Noto Sans Tifinagh", "WenQuanYi Micro Hei", "Noto Sans Mongolian", "Noto Emoji",
+    "Noto Sans Symbols2", "Noto Sans Symbols",
+)
 EMOJI_FAMILY = "Noto Emoji"
 
 
 @dataclass
 class Registration:
-    """What ``register_fonts`` did: the families Qt now knows from our files, in fallback
-    order, the files it could not load, and when it ran (``time.time()``, seconds) and
-    how long it took (seconds)."""
+    """What ``register_fonts`` did: the families Qt now knows from our files, the files it
+    could not load, when it ran (``time.time()``, seconds) and how long it took (seconds)."""
 
     families: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
@@ -57,21 +71,10 @@ def font_dir() -> Path:
     return Path(firstsession.__file__).resolve().parent / "fonts"
 
 
-def _order(path: Path) -> tuple[int, str]:
-    name = path.name
-    if name.startswith(_FIRST):
-        return (0, name)
-    for rank, prefix in enumerate(_LAST, start=2):
-        if name.startswith(prefix):
-            return (rank, name)
-    return (1, name)
-
-
 def font_files(folder: Path | None = None) -> list[Path]:
-    """Every bundled face file (.ttf, .ttc) in ``folder`` (default ``font_dir()``), in
-    fallback order: Noto Sans, the script faces by name, CJK, emoji, symbols."""
+    """Every bundled face file (.ttf, .ttc) in ``folder`` (default ``font_dir()``), by name."""
     folder = font_dir() if folder is None else folder
-    return sorted((p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES), key=_order)
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in FONT_SUFFIXES)
 
 
 def registration() -> Registration | None:
@@ -82,9 +85,9 @@ def registration() -> Registration | None:
 def register_fonts() -> Registration:
     """Register every bundled face with ``QFontDatabase.addApplicationFont``, once per
     process (later calls return the first result). Needs a QGuiApplication. Families
-    that only repeat a face in monospace (``WenQuanYi Micro Hei Mono``) are left out of
-    the fallback list. A file Qt cannot load is listed in ``failed``, never raised:
-    the app still works with the system's fonts."""
+    that only repeat a face in monospace (``WenQuanYi Micro Hei Mono``) are not listed.
+    A file Qt cannot load is listed in ``failed``, never raised: the app still works
+    with the system's fonts."""
     global _registration
     if _registration is not None:
         return _registration
@@ -105,27 +108,46 @@ def register_fonts() -> Registration:
     return result
 
 
-def use_fallback_families(app: QApplication, families: list[str]) -> None:
-    """Make the application font name the system's family first, then ``families``.
+def use_fallback_families(app: QApplication) -> None:
+    """Make the application font name the system's family first, then ``FAMILIES``.
 
-    Its size and other attributes stay the system's (the app follows the person's text
-    size); widgets that set only a size or weight inherit the new list. Emoji sequences
-    are drawn with ``EMOJI_FAMILY`` when it is among ``families`` (Qt 6.9+ picks emoji
-    fonts by presentation, not by family order).
+    Call before any widget is made. Its size and other attributes stay the system's
+    (the app follows the person's text size at start); emoji sequences are drawn with
+    ``EMOJI_FAMILY`` (Qt 6.9+ picks emoji fonts by presentation, not by family order).
+    Names only: a family not registered yet is skipped until it is.
     """
     from PySide6.QtGui import QFontDatabase
 
     font = app.font()
     system = font.family()
-    font.setFamilies([system, *(f for f in families if f != system)])
+    font.setFamilies([system, *(f for f in FAMILIES if f != system)])
     app.setFont(font)
-    if EMOJI_FAMILY in families:
-        QFontDatabase.setApplicationEmojiFontFamilies([EMOJI_FAMILY])
+    QFontDatabase.setApplicationEmojiFontFamilies([EMOJI_FAMILY])
 
 
-def install_fonts(app: QApplication | None = None) -> Registration:
-    """Register the bundled faces and make them the fallbacks of ``app``'s font (default:
-    the running application's), once per process; later calls return the first result."""
+def relayout_text(windows: Iterable[QWidget]) -> int:
+    """Have every label and text field in ``windows`` lay its text out again with the
+    fonts Qt has now; the number of widgets told. Item views and buttons lay their text
+    out as they paint. Found by type (``findChildren``), so PySide sets up no Python
+    class for the other widgets (each costs milliseconds; tests/test_app_startup.py)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+
+    told = 0
+    for window in windows:
+        for kind in (QLabel, QLineEdit, QPlainTextEdit, QTextEdit):
+            for widget in window.findChildren(kind):
+                QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.FontChange))
+                told += 1
+    return told
+
+
+def install_fonts(app: QApplication | None = None,
+                  windows: Sequence[QWidget] | None = None) -> Registration:
+    """Register the bundled faces and lay out again the text already shown in ``windows``
+    (default: ``app``'s top-level widgets; ``app`` defaults to the running application),
+    once per process; later calls return the first result. Call
+    ``use_fallback_families`` first, before the widgets are made."""
     if _registration is not None:
         return _registration
     if app is None:
@@ -135,7 +157,7 @@ def install_fonts(app: QApplication | None = None) -> Registration:
         assert isinstance(instance, QApplication), "start the QApplication first"
         app = instance
     result = register_fonts()
-    use_fallback_families(app, result.families)
+    relayout_text(app.topLevelWidgets() if windows is None else windows)
     return result
 
 
@@ -145,5 +167,5 @@ def after_first_paint(window: QWidget, then: Callable[[], object]) -> None:
     there before ``then`` (building the page of a reopened step) shows any text."""
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, window, install_fonts)
+    QTimer.singleShot(0, window, lambda: install_fonts(windows=[window]))
     QTimer.singleShot(0, window, then)
