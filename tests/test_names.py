@@ -109,6 +109,18 @@ def test_packet_text_may_hold_format_characters(char: str) -> None:
     assert packet.welcome_note == f"Hello{char}there"
 
 
+@pytest.mark.parametrize("char", ["\ufffe", "\ufdd0", "\U0010ffff"])
+def test_packet_text_with_a_noncharacter_is_refused_naming_the_field(char: str) -> None:
+    """A noncharacter (never text, Unicode 23.7) in a packet is refused, naming the field."""
+    from firstsession.packet import PacketError
+    from firstsession.packet_format import packet_to_dict
+
+    data = packet_to_dict(sample_packet())
+    data["welcome_note"] = f"Hello{char}"
+    with pytest.raises(PacketError, match="^welcome_note contains a character that is never text$"):
+        packet_from_dict(data)
+
+
 def test_refused_characters_are_exactly_controls_surrogates_and_noncharacters() -> None:
     """Every code point is refused iff it is Cc (but the allowed ones), Cs or a noncharacter."""
     for code in range(0x110000):

@@ -383,7 +383,7 @@ class _Reader:
             if 0xD800 <= code <= 0xDFFF:
                 self.fail(f"{name} contains a broken character (U+{code:04X})", name)
             if code > 0x9F:  # U+FFFE, U+FDD0...: reserved by Unicode, never text
-                self.fail(f"{name} contains a character that is never text (U+{code:04X})", name)
+                self.fail(f"{name} contains a character that is never text", name)
             self.fail(
                 f"{name} contains a control character (U+{code:04X}); "
                 "only line breaks and tabs are allowed",
