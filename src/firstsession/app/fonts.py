@@ -7,16 +7,18 @@ boxes. The faces in ``firstsession/fonts/`` (the same the PDF uses) draw them al
 Three steps, so that start-up does no font work before the first paint:
 1. Before the window is built, the application font names ``FAMILIES`` after the
    system's own family, whose size it keeps (``use_fallback_families``: names only, no
-   file is opened). Windows and macOS look for missing letters only in the families a
-   font names; every widget is made with the list, which the app's stylesheet would
-   otherwise keep from reaching widgets that already exist.
+   file is opened). On Windows and macOS Qt's own fallback does not reliably look at
+   application fonts, only at the families a font names (issue 11's research, section
+   4). Every widget is made with the list: the app's stylesheet would keep a later
+   application font from reaching widgets that already exist.
 2. The main window's first ``paintEvent`` queues ``install_fonts`` on the event loop
    (``after_first_paint``), before the page of a reopened step is built:
-   ``QFontDatabase.addApplicationFont`` for every file, about 10 ms for 43 files
-   (PySide6 6.11, offscreen). Fontconfig (Linux) then finds them for any text too.
+   ``QFontDatabase.addApplicationFont`` for every file, 5-10 ms for 43 files (PySide6
+   6.11, offscreen). Fontconfig (Linux) then finds them for any text too.
 3. Text laid out before that (labels and fields already on screen) is laid out again
-   (``relayout_text``): Qt keeps the glyphs it shaped with the old fonts and would draw
-   them with the new ones, garbled.
+   (``relayout_text``, about 7 ms on the Welcome page, mostly PySide setting up the
+   classes of the widgets it looks through): Qt keeps the glyphs it shaped with the old
+   fonts and would draw them with the new ones, garbled.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ FAMILIES: tuple[str, ...] = (
     "Noto Sans Symbols2", "Noto Sans Symbols",
 )
 EMOJI_FAMILY = "Noto Emoji"
+# Widgets that keep text laid out between paints (item views and buttons lay it out as
+# they paint).
+TEXT_WIDGETS = ("QLabel", "QLineEdit", "QPlainTextEdit", "QTextEdit")
 
 
 @dataclass
@@ -127,15 +132,17 @@ def use_fallback_families(app: QApplication) -> None:
 
 def relayout_text(windows: Iterable[QWidget]) -> int:
     """Have every label and text field in ``windows`` lay its text out again with the
-    fonts Qt has now; the number of widgets told. Item views and buttons lay their text
-    out as they paint. Found by type (``findChildren``), so PySide sets up no Python
-    class for the other widgets (each costs milliseconds; tests/test_app_startup.py)."""
+    fonts Qt has now (``TEXT_WIDGETS``); the number of widgets told."""
+    import PySide6.QtWidgets as widgets
     from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QTextEdit
 
+    # PySide sets a class up the first time it is used (0.5-5 ms each). A text widget
+    # made from Python means its class is set up already; a kind not set up yet has none
+    # to find (unless Qt made one itself, in a dialog that is not open at start-up).
+    kinds = [getattr(widgets, name) for name in TEXT_WIDGETS if name in vars(widgets)]
     told = 0
     for window in windows:
-        for kind in (QLabel, QLineEdit, QPlainTextEdit, QTextEdit):
+        for kind in kinds:
             for widget in window.findChildren(kind):
                 QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.FontChange))
                 told += 1
@@ -167,5 +174,5 @@ def after_first_paint(window: QWidget, then: Callable[[], object]) -> None:
     there before ``then`` (building the page of a reopened step) shows any text."""
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, window, lambda: install_fonts(windows=[window]))
+    QTimer.singleShot(0, window, install_fonts)  # every top-level window (0.2 ms to list)
     QTimer.singleShot(0, window, then)
