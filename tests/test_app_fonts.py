@@ -20,7 +20,7 @@ import pytest
 from conftest import DEJAVU_DIR
 from script_samples import SAMPLES
 
-from firstsession.app.fonts import FAMILIES
+from firstsession.app.fonts import FAMILIES, SYSTEM_DRAWS, needs_fonts
 
 # Scripts beyond the issue's list that Qt still draws as boxes with our faces, and why.
 # The test fails when one of them starts to show (then take it out of here).
@@ -35,7 +35,7 @@ BOXED_ON_A_BARE_MACHINE = ("korean", "hindi", "bengali", "tamil", "thai", "amhar
 FIELDS_PROBE = r"""
 import json, sys
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextLayout
+from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit, QVBoxLayout, QWidget
 from firstsession.app import fonts
 from firstsession.app.colours import use_look
@@ -117,44 +117,12 @@ same = {key: [a.grab().toImage() == b.grab().toImage() for a, b in zip(rows[key]
 font = app.font()
 print(json.dumps({
     "before": before, "after": after, "same": same, "failed": registration.failed,
-    "registered": registration.families, "families": font.families(),
-    "system": [system.family(), system.pointSizeF()], "size": font.pointSizeF(),
+    "registered": registration.families, "untouched": font == system,
+    "substitutes": {name: QFont.substitutes(name) for name in (system.family(), "Sans Serif")},
 }))
 """
 
-ORDER_PROBE = r"""
-import json, time
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
-import firstsession.app.fonts as fonts
-from firstsession.cli import main
-
-app = QApplication(["firstsession"])
-painted = []
-
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and type(watched).__name__ == "MainWindow":
-            painted.append(time.time())
-        return False
-
-
-watcher = FirstPaint()
-app.installEventFilter(watcher)
-at_import = fonts.registration()
-families_at_import = sorted(QFontDatabase.families())
-status = main(["--smoke-test"])
-registration = fonts.registration()
-print(json.dumps({
-    "status": status, "at_import": at_import is not None,
-    "noto_at_import": "Noto Sans Devanagari" in families_at_import,
-    "painted": painted[0] if painted else None,
-    "registered": registration.at if registration else None,
-    "families": registration.families if registration else [],
-}))
-"""
+TRIGGERS_PROBE = Path(__file__).with_name("app_fonts_triggers.py")
 
 
 def bare_machine_env(folder: Path) -> dict[str, str]:
@@ -227,16 +195,17 @@ def test_the_bare_machine_really_shows_boxes_without_the_projects_fonts(
     assert not any(before["cyrillic"]["missing"])  # DejaVu has Cyrillic
 
 
-def test_the_application_font_keeps_the_system_family_and_size_first(
+def test_the_application_font_stays_the_systems_and_our_families_are_its_substitutes(
         fields_on_a_bare_machine: dict[str, object]) -> None:
-    """The system's family comes first, its size stays; our families follow (CJK and emoji too)."""
+    """The app font is left as the system's (Qt then follows its changes); FAMILIES substitute."""
     answer = fields_on_a_bare_machine
     assert answer["failed"] == []
-    family, size = answer["system"]  # type: ignore[misc]
-    families = answer["families"]
-    assert isinstance(families, list)
-    assert families[0] == family and answer["size"] == size
-    assert families[1:] == list(FAMILIES)
+    assert answer["untouched"] is True
+    substitutes = answer["substitutes"]
+    assert isinstance(substitutes, dict)
+    for family, names in substitutes.items():
+        # Qt keeps substitutes lower-cased.
+        assert names == [f.lower() for f in FAMILIES if f != family], family
 
 
 def test_the_fallback_families_are_exactly_the_families_of_the_bundled_files(
@@ -248,13 +217,71 @@ def test_the_fallback_families_are_exactly_the_families_of_the_bundled_files(
     assert FAMILIES[0] == "Noto Sans" and len(set(FAMILIES)) == len(FAMILIES)
 
 
-def test_fonts_are_registered_after_the_first_paint_not_at_start_up(
-        bare_machine: dict[str, str]) -> None:
-    """Importing the app registers nothing; the fonts load once the window has been painted."""
-    answer = run_probe(ORDER_PROBE, bare_machine)
-    assert answer["status"] == 0
-    assert answer["at_import"] is False and answer["noto_at_import"] is False
-    painted, registered = answer["painted"], answer["registered"]
-    assert isinstance(painted, float) and isinstance(registered, float)
-    assert registered >= painted, "the fonts were registered before the first paint"
-    assert "Noto Sans Devanagari" in answer["families"]  # type: ignore[operator]
+def start_app(folder: Path, trigger: str, *args: str, notes: str = "") -> dict[str, object]:
+    """The app started on a bare machine (a sheet holding ``notes`` saved first, if any),
+    then ``trigger`` (tests/app_fonts_triggers.py): what that process says."""
+    env = bare_machine_env(folder)
+    env.update(FIRSTSESSION_DATA_DIR=str(folder / "data"), XDG_CONFIG_HOME=str(folder / "config"))
+    if notes:
+        code = ("from firstsession import storage\nfrom firstsession.model import Sheet\n"
+                f"storage.save_sheet(Sheet(notes={notes!r}))")
+        subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    return run_probe(TRIGGERS_PROBE.read_text("utf-8"), env, trigger, *args)
+
+
+def test_a_start_whose_text_the_system_font_draws_registers_no_font(tmp_path: Path) -> None:
+    """An empty sheet (Welcome, Latin crisis lines) starts without reading one of our fonts."""
+    answer = start_app(tmp_path, "none")
+    assert answer == {"at_build": False, "at_start": False, "after": False, "text": "",
+                      "draws": None}
+
+
+def test_a_latin_sheet_with_accents_and_curly_quotes_registers_no_font(tmp_path: Path) -> None:
+    """Zoë’s “notes” (with €, Cyrillic and Greek) are the system font's: nothing loads."""
+    answer = start_app(tmp_path, "none", notes="Zoë’s “notes” — 5 € café, Привет, Ελλάδα")
+    assert answer["at_build"] is False and answer["after"] is False
+
+
+def test_a_saved_sheet_in_hindi_registers_the_fonts_before_the_window_is_built(
+        tmp_path: Path) -> None:
+    """A sheet holding Hindi loads our fonts at start, before any widget lays text out."""
+    answer = start_app(tmp_path, "none", notes="मुझे नींद नहीं आती")
+    assert answer["at_build"] is True
+
+
+@pytest.mark.parametrize("trigger", ["type", "paste", "input-method", "open-packet", "country"])
+def test_text_needing_our_fonts_registers_them_when_it_arrives(
+        tmp_path: Path, trigger: str) -> None:
+    """Typing Hindi, pasting Korean, an input method's Amharic, a Korean packet, a country
+    whose crisis lines are Korean: the fonts load then (not at start) and the text shows."""
+    args: list[str] = []
+    if trigger == "open-packet":
+        from firstsession.packet_format import save_packet
+        from firstsession.packet_sample import sample_packet
+
+        packet = sample_packet()
+        packet.practice.name = "서울 마음 상담센터"
+        save_packet(packet, tmp_path / "packet.json")
+        args = [str(tmp_path / "packet.json")]
+    answer = start_app(tmp_path, trigger, *args)
+    assert answer["at_start"] is False, "fonts were registered at start"
+    assert answer["after"] is True, f"{trigger} did not register our fonts"
+    assert answer["draws"] is True, f"{answer['text']!r} still shows a missing glyph"
+
+
+def test_every_letter_the_rule_leaves_to_the_system_font_is_in_dejavu_sans() -> None:
+    """SYSTEM_DRAWS (text that loads no font of ours) lists only what DejaVu Sans draws."""
+    import unicodedata
+
+    from fontTools.ttLib import TTFont
+
+    path = DEJAVU_DIR / "DejaVuSans.ttf"
+    if not path.is_file():
+        pytest.skip(f"DejaVu Sans is not installed here ({path})")
+    cmap = TTFont(path).getBestCmap()
+    no_glyph = {"Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp"}  # controls, format, unassigned
+    missing = [f"U+{code:04X}" for first, last in SYSTEM_DRAWS for code in range(first, last + 1)
+               if unicodedata.category(chr(code)) not in no_glyph and code not in cmap]
+    assert missing == []
+    assert not needs_fonts("Zoë’s “café” — 5 €, Привет, Ελλάδα, Tiếng Việt")
+    assert all(needs_fonts(text) for text in ("नमस्ते", "한국어", "😀", "ދިވެހި", "a ₿"))

@@ -1,37 +1,44 @@
-"""Our own fonts in the app: named as fallbacks at start, registered with Qt after the first paint.
+"""Our own fonts in the app, registered with Qt only once some text needs them.
 
 A bare machine may have one font (DejaVu Sans on a fresh Debian), which has no Hindi,
 Bengali, Tamil, Thai, Amharic, Chinese, Japanese, Korean or emoji: fields would show
 boxes. The faces in ``firstsession/fonts/`` (the same the PDF uses) draw them all.
+Registering them costs 8-15 ms and laying out again what is shown about 7 ms, so a
+start whose text the system's font draws does no font work at all (issue 11: "fonts
+load when text needs them"):
 
-Three steps, so that start-up does no font work before the first paint:
-1. Before the window is built, the application font names ``FAMILIES`` after the
-   system's own family, whose size it keeps (``use_fallback_families``: names only, no
-   file is opened). On Windows and macOS Qt's own fallback does not reliably look at
-   application fonts, only at the families a font names (issue 11's research, section
-   4). Every widget is made with the list: the app's stylesheet would keep a later
-   application font from reaching widgets that already exist.
-2. The main window's first ``paintEvent`` queues ``install_fonts`` on the event loop
-   (``after_first_paint``), before the page of a reopened step is built:
-   ``QFontDatabase.addApplicationFont`` for every file, 5-10 ms for 43 files (PySide6
-   6.11, offscreen). Fontconfig (Linux) then finds them for any text too.
-3. Text laid out before that (labels and fields already on screen) is laid out again
-   (``relayout_text``, about 7 ms on the Welcome page, mostly PySide setting up the
-   classes of the widgets it looks through): Qt keeps the glyphs it shaped with the old
-   fonts and would draw them with the new ones, garbled.
+1. Before any widget is made, ``use_fallback_families`` names ``FAMILIES`` as
+   substitutes of the system's family and the generic ones (names only, no file is
+   read). The application font itself is left alone, so Qt keeps following the
+   system's family and size, live (an application font set by hand is never replaced
+   when the person changes their text size). On Windows and macOS Qt's own fallback
+   does not reliably look at application fonts, only at substitutes (issue 11's
+   research, section 4); fontconfig (Linux) finds registered fonts for any text.
+2. ``main`` checks the text the first screens show (the saved sheet, with a packet it
+   was started from, and the chosen country's crisis lines) with ``needs_fonts``; if
+   any needs our fonts they are registered before the window is built (nothing to
+   lay out again).
+3. Otherwise ``FontWatch`` registers them on first need: text typed, pasted or put by
+   an input method into the focused field, a sheet or packet opened or taken in, the
+   country changed; then what is shown is laid out again once (``relayout_text``).
 """
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
+    from PySide6.QtGui import QTextDocument
     from PySide6.QtWidgets import QApplication, QWidget
+
+    from firstsession.app.session import Session
+    from firstsession.content import CrisisCountry
 
 FONT_SUFFIXES = (".ttf", ".ttc")
 # The families of the bundled files as Qt names them, in the order they are tried for a
@@ -50,6 +57,18 @@ FAMILIES: tuple[str, ...] = (
     "Noto Sans Symbols2", "Noto Sans Symbols",
 )
 EMOJI_FAMILY = "Noto Emoji"
+# Families a widget's font may name, besides the system's own (Qt's generic names).
+GENERIC_FAMILIES = ("Sans Serif", "sans-serif", "Serif", "serif", "Monospace", "monospace")
+# What the system's font surely draws: the code points DejaVu Sans (the one font of a
+# bare Debian or Ubuntu) has among Latin with IPA and combining marks, Greek, Cyrillic,
+# Vietnamese letters, general punctuation and common currency signs; Windows' and
+# macOS' system fonts draw these too. tests/test_app_fonts.py checks every letter of
+# these ranges against DejaVu Sans. Anything else makes us register our fonts.
+SYSTEM_DRAWS = ((0x0000, 0x02E9), (0x0300, 0x034F), (0x0370, 0x0525), (0x1E00, 0x1EFB),
+                (0x1F00, 0x1FFF), (0x2000, 0x206F), (0x20A0, 0x20B5))
+_BEYOND_SYSTEM = re.compile(
+    "[^" + "".join(f"\\U{first:08x}-\\U{last:08x}" for first, last in SYSTEM_DRAWS) + "]")
+WATCHED = "firstsessionFontWatch"  # a dynamic property: this field's changes are watched
 # Widgets that keep text laid out between paints (item views and buttons lay it out as
 # they paint).
 TEXT_WIDGETS = ("QLabel", "QLineEdit", "QPlainTextEdit", "QTextEdit")
@@ -114,20 +133,55 @@ def register_fonts() -> Registration:
 
 
 def use_fallback_families(app: QApplication) -> None:
-    """Make the application font name the system's family first, then ``FAMILIES``.
+    """Name ``FAMILIES`` as substitutes of the system's family and the generic ones.
 
-    Call before any widget is made. Its size and other attributes stay the system's
-    (the app follows the person's text size at start); emoji sequences are drawn with
-    ``EMOJI_FAMILY`` (Qt 6.9+ picks emoji fonts by presentation, not by family order).
-    Names only: a family not registered yet is skipped until it is.
+    Call before any widget is made. The application font is not touched: Qt keeps it the
+    system's, family and size, and follows a change of either while the app runs. Emoji
+    sequences are drawn with ``EMOJI_FAMILY`` (Qt 6.9+ picks emoji fonts by
+    presentation, not by family). Names only: a family not registered yet is skipped.
     """
-    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtGui import QFont, QFontDatabase
 
-    font = app.font()
-    system = font.family()
-    font.setFamilies([system, *(f for f in FAMILIES if f != system)])
-    app.setFont(font)
+    system = app.font().family()
+    for family in dict.fromkeys((system, *GENERIC_FAMILIES)):
+        QFont.insertSubstitutions(family, [f for f in FAMILIES if f != family])
     QFontDatabase.setApplicationEmojiFontFamilies([EMOJI_FAMILY])
+
+
+def needs_fonts(text: str) -> bool:
+    """True when ``text`` holds a character beyond ``SYSTEM_DRAWS`` (what the system's
+    font surely draws). About 0.1 microseconds for ASCII (``str.isascii`` reads a flag),
+    a regular expression's scan otherwise."""
+    return not text.isascii() and _BEYOND_SYSTEM.search(text) is not None
+
+
+def texts_in(value: object) -> Iterator[str]:
+    """Every string in ``value``: itself, or inside dataclasses (a sheet), lists, tuples
+    (a country's crisis lines) and dicts (a packet, keys too), however deep."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts_in(key)
+            yield from texts_in(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from texts_in(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from texts_in(getattr(value, name))
+
+
+def any_needs_fonts(*values: object) -> bool:
+    """True when some string in ``values`` (see ``texts_in``) ``needs_fonts``."""
+    return any(needs_fonts(text) for value in values for text in texts_in(value))
+
+
+def crisis_country(session: Session) -> CrisisCountry:
+    """The country whose crisis lines the window shows for the session's sheet."""
+    from firstsession import localeinfo
+
+    return session.content.crisis_for(session.sheet.country or localeinfo.guess_country())
 
 
 def relayout_text(windows: Iterable[QWidget]) -> int:
@@ -168,11 +222,93 @@ def install_fonts(app: QApplication | None = None,
     return result
 
 
-def after_first_paint(window: QWidget, then: Callable[[], object]) -> None:
-    """Queue ``install_fonts`` and then ``then`` on the event loop; ``window`` calls this
-    from its first ``paintEvent``, so the fonts never delay the first picture and are
-    there before ``then`` (building the page of a reopened step) shows any text."""
-    from PySide6.QtCore import QTimer
+class FontWatch:
+    """Registers our fonts (``install_fonts``) the first time text needs them, then stops.
 
-    QTimer.singleShot(0, window, install_fonts)  # every top-level window (0.2 ms to list)
-    QTimer.singleShot(0, window, then)
+    Watches, until then: each text field that gets the focus (its changes: typing,
+    pasting, an input method's text, dropping; connected on first focus, so no
+    widget is looked for at start-up), the sheet replaced (a sheet or packet opened
+    or taken in: its text and crisis lines) and the country changed (its crisis lines).
+    The fonts load on the event loop, just after the change that needed them.
+    """
+
+    def __init__(self, app: QApplication, session: Session) -> None:
+        self.app, self.session = app, session
+        self.country = session.sheet.country  # whose crisis lines were checked
+        self._links = [(app.focusChanged, self.focus_moved),
+                       (session.reloaded, self.sheet_replaced),
+                       (session.changed, self.sheet_changed)]
+        for signal, slot in self._links:
+            signal.connect(slot)
+
+    def need(self) -> None:
+        """Text needs our fonts: stop watching and register them next on the event loop."""
+        from PySide6.QtCore import QTimer
+
+        self.stop()
+        QTimer.singleShot(0, self.app, lambda: install_fonts(self.app))
+
+    def stop(self) -> None:
+        """Watch nothing more (fields already connected return at once)."""
+        for signal, slot in self._links:
+            signal.disconnect(slot)
+        self._links = []
+
+    def focus_moved(self, _old: QWidget | None, now: QWidget | None) -> None:
+        """Watch the changes of a text field the first time it has the focus."""
+        if now is None or now.property(WATCHED) or _registration is not None:
+            return
+        if now.inherits("QLineEdit"):
+            now.textChanged.connect(self.text_changed)  # type: ignore[attr-defined]
+        elif now.inherits("QTextEdit") or now.inherits("QPlainTextEdit"):
+            document = now.document()  # type: ignore[attr-defined]
+            document.contentsChange.connect(
+                lambda at, _removed, added: self.document_changed(document, at, added))
+        else:
+            return
+        now.setProperty(WATCHED, True)
+
+    def text_changed(self, text: str) -> None:
+        """A line field's new text (at most 32767 characters)."""
+        if _registration is None and needs_fonts(text):
+            self.need()
+
+    def document_changed(self, document: QTextDocument, at: int, added: int) -> None:
+        """A text area changed: only the ``added`` characters from ``at`` are read."""
+        if _registration is not None or not added:
+            return
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(document)
+        last = document.characterCount() - 1
+        cursor.setPosition(min(at, last))
+        cursor.setPosition(min(at + added, last), QTextCursor.MoveMode.KeepAnchor)
+        if needs_fonts(cursor.selectedText()):
+            self.need()
+
+    def sheet_replaced(self) -> None:
+        """A sheet or packet was opened or taken in: check all of its text."""
+        self.country = self.session.sheet.country
+        if any_needs_fonts(self.session.sheet, crisis_country(self.session)):
+            self.need()
+
+    def sheet_changed(self) -> None:
+        """After any change: when the country changed, check its crisis lines."""
+        if self.session.sheet.country != self.country:
+            self.country = self.session.sheet.country
+            if any_needs_fonts(crisis_country(self.session)):
+                self.need()
+
+
+_watch: FontWatch | None = None
+
+
+def fonts_for_start(app: QApplication, session: Session) -> bool:
+    """At start, before the window is built: register our fonts now when the text the
+    first screens show needs them (True), else watch for the first need (False)."""
+    global _watch
+    if any_needs_fonts(session.sheet, crisis_country(session)):
+        register_fonts()
+        return True
+    _watch = FontWatch(app, session)
+    return False

@@ -67,9 +67,6 @@ def run(argv: list[str]) -> int:
                 break
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
         window.build_restored_page()  # if the window was never painted
-        from firstsession.app.fonts import install_fonts
-
-        install_fonts(app)  # likewise: what a person's start-up does, the bench times it
         window.close()
         return 0
 
@@ -109,7 +106,7 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     from PySide6.QtWidgets import QApplication
 
     from firstsession.app.colours import use_look
-    from firstsession.app.fonts import use_fallback_families
+    from firstsession.app.fonts import fonts_for_start, use_fallback_families
     from firstsession.app.session import Session
     from firstsession.app.window import MainWindow
 
@@ -121,7 +118,9 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     app.setApplicationVersion(__version__)
     use_look(app, stylesheet())  # the system's palette, made readable; our stylesheet
     use_fallback_families(app)  # our fonts' names (no files yet): see app/fonts.py
+    session = Session(outcome.sheet, the_content)
+    fonts_for_start(app, session)  # our fonts now if the first screens need them, else later
 
-    window = MainWindow(Session(outcome.sheet, the_content))
-    window.show()  # its first paint loads our fonts (app/fonts.py), then the restored page
+    window = MainWindow(session)
+    window.show()  # its first paint builds the page of the step it reopened on
     return app, window, outcome
