@@ -1,9 +1,10 @@
 """A probe run by tests/test_app_fonts.py in a process of its own: the app started as
 main does (with the sheet in FIRSTSESSION_DATA_DIR), then one way text arrives.
 
-argv[1] is the trigger: none, type, input-method, paste, open-packet, country. Prints one
-JSON line: whether our fonts were registered before the window was built, after the
-start, and after the trigger, and whether the trigger's text then draws every glyph.
+argv[1] is the trigger: none, type, input-method, paste, open-packet, edit-packet or
+country (argv[2]: the packet's path). Prints one JSON line: whether our fonts were
+registered before the window was built, after the start, and after the trigger, and
+whether the trigger's text then draws every glyph.
 """
 
 from __future__ import annotations
@@ -84,10 +85,15 @@ def run(trigger: str) -> dict[str, object]:
     elif trigger == "open-packet":
         from firstsession.app.filemenu import open_sheet
 
-        text = window.session.sheet.packet
         open_sheet(window, Path(sys.argv[2]))
         assert window.session.sheet.packet is not None
         text = window.session.sheet.packet["practice"]["name"]
+    elif trigger == "edit-packet":
+        from firstsession.app.filemenu import edit_packet
+
+        editor = edit_packet(window, Path(sys.argv[2]))
+        assert editor is not None
+        text, font = editor.packet().practice.name, editor.font()
     elif trigger == "country":
         intl = window.session.content.crisis_for("INTL")
         korea = intl._replace(code="KR", name="Korea", lines=tuple(
