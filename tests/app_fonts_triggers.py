@@ -1,10 +1,10 @@
 """A probe run by tests/test_app_fonts.py in a process of its own: the app started as
 main does (with the sheet in FIRSTSESSION_DATA_DIR), then one way text arrives.
 
-argv[1] is the trigger: none, type, input-method, paste, open-packet, edit-packet or
-country (argv[2]: the packet's path). Prints one JSON line: whether our fonts were
-registered before the window was built, after the start, and after the trigger, and
-whether the trigger's text then draws every glyph.
+argv[1] is the trigger: none, type, input-method, paste, open-packet, edit-packet,
+country or system-size (argv[2]: the packet's path). Prints one JSON line: whether our
+fonts were registered before the window was built, after the start, and after the
+trigger, and whether the trigger's text then draws every glyph.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, Qt
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QTextLayout
+from PySide6.QtGui import QFont, QInputMethodEvent, QKeyEvent, QTextLayout
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
@@ -58,6 +58,7 @@ def run(trigger: str) -> dict[str, object]:
     settle(app)
     at_start = fonts.registration()
     text, font = "", window.font()
+    extra: dict[str, float] = {}
     if trigger in ("type", "paste"):
         edit = field(window, QLineEdit)
         edit.setFocus()
@@ -94,6 +95,18 @@ def run(trigger: str) -> dict[str, object]:
         editor = edit_packet(window, Path(sys.argv[2]))
         assert editor is not None
         text, font = editor.packet().practice.name, editor.font()
+    elif trigger == "system-size":
+        # What Qt does when the person changes the system's text size and the app font
+        # was never set by hand: a new application font, then ThemeChange to every widget.
+        edit = field(window, QLineEdit)
+        bigger = QFont(app.font())
+        bigger.setPointSizeF(app.font().pointSizeF() * 2)
+        app.setFont(bigger)
+        for widget in QApplication.allWidgets():
+            QApplication.sendEvent(widget, QEvent(QEvent.Type.ThemeChange))
+        edit.setText(HINDI)
+        text, font = HINDI, edit.font()
+        extra = {"size": font.pointSizeF(), "wanted": bigger.pointSizeF()}
     elif trigger == "country":
         intl = window.session.content.crisis_for("INTL")
         korea = intl._replace(code="KR", name="Korea", lines=tuple(
@@ -109,7 +122,7 @@ def run(trigger: str) -> dict[str, object]:
     window.close()
     return {"at_build": at_build is not None, "at_start": at_start is not None,
             "after": after is not None, "text": text,
-            "draws": draws_every_glyph(text, font) if text else None}
+            "draws": draws_every_glyph(text, font) if text else None, **extra}
 
 
 if __name__ == "__main__":

@@ -250,6 +250,14 @@ def test_a_saved_sheet_in_hindi_registers_the_fonts_before_the_window_is_built(
     assert answer["at_build"] is True
 
 
+def test_a_new_system_text_size_reaches_the_fields_and_our_fonts_still_draw(
+        tmp_path: Path) -> None:
+    """A larger system font (as Qt applies it) reaches a shown field; its Hindi still shows."""
+    answer = start_app(tmp_path, "system-size", notes="मुझे नींद नहीं आती")
+    assert answer["size"] == answer["wanted"]
+    assert answer["draws"] is True
+
+
 @pytest.mark.parametrize(
     "trigger", ["type", "paste", "input-method", "open-packet", "edit-packet", "country"])
 def test_text_needing_our_fonts_registers_them_when_it_arrives(
