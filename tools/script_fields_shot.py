@@ -8,7 +8,8 @@ Writes, from a real X11 window under Xvfb with a private fontconfig that lists o
 - scripts-fields.png: the same fields once ``app.fonts.install_fonts`` has run;
 - scripts-before-the-day.png: the real window on "Before the day", its two fields
   holding the issue's example and lines in Hindi, Korean, Amharic, Bengali, Tamil, Thai
-  and emoji, the fonts installed after the window's first paint as in the app.
+  and emoji, the fonts installed before the window is built, as the app does when the
+  saved sheet needs them.
 Needs Debian's xvfb (xvfb-run) and the xcb libraries listed in the README; restarts itself
 under xvfb-run when there is no display. Nothing of yours is read or written.
 """
