@@ -244,10 +244,12 @@ class FontWatch:
     """Registers our fonts (``install_fonts``) the first time text needs them, then stops.
 
     Watches, until then: each text field that gets the focus (its changes: typing,
-    pasting, an input method's text, dropping; connected on first focus, so no
-    widget is looked for at start-up), the sheet replaced (a sheet or packet opened
-    or taken in: its text and crisis lines) and the country changed (its crisis lines).
-    The fonts load on the event loop, just after the change that needed them.
+    pasting, an input method's committed text; connected on first focus, so no widget
+    is looked for at start-up), the sheet replaced (a sheet or packet opened or taken
+    in: its text and crisis lines) and the country changed (its crisis lines). The
+    fonts load on the event loop, just after the change that needed them. Not seen: an
+    input method's text while it is being composed (it shows once committed) and text
+    dropped on a field that never had the focus.
     """
 
     def __init__(self, app: QApplication, session: Session) -> None:
