@@ -245,7 +245,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 MAX_NAMES = 2_000
 MAX_NAME_CHARS = 100
 MAX_NAMES_BYTES = 1024 * 1024  # far more than 2,000 names need; checked before reading
-_SAFE_NAME_MAX = 40
 
 
 def read_names_file(path: Path) -> list[str]:
@@ -269,7 +268,10 @@ def names_from_bytes(raw: bytes, path: str) -> list[str]:
 
     Raises UsageError with one line naming the file (and the line number).
     """
+    import unicodedata
+
     from firstsession import files
+    from firstsession.names import refused_character
 
     try:
         text = files.decode_text(raw, "the list of names")
@@ -280,10 +282,10 @@ def names_from_bytes(raw: bytes, path: str) -> list[str]:
         name = line.strip()
         if not name:
             continue
-        if any(not ch.isprintable() for ch in name if ch != "\t"):
+        if refused_character(name, allowed="\t") is not None:  # ZWJ, ZWNJ, RLM... are text
             raise UsageError(f"{path} line {number}: the name holds a control character")
-        name = " ".join(name.split())
-        if len(name) > MAX_NAME_CHARS:
+        name = " ".join(name.split())  # kept as typed (NFD too); counted as printed (NFC)
+        if len(unicodedata.normalize("NFC", name)) > MAX_NAME_CHARS:
             raise UsageError(
                 f"{path} line {number}: the name is too long (at most {MAX_NAME_CHARS} characters)"
             )
@@ -295,29 +297,45 @@ def names_from_bytes(raw: bytes, path: str) -> list[str]:
     return names
 
 
-def safe_file_part(name: str) -> str:
-    """A client's name made safe for a file name: letters and digits kept, the rest "-".
+def safe_file_part(name: str, max_bytes: int | None = None) -> str:
+    """A client's name made safe for a file name: its words (letters with their marks,
+    digits, emoji) joined by "-", at most 40 clusters and ``max_bytes`` UTF-8 bytes
+    (default: a whole file name's 255).
 
-    Never a path: separators, dots and ".." cannot survive, so the file stays in its folder.
+    Never a path: separators, dots and ".." cannot survive, so the file stays in its
+    folder (``names.file_name_part``; "" when not even "client" fits in ``max_bytes``).
     """
-    import unicodedata
+    from firstsession.names import MAX_FILE_NAME_BYTES, file_name_part
 
-    text = unicodedata.normalize("NFC", name)
-    kept = "".join(ch if (ch.isalnum() and ch.isprintable()) else "-" for ch in text)
-    kept = "-".join(part for part in kept.split("-") if part)
-    return kept[:_SAFE_NAME_MAX].strip("-") or "client"
+    return file_name_part(name, max_bytes=MAX_FILE_NAME_BYTES if max_bytes is None else max_bytes)
 
 
 def split_paths(out: Path, names: Sequence[str]) -> list[Path]:
-    """OUT.pdf -> OUT-001-Sam-Rivera.pdf, OUT-002-..., in OUT's folder."""
+    """OUT.pdf -> OUT-001-Sam-Rivera.pdf, OUT-002-..., in OUT's folder.
+
+    Each file name fits in 255 bytes (the name part is shortened between letters) and is
+    safe on Linux, macOS and Windows; raises UsageError when OUT's own name leaves no room.
+    """
+    import os
+
+    from firstsession.names import MAX_FILE_NAME_BYTES, file_name_problem
+
     width = max(3, len(str(len(names))))
     stem = out.stem if out.suffix.lower() == ".pdf" else out.name
     folder = out.parent
-    paths = [folder / f"{stem}-{i:0{width}d}-{safe_file_part(n)}.pdf"
-             for i, n in enumerate(names, start=1)]
-    for p in paths:  # belt and braces: safe_file_part already keeps separators out
-        if p.parent != folder:
-            raise UsageError(f"cannot make a safe file name for {p.name}")
+    paths: list[Path] = []
+    for i, name in enumerate(names, start=1):
+        prefix, suffix = f"{stem}-{i:0{width}d}-", ".pdf"
+        room = MAX_FILE_NAME_BYTES - len(os.fsencode(prefix + suffix))
+        part = safe_file_part(name, max_bytes=room) if room > 0 else ""
+        if not part:
+            raise UsageError(f"{_shown(out.name)} is too long a name to add each client's "
+                             "name to: choose a shorter one")
+        path = folder / f"{prefix}{part}{suffix}"
+        # Belt and braces: what we add to OUT's name is safe, and the folder stays OUT's.
+        if path.parent != folder or file_name_problem(f"{i}-{part}{suffix}") is not None:
+            raise UsageError(f"cannot make a safe file name for {_shown(path.name)}")
+        paths.append(path)
     return paths
 
 

@@ -393,7 +393,12 @@ def write_temp(target: Path, data: bytes, mode: int) -> Path:
     """``data`` in a new temporary file next to ``target``, with ``mode``, fsynced."""
     import tempfile  # only needed when writing; keeps start-up light
 
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # ".NAME.XXXXXXXX.tmp" must itself fit in a file name (255 bytes): for a target named
+    # near that limit, NAME is shortened here (the target keeps its whole name).
+    name_part = target.name
+    while len(os.fsencode(f".{name_part}.12345678.tmp")) > 255:
+        name_part = name_part[:-1]
+    fd, name = tempfile.mkstemp(prefix=f".{name_part}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -31,6 +31,7 @@ from firstsession import files, paths
 OutputKind = Literal["pdf", "data"]
 
 PDF_MAGIC = b"%PDF-"
+JOINING_FORMAT = "\u200c\u200d"  # ZWNJ, ZWJ: format characters that are part of a word
 
 
 class OutputError(Exception):
@@ -50,14 +51,17 @@ def printable(text: str) -> str:
 
     Bytes a file name held that were not valid UTF-8 (Python keeps them as lone
     surrogates U+DC80..U+DCFF) are shown as ``\\xNN``; control characters and other
-    lone surrogates as ``\\xNN`` or ``\\uNNNN``. Never raises.
+    lone surrogates as ``\\xNN`` or ``\\uNNNN``, and so are the invisible marks that
+    would reorder the line (LRM, RLM, ALM, embeddings, isolates). ZWJ, ZWNJ and emoji tag
+    characters are shown as themselves: they only join the letters around them
+    (a family emoji, a Persian word). Never raises.
     """
     out: list[str] = []
     for ch in text:
         code = ord(ch)
         if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte from a file name
             out.append(f"\\x{code - 0xDC00:02x}")
-        elif ch.isprintable():
+        elif ch.isprintable() or ch in JOINING_FORMAT or 0xE0020 <= code <= 0xE007F:
             out.append(ch)
         elif code < 0x100:
             out.append(f"\\x{code:02x}")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from firstsession import files
+from firstsession.names import refused_character
 from firstsession.packet import (
     ADDRESS_MAX,
     CRISIS_DETAIL_MAX,
@@ -55,9 +56,10 @@ from firstsession.steps import ALWAYS_STEPS, STEP_IDS
 
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _LANGUAGE_RE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-# C0 and C1 controls except tab and line feed, DEL, and lone surrogates (which
-# json.loads lets through from "\ud800" escapes and which cannot be written out).
-_BAD_CHAR_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Text may hold tabs and line breaks; ZWJ, ZWNJ, bidi marks and variation selectors are
+# text too. Refused: other control characters, lone surrogates (json.loads lets them
+# through from "\ud800" escapes and they cannot be written out) and noncharacters.
+_TEXT_CONTROLS = "\t\n"
 
 _mib = files.mib
 _show = files.show_key
@@ -375,11 +377,13 @@ class _Reader:
             self.fail(f"{name} should be text", name)
         if len(value) > limit:
             self.fail(f"{name} is too long (at most {limit} characters)", name)
-        bad = _BAD_CHAR_RE.search(value)
-        if bad:
-            code = ord(bad.group())
+        bad = refused_character(value, allowed=_TEXT_CONTROLS)
+        if bad is not None:
+            code = ord(bad)
             if 0xD800 <= code <= 0xDFFF:
                 self.fail(f"{name} contains a broken character (U+{code:04X})", name)
+            if code > 0x9F:  # U+FFFE, U+FDD0...: reserved by Unicode, never text
+                self.fail(f"{name} contains a character that is never text", name)
             self.fail(
                 f"{name} contains a control character (U+{code:04X}); "
                 "only line breaks and tabs are allowed",

@@ -303,8 +303,10 @@ def edit_packet(window: MenuHost, path: Path | None = None) -> PacketEditor | No
 
 
 def _show_editor(window: MenuHost, packet: Packet | None, path: Path | None) -> PacketEditor:
+    from firstsession.app.fonts import fonts_for
     from firstsession.app.packet_editor import PacketEditor
 
+    fonts_for(packet)  # a packet in Korean: our fonts before its editor lays text out
     editor = PacketEditor(window.session.base_content, packet, path,
                           parent=window.dialog_parent())
     editor.show()
