@@ -17,6 +17,8 @@ import re
 import unicodedata
 from functools import cache
 
+from firstsession.scripts import clusters  # one grapheme splitter for names and the PDF
+
 # File systems count a name's length in bytes (ext4, APFS: 255 bytes of UTF-8) or in
 # UTF-16 units (NTFS: 255; HFS+: 255 of the decomposed name). A name whose UTF-8 is at
 # most 255 bytes, decomposed or not, fits all four: no character takes fewer UTF-8
@@ -34,12 +36,6 @@ PLACEHOLDER = "client"  # the file-name part of a name with no letter or digit i
 
 ZWNJ, ZWJ = "\u200c", "\u200d"
 _JOINERS = ZWNJ + ZWJ
-# Characters that belong to the cluster before them (marks are found by category):
-# variation selectors VS15/VS16, the keycap, skin tones, emoji tag characters.
-_EXTENDERS = frozenset({0xFE0E, 0xFE0F, 0x20E3, *range(0x1F3FB, 0x1F400),
-                        *range(0xE0020, 0xE0080)})
-_REGIONAL = range(0x1F1E6, 0x1F200)  # two regional indicators make a flag
-_VIRAMA = 9  # canonical combining class of a virama: the next letter joins the conjunct
 
 
 @cache
@@ -66,39 +62,6 @@ def refused_character(text: str, allowed: str = "") -> str | None:
     """
     found = _refused_re(allowed).search(text)
     return found.group() if found else None
-
-
-def clusters(text: str) -> list[str]:
-    """``text`` cut into grapheme clusters, in order; joined they give ``text`` back.
-
-    A cluster is a character with its marks (Mn/Mc/Me), a virama with the letter it
-    joins, ``X ZWJ Y`` chains, variation selectors, keycaps, skin tones, emoji tag
-    sequences and regional-indicator pairs: Unicode's extended grapheme clusters
-    (UAX #29, with the conjunct rule GB9c) closely enough for file names; Hangul jamo
-    are not joined (typed Korean is precomposed). The PDF engine's ``scripts.clusters``
-    rules, except that a ZWJ takes only a letter, digit or symbol after it into its
-    cluster (never a space or punctuation, which would then reach a file name).
-    """
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = i + 1
-        if ord(text[i]) in _REGIONAL and j < n and ord(text[j]) in _REGIONAL:
-            j += 1
-        while j < n:
-            ch = text[j]
-            if ord(ch) in _EXTENDERS or unicodedata.category(ch) in ("Mn", "Mc", "Me"):
-                j += 1
-            elif ch == ZWJ:  # joins the next letter or emoji, never a space or a "/"
-                j += 2 if j + 1 < n and _kind(text[j + 1]) == "keep" else 1
-            elif (unicodedata.combining(text[j - 1]) == _VIRAMA
-                  and unicodedata.category(ch) == "Lo"):
-                j += 1
-            else:
-                break
-        out.append(text[i:j])
-        i = j
-    return out
 
 
 def _kind(cluster: str) -> str:
