@@ -3,13 +3,14 @@ the all-scripts sheet, whole processes.
 
 Not a test. (a) ``python -m firstsession export`` of the sample sheet with this
 tree's ``src`` against the same command with a baseline ``src`` (``--baseline
-PATH``; default: ``git archive`` of the commit where this branch left ``main``,
-``git merge-base HEAD main``, unpacked into a temporary folder); prints medians and
+PATH``; default: ``git archive`` of ``BEFORE_SCRIPTS``, the last commit before the
+script engine (issue 11), unpacked into a temporary folder); prints medians and
 the time ratio (target: 1.3 or less). (b) ``bench/script_sheet.py`` (every sample of
 tests/script_samples.py three times, built with ``pdf.scripttext.flowable``) as a
 whole process, three runs (target: under 3 s each).
 
-Run from anywhere: python bench/bench_scripts.py [--baseline SRC] [--ours SRC] [--rounds N]
+Run from anywhere:
+    python bench/bench_scripts.py [--baseline SRC | --baseline-rev REV] [--ours SRC] [--rounds N]
 """
 
 from __future__ import annotations
@@ -32,23 +33,26 @@ from runner import PYTHON, compare, run_once  # noqa: E402
 
 TARGET_RATIO = 1.3
 TARGET_ALL_SCRIPTS_S = 3.0
+BEFORE_SCRIPTS = "b7747a7"  # main just before issue 11 ("Every script") began
 
 
-def baseline_src(folder: Path) -> Path:
-    """This branch's starting point on main (src, templates, ui) unpacked: ``folder/src``."""
-    base = subprocess.run(["git", "-C", str(ROOT), "merge-base", "HEAD", "main"],
+def baseline_src(folder: Path, rev: str = BEFORE_SCRIPTS) -> Path:
+    """The tree at ``rev`` (src, templates, ui) unpacked: ``folder/src``."""
+    base = subprocess.run(["git", "-C", str(ROOT), "rev-parse", rev],
                           check=True, capture_output=True, text=True).stdout.strip()
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", base, "src", "templates", "ui"],
                              check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
-    print(f"baseline: main at {base[:10]} (git merge-base HEAD main)")
+    print(f"baseline: {rev} ({base[:10]})")
     return folder / "src"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="a src folder to compare with")
+    parser.add_argument("--baseline-rev", default=BEFORE_SCRIPTS,
+                        help=f"a commit to compare with (default {BEFORE_SCRIPTS})")
     parser.add_argument("--ours", type=Path, default=SRC,
                         help="the src folder to measure (default: this tree's)")
     parser.add_argument("--rounds", type=int, default=7)
@@ -59,7 +63,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        base = args.baseline or baseline_src(folder / "base")
+        base = args.baseline or baseline_src(folder / "base", args.baseline_rev)
         sheet = folder / "sheet.json"
         atomic_write(sheet, encode_sheet(sample_sheet()))
         data = {"FIRSTSESSION_DATA_DIR": str(folder / "data")}
