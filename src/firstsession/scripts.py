@@ -284,7 +284,9 @@ def check_bidi(uba: Any = None) -> None:
     "base_dir" and "chars"; each char a dict with "level" and "type".
     """
     if uba is None:
-        from bidi import algorithm as uba  # type: ignore[import-untyped]
+        from bidi import algorithm
+
+        uba = algorithm
     missing = [name for name in _UBA_STEPS if not callable(getattr(uba, name, None))]
     if not missing:
         storage = uba.get_empty_storage()
@@ -322,7 +324,9 @@ def bidi_levels(text: str, base_level: int | None = None,
     origin = list(range(len(text)))  # index in ``text`` of each character of ``work``
     if cuts:
         mark = "\u200f" if base_level % 2 else "\u200e"
-        pieces, where, last = [], [], 0
+        pieces: list[str] = []
+        where: list[int] = []
+        last = 0
         for cut in [*cuts, len(text)]:
             pieces.append(work[last:cut])
             where.extend(range(last, cut))
