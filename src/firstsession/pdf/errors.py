@@ -1,5 +1,7 @@
-"""What can go wrong making a PDF: ``PdfError``, ``Undrawable`` (writing no font can draw)
-and ``UndrawableError`` (a sheet holding some, refused until the person chooses).
+"""What can go wrong making a PDF: ``PdfError``, ``Undrawable`` and ``UndrawableError``.
+
+``Undrawable`` is writing in one field no font can draw; ``UndrawableError`` a sheet
+holding some, refused until the person chooses to print each script's name instead.
 
 A leaf with no reportlab: the app and the command line name these at start-up for free.
 """
