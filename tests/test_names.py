@@ -117,7 +117,8 @@ def test_packet_text_with_a_noncharacter_is_refused_naming_the_field(char: str) 
 
     data = packet_to_dict(sample_packet())
     data["welcome_note"] = f"Hello{char}"
-    with pytest.raises(PacketError, match="^welcome_note contains a character that is never text$"):
+    with pytest.raises(PacketError, match=r"^welcome_note contains a character that is never "
+                       r"text \(character 6 of 6\)$"):
         packet_from_dict(data)
 
 

@@ -394,7 +394,9 @@ def test_one_line_fields_refuse_line_breaks() -> None:
 def test_control_characters_are_refused(char: str, path: str) -> None:
     """Control characters other than line breaks and tabs are refused, naming the field."""
     name = path.replace(".1.", "[1].")
-    refused(set_path(valid_dict(), path, f"a{char}b"), name, "control character")
+    error = refused(set_path(valid_dict(), path, f"a{char}b"), name, "control character",
+                    "(character 2 of 3)")
+    assert "U+" not in str(error)
 
 
 def test_lone_surrogates_are_refused() -> None:

@@ -34,7 +34,6 @@ from firstsession.pdf import (
     Undrawable,
     export_blank,
     export_sheet,
-    fonts,
     render_blank,
     render_sheet,
     undrawable,
@@ -107,10 +106,13 @@ def test_escape_is_the_standard_xml_escape(text: str) -> None:
 
 
 def _drawable_text() -> st.SearchStrategy[str]:
-    """Letters, digits, punctuation, symbols and spaces, limited to what the font can draw."""
+    """Letters, digits, punctuation, symbols and spaces, limited to what the font can draw
+    in all four styles (``scripts.simple_chars``: the Paragraph route)."""
+    from firstsession.scripts import simple_chars
+
     alphabet = sorted(
         ch
-        for ch in fonts.drawable_chars()
+        for ch in simple_chars()
         if unicodedata.category(ch)[0] in "LNPS" or unicodedata.category(ch) == "Zs"
     )
     return st.text(st.sampled_from(alphabet), max_size=120)

@@ -179,6 +179,17 @@ def test_decomposed_latin_prints_composed() -> None:
     assert glyph_problems(pdf) == []
 
 
+def test_decomposed_korean_is_not_refused_and_prints_composed() -> None:
+    """Korean typed on a Mac (NFD jamo, the tester's nfd_korean.json) is not reported as
+    undrawable (the check composes first, as printing does) and prints as Hangul syllables."""
+    nfd = unicodedata.normalize("NFD", "감사합니다 우리 가족 (Korean typed on a Mac)")
+    sheet = Sheet(country="US", notes=nfd, export=ExportOptions(sections=["notes"], paper="A4"))
+    assert undrawable(sheet) == []
+    pdf = render_sheet(sheet)
+    assert "감사합니다 우리 가족" in read(pdf)
+    assert glyph_problems(pdf) == []
+
+
 def every_script_packet() -> Packet:
     """The sample packet with its practice's words in several scripts."""
     p = sample_packet()

@@ -190,3 +190,16 @@ def test_fonts_without_shaped_glyphs_keep_reportlabs_own_tounicode_map() -> None
         original("AAAAAA+Plain-Regular", subset)
     emoji = shaping.to_unicode_cmap("AAAAAA+Plain-Regular", [0x1F642])
     assert "<00> <D83DDE42>" in emoji
+
+
+@pytest.mark.parametrize("text", ["ପରିବାର", "ପରିବାର ଓଡ଼ିଆ ଭାଷା", "བོད་ཡིག"])
+def test_a_vowel_sign_pulled_back_over_its_letter_reads_back_without_a_space(text: str) -> None:
+    """Oriya "ପରିବାର" (the tester's word, through rich.block as the product prints it)
+    reads back as typed, not "ପରି ବାର": the mark is drawn before its letter, so no
+    reader takes the move back for a gap between words."""
+    from firstsession.pdf import rich
+
+    fonts.register()
+    out = io.BytesIO()
+    SimpleDocTemplate(out, invariant=True).build([rich.block(text, STYLE)])
+    assert text_of(out.getvalue()).strip() == text

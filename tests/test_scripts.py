@@ -220,3 +220,41 @@ def test_a_zwj_joins_a_following_letter_or_emoji_but_never_a_space_or_punctuatio
     assert scripts.clusters("a\u200d/") == ["a\u200d", "/"]
     assert scripts.clusters("\U0001F468\u200d\U0001F467") == ["\U0001F468\u200d\U0001F467"]
     assert scripts.clusters("\u0915\u094d\u200d\u0937") == ["\u0915\u094d\u200d\u0937"]
+
+
+# Korean typed on a Mac is decomposed (NFD jamo): the tester's nfd_korean.json notes.
+NFD_KOREAN = ("\u1100\u1161\u11b7\u1109\u1161\u1112\u1161\u11b8\u1102\u1175\u1103\u1161"
+              " \u110b\u116e\u1105\u1175 \u1100\u1161\u110c\u1169\u11a8 (Korean typed on a Mac)")
+
+
+def test_decomposed_korean_is_judged_composed_and_never_refused() -> None:
+    """NFD Hangul is composed before the check (as it is printed): nothing is missing and
+    replace_missing gives it back untouched; an undrawable script beside it is named, composed."""
+    assert scripts.missing_scripts(NFD_KOREAN) == []
+    assert scripts.replace_missing(NFD_KOREAN) == NFD_KOREAN
+    java = "\ua9b1\ua9b8\ua992\ua9ba\ua981"
+    assert scripts.missing_scripts(NFD_KOREAN + java) == ["Javanese"]
+    assert scripts.replace_missing(NFD_KOREAN + java) == \
+        unicodedata.normalize("NFC", NFD_KOREAN) + "[Javanese]"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("क्中", ["क्", "中"]),
+    ("என்王", ["எ", "ன்", "王"]),
+    ("क्ष", ["क्ष"]),
+])
+def test_a_virama_joins_only_a_following_letter_of_its_own_script(
+    text: str, expected: list[str]
+) -> None:
+    """A virama makes a conjunct with the next letter of its script only: "क्中" is two
+    clusters, each drawn by its own face, and nothing is reported missing."""
+    assert scripts.clusters(text) == expected
+    assert scripts.missing_scripts(text) == []
+    assert None not in face_names(text)
+
+
+def test_a_zwj_before_a_newline_or_tab_leaves_them_as_line_breaks_and_spaces() -> None:
+    """The tester's "family 👨‍👩‍👧 ZWJ newline" and "ok ZWJ tab": nothing is missing."""
+    for text in ("My family 👨\u200d👩\u200d👧\u200d\nsecond line", "ok\u200d\ttab"):
+        assert scripts.missing_scripts(text) == []
+        assert scripts.replace_missing(text) == text

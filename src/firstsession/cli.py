@@ -235,6 +235,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sheet.export.paper = args.paper
     try:
         data = pdf.render_sheet(sheet, replace_missing=args.replace_missing)
+    except pdf.UndrawableError as err:
+        from firstsession.pdf.printed import describe
+
+        raise UsageError(describe(err.problems, again="add --replace-missing")) from None
     except pdf.PdfError as err:
         raise UsageError(str(err)) from None
     _write(out, data)
@@ -339,24 +343,26 @@ def split_paths(out: Path, names: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _warn_undrawable_names(path: Path | None, names: Sequence[str]) -> None:
-    """A note (not an error) when some names hold writing no bundled font can draw."""
-    if not names:
-        return
-    from firstsession.pdf.printed import in_words
+def _note_undrawable(path: Path | None, texts: Sequence[tuple[str, str]], what: str) -> None:
+    """One note on stderr (not an error: the handout is still made) naming each of
+    ``texts`` ((label, text) pairs from the file at ``path``) that holds writing no
+    bundled font can draw, with its own scripts, and what is printed in its place."""
+    from firstsession.pdf.errors import Undrawable
+    from firstsession.pdf.printed import example_of, in_words
     from firstsession.scripts import missing_scripts
 
-    bad = [(i, missing_scripts(name)) for i, name in enumerate(names, start=1)]
-    bad = [(i, found) for i, found in bad if found]
-    if bad:
-        which = ", ".join(str(i) for i, _ in bad[:5]) + (" and more" if len(bad) > 5 else "")
-        script = bad[0][1][0]
-        print(
-            f"firstsession: note: {len(bad)} name(s) in {_printable(str(path))} (name {which}) "
-            f"use writing no font in First Session can print yet ({in_words(script)}); "
-            f"it is printed as its name, like [{script}]",
-            file=sys.stderr,
-        )
+    bad = [Undrawable(label, tuple(found)) for label, text in texts
+           if (found := missing_scripts(text))]
+    if not bad:
+        return
+    shown = "; ".join(f"{p.field}: {' and '.join(in_words(s) for s in p.scripts)}"
+                      for p in bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+    print(
+        f"firstsession: note: {len(bad)} {what} in {_printable(str(path))} use writing no font "
+        f"in First Session can print yet ({_printable(shown)}); it is printed as its "
+        f"script's name, like {example_of(bad)}",
+        file=sys.stderr,
+    )
 
 
 SPLIT_STEM = "handout"  # --split -o FOLDER: FOLDER/handout-001-<name>.pdf
@@ -390,7 +396,12 @@ def _cmd_blank(args: argparse.Namespace) -> int:
         targets = split_paths(out, names)
         for target in targets:  # every file checked before any is written
             _check_output(target, kind="pdf", force=args.force, inputs=inputs)
-    _warn_undrawable_names(args.names, names)
+    if packet is not None:
+        from firstsession.packet_format import packet_texts
+
+        _note_undrawable(args.packet, packet_texts(packet), "field(s)")
+    _note_undrawable(args.names, [(f"name {i}", name) for i, name in enumerate(names, 1)],
+                     "name(s)")
     try:
         if not names:
             _write(out, pdf.render_blank(**options))

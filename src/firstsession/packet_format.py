@@ -108,6 +108,32 @@ def packet_to_dict(packet: Packet) -> dict[str, Any]:
     }
 
 
+_NOT_PRINTED = frozenset({"format", "schema_version", "logo", "language", "steps"})
+
+
+def packet_texts(packet: Packet) -> list[tuple[str, str]]:
+    """Every text the packet holds, as (field name as the packet file spells it, text):
+    ("practice.name", ...), ("welcome_note", ...), ("crisis_lines[0].detail", ...).
+
+    In file order; the logo, format, language and steps are left out (never printed as text).
+    """
+    found: list[tuple[str, str]] = []
+
+    def walk(value: object, name: str) -> None:
+        if isinstance(value, str):
+            found.append((name, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{name}.{key}" if name else key)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{name}[{index}]")
+
+    walk({key: value for key, value in packet_to_dict(packet).items()
+          if key not in _NOT_PRINTED}, "")
+    return found
+
+
 def validate_packet(packet: Packet) -> Packet:
     """Check a packet built in the app exactly as a packet file is checked.
 
@@ -380,13 +406,14 @@ class _Reader:
         bad = refused_character(value, allowed=_TEXT_CONTROLS)
         if bad is not None:
             code = ord(bad)
+            where = f"character {value.index(bad) + 1} of {len(value)}"
             if 0xD800 <= code <= 0xDFFF:
-                self.fail(f"{name} contains a broken character (U+{code:04X})", name)
+                self.fail(f"{name} contains a broken character ({where})", name)
             if code > 0x9F:  # U+FFFE, U+FDD0...: reserved by Unicode, never text
-                self.fail(f"{name} contains a character that is never text", name)
+                self.fail(f"{name} contains a character that is never text ({where})", name)
             self.fail(
-                f"{name} contains a control character (U+{code:04X}); "
-                "only line breaks and tabs are allowed",
+                f"{name} contains a control character, an invisible character that is not "
+                f"text ({where}); only line breaks and tabs are allowed",
                 name,
             )
         if one_line and "\n" in value:

@@ -181,7 +181,8 @@ def clusters(text: str) -> list[str]:
             elif ch == ZWJ:  # joins the next letter, digit or emoji; never a space or punctuation
                 j += 2 if j + 1 < n and _joinable(text[j + 1]) else 1
             elif (unicodedata.combining(text[j - 1]) == _VIRAMA
-                  and unicodedata.category(ch) == "Lo"):
+                  and unicodedata.category(ch) == "Lo"
+                  and _script(ch) == _script(text[j - 1])):  # a conjunct: one script
                 j += 1
             else:
                 break
@@ -252,37 +253,107 @@ def pick(cluster: str, prev: Face | None = None) -> Face | None:
     return None
 
 
-def bidi_levels(text: str, base_level: int | None = None) -> tuple[list[int], int]:
+# Isolate initiators and their terminator (LRI, RLI, FSI, PDI): python-bidi's pure UBA
+# predates them (UAX #9 6.3) and asserts on them, so for the level computation only they
+# count as WORD JOINER (class BN: removed by X9, no effect on direction).
+_ISOLATES_AS_BN = str.maketrans(dict.fromkeys(range(0x2066, 0x206A), 0x2060))
+# The python-bidi ``bidi.algorithm`` names ``bidi_levels`` calls (pinned python-bidi 0.6.x).
+_UBA_STEPS = ("get_empty_storage", "get_base_level", "get_embedding_levels",
+              "explicit_embed_and_overrides", "resolve_weak_types", "resolve_neutral_types",
+              "resolve_implicit_levels")
+
+
+class BidiChanged(RuntimeError):
+    """The installed python-bidi lacks an internal ``bidi_levels`` relies on (``check_bidi``)."""
+
+
+@cache
+def _uba() -> Any:
+    """python-bidi's pure-Python ``bidi.algorithm``, checked once (``check_bidi``)."""
+    from bidi import algorithm as uba  # type: ignore[import-untyped]  # python-bidi: no stubs
+
+    check_bidi(uba)
+    return uba
+
+
+def check_bidi(uba: Any = None) -> None:
+    """Raise BidiChanged naming what is missing if python-bidi's internals used here moved.
+
+    Relied on (python-bidi 0.6.x, ``bidi/algorithm.py``): the functions in
+    ``_UBA_STEPS``; ``get_empty_storage()`` giving a dict with "base_level",
+    "base_dir" and "chars"; each char a dict with "level" and "type".
+    """
+    if uba is None:
+        from bidi import algorithm
+
+        uba = algorithm
+    missing = [name for name in _UBA_STEPS if not callable(getattr(uba, name, None))]
+    if not missing:
+        storage = uba.get_empty_storage()
+        missing = [key for key in ("base_level", "base_dir", "chars") if key not in storage]
+        if not missing:
+            storage.update(base_level=0, base_dir="L")
+            uba.get_embedding_levels("a", storage)
+            info = storage["chars"][0] if storage["chars"] else {}
+            missing = [f"chars[].{key}" for key in ("level", "type") if key not in info]
+    if missing:
+        raise BidiChanged("python-bidi changed; bidi_levels needs: " + ", ".join(missing))
+
+
+def bidi_levels(text: str, base_level: int | None = None,
+                boundaries: Iterable[int] = ()) -> tuple[list[int], int]:
     """Embedding level per character of ``text`` and the paragraph's base level (0 LTR, 1 RTL).
 
     The Unicode Bidirectional Algorithm (UAX #9) rules P2-P3 (when ``base_level``
     is None), X1-X10, W1-W7, N1-N2, I1-I2 from python-bidi's pure-Python
     ``bidi.algorithm``, and L1 for trailing whitespace. Characters X9 removes
     (ZWJ, ZWNJ, embeddings) take the level of the character before them. Isolates
-    (LRI/RLI/FSI/PDI) are treated as neutrals (python-bidi has no isolates).
+    (LRI/RLI/FSI/PDI) count as boundary neutrals (BN; python-bidi has no isolates):
+    they never raise. ``boundaries`` are indices (0 < i < len(text)) where one part
+    of the text meets the next (a label and a person's words): the levels are those
+    of the text with a strong mark of the paragraph's direction (LRM or RLM) at each,
+    so neither part's direction reorders the other (an approximation of isolating
+    each part, UAX #9 FSI..PDI); nothing is inserted into ``text`` itself.
+    Raises BidiChanged if python-bidi's internals moved.
     """
-    from bidi import algorithm as uba  # type: ignore[import-untyped]  # python-bidi: no stubs
-
-    storage = uba.get_empty_storage()
+    uba = _uba()
+    work = text.translate(_ISOLATES_AS_BN)
     if base_level is None:
-        base_level = uba.get_base_level(text)
+        base_level = uba.get_base_level(work)
+    cuts = sorted({i for i in boundaries if 0 < i < len(text)})
+    origin = list(range(len(text)))  # index in ``text`` of each character of ``work``
+    if cuts:
+        mark = "\u200f" if base_level % 2 else "\u200e"
+        pieces: list[str] = []
+        where: list[int] = []
+        last = 0
+        for cut in [*cuts, len(text)]:
+            pieces.append(work[last:cut])
+            where.extend(range(last, cut))
+            if cut < len(text):
+                pieces.append(mark)
+                where.append(-1)
+            last = cut
+        work, origin = "".join(pieces), where
+    storage = uba.get_empty_storage()
     storage["base_level"] = base_level
     storage["base_dir"] = ("L", "R")[base_level]
-    uba.get_embedding_levels(text, storage)
+    uba.get_embedding_levels(work, storage)
     for index, info in enumerate(storage["chars"]):
         info["index"] = index
     uba.explicit_embed_and_overrides(storage)
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
-    found: list[int | None] = [None] * len(text)
+    found: list[int | None] = [None] * len(work)
     for info in storage["chars"]:
         found[info["index"]] = info["level"]
     levels: list[int] = []
-    last = base_level
-    for level in found:
-        last = last if level is None else level
-        levels.append(last)
+    last_level = base_level
+    for index, level in zip(origin, found, strict=True):
+        last_level = last_level if level is None else level
+        if index >= 0:
+            levels.append(last_level)
     end = len(text)
     while end > 0 and text[end - 1].isspace():  # L1: trailing whitespace
         end -= 1
@@ -295,20 +366,25 @@ def has_rtl(text: str) -> bool:
     return _RTL.search(text) is not None
 
 
-def runs(text: str, base_level: int | None = None) -> tuple[list[Run], int]:
+def runs(text: str, base_level: int | None = None,
+         boundaries: Iterable[int] = ()) -> tuple[list[Run], int]:
     """``text`` after NFC as runs of one face and one level, in logical order, and the base level.
 
     ``base_level`` None finds the paragraph direction from the first strong
     character (UBA P2/P3; 0 when there is none); 0 or 1 forces it. Left-to-right
     text without right-to-left characters skips the UBA (every level 0). The runs'
-    texts joined equal ``NFC(text)``.
+    texts joined equal ``NFC(text)``. ``boundaries`` are where one part of the text
+    meets the next (see ``bidi_levels``), as indices into ``text``; they are dropped
+    if NFC changes ``text`` (the parts were each composed already when given).
     """
-    text = unicodedata.normalize("NFC", text)
+    composed = unicodedata.normalize("NFC", text)
+    if composed != text:
+        text, boundaries = composed, ()
     if not base_level and not has_rtl(text):
         base = 0
         levels = [0] * len(text)
     else:
-        levels, base = bidi_levels(text, base_level)
+        levels, base = bidi_levels(text, base_level, boundaries)
     parts: list[tuple[list[str], Face | None, int]] = []  # (clusters, face, level)
     pos = 0
     prev: Face | None = None
@@ -423,12 +499,13 @@ def missing_scripts(text: str) -> list[str]:
 
     Empty for everything the fonts cover; e.g. ["Javanese", "Egyptian hieroglyphs"]
     for text holding those. Newlines and tabs are fine; other control characters
-    are reported as "Control characters".
+    are reported as "Control characters". The text is judged composed (NFC), as it
+    is printed: decomposed Korean (macOS) is Hangul syllables, not loose jamo.
     """
     if is_simple(text):
         return []
     names: dict[str, None] = {}
-    for _piece, name in _undrawable_pieces(text):
+    for _piece, name in _undrawable_pieces(unicodedata.normalize("NFC", text)):
         if name is not None:
             names.setdefault(name)
     return list(names)
@@ -437,13 +514,17 @@ def missing_scripts(text: str) -> list[str]:
 def replace_missing(text: str) -> str:
     """``text`` with each run of undrawable clusters of one script replaced by "[<Script name>]".
 
-    For example "hi ꦲꦤꦕꦫꦏ" -> "hi [Javanese]". Drawable text is returned as
-    given (not normalised). Use only after the person chose to print anyway.
+    For example "hi ꦲꦤꦕꦫꦏ" -> "hi [Javanese]". Judged composed (NFC, as
+    ``missing_scripts``): text with nothing undrawable is returned as given (not
+    normalised), other text composed with its undrawable runs named. Use only after
+    the person chose to print anyway.
     """
     if is_simple(text):
         return text
-    return "".join(piece if name is None else f"[{name}]"
-                   for piece, name in _undrawable_pieces(text))
+    pieces = list(_undrawable_pieces(unicodedata.normalize("NFC", text)))
+    if all(name is None for _piece, name in pieces):
+        return text
+    return "".join(piece if name is None else f"[{name}]" for piece, name in pieces)
 
 
 # Scripts that name one language when text is mostly written in them (BCP 47 tags,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from firstsession.pdf.errors import PdfError, Undrawable
+from firstsession.pdf.errors import PdfError, Undrawable, UndrawableError
 from firstsession.pdf.options import HandoutOptions, SheetOptions
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ __all__ = [
     "SheetOptions",
     "PdfError",
     "Undrawable",
+    "UndrawableError",
     "export_blank",
     "export_sheet",
     "write_pdf",

@@ -31,9 +31,9 @@ from firstsession import localeinfo, scripts
 from firstsession.content import Content, CrisisCountry
 from firstsession.pdf.errors import PdfError
 from firstsession.pdf.forms import Recorder, SlotSpot, draw_field
-from firstsession.pdf.rich import block, line, line_width, printable
+from firstsession.pdf.rich import block, line, line_width
 from firstsession.pdf.styles import ACCENT, INK, MARGIN, MUTED, PAGE_SIZES, RULE, styles
-from firstsession.pdf.text import shorten
+from firstsession.pdf.text import printable, shorten
 
 
 @dataclass(frozen=True)

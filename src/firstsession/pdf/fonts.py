@@ -2,7 +2,6 @@
 
 The 14 standard PDF fonts only cover Latin-1, so every PDF we make uses these
 TrueType files (shipped with their licences, OFL.txt and LICENSE-Apache-2.0.txt).
-``drawable`` is the set of code points all four Noto Sans styles can draw.
 ``face_font`` registers any face of ``scripts.FACES`` (Arabic, Devanagari, CJK,
 emoji, ...) the first time a run of text needs it: WenQuanYi Micro Hei alone takes
 0.25 s to load, so nothing is loaded that a document does not use.
@@ -11,7 +10,6 @@ emoji, ...) the first time a run of text needs it: WenQuanYi Micro Hei alone tak
 from __future__ import annotations
 
 import threading
-import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -40,45 +38,22 @@ def font_dir() -> Path:
 
 
 @cache
-def _codepoints_of_all_styles() -> frozenset[int]:
-    # Called under _lock via register(); reportlab's TTFont parses the cmap for us.
+def _register_family() -> None:
+    # Called under _lock via register(); cached, so each style is parsed once.
     from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
     from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 
-    common: set[int] | None = None
     for name, filename in FILES.items():
-        font = TTFont(name, str(font_dir() / filename))
-        pdfmetrics.registerFont(font)
-        points = set(font.face.charToGlyph)
-        common = points if common is None else common & points
+        pdfmetrics.registerFont(TTFont(name, str(font_dir() / filename)))
     pdfmetrics.registerFontFamily(
         FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
     )
-    return frozenset(common or ())
 
 
 def register() -> None:
     """Register the family with reportlab (cheap after the first call)."""
     with _lock:
-        _codepoints_of_all_styles()
-
-
-def drawable() -> frozenset[int]:
-    """Code points that every style of the bundled font can draw."""
-    with _lock:
-        return _codepoints_of_all_styles()
-
-
-@cache
-def drawable_chars() -> frozenset[str]:
-    """Characters that can be printed: drawable code points, newline and tab.
-
-    Control characters are left out even where the font maps them: they draw nothing.
-    """
-    points = drawable()
-    return frozenset(
-        {chr(cp) for cp in points if unicodedata.category(chr(cp)) != "Cc"} | {"\n", "\t"}
-    )
+        _register_family()
 
 
 # reportlab names of the faces registered so far: (face name, bold) -> font name

@@ -16,8 +16,8 @@ from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untype
 from reportlab.platypus.paragraph import cleanBlockQuotedText  # type: ignore[import-untyped]
 
 from firstsession import scripts
-from firstsession.pdf.rich import Part, Text, block, markup_of, parts_of, prepared, printable
-from firstsession.pdf.text import markup, paragraphs, pieces
+from firstsession.pdf.rich import Part, Text, block, markup_of, parts_of, prepared
+from firstsession.pdf.text import markup, paragraphs, pieces, printable
 
 
 def para(content: Text, style: ParagraphStyle) -> Flowable:

@@ -202,9 +202,12 @@ def example_of(problems: Sequence[Undrawable]) -> str:
     return f"[{(letters or found or ['Javanese'])[0]}]"
 
 
-def describe(problems: list[Undrawable], limit: int = 5) -> str:
+def describe(problems: Sequence[Undrawable], limit: int = 5, *,
+             again: str = "export again") -> str:
     """One plain sentence naming each field (as the app labels it) and the writing in it
-    no font here can draw, e.g. ... Javanese letters in "Anything else to remember"."""
+    no font here can draw, e.g. ... Javanese letters in "Anything else to remember"; it
+    ends "Change it, or <again> to print each script's name in its place, like [Javanese]"
+    (the command line says "add --replace-missing")."""
     parts = [
         f"{' and '.join(in_words(x) for x in p.scripts)} in \u201c{p.field}\u201d"
         for p in problems[:limit]
@@ -214,7 +217,7 @@ def describe(problems: list[Undrawable], limit: int = 5) -> str:
     return (
         "some of what you wrote uses writing that no font in First Session can print yet: "
         + "; ".join(parts)
-        + ". Change it, or export again to print each script's name in its place, like "
+        + f". Change it, or {again} to print each script's name in its place, like "
         + example_of(problems) + "."
     )
 

@@ -18,7 +18,6 @@ answer, never as markup: markup is made here, escaped, for the route that needs 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
@@ -30,7 +29,7 @@ from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untype
 import firstsession.pdf.fonts as fonts
 from firstsession import scripts
 from firstsession.pdf.styles import ACCENT_HEX
-from firstsession.pdf.text import clean, markup
+from firstsession.pdf.text import markup, printable
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
@@ -50,19 +49,6 @@ _TAGS: dict[str, tuple[str, str]] = {
 }
 _BOLD_FONTS = frozenset({fonts.BOLD, fonts.BOLD_ITALIC})
 _BOLD_LOOKS = frozenset({"b", "bi", "key"})
-
-
-def printable(text: str) -> str:
-    """``text`` as it is printed: line ends made plain, composed (NFC: macOS types
-    "Nguyễn" decomposed), and each run of clusters no bundled face can draw replaced by
-    its script's name in brackets ("[Javanese]").
-
-    The person's text is never changed in storage: this is only what goes on paper.
-    """
-    text = clean(text)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return scripts.replace_missing(text)
 
 
 def parts_of(content: Text) -> tuple[Part, ...]:

@@ -30,7 +30,7 @@ from reportlab.platypus.flowables import Flowable  # type: ignore[import-untyped
 
 from firstsession import scripts
 from firstsession.pdf import fonts, shaping
-from firstsession.pdf.text import clean, markup
+from firstsession.pdf.text import markup, printable
 
 Span = tuple[str, bool]  # (text, bold)
 Content = str | Sequence[Span]
@@ -84,16 +84,17 @@ class Piece:
 Line = list[Piece]
 
 
-def _prepare(spans: Sequence[Span]) -> tuple[str, list[bool]]:
-    """The spans' text (NFC, line ends cleaned, tabs as spaces, undrawable clusters named)
-    and a bold flag per character."""
-    text, bold = "", []
+def _prepare(spans: Sequence[Span]) -> tuple[str, list[bool], list[int]]:
+    """The spans' text (each ``text.printable``, tabs as spaces), a bold flag per
+    character, and the indices where one span meets the next (each its own bidi unit)."""
+    text, bold, boundaries = "", [], []
     for part, is_bold in spans:
-        part = scripts.replace_missing(clean(part).replace("\t", " "))
-        part = unicodedata.normalize("NFC", part)
+        part = printable(part).replace("\t", " ")
+        if text and part:
+            boundaries.append(len(text))
         text += part
         bold += [is_bold] * len(part)
-    return text, bold
+    return text, bold, boundaries
 
 
 def _font(face: scripts.Face, bold: bool, italic: bool) -> str:
@@ -104,19 +105,22 @@ def _font(face: scripts.Face, bold: bool, italic: bool) -> str:
 
 
 def pieces(text: str, bold: Sequence[bool], *, base_level: int | None = None,
-           bold_style: bool = False, italic: bool = False) -> tuple[list[Piece], int]:
+           bold_style: bool = False, italic: bool = False,
+           boundaries: Sequence[int] = ()) -> tuple[list[Piece], int]:
     """One paragraph (no newline) as shaped pieces in logical order, and its base level.
 
     A piece ends after spaces, before each CJK character unless an opening bracket or
     quote comes first (a line may break there; closing punctuation such as "，" stays
     with the character before it, as UAX #14 asks), and where the face, level or
     boldness changes. ``bold`` holds one flag per
-    character of ``text`` (NFC); ``bold_style`` makes every piece bold.
+    character of ``text`` (NFC); ``bold_style`` makes every piece bold. ``boundaries``
+    are where one span meets the next: each span is its own bidi unit
+    (``scripts.bidi_levels``), so fixed wording is never reordered by a person's words.
     """
     if not base_level and scripts.is_simple(text) and not any(bold) and not bold_style:
         words = _WORDS.findall(unicodedata.normalize("NFC", text))
         return [_piece(word, scripts.FACES[0], 0, False, italic) for word in words], 0
-    runs, base = scripts.runs(text, base_level)
+    runs, base = scripts.runs(text, base_level, boundaries)
     out: list[Piece] = []
     pos = 0
     for run in runs:
@@ -308,14 +312,15 @@ class ScriptText(Flowable):  # type: ignore[misc]
             name = self.style.fontName
             bold_style = name in (fonts.BOLD, fonts.BOLD_ITALIC)
             italic = name in (fonts.ITALIC, fonts.BOLD_ITALIC)
-            text, bold = _prepare(self.spans)
+            text, bold, boundaries = _prepare(self.spans)
             self._paras = []
             start = 0
             for para in text.split("\n"):
                 flags = bold[start:start + len(para)]
+                cuts = [cut - start for cut in boundaries if start < cut < start + len(para)]
                 start += len(para) + 1
                 items, base = pieces(para, flags, base_level=self.base_level,
-                                     bold_style=bold_style, italic=italic)
+                                     bold_style=bold_style, italic=italic, boundaries=cuts)
                 self._paras.append(_Para(items, base))
         return self._paras
 
@@ -401,8 +406,8 @@ class ScriptText(Flowable):  # type: ignore[misc]
 
 
 def _line(content: Content, size: float) -> tuple[Line, float]:
-    text, bold = _prepare(spans_of(content))
-    items, base = pieces(text.replace("\n", " "), bold)
+    text, bold, boundaries = _prepare(spans_of(content))
+    items, base = pieces(text.replace("\n", " "), bold, boundaries=boundaries)
     line = visual_order(items, base)
     return line, sum(p.width(size) for p in line)
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -233,19 +233,70 @@ def _shape(font: str, text: str, rtl: bool) -> Shaped:
         found = [chr(c) for c in face.glyphToChar.get(gid, ()) if chr(c) in span]
         own.append(found[0] if found else None)
     texts = _glyph_texts(clusters, spans, own, rtl)
+    glyphs = [_Glyph(gid, cl, pos.x_advance, pos.y_advance, pos.x_offset, pos.y_offset,
+                     mine, meant)
+              for gid, cl, pos, mine, meant in zip(gids, clusters, positions, own, texts,
+                                                   strict=True)]
+    if not rtl:  # a pull-back of 0.15 em or more reads as a space
+        glyphs = _marks_before_base(glyphs, 150 / ttf.pdfScale(1))
     codes: list[str] = []
     data: list[Any] = []
     advance = 0.0
-    for gid, cl, pos, mine, meant in zip(gids, clusters, positions, own, texts, strict=True):
-        x_advance = ttf.pdfScale(pos.x_advance)
-        code = ord(mine) if meant is None and mine is not None else \
-            _private_code(ttf, gid, meant or "", x_advance)
+    for g in glyphs:
+        x_advance = ttf.pdfScale(g.x_advance)
+        code = ord(g.own) if g.text is None and g.own is not None else \
+            _private_code(ttf, g.gid, g.text or "", x_advance)
         codes.append(chr(code))
-        data.append(ShapeData(cl, x_advance, ttf.pdfScale(pos.y_advance),
-                              ttf.pdfScale(pos.x_offset), ttf.pdfScale(pos.y_offset),
+        data.append(ShapeData(g.cluster, x_advance, ttf.pdfScale(g.y_advance),
+                              ttf.pdfScale(g.x_offset), ttf.pdfScale(g.y_offset),
                               face.charWidths.get(code, x_advance)))
         advance += x_advance
-    return Shaped(font, ShapedStr("".join(codes), shapeData=data), advance, tuple(gids))
+    return Shaped(font, ShapedStr("".join(codes), shapeData=data), advance,
+                  tuple(g.gid for g in glyphs))
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    """One shaped glyph: HarfBuzz's id, cluster and position (font units), its own cmap
+    character (None: none in its cluster) and the text it stands for (None: ``own``)."""
+
+    gid: int
+    cluster: int
+    x_advance: int
+    y_advance: int
+    x_offset: int
+    y_offset: int
+    own: str | None
+    text: str | None
+
+
+def _marks_before_base(glyphs: list[_Glyph], pull: float) -> list[_Glyph]:
+    """Left-to-right glyphs with each mark HarfBuzz pulls back over its base (no advance,
+    x offset of -``pull`` font units or more: Oriya "ି", Tibetan vowel signs) drawn just
+    before that base instead, at the same place.
+
+    Drawn after its base, such a mark needs the text position moved back right by its
+    offset, which PDF readers (pypdf, mutool, poppler) take for a space between words
+    ("ପରି ବାର"). Drawn first, the moves are small. The two swap their texts (the mark
+    drawn first stands for the base's text, the base for the mark's), so the text reads
+    in logical order and no glyph stands for nothing; the page looks the same. Marks
+    placed by small offsets (Latin accents, Thai tone marks) stay after their base:
+    poppler orders those by position.
+    """
+    out = list(glyphs)
+    k = 1
+    while k < len(out):
+        base = out[k - 1]
+        mark = out[k]
+        if (mark.x_advance == 0 and -mark.x_offset >= pull and base.x_advance > 0
+                and (base.text is not None or base.own is not None)):
+            base_text = base.own if base.text is None else base.text
+            mark_text = mark.own if mark.text is None else mark.text
+            # Drawn in the order mark, base; read in the order base text, mark text.
+            out[k - 1] = replace(mark, x_offset=mark.x_offset + base.x_advance, text=base_text)
+            out[k] = replace(base, text=mark_text)
+        k += 1
+    return out
 
 
 def _utf16_hex(text: str) -> str:

@@ -30,7 +30,7 @@ from firstsession.content import Content
 from firstsession.model import SECTIONS, Sheet, Therapist
 from firstsession.packet_content import PacketContent, content_for_sheet
 from firstsession.pdf.document import Furniture, build_pdf, crisis_country, geometry, resolve_paper
-from firstsession.pdf.errors import PdfError
+from firstsession.pdf.errors import UndrawableError
 from firstsession.pdf.flowables import GroupMark, Indented, Marked, Meter, rated
 from firstsession.pdf.options import SheetOptions
 from firstsession.pdf.paragraphs import labelled, para, paras
@@ -323,7 +323,7 @@ def render(sheet: Sheet, **options: Unpack[SheetOptions]) -> bytes:
         practice = practice_header(c.packet)
     problems = undrawable(sheet, c)
     if problems and not replace_missing:
-        raise PdfError(describe(problems))
+        raise UndrawableError(describe(problems), tuple(problems))
     size = resolve_paper(paper, sheet.export.paper, sheet.country)
     furniture = Furniture(
         header=HEADER,

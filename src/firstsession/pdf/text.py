@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
+from firstsession import scripts
 from firstsession.content import CrisisCountry
 
 MONTHS = (
@@ -34,6 +36,20 @@ MONTHS = (
 def clean(text: str) -> str:
     """Windows and old-Mac line ends become plain newlines (they are line breaks, not marks)."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def printable(text: str) -> str:
+    """``text`` as it is printed: line ends made plain (``clean``), composed (NFC: macOS
+    types "Nguyễn" and Korean decomposed), then each run of clusters no bundled face can
+    draw replaced by its script's name in brackets ("[Javanese]", ``scripts.replace_missing``).
+
+    The one route from a person's text to paper (``rich`` and ``scripttext`` both use it).
+    The person's text is never changed in storage: this is only what goes on paper.
+    """
+    text = clean(text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return scripts.replace_missing(text)
 
 
 def escape(text: str) -> str:

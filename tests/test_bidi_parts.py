@@ -1,0 +1,136 @@
+"""Right-to-left text never crashes the PDF and never reorders the fixed wording next to it.
+
+Inputs are the fresh-eyes tester's (issue 11, /work/wt/fresh11a-out): bidi isolates and
+embeddings in a person's words, and feeling words mixing English with Hebrew or Arabic
+next to the sheet's own " — 8 / 10".
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from firstsession import scripts
+from firstsession.model import Feeling
+from firstsession.packet_sample import sample_packet
+from firstsession.pdf import render_blank, render_sheet
+from firstsession.sample import sample_sheet
+
+ISOLATES_NOTES = "\u2068Sam\u2069 wrote: \u2067שלום\u2069"
+CONTROLS_WHAT_BRINGS_ME = ("\u2067RLI שלום 123\u2069 PDI \u2066LRI abc\u2069 \u2068FSI مرحبا\u2069"
+                           " unbalanced \u2067\u2067\u2067 \u2069\u2069\u2069\u2069")
+CONTROLS_NOTES = ("abc \u202bRLE עברית \u202c def \u202eRLO override\u202c x \u202a LRE \u202d LRO"
+                  " unbalanced \u202e\u202e\u202e")
+PACKET_WELCOME = "مرحبا بكم في \u2068Riverside\u2069 عيادتنا"
+# Every explicit bidi formatting character (UAX #9 table 2), each next to RTL letters.
+CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def read(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def letters(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text)
+                   if unicodedata.category(ch)[0] in "LN")
+
+
+@pytest.mark.parametrize("text", [ISOLATES_NOTES, CONTROLS_WHAT_BRINGS_ME, CONTROLS_NOTES,
+                                  PACKET_WELCOME, "abc \u2067x"])
+def test_bidi_levels_of_text_with_isolates_and_embeddings_never_raise(text: str) -> None:
+    """Isolates (LRI/RLI/FSI/PDI) and embeddings (LRE/RLE/PDF/LRO/RLO) give one level
+    per character in either paragraph direction, with or without part boundaries."""
+    for base in (None, 0, 1):
+        for cuts in ((), (1, len(text) // 2)):
+            levels, found = scripts.bidi_levels(text, base, cuts)
+            assert len(levels) == len(text) and found in (0, 1)
+
+
+def test_every_bidi_control_next_to_right_to_left_letters_has_levels() -> None:
+    """Each explicit formatting character, alone or paired, before, between and after
+    Hebrew and Arabic letters, digits and Latin, has levels (no assertion inside the UBA)."""
+    for a in CONTROLS:
+        for b in CONTROLS:
+            for text in (f"{a}א{b}", f"ب {a}12{b} x", f"x {a}{b}ש", f"{a}{b}"):
+                assert len(scripts.bidi_levels(text)[0]) == len(text)
+
+
+def test_a_sheet_and_a_packet_with_bidi_isolates_print_every_word() -> None:
+    """The tester's notes with FSI/PDI and RLI, the controls sheet and a packet welcome note
+    with FSI/PDI print (blank and fillable) with their words."""
+    sheet = sample_sheet()
+    sheet.notes = ISOLATES_NOTES
+    assert "שלום" in read(render_sheet(sheet))
+    sheet.what_brings_me, sheet.notes = CONTROLS_WHAT_BRINGS_ME, CONTROLS_NOTES
+    text = read(render_sheet(sheet))
+    assert all(word in text for word in ("abc", "def", "עברית", "unbalanced", "123"))
+    packet = sample_packet()
+    packet.welcome_note = PACKET_WELCOME
+    for fillable in (False, True):
+        assert "Riverside" in read(render_blank(paper="A4", country="US", packet=packet,
+                                                fillable=fillable))
+
+
+def test_python_bidi_internals_that_bidi_levels_relies_on_are_still_there() -> None:
+    """scripts.check_bidi passes on the python-bidi installed (pinned >=0.6,<0.7)."""
+    scripts.check_bidi()
+
+
+def test_check_bidi_names_what_a_changed_python_bidi_lacks() -> None:
+    """A python-bidi without one of the steps bidi_levels calls is reported by name."""
+    from types import SimpleNamespace
+
+    from bidi import algorithm
+
+    changed = SimpleNamespace(**{name: getattr(algorithm, name) for name in scripts._UBA_STEPS
+                                 if name != "resolve_weak_types"})
+    with pytest.raises(scripts.BidiChanged, match="resolve_weak_types"):
+        scripts.check_bidi(changed)
+
+
+def drawn_lines(pdf: bytes, page: int) -> list[str]:
+    """Each line of a page as its letters and digits left to right by x position (pypdf's
+    visitor gives each drawn piece's logical text: right-to-left pieces are reversed)."""
+    found: list[tuple[float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip():
+            found.append((round(tm[5] + cm[5], 1), tm[4] + cm[4], text))
+
+    PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
+    lines: dict[float, list[tuple[float, str]]] = {}
+    for y, x, text in found:
+        rtl = any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+        lines.setdefault(y, []).append((x, text[::-1] if rtl else text))
+    return ["".join(letters(t) for _x, t in sorted(lines[y])) for y in sorted(lines)[::-1]]
+
+
+@pytest.mark.parametrize("word, intensity, drawn", [
+    ("sad עצוב", 8, "sad" + "בוצע" + "810"),
+    ("angry (غاضب)", 6, "angry" + "بضاغ" + "610"),
+])
+def test_the_rating_after_a_right_to_left_feeling_word_stays_in_its_own_order(
+    word: str, intensity: int, drawn: str
+) -> None:
+    """"sad עצוב" at 8 is drawn "sad בוצע — 8 / 10" (not "sad 10 / 8 — בוצע"), in the
+    summary and on the feelings page: the sheet's wording is never reordered by the words."""
+    sheet = sample_sheet()
+    sheet.feelings = [Feeling(word, intensity=intensity)]
+    pdf = render_sheet(sheet)
+    for page in range(len(PdfReader(io.BytesIO(pdf)).pages)):
+        found = [line for line in drawn_lines(pdf, page) if line.startswith(drawn[:3])]
+        for line in found:
+            assert line == drawn
+    assert sum(line == drawn for page in (0, 1) for line in drawn_lines(pdf, page)) >= 2
+
+
+def test_part_boundaries_keep_a_number_after_hebrew_left_to_right() -> None:
+    """With a boundary after "עצוב", the rating that follows is at the paragraph's level."""
+    text = "sad עצוב — 8 / 10"
+    assert scripts.bidi_levels(text)[0][-2:] == [2, 2]  # one unit: the number joins the Hebrew
+    levels, base = scripts.bidi_levels(text, None, [8])
+    assert base == 0 and levels == [0] * 4 + [1] * 4 + [0] * 9
