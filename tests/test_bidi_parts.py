@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from firstsession import scripts
+from firstsession import bidilevels, scripts
 from firstsession.model import Feeling
 from firstsession.packet_sample import sample_packet
 from firstsession.pdf import render_blank, render_sheet
@@ -76,8 +76,8 @@ def test_a_sheet_and_a_packet_with_bidi_isolates_print_every_word() -> None:
 
 
 def test_python_bidi_internals_that_bidi_levels_relies_on_are_still_there() -> None:
-    """scripts.check_bidi passes on the python-bidi installed (pinned >=0.6,<0.7)."""
-    scripts.check_bidi()
+    """bidilevels.check_bidi passes on the python-bidi installed (pinned >=0.6,<0.7)."""
+    bidilevels.check_bidi()
 
 
 def test_check_bidi_names_what_a_changed_python_bidi_lacks() -> None:
@@ -86,10 +86,10 @@ def test_check_bidi_names_what_a_changed_python_bidi_lacks() -> None:
 
     from bidi import algorithm
 
-    changed = SimpleNamespace(**{name: getattr(algorithm, name) for name in scripts._UBA_STEPS
+    changed = SimpleNamespace(**{name: getattr(algorithm, name) for name in bidilevels._UBA_STEPS
                                  if name != "resolve_weak_types"})
-    with pytest.raises(scripts.BidiChanged, match="resolve_weak_types"):
-        scripts.check_bidi(changed)
+    with pytest.raises(bidilevels.BidiChanged, match="resolve_weak_types"):
+        bidilevels.check_bidi(changed)
 
 
 def drawn_lines(pdf: bytes, page: int) -> list[str]:
@@ -130,7 +130,29 @@ def test_the_rating_after_a_right_to_left_feeling_word_stays_in_its_own_order(
 
 def test_part_boundaries_keep_a_number_after_hebrew_left_to_right() -> None:
     """With a boundary after "עצוב", the rating that follows is at the paragraph's level."""
-    text = "sad עצוב — 8 / 10"
-    assert scripts.bidi_levels(text)[0][-2:] == [2, 2]  # one unit: the number joins the Hebrew
+    text = "sad עצוב — 8"
+    assert scripts.bidi_levels(text)[0][-1:] == [2]  # one unit: the number joins the Hebrew
     levels, base = scripts.bidi_levels(text, None, [8])
-    assert base == 0 and levels == [0] * 4 + [1] * 4 + [0] * 9
+    assert base == 0 and levels == [0] * 4 + [1] * 4 + [0] * 4
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Call 988 · خط الأزمات المحلي: (555) 014-7700", "(555) 014-7700"),
+        ("خط الأزمات المحلي: +44 20 7946 0958", "+44 20 7946 0958"),
+        ("sad עצוב — 8 / 10", "8 / 10"),
+        ("שלום, נתראה ב-10:30", "10:30"),
+    ],
+)
+def test_a_number_written_in_groups_stays_in_reading_order_next_to_right_to_left_words(
+    text: str, number: str
+) -> None:
+    """A phone number, rating or time after RTL words is one left-to-right unit: every
+    character of it has the same even level, so its groups are never reordered."""
+    levels, _base = scripts.bidi_levels(text)
+    start = text.index(number)
+    unit = set(levels[start:start + len(number)])
+    assert len(unit) == 1 and unit.pop() % 2 == 0
+    assert bidilevels.isolate_numbers(text).count("\u2066" + number + "\u2069") == 1
+    assert bidilevels.isolate_numbers("Call (555) 014-7700") == "Call (555) 014-7700"

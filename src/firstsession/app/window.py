@@ -38,6 +38,7 @@ from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import install_accessibility, set_by_name, step_titles, tab_chain
+from firstsession.bidilevels import isolate_numbers
 from firstsession.content import CrisisCountry
 from firstsession.progress import step_has_content
 from firstsession.steps import STEP_IDS
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
             text += " " + self.tr("(last checked %1: please check the number is current)").replace(
                 "%1", country.reviewed.isoformat()
             )
-        self.ui.crisisLabel.setText(text)
+        self.ui.crisisLabel.setText(isolate_numbers(text))  # (555) 014-7700 after Arabic
         self.ui.crisisLabel.setAccessibleName(text)
 
     def _crisis_lines(self, country: CrisisCountry) -> str:
