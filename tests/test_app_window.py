@@ -387,3 +387,22 @@ def test_generated_form_is_up_to_date() -> None:
     spec.loader.exec_module(module)
     generated = root / "src" / "firstsession" / "app" / "generated" / "ui_mainwindow.py"
     assert module.compile_form(root / "ui" / "mainwindow.ui") == generated.read_text()
+
+
+def test_the_step_list_measures_its_rows_after_pyside_drops_the_viewport_wrapper(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The step names' delegate asks the view for its viewport again when the wrapper it
+    kept is no longer valid (seen after typing, then changing step with the focus in a
+    field), instead of raising inside a Qt override, which aborts PySide 6.11."""
+    import shiboken6
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
+
+    window = open_app(qtbot)
+    delegate = window.ui.stepList.itemDelegate()
+    stale = QWidget()
+    delegate.viewport = stale
+    shiboken6.delete(stale)  # the kept wrapper now points at nothing
+    index = window.ui.stepList.model().index(0, 0, QModelIndex())
+    size = delegate.sizeHint(QStyleOptionViewItem(), index)
+    assert size.height() > 0 and shiboken6.isValid(delegate.viewport)
+    assert delegate.viewport is window.ui.stepList.viewport()

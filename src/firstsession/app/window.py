@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
+from shiboken6 import isValid
 
 from firstsession import localeinfo
 from firstsession.app.appsettings import settings  # our own file; Qt's kept off disk
@@ -85,24 +86,23 @@ class StepNameDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
-        # The list's viewport, found by the object name Qt gives it: the first call of
-        # view.viewport() would make PySide look through every QWidget class for its type
-        # (about 10 ms, before the window's first paint); findChild with a type does not.
+        # The list's viewport by its object name: view.viewport() would make PySide look
+        # through every QWidget class for its type (about 10 ms before the first paint).
         found = view.findChild(QWidget, "qt_scrollarea_viewport")
         self.viewport = found if found is not None else view.viewport()
 
     def sizeHint(  # Qt's name
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
+        if not isValid(self.viewport):  # PySide can drop that wrapper: ask the view again
+            self.viewport = self.view.viewport()
         width = max(self.viewport.width() - 2 * self.view.spacing(), 1)
         measured = QStyleOptionViewItem(option)
         measured.rect = QRect(0, 0, width, max(option.rect.height(), 1))
         one_line = super().sizeHint(measured, index)
         if one_line.width() + ITEM_MARGINS <= width:
-            # The name fits on one line, margins and all: the room the style gives the
-            # text is the row's width less what it added to the text's width for this
-            # hint. Asked no further, as PySide sets up QStyle's Python class (its ~10
-            # enums, about 6 ms) the first time a style is handed to Python.
+            # The name fits on one line, margins and all. Asked no further: PySide sets up
+            # QStyle's Python class (~10 enums, 6 ms) the first time a style reaches Python.
             return one_line
         from PySide6.QtWidgets import QStyle  # see above: only for a name that wraps
 
