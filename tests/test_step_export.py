@@ -402,3 +402,19 @@ def test_building_the_page_waits_with_the_pdf_view_until_it_is_needed(data_dir: 
     assert seen["built"] == []
     assert "PySide6.QtPdfWidgets" in seen["after"]
     assert seen["kind"] == "QPdfView" and seen["in_column"]
+
+
+def test_the_list_of_fields_with_writing_no_font_has_never_doubles_a_question_mark() -> None:
+    """A field labelled with a question ("What helps, even a little?") is followed by a dash,
+    not "?:"; a plain label by a colon; the writing is named in words."""
+    from firstsession import pdf
+    from firstsession.app.exporting import problem_listing
+
+    listing = problem_listing([
+        pdf.Undrawable("About \u201csad\u201d: What helps, even a little?", ("Javanese",)),
+        pdf.Undrawable("Anything else to remember", ("Javanese",)),
+    ]).splitlines()
+    assert listing == [
+        "\u2022 About \u201csad\u201d: What helps, even a little? \u2014 Javanese letters",
+        "\u2022 Anything else to remember: Javanese letters",
+    ]

@@ -62,7 +62,9 @@ def problem_listing(problems: list[pdf.Undrawable], limit: int = 6) -> str:
     from firstsession.pdf.printed import in_words
 
     lines = [
-        "\u2022 " + p.field + ": " + ", ".join(in_words(x) for x in p.scripts)
+        # A label that is a question keeps its own mark: "What helps?" then " — ", not "?:".
+        "\u2022 " + p.field + (" \u2014 " if p.field.endswith(("?", "!", ":")) else ": ")
+        + ", ".join(in_words(x) for x in p.scripts)
         for p in problems[:limit]
     ]
     if len(problems) > limit:
