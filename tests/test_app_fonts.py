@@ -204,9 +204,30 @@ def test_the_application_font_stays_the_systems_and_our_families_are_its_substit
     assert answer["untouched"] is True
     substitutes = answer["substitutes"]
     assert isinstance(substitutes, dict)
+    ours = [f.lower() for f in FAMILIES]
     for family, names in substitutes.items():
-        # Qt keeps substitutes lower-cased.
-        assert names == [f.lower() for f in FAMILIES if f != family], family
+        # Qt keeps substitutes lower-cased. A generic family ("Sans Serif") keeps what it
+        # resolved to before our faces came first, then ours; the system's family ours.
+        if family == "Sans Serif":
+            assert names[0] not in ours and names[1:] == ours, names
+        else:
+            assert names == [f for f in ours if f != family.lower()], family
+
+
+def test_latin_text_keeps_the_systems_font_after_our_fonts_load(
+        fields_on_a_bare_machine: dict[str, object]) -> None:
+    """Where the system's font is a generic name, our faces only fill in letters it lacks:
+    Latin text is drawn with the same font before and after they load (fresh-eyes finding:
+    every label turned Noto Sans and the step list narrowed)."""
+    before, after = fields_on_a_bare_machine["before"], fields_on_a_bare_machine["after"]
+    assert isinstance(before, dict) and isinstance(after, dict)
+    def families(answer: dict[str, object]) -> list[str]:
+        found = answer["latin"]
+        assert isinstance(found, dict)
+        return [str(name).casefold() for name in found["fonts"]]  # substitutes are lower-cased
+
+    assert families(after) == families(before)
+    assert "noto sans" not in families(after)
 
 
 def test_the_fallback_families_are_exactly_the_families_of_the_bundled_files(

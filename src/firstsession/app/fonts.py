@@ -115,10 +115,18 @@ def register_fonts() -> Registration:
     global _registration
     if _registration is not None:
         return _registration
-    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 
     start = time.perf_counter()
     result = Registration(at=time.time())
+    # What each generic family ("Sans Serif"...) resolves to now comes first among its
+    # substitutes, so our faces only fill in letters: without it, where the system's font
+    # is a generic name (a bare X session), Qt would take Noto Sans for every label.
+    for generic in GENERIC_FAMILIES:
+        resolved = QFontInfo(QFont(generic)).family()
+        if resolved and resolved != generic:
+            QFont.removeSubstitutions(generic)
+            QFont.insertSubstitutions(generic, [resolved, *(f for f in FAMILIES if f != resolved)])
     # Emoji sequences are drawn with EMOJI_FAMILY (Qt 6.9+ picks emoji fonts by
     # presentation, not by family); here, not at start, where the class costs 1-5 ms.
     QFontDatabase.setApplicationEmojiFontFamilies([EMOJI_FAMILY])
