@@ -156,3 +156,47 @@ def test_a_number_written_in_groups_stays_in_reading_order_next_to_right_to_left
     assert len(unit) == 1 and unit.pop() % 2 == 0
     assert bidilevels.isolate_numbers(text).count("\u2066" + number + "\u2069") == 1
     assert bidilevels.isolate_numbers("Call (555) 014-7700") == "Call (555) 014-7700"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("המחיר 1,234.50 ש״ח", None),  # one part: already one unit in UAX #9
+        ("الرسوم المخفضة: 1,000 - 1,500 درهم", "1,000 - 1,500"),
+        ("ירידה של 10-20% בשינה", "10-20%"),
+        ("תתקשרו (טלפון 050-1234567) מחר", "050-1234567"),  # the brackets stay the text's
+        ("(שלוחה 3) 1-800-363-363", "1-800-363-363"),
+    ],
+)
+def test_amounts_percentages_and_brackets_are_never_split_by_the_number_rule(
+    text: str, number: str | None
+) -> None:
+    """A thousands comma and a decimal point stay inside one part; a bracket joins a number
+    only with its other half; a percent sign stays with its number (fresh-eyes findings)."""
+    found = [m.group() for m in bidilevels._NUMBER_GROUP.finditer(text)]
+    assert found == ([] if number is None else [number])
+    levels, _base = scripts.bidi_levels(text)
+    digits = [levels[i] for i, ch in enumerate(text) if ch.isdigit() or ch in ",.%-"]
+    if number is None:
+        assert len(set(digits)) == 1
+    else:
+        start = text.index(number)
+        assert len(set(levels[start:start + len(number)])) == 1
+
+
+def test_a_crisis_line_named_in_hebrew_keeps_its_contact_and_the_emergency_number_apart() -> None:
+    """The footer isolates each value that holds RTL letters (FSI..PDI); the paragraph's
+    direction comes from what is outside the isolates, so "Emergency: 112" stays last."""
+    import datetime as dt
+
+    from firstsession.content import CrisisCountry, CrisisLine
+
+    line = CrisisLine(name="ער״ן", contact="1-800-273-TALK", detail="")
+    country = CrisisCountry(code="IL", name="Israel", emergency="112",
+                            reviewed=dt.date(2026, 11, 30), lines=(line,))
+    text = country.footer()
+    assert text == "\u2068ער״ן\u2069: 1-800-273-TALK \u00b7 Emergency: 112"
+    levels, base = scripts.bidi_levels(text)
+    assert base == 0
+    tail = text.index(": 1-800")
+    assert set(levels[tail:]) == {0}

@@ -18,13 +18,17 @@ _RTL = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff"
     "\u200f\u061c\u202b\u202e\u2067]"
 )
-# A number written in groups: digits joined by spaces, dots, hyphens, slashes, colons or
-# brackets, with an optional leading "+" or "(" and closing ")". Right-to-left text would
-# otherwise order its groups right to left (UAX #9 rule W2 makes digits after Arabic
-# letters "Arabic numbers"), so "(555) 014-7700" after an Arabic name would read
+# A number written in groups: parts of digits (with "," or "." inside a part, and an
+# area code in brackets before one) joined by spaces, hyphens, dashes, slashes or colons,
+# with an optional leading "+" or currency sign and a trailing "%". Right-to-left text
+# would otherwise order its groups right to left (UAX #9 rule W2 makes digits after
+# Arabic letters "Arabic numbers"), so "(555) 014-7700" after an Arabic name would read
 # "7700-014 (555)". Each such number is kept left to right as one unit, as if it stood
-# between LRI and PDI (UAX #9, section 2.4).
-_NUMBER_GROUP = re.compile(r"[+(]?\d+(?:[ \u00a0.\-/:()]+\d+)+\)?")
+# between LRI and PDI (UAX #9, section 2.4). A bracket belongs to the number only when
+# both halves are in it; a number of one part ("1,234.50") is already one unit in UAX #9.
+_PART = r"(?:\(\d+\)\s?)?\d+(?:[.,]\d+)*"
+_NUMBER_GROUP = re.compile(
+    rf"[+$\u00a3\u20ac\u00a5\u20aa]?{_PART}(?:(?:\s?[-\u2013/:]\s?|[ \u00a0]){_PART})+%?")
 _OBJECT = "\ufffc"  # OBJECT REPLACEMENT CHARACTER, bidi class ON: the unit seen from outside
 LRI, PDI = "\u2066", "\u2069"
 
@@ -32,6 +36,7 @@ LRI, PDI = "\u2066", "\u2069"
 # predates them (UAX #9 6.3) and asserts on them, so for the level computation only they
 # count as WORD JOINER (class BN: removed by X9, no effect on direction).
 _ISOLATES_AS_BN = str.maketrans(dict.fromkeys(range(0x2066, 0x206A), 0x2060))
+_ISOLATED = re.compile("[\u2066-\u2068][^\u2069]*\u2069?")  # an isolate, to its PDI
 # The python-bidi ``bidi.algorithm`` names ``bidi_levels`` calls (pinned python-bidi 0.6.x).
 _UBA_STEPS = ("get_empty_storage", "get_base_level", "get_embedding_levels",
               "explicit_embed_and_overrides", "resolve_weak_types", "resolve_neutral_types",
@@ -129,9 +134,11 @@ def _uba_levels(text: str, base_level: int | None = None,
     """
     uba = _uba()
     work = text.translate(_ISOLATES_AS_BN)
-    if base_level is None:
-        base_level = uba.get_base_level(work)
-    cuts = sorted({i for i in boundaries if 0 < i < len(text)})
+    if base_level is None:  # P2: text between an isolate initiator and its PDI is skipped
+        base_level = uba.get_base_level(_ISOLATED.sub("", text).translate(_ISOLATES_AS_BN))
+    # Each isolate initiator and PDI is a boundary too, so isolated text is its own unit.
+    marks = (i + k for i, ch in enumerate(text) if "\u2066" <= ch <= "\u2069" for k in (0, 1))
+    cuts = sorted({i for i in (*boundaries, *marks) if 0 < i < len(text)})
     origin = list(range(len(text)))  # index in ``text`` of each character of ``work``
     if cuts:
         mark = "\u200f" if base_level % 2 else "\u200e"
@@ -175,6 +182,15 @@ def _uba_levels(text: str, base_level: int | None = None,
 def has_rtl(text: str) -> bool:
     """True when ``text`` holds a right-to-left letter or mark (then the UBA is needed)."""
     return _RTL.search(text) is not None
+
+
+def isolate(text: str) -> str:
+    """``text`` between FSI and PDI when it holds right-to-left letters, else unchanged.
+
+    For a field's value set inside a line of other words ("name: contact · Emergency"),
+    so its direction neither takes the line's nor turns it (UAX #9, section 2.4).
+    """
+    return f"\u2068{text}{PDI}" if has_rtl(text) else text
 
 
 def isolate_numbers(text: str) -> str:

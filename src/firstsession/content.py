@@ -13,6 +13,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from firstsession.bidilevels import isolate
 from firstsession.paths import resource_dir
 
 if TYPE_CHECKING:
@@ -146,7 +147,9 @@ class CrisisCountry(NamedTuple):
     def footer(self) -> str:
         """One short line for a page footer or the window's status bar."""
         first = self.lines[0] if self.lines else None
-        main = f"{first.name}: {first.contact}" if first else ""
+        # Each value isolated when it holds right-to-left letters: a Hebrew name must not
+        # carry the contact and "Emergency" into its direction (bidilevels.isolate).
+        main = f"{isolate(first.name)}: {isolate(first.contact)}" if first else ""
         parts = [p for p in (main, f"Emergency: {self.emergency}") if p]
         return " \u00b7 ".join(parts)
 
