@@ -2,7 +2,7 @@
 
 Each sample of tests/script_samples.py three times (as a heading-like bold label with
 its text, as a plain paragraph, and in a two-sample mixed line), on A4 pages, through
-``pdf.scripttext.flowable`` directly: the bench for "a sheet holding all the scripts
+``pdf.rich.block`` (the route every PDF text takes): the bench for "a sheet holding all the scripts
 exports in under 3 s" until the outputs branch routes the real sheet through it.
 
 Usage: python bench/script_sheet.py OUT.pdf
@@ -23,7 +23,7 @@ def main() -> int:
     from script_samples import SAMPLES  # type: ignore[import-not-found]
 
     from firstsession.pdf import fonts
-    from firstsession.pdf.scripttext import flowable
+    from firstsession.pdf.rich import block
 
     fonts.register()
     body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=11, leading=15,
@@ -31,9 +31,9 @@ def main() -> int:
     story = []
     texts = [text for _key, _tag, text, _readback in SAMPLES]
     for n, (key, _tag, text, _readback) in enumerate(SAMPLES):
-        story.append(flowable([(f"{key}: ", True), (text, False)], body))
-        story.append(flowable(text, body))
-        story.append(flowable(f"{text} / {texts[(n + 1) % len(texts)]}", body))
+        story.append(block([(f"{key}: ", "b"), (text, "")], body))
+        story.append(block(text, body))
+        story.append(block(f"{text} / {texts[(n + 1) % len(texts)]}", body))
     SimpleDocTemplate(sys.argv[1]).build(story)
     return 0
 

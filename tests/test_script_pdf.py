@@ -16,16 +16,17 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from script_samples import ISSUE_EXAMPLE, SAMPLES
 
 from firstsession.pdf import fonts, shaping
-from firstsession.pdf.scripttext import Content, ScriptText, flowable
+from firstsession.pdf.rich import Text, block
+from firstsession.pdf.scripttext import ScriptText
 
 STYLE = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=11, leading=15)
 
 
-def build(*contents: Content, style: ParagraphStyle = STYLE, width: float | None = None
+def build(*contents: Text, style: ParagraphStyle = STYLE, width: float | None = None
           ) -> tuple[bytes, list[Any]]:
     """A PDF holding one flowable per content, and the flowables (laid out by the build)."""
     fonts.register()
-    made = [flowable(content, style) for content in contents]
+    made = [block(content, style) for content in contents]
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=(width + 144, 842) if width else (595, 842))
     doc.build(list(made))

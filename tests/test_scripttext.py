@@ -16,7 +16,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from script_samples import NFD_NGUYEN
 
 from firstsession.pdf import fonts
-from firstsession.pdf.scripttext import ScriptText, draw_line, flowable, line_width
+from firstsession.pdf.rich import block
+from firstsession.pdf.scripttext import ScriptText, draw_line, line_width
 from firstsession.pdf.text import markup
 
 STYLE = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=11, leading=15)
@@ -34,10 +35,10 @@ def pages(pdf: bytes) -> list[str]:
 
 
 def test_simple_text_makes_todays_paragraph_byte_for_byte() -> None:
-    """Simple text (and a bold label) through flowable() gives today's PDF, byte for byte."""
+    """Simple text (and a bold label) through rich.block gives today's PDF, byte for byte."""
     text = 'Less < more & "quotes" · Καλημέρα · Здравствуйте · Tiếng Việt\nsecond line'
     fonts.register()
-    ours = flowable([("Label: ", True), (text, False)], STYLE)
+    ours = block([("Label: ", "b"), (text, "")], STYLE)
     assert isinstance(ours, Paragraph)
     today = Paragraph(f"<b>{markup('Label: ')}</b>{markup(text)}", STYLE)
     assert pdf_of([ours]) == pdf_of([today])
@@ -45,7 +46,7 @@ def test_simple_text_makes_todays_paragraph_byte_for_byte() -> None:
 
 def test_decomposed_latin_is_printed_composed_on_the_fast_route() -> None:
     """"Nguyễn" typed decomposed (macOS) prints as the composed letters, marks in place."""
-    made = flowable(NFD_NGUYEN, STYLE)
+    made = block(NFD_NGUYEN, STYLE)
     assert isinstance(made, Paragraph)
     read = "".join(pages(pdf_of([made]))[0].split())
     assert read == "".join(unicodedata.normalize("NFC", NFD_NGUYEN).split())
@@ -54,14 +55,14 @@ def test_decomposed_latin_is_printed_composed_on_the_fast_route() -> None:
 def test_other_scripts_take_the_script_text_route() -> None:
     """Text that is not simple (Hebrew, stacked marks, emoji) becomes a ScriptText."""
     for text in ("שלום", "a\u0301\u0323", "🙂"):
-        assert isinstance(flowable(text, STYLE), ScriptText)
+        assert isinstance(block(text, STYLE), ScriptText)
 
 
 def test_script_text_splits_across_pages_without_losing_a_word() -> None:
     """A long Hindi answer flows over several pages; every word is read back, in order."""
     words = [f"शब्द{n}" for n in range(600)]
     text = " ".join(words)
-    made = flowable(text, STYLE)
+    made = block(text, STYLE)
     assert isinstance(made, ScriptText)
     got = pages(pdf_of([made]))
     assert len(got) >= 2
@@ -71,13 +72,13 @@ def test_script_text_splits_across_pages_without_losing_a_word() -> None:
 def test_a_long_unspaced_word_wraps_at_cluster_boundaries() -> None:
     """Unspaced Thai wider than the line wraps between clusters, every letter kept."""
     thai = "ขอบคุณมากครอบครัวของฉัน" * 12
-    made = flowable(thai, STYLE)
+    made = block(thai, STYLE)
     assert isinstance(made, ScriptText)
     width, _height = made.wrap(200, 800)
     assert len(made.laid_lines()) >= 3
     for line, _base in made.laid_lines():
         assert sum(piece.width(11) for piece in line) <= 200 + 0.01
-    read = "".join("".join(pages(pdf_of([flowable(thai, STYLE)], (344, 842)))).split())
+    read = "".join("".join(pages(pdf_of([block(thai, STYLE)], (344, 842)))).split())
     assert read == thai
 
 
@@ -113,7 +114,7 @@ def _line_extent(canvas: Canvas) -> float:
 
 def test_bold_spans_use_the_bold_face_where_a_script_has_one() -> None:
     """Bold spans use Noto Sans Bold and Noto Sans Hebrew Bold; plain spans the regular."""
-    made = flowable([("Name: ", True), ("שלום", True), (" עולם", False)], STYLE)
+    made = block([("Name: ", "b"), ("שלום", "b"), (" עולם", "")], STYLE)
     assert isinstance(made, ScriptText)
     made.wrap(400, 800)
     used = {(p.text.strip(), p.font) for line, _b in made.laid_lines() for p in line
@@ -146,7 +147,7 @@ def test_exports_from_two_threads_at_once_give_the_same_pdf() -> None:
     results: list[str] = []
 
     def work() -> None:
-        results.append(" ".join(pages(pdf_of([flowable(text, STYLE) for _ in range(30)]))))
+        results.append(" ".join(pages(pdf_of([block(text, STYLE) for _ in range(30)]))))
 
     threads = [threading.Thread(target=work) for _ in range(2)]
     for thread in threads:
@@ -169,7 +170,7 @@ def test_the_rest_of_a_split_laid_out_in_a_narrower_frame_keeps_every_word_once(
     narrow = Frame(40, 40, 250, 760, id="narrow")
     doc.addPageTemplates([PageTemplate("first", [wide], autoNextPageTemplate="rest"),
                           PageTemplate("rest", [narrow])])
-    doc.build([flowable(" ".join(words), STYLE)])
+    doc.build([block(" ".join(words), STYLE)])
     assert " ".join(pages(out.getvalue())).split() == words
 
 
@@ -200,7 +201,7 @@ def test_the_text_colour_of_the_style_is_used() -> None:
 
 def test_a_script_no_face_draws_is_printed_as_its_name_never_as_empty_boxes() -> None:
     """Javanese in Hebrew text prints as its script's name, never as .notdef boxes."""
-    made = flowable("שלום ꦲꦤꦕꦫꦏ טוב", STYLE)
+    made = block("שלום ꦲꦤꦕꦫꦏ טוב", STYLE)
     assert isinstance(made, ScriptText)
     read = pages(pdf_of([made]))[0]
     assert "Javanese" in read

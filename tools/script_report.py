@@ -1,7 +1,7 @@
 """Print how each script sample reads back from its PDF in pypdf, pdftotext and MuPDF.
 
 For every row of tests/script_samples.py: a one-sample PDF built with
-``pdf.scripttext.flowable`` (11 pt, A4), then the text read back by pypdf
+``pdf.rich.block`` (11 pt, A4), then the text read back by pypdf
 (``extract_text``), poppler (``pdftotext -enc UTF-8``) and MuPDF (``mutool draw -F
 txt``). Each cell: "exact" (NFC, whitespace squashed), "words" (same words in any
 order, NFKC) or the share of letters, marks and digits read back (NFKC multiset,
@@ -62,7 +62,8 @@ def main() -> int:
     from script_samples import SAMPLES  # type: ignore[import-not-found]
 
     from firstsession.pdf import fonts
-    from firstsession.pdf.scripttext import ScriptText, flowable
+    from firstsession.pdf.rich import block
+    from firstsession.pdf.scripttext import ScriptText
 
     fonts.register()
     style = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=11, leading=15)
@@ -71,7 +72,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for key, _tag, text, _readback in SAMPLES:
             path = Path(tmp) / f"{key}.pdf"
-            made = flowable(text, style)
+            made = block(text, style)
             SimpleDocTemplate(str(path)).build([made])
             notdef = 0
             if isinstance(made, ScriptText):

@@ -1,8 +1,7 @@
-"""A person's text in any script on the page: the router, the ScriptText flowable, one-line drawing.
+"""A person's text in any script on the page: the ScriptText flowable and one-line drawing.
 
-- ``flowable(content, style)``: text today's Paragraph draws right (``scripts.is_simple``)
-  becomes exactly today's Paragraph (same bytes, same speed); anything else a
-  ``ScriptText``.
+The router that sends simple text to today's Paragraph and the rest here is
+``pdf/rich.py`` (``block``, ``line``): every PDF text goes through it.
 - ``ScriptText``: runs by face and bidi level (``scripts.runs``), pieces cut after
   spaces and between CJK characters, each shaped with its own face
   (``shaping.shape``), greedy line breaking on shaped widths, words longer than a
@@ -25,12 +24,11 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT  # type: ignore[import-untyped]
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.pdfbase.ttfonts import ShapedStr  # type: ignore[import-untyped]
-from reportlab.platypus import Paragraph  # type: ignore[import-untyped]
 from reportlab.platypus.flowables import Flowable  # type: ignore[import-untyped]
 
 from firstsession import scripts
 from firstsession.pdf import fonts, shaping
-from firstsession.pdf.text import markup, printable
+from firstsession.pdf.text import printable
 
 Span = tuple[str, bool]  # (text, bold)
 Content = str | Sequence[Span]
@@ -43,27 +41,6 @@ _CJK = frozenset({"Hani", "Hira", "Kana", "Hang", "Bopo", "Yiii"})
 def spans_of(content: Content) -> list[Span]:
     """``content`` as a list of (text, bold) spans (a str is one regular span)."""
     return [(content, False)] if isinstance(content, str) else list(content)
-
-
-def flowable(content: Content, style: ParagraphStyle) -> Flowable:
-    """A flowable drawing ``content`` in ``style``: today's Paragraph when every span is simple.
-
-    ``content`` is plain text (not markup) or (text, bold) spans. Simple text gives
-    ``Paragraph(markup(text) or "<b>"+markup(text)+"</b>" per span, style)``, after NFC
-    only when the text is not already NFC; other text a ``ScriptText``. Clusters no
-    face can draw are shown as "[Script name]" (``scripts.replace_missing``).
-    """
-    spans = spans_of(content)
-    if all(scripts.is_simple(text) for text, _ in spans):
-        return Paragraph("".join(_markup(text, bold) for text, bold in spans), style)
-    return ScriptText(spans, style)
-
-
-def _markup(text: str, bold: bool) -> str:
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    words = markup(text)
-    return f"<b>{words}</b>" if bold else words
 
 
 @dataclass
