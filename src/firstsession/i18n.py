@@ -22,10 +22,11 @@ No Qt here. Nothing is read until a word is asked for; ``set_language`` reads on
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -159,22 +160,55 @@ def set_platform_languages(tags: list[str]) -> None:
     _platform_languages[:] = [t for t in (normalize(tag) for tag in tags) if t]
 
 
+class _Speaking(threading.local):
+    """A language for this thread only (``speaking``): None = the process's language."""
+
+    language: str | None = None
+    format_tag: str = SOURCE_LANGUAGE
+    catalogue: _gettext.NullTranslations | None = None
+
+
+_here = _Speaking()
+
+
+@contextlib.contextmanager
+def speaking(tag: str | None) -> Iterator[str]:
+    """Within the block, this thread speaks ``tag`` (None or "" = the current language):
+    a packet's handout in the packet's language while the app's window keeps its own.
+    Other threads are not affected. Yields the language chosen."""
+    if not tag:
+        yield current()
+        return
+    chosen, format_tag = _match([tag])
+    saved = (_here.language, _here.format_tag, _here.catalogue)
+    _here.language, _here.format_tag, _here.catalogue = chosen, format_tag, _catalogue_for(chosen)
+    try:
+        yield chosen
+    finally:
+        _here.language, _here.format_tag, _here.catalogue = saved
+
+
+def _catalogue_for(chosen: str) -> _gettext.NullTranslations:
+    """The catalogue for a language we speak, each shorter tag as its fallback."""
+    catalogue: _gettext.NullTranslations = _gettext.NullTranslations()
+    if chosen == SOURCE_LANGUAGE:
+        return catalogue
+    for code in reversed(_prefixes(chosen)):  # "es" below "es-MX"
+        found = _read_catalogue(code)
+        if found is not None:
+            if isinstance(catalogue, _gettext.GNUTranslations):
+                found.add_fallback(catalogue)
+            catalogue = found
+    return catalogue
+
+
 def set_language(tag: str | None = None) -> str:
     """Speak ``tag`` ("es", "es-MX"; None or "" = follow the system) from now on, in every
     thread. Returns the language chosen (a tag from ``available_languages``). Listeners
     added with ``on_change`` are called when the language changes."""
     global _language, _catalogue, _chosen, _format_tag
     chosen, format_tag = _match([tag] if tag else system_languages())
-    catalogue: _gettext.NullTranslations = _gettext.NullTranslations()
-    if chosen != SOURCE_LANGUAGE:
-        for code in reversed(_prefixes(chosen)):  # "es" below "es-MX"
-            found = _read_catalogue(code)
-            if found is not None:
-                if not isinstance(catalogue, _gettext.GNUTranslations):
-                    catalogue = found
-                else:
-                    found.add_fallback(catalogue)
-                    catalogue = found
+    catalogue = _catalogue_for(chosen)
     with _lock:
         changed = chosen != _language
         _language, _catalogue, _chosen, _format_tag = chosen, catalogue, True, format_tag
@@ -195,7 +229,10 @@ def _read_catalogue(code: str) -> _gettext.GNUTranslations | None:
 
 
 def current() -> str:
-    """The language spoken now, as a tag ("en", "es"); the system's on first use."""
+    """The language spoken now in this thread, as a tag ("en", "es"); the system's on
+    first use."""
+    if _here.language is not None:
+        return _here.language
     if not _chosen:
         set_language(None)
     return _language
@@ -207,6 +244,8 @@ def on_change(listener: Callable[[str], None]) -> None:
 
 
 def _cat() -> _gettext.NullTranslations:
+    if _here.catalogue is not None:
+        return _here.catalogue
     if not _chosen:
         set_language(None)
     return _catalogue
@@ -244,7 +283,7 @@ def babel_locale_name(tag: str | None = None) -> str:
     "en_GB": English words, British dates)."""
     if tag is None:
         current()
-        tag = _format_tag
+        tag = _here.format_tag if _here.language is not None else _format_tag
     return tag.replace("-", "_")
 
 
