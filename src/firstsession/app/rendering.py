@@ -46,6 +46,11 @@ class LatestJob(QObject):
     be stopped, but its result is dropped once a newer job was submitted (or ``cancel``
     was called). ``finished(number, result)`` is emitted on the GUI thread with the
     newest job's number and its return value, or the exception it raised.
+
+    Give it no parent and keep a reference to it: the worker thread holds the object while
+    a job runs, so it is never deleted under the thread's ``emit`` (a parent's destruction
+    would delete it at any moment, and an emit from another thread on a deleted QObject
+    can crash the process instead of raising).
     """
 
     finished = Signal(int, object)
@@ -253,14 +258,19 @@ class SheetRenders(QObject):
 
     def __init__(self, owner: QObject) -> None:
         super().__init__(owner)
-        self.jobs = LatestJob(self)
-        self.jobs.finished.connect(lambda _number, result: self.finished.emit(result))
+        self.jobs = LatestJob()  # no parent: see LatestJob
+        self.jobs.finished.connect(self._relay)
         self.process = RenderProcess()
-        # No render process outlives the page or the app (and none is left a zombie).
+        # No render process outlives the page or the app (and none is left a zombie), and
+        # a render that ends after the page is gone is dropped.
+        owner.destroyed.connect(self.jobs.cancel)
         owner.destroyed.connect(self.process.close)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.process.close)
+
+    def _relay(self, _number: int, result: object) -> None:
+        self.finished.emit(result)
 
     def submit(self, sheet: Sheet, content: Content, anyway: bool) -> None:
         """Render ``sheet`` (a snapshot: nothing else may change it) on the worker thread."""
