@@ -228,6 +228,49 @@ def test_a_region_tag_is_fine_on_the_command_line(spanish: Path) -> None:
     assert _lang(out.read_bytes()) == "es-MX"
 
 
+def _one_line(result: object) -> str:
+    import subprocess
+
+    assert isinstance(result, subprocess.CompletedProcess)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    line: str = lines[0]
+    return line
+
+
+def test_errors_about_files_are_one_line_in_the_language(spanish: Path) -> None:
+    """A missing sheet, a damaged packet, a sheet from the future and writing no font has:
+    each one plain line, in Spanish, status 2."""
+    folder = spanish.parent
+    missing = folder / "missing.json"
+    line = _one_line(run_cli("export", str(missing), "-o", str(folder / "o.pdf"), "--lang", "es"))
+    assert line == f"firstsession: no hay ningún archivo en {missing}"
+    damaged = folder / "packet.json"
+    damaged.write_text('{"format": "firstsession-packet", "schema_version": 1', encoding="utf-8")
+    line = _one_line(run_cli("blank", "--packet", str(damaged), "-o", str(folder / "o.pdf"),
+                             "--lang", "es"))
+    assert "el paquete: está dañado o incompleto (JSON no válido en la línea 1" in line
+    future = folder / "future.json"
+    future.write_text(json.dumps({"format": "firstsession-sheet", "schema_version": 99}),
+                      encoding="utf-8")
+    line = _one_line(run_cli("export", str(future), "-o", str(folder / "o.pdf"), "--lang", "es"))
+    assert "esta hoja se hizo con una versión más nueva de First Session (formato 99)" in line
+    javanese = folder / "javanese.json"
+    assert run_cli("sample", "-o", str(javanese)).returncode == 0
+    data = json.loads(javanese.read_text(encoding="utf-8"))
+    data["notes"] = "\ua9b2\ua9a4\ua995"
+    javanese.write_text(json.dumps(data), encoding="utf-8")
+    line = _one_line(run_cli("export", str(javanese), "-o", str(folder / "o.pdf"), "--lang", "es"))
+    assert ("letras en javanés en \u201cAlgo más para recordar\u201d. Cámbielo, o añada "
+            "--replace-missing para imprimir en su lugar el nombre de cada escritura, como "
+            "[javanés].") in line
+    out = folder / "replaced.pdf"
+    assert run_cli("export", str(javanese), "-o", str(out), "--lang", "es",
+                   "--replace-missing").returncode == 0
+    assert "[javanés]" in _text(out.read_bytes())
+
+
 def _lang(pdf: bytes) -> str:
     return str(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"])
 
