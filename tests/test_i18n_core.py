@@ -189,6 +189,19 @@ def test_names_of_languages_countries_and_scripts_follow_the_language(spanish: P
     assert scripts.replace_missing("hi \ua9b2\ua9a4") == "hi [Javanese]"
 
 
+def test_step_names_are_marked_once_and_shown_in_the_language(spanish: Path) -> None:
+    """The domain names every step (for messages and the app's list) in the language spoken."""
+    from firstsession.steps import STEP_IDS, STEP_NAMES, step_name
+
+    assert set(STEP_NAMES) == set(STEP_IDS)
+    i18n.set_language("es")
+    assert step_name("feelings") == "Mis emociones"
+    assert all(step_name(sid) != STEP_NAMES[sid] for sid in STEP_IDS)
+    assert step_name("unknown") == "unknown"
+    i18n.set_language("en")
+    assert step_name("before") == "Before the day"
+
+
 # -- the command line -----------------------------------------------------------------------
 
 
