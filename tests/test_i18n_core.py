@@ -103,11 +103,11 @@ def test_speaking_changes_one_thread_only(spanish: Path) -> None:
 
 @pytest.mark.parametrize("n, english, spanish_words", [
     (1, "And 1 more answer about my background in the full sheet.",
-     "Y 1 respuesta más sobre mi historia y mi origen en la hoja completa."),
+     "Y 1 respuesta más sobre mi vida y mi origen en la hoja completa."),
     (3, "And 3 more answers about my background in the full sheet.",
-     "Y 3 respuestas más sobre mi historia y mi origen en la hoja completa."),
+     "Y 3 respuestas más sobre mi vida y mi origen en la hoja completa."),
     (0, "And 0 more answers about my background in the full sheet.",
-     "Y 0 respuestas más sobre mi historia y mi origen en la hoja completa."),
+     "Y 0 respuestas más sobre mi vida y mi origen en la hoja completa."),
 ])
 def test_plural_forms_come_from_the_catalogue(
     spanish: Path, n: int, english: str, spanish_words: str
@@ -148,7 +148,7 @@ def test_one_answer_left_off_page_one_is_one_answer_in_both_languages(spanish: P
     assert "1 more answers" not in english
     i18n.set_language("es")
     spanish_text = _text(render_sheet(sheet))
-    assert "Y 1 respuesta más sobre mi historia y mi origen en la hoja completa." in spanish_text
+    assert "Y 1 respuesta más sobre mi vida y mi origen en la hoja completa." in spanish_text
 
 
 def test_private_answers_are_counted_in_a_whole_sentence(spanish: Path) -> None:

@@ -231,7 +231,8 @@ def example_of(problems: Sequence[Undrawable]) -> str:
     """What printing anyway puts in their place, from the first script found that is
     letters (control characters make a poor example): "[Javanese]"."""
     found = [script for p in problems for script in p.scripts]
-    letters = [script for script in found if script != _("Control characters")]
+    characters = {_(name) for name in _NOUN_NAMES if name.endswith("characters")}
+    letters = [script for script in found if script not in characters]
     fallback = _("Javanese")
     return f"[{(letters or found or [fallback])[0]}]"
 
