@@ -202,6 +202,30 @@ def test_step_names_are_marked_once_and_shown_in_the_language(spanish: Path) -> 
     assert step_name("before") == "Before the day"
 
 
+def test_the_preview_process_renders_in_the_language_the_app_sends(spanish: Path) -> None:
+    """The preview's render process starts with the system's language; a request may
+    name the app's, and the PDF is in it (the older three-part request still works)."""
+    from multiprocessing import Pipe
+
+    from firstsession import _render, content
+
+    ours, theirs = Pipe()
+    server = threading.Thread(target=_render.serve, args=(theirs,))
+    server.start()
+    try:
+        sheet = _background_sheet(9)
+        ours.send((sheet, content.load(), False, "es"))
+        problems, spanish_pdf, error = ours.recv()
+        ours.send((sheet, content.load(), False))
+        _problems, english_pdf, _error = ours.recv()
+    finally:
+        ours.close()
+        server.join(30)
+    assert problems == [] and error is None and spanish_pdf and english_pdf
+    assert "Y 1 respuesta más" in _text(spanish_pdf)
+    assert "And 1 more answer" in _text(english_pdf)
+
+
 # -- the command line -----------------------------------------------------------------------
 
 
