@@ -265,26 +265,21 @@ def story(
                     para(_("How strong is it? Circle a number."), s.label),
                     Scale(_("not at all"), _("as strong as it gets")),
                 ]
-            out.append(
-                KeepTogether(
-                    [
-                        para(_("Feeling {number}").format(number=n), s.h2),
-                        para(_("The word"), s.label),
-                        w.lines(1, field_name(slot, "word"),
-                                _("Feeling {number}: the word").format(number=n)),
-                        *strength,
-                        para(_(labels.WHEN_WHERE_QUESTION), s.label),
-                        w.lines(1, field_name(slot, "when-where"),
-                                _("Feeling {number}: when and where").format(number=n)),
-                        para(_("Where do I notice it in my body?"), s.label),
-                        w.lines(1, field_name(slot, "body"),
-                                _("Feeling {number}: in my body").format(number=n)),
-                        para(_(labels.HELPS_QUESTION), s.label),
-                        w.lines(1, field_name(slot, "helps"),
-                                _("Feeling {number}: what helps").format(number=n)),
-                    ]
-                )
-            )
+            # (the question, its field, the field's tooltip): one line to write on each.
+            asked = [
+                (_("The word"), "word", _("Feeling {number}: the word")),
+                (_(labels.WHEN_WHERE_QUESTION), "when-where",
+                 _("Feeling {number}: when and where")),
+                (_("Where do I notice it in my body?"), "body", _("Feeling {number}: in my body")),
+                (_(labels.HELPS_QUESTION), "helps", _("Feeling {number}: what helps")),
+            ]
+            parts: list[Flowable] = [para(_("Feeling {number}").format(number=n), s.h2)]
+            for i, (question, key, tooltip) in enumerate(asked):
+                parts += [para(question, s.label),
+                          w.lines(1, field_name(slot, key), tooltip.format(number=n))]
+                if i == 0:
+                    parts += strength
+            out.append(KeepTogether(parts))
 
     if sections[BACKGROUND]:
         out += _section(_(BACKGROUND), _(BACKGROUND_LEAD))
