@@ -259,7 +259,9 @@ def test_the_tool_needs_no_gettext_programs_and_no_network(tmp_path: Path) -> No
     """`tools/i18n.py check` and `pseudo` run with an empty PATH (no msgfmt, no pybabel) and
     with every socket refused (no network)."""
     guard = tmp_path / "sitecustomize.py"
+    mark = tmp_path / "guard-loaded"
     guard.write_text(
+        f"open({str(mark)!r}, 'w').close()\n"
         "import socket\n"
         "def _refuse(*a, **k):\n    raise OSError('network used')\n"
         "socket.socket.connect = _refuse\nsocket.create_connection = _refuse\n",
@@ -271,5 +273,6 @@ def test_the_tool_needs_no_gettext_programs_and_no_network(tmp_path: Path) -> No
                               text=True, env=env, cwd=tmp_path, timeout=300)
         assert "network used" not in done.stderr
         assert "Traceback" not in done.stderr, done.stderr
+    assert mark.is_file(), "the network guard was not loaded"
     assert (tmp_path / "pseudo" / "locale" / "en_XA" / "LC_MESSAGES" / "firstsession.mo").is_file()
     assert socket.socket.connect is not None  # this process is untouched
