@@ -108,9 +108,9 @@ def plain(text: str) -> str:
     return html.unescape(text).replace("&&", "&")
 
 
-def widget_texts(root: Any, where: str) -> Iterator[tuple[str, str]]:
+def widget_texts(root: Any, where: str, *, menus: bool = True) -> Iterator[tuple[str, str]]:
     """(where it was seen, the text) for every visible widget under ``root`` (itself too),
-    the window's menus and actions, and every visible item view's data."""
+    every visible item view's data and (with ``menus``) the window's menus and actions."""
     from PySide6.QtWidgets import (
         QAbstractButton,
         QAbstractItemView,
@@ -163,7 +163,7 @@ def widget_texts(root: Any, where: str) -> Iterator[tuple[str, str]]:
             if text and text.strip():
                 yield f"{name} {what}", plain(text)
     menubar = getattr(root, "menuBar", None)
-    if callable(menubar):
+    if menus and callable(menubar):
         yield from _action_texts(menubar().actions(), f"{where}: menu")
 
 
@@ -251,8 +251,8 @@ def pdf_texts(data: bytes, where: str) -> Iterator[tuple[str, str]]:
 # -- what stays English ------------------------------------------------------------------
 
 
-BRACKETED = re.compile(r"⟦[^⟦⟧]*⟧")
-CUT = re.compile(r"⟦[^⟦⟧]*$")  # a pseudo-translation whose end was cut off: not English
+BRACKETED = re.compile(r"⁅[^⁅⁆]*⁆")
+CUT = re.compile(r"⁅[^⁅⁆]*$")  # a pseudo-translation whose end was cut off: not English
 ASCII_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -264,7 +264,7 @@ def _blank(match: re.Match[str]) -> str:
 def english_lines(text: str, own_words: list[str],
                   allowed: list[re.Pattern[str]]) -> list[tuple[str, list[str]]]:
     """(the line, its English words) for each line of ``text`` holding a run of 3+ ASCII
-    letters outside ⟦ ⟧ (the pseudo-translation's marks), once the person's own words
+    letters outside ⁅ ⁆ (the pseudo-translation's marks), once the person's own words
     (matched across line breaks) and the ``allowed`` patterns are taken out."""
     original = text.split("\n")
     for phrase in own_words:

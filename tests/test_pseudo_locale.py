@@ -1,9 +1,9 @@
 """Under a pseudo-locale, no English is left on any step or in any PDF, and no label is cut.
 
 ``tools/i18n.py pseudo`` translates every extracted message (and every content file) into
-"en-XA": accented letters, 40% longer, between ⟦ and ⟧. Then the real window walks every
+"en-XA": accented letters, 40% longer, between ⁅ and ⁆. Then the real window walks every
 step with the sample sheet, and every PDF is rendered and read back. A run of three ASCII
-letters outside ⟦ ⟧ is a word that never went through the catalogue or the content files:
+letters outside ⁅ ⁆ is a word that never went through the catalogue or the content files:
 a string that cannot be extracted (tr(variable), a literal, grammar built in code) or
 content shown in English. Each is listed with the string and where it was seen.
 
@@ -73,22 +73,53 @@ def english_content_strings() -> set[str]:
     return found
 
 
-def own_words(*sources: Any) -> list[str]:
-    """The person's and the practice's own words in ``sources`` (never translated),
-    longest first; ids and content texts copied into a sheet are not among them."""
+def own_words(sheet: Any, practice: Any = None) -> list[str]:
+    """The person's own words in ``sheet`` and the practice's in ``practice`` (a packet),
+    never translated, longest first. Ids, and our content's texts copied into a sheet,
+    are not the person's words; a packet's texts are all the practice's."""
     content = english_content_strings()
-    words = {" ".join(text.split()) for source in sources for text in strings_in(source)}
-    return sorted((w for w in words if len(w) >= 3 and w not in content
-                   and not re.fullmatch(r"[a-z0-9-]+", w)), key=len, reverse=True)
+    words: set[str] = set()
+    for source, ours in ((sheet, content), (practice, set())):
+        for text in strings_in(source):
+            if text in ours or re.fullmatch(r"[a-z0-9-]+", text) or len(text.strip()) < 3:
+                continue
+            words.add(" ".join(text.split()))
+            # A PDF may show one line or sentence of a long answer ("… (continued)").
+            pieces = re.split(r"\n|(?<=[.!?;:])\s+", text)
+            words.update(" ".join(p.split()) for p in pieces if len(p.split()) >= 2)
+    return sorted(words, key=len, reverse=True)
 
 
-def english_report(seen: list[tuple[str, str]], own: list[str]) -> list[str]:
+def language_names() -> list[re.Pattern[str]]:
+    """Each language the program speaks, named in itself ("English", "Español"): the
+    Language menu lists them so, whatever language is spoken (a person who cannot read
+    the current one still finds their own)."""
+    from babel import Locale, UnknownLocaleError
+
+    from firstsession import i18n
+
+    names = []
+    for tag in i18n.available_languages():
+        try:
+            code = tag.replace("-", "_")
+            names.append(Locale.parse(code).get_display_name(code))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return [re.compile(re.escape(name), re.IGNORECASE) for name in names if name]
+
+
+def english_report(seen: list[tuple[str, str]], own: list[str],
+                   allowed: list[re.Pattern[str]] | None = None) -> list[str]:
     """One line per text that still holds English: where, the words, the text."""
-    lines = []
+    found: dict[tuple[str, str, str], list[str]] = {}
     for where, text in seen:
-        for line, words in english_lines(text, own, ALLOWED):
-            lines.append(f"{where}: {' '.join(dict.fromkeys(words))!r} in {line[:120]!r}")
-    return list(dict.fromkeys(lines))
+        place, _, page = where.partition(" page ")  # a PDF's running header: one line
+        for line, words in english_lines(text, own, [*ALLOWED, *(allowed or [])]):
+            key = (place, " ".join(dict.fromkeys(words)), re.sub(r"\d+", "N", line[:120]))
+            found.setdefault(key, []).append(page)
+    return [f"{place}{' page ' + ', '.join(pages[:3]) if pages[0] else ''}"
+            f"{' …' if len(pages) > 3 else ''}: {words!r} in {line!r}"
+            for (place, words, line), pages in found.items()]
 
 
 def sample_window(qtbot: Any) -> Any:
@@ -121,8 +152,8 @@ def test_no_step_of_the_app_shows_english_under_the_pseudo_locale(
     for step in STEP_IDS:
         window.go_to(step)
         qtbot.wait(0)  # no timer: let a built page's queued layout run
-        seen.extend(widget_texts(window, f"step {step}"))
-    report = english_report(list(dict.fromkeys(seen)), own)
+        seen.extend(widget_texts(window, f"step {step}", menus=step == STEP_IDS[-1]))
+    report = english_report(list(dict.fromkeys(seen)), own, language_names())
     assert report == [], f"{len(report)} texts still English:\n" + "\n".join(report)
 
 
@@ -193,30 +224,30 @@ def test_no_label_or_button_is_cut_when_every_string_grows(
 
 
 def test_the_pseudo_catalogue_translates_every_message_and_keeps_fields() -> None:
-    """Every message is wrapped in ⟦ ⟧, about 40% longer, its fields, accelerator, markup
+    """Every message is wrapped in ⁅ ⁆, about 40% longer, its fields, accelerator, markup
     and links untouched; content files keep ids and dates."""
     assert tool.pseudo_text("&Export {count} files to %1") == \
-        "⟦&Éxpóŕţ {count} fíĺéš ţó %1 ōñé ţ⟧"
+        "⁅&Éxpóŕţ {count} fíĺéš ţó %1 ōñé ţ⁆"
     assert tool.pseudo_text("<b>Bold</b> see https://988lifeline.org") == \
-        "<b>⟦Bóĺď</b> šéé https://988lifeline.org ōñé⟧"
+        "<b>⁅Bóĺď</b> šéé https://988lifeline.org ōñé⁆"
     assert tool.message_problems(Message(
         "&Export {count} files to %1", tool.pseudo_text("&Export {count} files to %1"))) == []
     data = tool.pseudo_content({"id": "angry", "reviewed": dt.date(2026, 1, 1),
                                 "body": "Line one\n- a bullet"})
     assert data["id"] == "angry" and str(data["reviewed"]) == "2026-01-01"
-    assert data["body"].splitlines()[1].startswith("- ⟦")
+    assert data["body"].splitlines()[1].startswith("- ⁅")
     assert tomllib.loads(tool.toml_text(data)) == data
 
 
 @pytest.mark.parametrize(("text", "left"), [
-    ("⟦Ţĥé ţéxţ⟧ and more", ["and", "more"]),
-    ("⟦Ţĥé ⟦ñéšţéď⟧ óñé⟧", []),
-    ("⟦Ţĥé ĺóñĝ ţéxţ ţĥáţ ŵáš cut…", []),
+    ("⁅Ţĥé ţéxţ⁆ and more", ["and", "more"]),
+    ("⁅Ţĥé ⁅ñéšţéď⁆ óñé⁆", []),
+    ("⁅Ţĥé ĺóñĝ ţéxţ ţĥáţ ŵáš cut…", []),
     ("First Session PDF, 30 November 2026, /tmp/x/sheet.json", []),
     ("My own words: Dana", []),
 ])
 def test_english_is_found_outside_the_marks_only(text: str, left: list[str]) -> None:
-    """The finder: English outside ⟦ ⟧ is reported; nested, cut-off, allowed and own words
+    """The finder: English outside ⁅ ⁆ is reported; nested, cut-off, allowed and own words
     are not."""
     assert english_left(text, ["My own words: Dana"], ALLOWED) == left
 

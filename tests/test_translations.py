@@ -216,6 +216,7 @@ def test_compile_leaves_fuzzy_guesses_out_and_counts_what_is_untranslated(tmp_pa
     ("Saved {name}", "Guardado", "fields [] differ from the English ['name']"),
     ("Saved {name}", "Guardado {name", "broken field"),
     ("Copy %1 here", "Copiar aquí", "%-fields [] differ from the English ['%1']"),
+    ("%1 of %2", "%1 de", "%-fields ['%1'] differ from the English ['%1', '%2']"),
     ("&Export", "Exportar", "0 accelerators (&) where the English has 1"),
     ("Export", "&Exportar", "1 accelerators (&) where the English has 0"),
 ])
@@ -231,6 +232,7 @@ def test_a_translation_that_drops_or_breaks_a_field_or_accelerator_is_a_problem(
                                                                "Y {count} respuestas más")),
     ("Tom && Jerry &amp; friends", "Tom && Jerry &amp; amigos"),
     ("{name} and {place}", "{place}: {name}"),
+    ("%1%", "%1 %"),
 ])
 def test_word_order_plural_forms_and_literal_ampersands_are_fine(
         msgid: str | tuple[str, str], msgstr: str | tuple[str, str]) -> None:

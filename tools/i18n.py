@@ -223,6 +223,9 @@ def merge_all_parts(locale_dir: Path = LOCALE) -> list[str]:
         catalog, conflicts = merge_parts(lang_dir, template)
         all_conflicts.extend(f"{lang_dir.name}: {line}" for line in conflicts)
         write_catalogue(catalog, lang_dir / "LC_MESSAGES" / f"{DOMAIN}.po")
+        counts = translation_counts(catalog)
+        print(f"{lang_dir.name}: parts merged: {counts['translated']} translated, "
+              f"{counts['fuzzy']} fuzzy, {counts['untranslated']} untranslated")
         if not conflicts:
             for part in (lang_dir / "parts").glob("*.po"):
                 part.unlink()
@@ -301,7 +304,8 @@ def command_compile(_args: argparse.Namespace) -> int:
 
 # -- check -----------------------------------------------------------------------------
 
-PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGc%]|%L?\d+|%n")
+# Qt's %1 first: in "%1%" (a percentage) the field is %1 and the last % is a literal.
+PERCENT_FIELD = re.compile(r"%L?\d+|%n|%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")
 ACCELERATOR = re.compile(r"&(?![&\s]|[A-Za-z]+;|#\d+;)")  # "&File": yes; "&&", "&amp;": no
 
 
@@ -443,7 +447,9 @@ def command_check(_args: argparse.Namespace) -> int:
 
 # -- pseudo ----------------------------------------------------------------------------
 
-OPEN, CLOSE = "⟦", "⟧"
+# U+2045/2046, brackets with quill: every face the app and the PDF use has them (the PDF
+# refuses a character no bundled font can print, and ⟦ ⟧ are in none of them).
+OPEN, CLOSE = "⁅", "⁆"
 # Latin-1 and Latin Extended-A only: every font the app and the PDF use has them.
 ACCENTED = str.maketrans(
     "aceinorsuyzdghjkltwACEINORSUYZDGHJKLTW",
@@ -453,14 +459,14 @@ FILLER = "ōñé ţŵō ţĥŕéé ƒōúŕ ƒíŵé šíķ šéŵéñ éíĝĥ�
 GROWTH = 0.4  # German and Spanish run about 30% longer than English; leave a margin
 # Kept as they are: format fields, printf/Qt fields, markup tags, entities, URLs.
 PROTECTED = re.compile(
-    r"\{[^{}]*\}|%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGc%]|%L?\d+|%n|<[^<>]*>"
+    r"\{[^{}]*\}|%L?\d+|%n|%(?:\([^)]*\))?[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGc%]|<[^<>]*>"
     r"|&[A-Za-z]+;|&#\d+;|(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+")
 LEADING_TAGS = re.compile(r"^(\s*(?:<[^<>]*>\s*)*)")
 TRAILING_TAGS = re.compile(r"((?:\s*<[^<>]*>)*\s*)$")
 
 
 def pseudo_text(text: str) -> str:
-    """``text`` pseudo-translated: letters accented, about 40% longer, between ⟦ and ⟧
+    """``text`` pseudo-translated: letters accented, about 40% longer, between ⁅ and ⁆
     (so a cut end shows). Fields, markup, entities and URLs are kept; a line that starts
     with "- " (a bullet in content) keeps it; each line is wrapped on its own."""
     if not text.strip():
