@@ -68,7 +68,8 @@ def extract(src: Path = SRC, root: Path | None = None) -> Catalog:
     relative to ``root``, default ``src``'s parent) and ``# TRANSLATORS:`` comments kept.
     A call whose text is not a literal (``tr(variable)``) cannot be extracted: babel skips
     it, and the pseudo-locale test finds what it shows."""
-    catalog = Catalog(project=PROJECT, domain=DOMAIN, fuzzy=False,
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    catalog = Catalog(project=PROJECT, version=version["version"], domain=DOMAIN, fuzzy=False,
                       msgid_bugs_address="", copyright_holder="First Session contributors")
     root = src.parent if root is None else root
     for path in source_files(src):
