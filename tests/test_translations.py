@@ -127,7 +127,7 @@ def test_a_stale_template_names_each_missing_string_and_where_it_is(tmp_path: Pa
     old = Catalog()
     old.add("Kept")
     old.add("Gone")
-    tool.write_catalogue(old, pot, template=True)
+    tool.write_catalogue(old, pot)
     problems = tool.stale_template(src, pot)
     assert len(problems) == 2
     assert problems[0].startswith("src/a.py:2: 'Brand new' is not in ")
@@ -153,7 +153,7 @@ def test_update_marks_changed_messages_fuzzy_and_keeps_removed_ones_as_obsolete(
     write_po(po, [("Save the sheet", "Guardar la hoja"), ("Removed text", "Texto quitado")])
     template = Catalog()
     template.add("Save the sheet now")
-    tool.write_catalogue(template, tmp_path / "firstsession.pot", template=True)
+    tool.write_catalogue(template, tmp_path / "firstsession.pot")
     assert tool.update_all(tmp_path) == [
         f"{po}: 0 translated, 1 fuzzy, 0 untranslated"]
     text = po.read_text(encoding="utf-8")
@@ -168,7 +168,7 @@ def test_merge_parts_folds_helpers_translations_in_and_deletes_the_parts(tmp_pat
     template = Catalog()
     for msgid in ("File", "Help", "Not yet translated"):
         template.add(msgid)
-    tool.write_catalogue(template, tmp_path / "firstsession.pot", template=True)
+    tool.write_catalogue(template, tmp_path / "firstsession.pot")
     parts = tmp_path / "es" / "parts"
     parts.mkdir(parents=True)
     write_po(parts / "app.po", [("File", "Archivo")])
@@ -246,7 +246,7 @@ def test_check_exits_1_and_prints_each_problem_on_one_line(tmp_path: Path) -> No
     src.mkdir()
     (src / "a.py").write_text('_("Hello {name}")\n', encoding="utf-8")
     template = tool.extract(src, tmp_path)
-    tool.write_catalogue(template, tmp_path / "firstsession.pot", template=True)
+    tool.write_catalogue(template, tmp_path / "firstsession.pot")
     po = tmp_path / "es" / "LC_MESSAGES" / "firstsession.po"
     po.parent.mkdir(parents=True)
     write_po(po, [("Hello {name}", "Hola")])

@@ -68,9 +68,7 @@ def extract(src: Path = SRC, root: Path | None = None) -> Catalog:
     relative to ``root``, default ``src``'s parent) and ``# TRANSLATORS:`` comments kept.
     A call whose text is not a literal (``tr(variable)``) cannot be extracted: babel skips
     it, and the pseudo-locale test finds what it shows."""
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    catalog = Catalog(project=PROJECT, version=version["version"], domain=DOMAIN, fuzzy=False,
-                      msgid_bugs_address="", copyright_holder="First Session contributors")
+    catalog = new_catalogue()
     root = src.parent if root is None else root
     for path in source_files(src):
         relative = path.relative_to(root).as_posix()
@@ -86,6 +84,13 @@ def extract(src: Path = SRC, root: Path | None = None) -> Catalog:
     return catalog
 
 
+def new_catalogue(locale: str | None = None) -> Catalog:
+    """An empty catalogue with our header (project, version from pyproject.toml)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return Catalog(locale=locale, project=PROJECT, version=project["version"], domain=DOMAIN,
+                   fuzzy=False, copyright_holder="First Session contributors")
+
+
 def keys(catalog: Catalog) -> set[Key]:
     """The messages of ``catalog`` (header left out), as (msgid, context)."""
     return {(_msgid(m), m.context) for m in catalog if m.id}
@@ -95,15 +100,14 @@ def _msgid(message: Message) -> str:
     return message.id[0] if isinstance(message.id, tuple | list) else str(message.id)
 
 
-def write_catalogue(catalog: Catalog, path: Path, *, template: bool = False) -> None:
-    """Writes ``catalog`` as a .po/.pot file (obsolete messages kept as ``#~``)."""
+def write_catalogue(catalog: Catalog, path: Path) -> None:
+    """Writes ``catalog`` as a .po/.pot file (obsolete messages kept as ``#~``), without
+    a creation date, so a file changes only when its messages do."""
     out = io.BytesIO()
     write_po(out, catalog, width=96, sort_by_file=False, ignore_obsolete=False,
              include_previous=True, omit_header=False)
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = out.getvalue()
-    if template:  # no churn: the creation date changes only when the messages do
-        data = re.sub(rb'"POT-Creation-Date: [^"]*\\n"\n', b"", data)
+    data = re.sub(rb'"POT-Creation-Date: [^"]*\\n"\n', b"", out.getvalue())
     path.write_bytes(data)
 
 
@@ -115,7 +119,7 @@ def read_catalogue(path: Path, locale: str | None = None) -> Catalog:
 
 def command_extract(_args: argparse.Namespace) -> int:
     catalog = extract()
-    write_catalogue(catalog, POT, template=True)
+    write_catalogue(catalog, POT)
     print(f"{POT.relative_to(ROOT)}: {len(keys(catalog))} messages")
     return 0
 
@@ -180,7 +184,7 @@ def merge_parts(lang_dir: Path, template: Catalog | None = None) -> tuple[Catalo
     if po.is_file():
         catalog = read_catalogue(po, _babel_locale(lang))
     else:
-        catalog = Catalog(locale=_babel_locale(lang), domain=DOMAIN, project=PROJECT, fuzzy=False)
+        catalog = new_catalogue(_babel_locale(lang))
         if template is not None:
             catalog.update(template, no_fuzzy_matching=True)
     if lang in PLURAL_FORMS or lang.split("_")[0] in PLURAL_FORMS:
@@ -498,7 +502,7 @@ def pseudo_text(text: str) -> str:
 
 def pseudo_catalogue(template: Catalog, lang: str) -> Catalog:
     """Every message of ``template`` pseudo-translated (plural forms both)."""
-    catalog = Catalog(locale=_babel_locale(lang), domain=DOMAIN, project=PROJECT, fuzzy=False)
+    catalog = new_catalogue(_babel_locale(lang))
     catalog._num_plurals, catalog._plural_expr = 2, "(n != 1)"  # noqa: SLF001
     for message in template:
         if not message.id:
