@@ -102,10 +102,11 @@ TAG = re.compile(r"<[^<>]*>")
 
 
 def plain(text: str) -> str:
-    """Rich text as the words a person reads (tags dropped, entities read)."""
+    """The words a person reads: rich text without its tags and entities; plain text
+    without its accelerator marks ("Cl&inicians" reads "Clinicians", "&&" reads "&")."""
     if "<" in text and ">" in text:
-        text = TAG.sub(" ", text)
-    return html.unescape(text).replace("&&", "&")
+        return html.unescape(TAG.sub(" ", text))
+    return re.sub(r"&(\S)", r"\1", text)  # "Antigua & Barbuda" keeps its "&"
 
 
 def widget_texts(root: Any, where: str, *, menus: bool = True) -> Iterator[tuple[str, str]]:

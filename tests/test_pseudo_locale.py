@@ -42,7 +42,8 @@ MONTHS_AND_DAYS = (
 )
 ALLOWED = [
     re.compile(r"First Session"),  # the program's name, the same in every language
-    re.compile(r"\bPDF\b"),  # a format's name ("PDF" in Spanish too)
+    re.compile(r"\b(?:PDF|PNG|JPEG)\b"),  # formats' names ("PDF" in Spanish too)
+    re.compile(r"\b[KMG]iB\b"),  # unit symbols (IEC 80000-13), the same in every language
     re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+"),  # addresses
     re.compile(r"(?:~|[A-Za-z]:)?(?:[/\\][^\s/\\]+)+[/\\]?"),  # a path on this machine
     re.compile(rf"\b(?:{MONTHS_AND_DAYS})\b"),  # en-XA has no CLDR data: English dates
@@ -90,6 +91,21 @@ def own_words(sheet: Any, practice: Any = None) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
+def cldr_english_names() -> re.Pattern[str]:
+    """Country and language names as CLDR writes them in English (CLDR has no "en-XA", so
+    babel gives the pseudo-locale English names, as it gives English dates), and each
+    language's name in itself (the packet editor's "Spanish (español)")."""
+    from babel import Locale, localedata
+
+    english = Locale.parse("en")
+    names = {*english.territories.values(), *english.languages.values()}
+    for code in localedata.locale_identifiers():
+        if "_" not in code:
+            names.add(Locale.parse(code).get_display_name(code) or code)
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 def language_names() -> list[re.Pattern[str]]:
     """Each language the program speaks, named in itself ("English", "Español"): the
     Language menu lists them so, whatever language is spoken (a person who cannot read
@@ -105,7 +121,8 @@ def language_names() -> list[re.Pattern[str]]:
             names.append(Locale.parse(code).get_display_name(code))
         except (UnknownLocaleError, ValueError):
             continue
-    return [re.compile(re.escape(name), re.IGNORECASE) for name in names if name]
+    return [*(re.compile(re.escape(name), re.IGNORECASE) for name in names if name),
+            cldr_english_names()]
 
 
 def english_report(seen: list[tuple[str, str]], own: list[str],
@@ -155,6 +172,26 @@ def test_no_step_of_the_app_shows_english_under_the_pseudo_locale(
         seen.extend(widget_texts(window, f"step {step}", menus=step == STEP_IDS[-1]))
     report = english_report(list(dict.fromkeys(seen)), own, language_names())
     assert report == [], f"{len(report)} texts still English:\n" + "\n".join(report)
+
+
+def test_the_packet_editor_shows_no_english_and_cuts_no_label_under_the_pseudo_locale(
+        qtbot: Any, in_pseudo: str, normal_app_font: None) -> None:
+    """The counsellor's packet editor, open on the sample packet: every word of ours is
+    translated (the practice's own words stay), and no label or button is cut."""
+    from firstsession import content
+    from firstsession.app.packet_editor import PacketEditor
+    from firstsession.packet_format import packet_to_dict
+    from firstsession.packet_sample import sample_packet
+
+    packet = sample_packet()
+    editor = PacketEditor(content.load(), packet)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    seen = list(dict.fromkeys(widget_texts(editor, "packet editor")))
+    report = english_report(seen, own_words(None, packet_to_dict(packet)), language_names())
+    report.extend(cut_labels(editor, "packet editor"))
+    assert report == [], f"{len(report)} problems:\n" + "\n".join(report)
 
 
 def rendered_pdfs() -> Iterator[tuple[str, bytes]]:
