@@ -11,8 +11,9 @@ and everything already written, and a list of what had to move.
   the PDF prints the shared ones in the background section under that label,
   never a private one. The person's own notes and their export choices are not
   touched.
-- Chosen questions the packet no longer offers stay in the list as the
-  person's own questions, with the same id, so therapists' answers stay with them.
+- Chosen questions the packet no longer offers (or offers in other words) stay in
+  the list as the person's own questions, in the words the person saw, with the
+  same id, so therapists' answers stay with them.
 - A step the packet leaves out, where the person has already written, stays in
   the step list (the sheet's copy of the packet lists it), so nothing is hidden.
 
@@ -68,6 +69,10 @@ def _old_content(sheet: Sheet, base: Content) -> Content:
         return base
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _writes_in(sheet: Sheet, step_id: str) -> bool:
     """True when the person has written or chosen something in a step (notes count)."""
     return step_has_content(sheet, step_id) or (step_id == "before" and bool(sheet.notes.strip()))
@@ -106,9 +111,15 @@ def adopt_packet(sheet: Sheet, packet: Packet, base: Content) -> Adopted:
     new.culture = kept_answers
 
     # Questions: the list is the person's; ones the packet does not offer become their own.
-    offered = {q.id for c in packet_categories(packet, base) for q in c.questions}
+    # A sheet keeps a bank or packet question by id alone: one the new packet does not
+    # offer with the same words keeps the words the person saw, as their own.
+    offered = {q.id: q.text for c in packet_categories(packet, base) for q in c.questions}
     for question in new.questions:
-        if question.id not in offered and not question.own:
+        if question.own:
+            continue
+        seen = old_content.question_text(question)
+        if question.id not in offered or _fold(offered[question.id]) != _fold(seen):
+            question.text = seen
             question.own = True
             moved.append(Moved("question", question.text))
 

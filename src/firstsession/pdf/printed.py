@@ -99,9 +99,9 @@ def intensity_text(intensity: int | None) -> str:
     return NOT_RATED if intensity is None else f"{intensity} / 10"
 
 
-def _about(feeling: Feeling, n: int) -> str:
+def _about(feeling: Feeling, n: int, content: Content) -> str:
     """The title of a feeling's details box as the app shows it: About "sad"."""
-    word = feeling.word.strip() or f"feeling {n}"
+    word = content.feeling_word(feeling).strip() or f"feeling {n}"
     return labels.ABOUT_FEELING.replace("%1", shorten(word, 40, 1)[0])
 
 
@@ -130,8 +130,8 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
     add(summary, labels.LANGUAGE, sheet.about.language)
     for i, f in enumerate(sheet.feelings):
         n = i + 1
-        about = _about(f, n)
-        add(("feelings",), f"{labels.CHOSEN_FEELINGS}: feeling {n}", f.word)
+        about = _about(f, n, content)
+        add(("feelings",), f"{labels.CHOSEN_FEELINGS}: feeling {n}", content.feeling_word(f))
         add(("feelings",), f"{about}: {labels.WHEN_WHERE_QUESTION}", f.when_where)
         add(("feelings",), f"{about}: {labels.BODY_QUESTION}", f.body)
         add(("feelings",), f"{about}: {labels.HELPS_QUESTION}", f.helps)
@@ -144,7 +144,7 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
         sections = ["questions"]
         if q.id in answered:
             sections.append("therapists")
-        add(sections, f"{MY_QUESTIONS}: question {i + 1}", q.text)
+        add(sections, f"{MY_QUESTIONS}: question {i + 1}", content.question_text(q))
     position = {q.id: i + 1 for i, q in enumerate(sheet.questions)}
     for i, t in enumerate(sheet.therapists):
         who = _notes_about(t, i + 1)
@@ -244,9 +244,11 @@ def document_language(sheet: Sheet, content: Content) -> str:
     return scripts.language_of(sample) or "en"
 
 
-def word_of(feeling: Feeling) -> str:
+def word_of(feeling: Feeling, content: Content) -> str:
+    """The feeling's word as printed: in the language chosen now (own words as typed)."""
     # The file format never has an empty word, but a half-typed one in the app can.
-    return feeling.word if feeling.word.strip() else "A feeling"
+    word = content.feeling_word(feeling)
+    return word if word.strip() else "A feeling"
 
 
 def fit_text(fit: int | None) -> str:
