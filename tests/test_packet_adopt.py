@@ -177,7 +177,7 @@ def test_questions_the_packet_drops_stay_as_the_persons_own_with_their_answers()
     assert all(q.own for q in new.questions)
     assert new.therapists[0].answers == sheet.therapists[0].answers
     assert [(m.kind, m.label) for m in adopted.moved] == [
-        ("question", q.text) for q in sheet.questions]
+        ("question", BANK.question_text(q)) for q in sheet.questions]
 
 
 def test_a_second_packet_keeps_answers_to_the_first_packets_prompts_with_their_labels() -> None:
