@@ -14,6 +14,7 @@ once per language and kept. Sheets store ids (a feeling word's, a question's), a
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
@@ -183,8 +184,10 @@ class per_language(Generic[T]):  # noqa: N801 (used as a decorator, like cached_
     def __get__(self, instance: object | None, owner: type | None = None) -> Any:
         if instance is None:
             return self
-        store: dict[tuple[str, str], Any] = instance.__dict__.setdefault("_per_language", {})
-        key = (instance.language_now(), self.name)  # type: ignore[attr-defined]
+        store: dict[tuple[str, str, str], Any] = instance.__dict__.setdefault("_per_language", {})
+        # The translator's folder is part of the key: trying a language again after
+        # editing it elsewhere (or a test's own folder) reads the files afresh.
+        key = (instance.language_now(), os.environ.get(i18n.TRANSLATIONS_ENV, ""), self.name)  # type: ignore[attr-defined]
         if key not in store:
             store[key] = self.func(instance)
         return store[key]
