@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from conftest import new_session, saved_sheet
-from languages import speak, translations  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
 from firstsession import content as content_mod
@@ -14,6 +13,8 @@ from firstsession.model import ChosenQuestion, Feeling, Sheet, Therapist
 
 ENGLISH = content_mod.in_language("en")
 SPANISH_FILES = content_mod.in_language("es")
+
+pytest_plugins = ["languages"]  # the translations and speak fixtures
 
 
 def a_sheet() -> Sheet:
@@ -43,7 +44,7 @@ def test_a_word_chosen_from_the_list_is_saved_as_its_id(qtbot, make_page) -> Non
 
 
 def test_the_chosen_words_and_questions_show_in_spanish_under_spanish(  # type: ignore[no-untyped-def]
-    qapp, speak  # noqa: F811 (a fixture)
+    qapp, speak
 ) -> None:
     """Under es the same sheet's list word, question and comparison row are Spanish; own
     words stay as typed; back under en they are English again. Nothing in the sheet changes."""
@@ -68,7 +69,7 @@ def test_the_chosen_words_and_questions_show_in_spanish_under_spanish(  # type: 
 
 @pytest.mark.parametrize("tag", ["en", "es"])
 def test_the_feeling_list_and_its_meanings_are_in_the_language_chosen(  # type: ignore[no-untyped-def]
-    qtbot, speak, tag  # noqa: F811 (a fixture)
+    qtbot, speak, tag
 ) -> None:
     """The word list a page builds shows each word and meaning in the language chosen,
     and a word picked from it is saved by id in any language."""

@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import pytest
-from languages import speak, translations  # noqa: F401 (fixtures)
 from pypdf import PdfReader
 
 from firstsession import content as content_mod
@@ -23,6 +22,8 @@ from firstsession.content import Content, ContentError
 from firstsession.content_files import merged
 from firstsession.model import ChosenQuestion, Feeling, Sheet
 from firstsession.sample import sample_sheet
+
+pytest_plugins = ["languages"]  # the translations and speak fixtures
 
 
 def write(path: Path, text: str) -> None:

@@ -1,4 +1,4 @@
-"""Sheets store ids, not English words (format 5), and older sheets are moved to ids keeping every word."""
+"""Sheets store ids, not English words (format 5); older sheets move to ids, keeping every word."""
 
 from __future__ import annotations
 
