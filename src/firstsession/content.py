@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from firstsession.model import ChosenQuestion, Feeling
     from firstsession.packet import Packet
 
-__all__ = ["ContentError", "Content", "load", "per_language"]
+__all__ = ["ContentError", "Content", "fold", "in_language", "load", "per_language"]
 
 STALE_AFTER_DAYS = 365
 T = TypeVar("T")
@@ -404,9 +404,9 @@ class Content:
     def word_id_for(self, typed: str) -> str | None:
         """The id of the list word that ``typed`` is, in the language of the moment or in
         English (case and spaces aside), or None: then it is the person's own word."""
-        wanted = _fold(typed)
+        wanted = fold(typed)
         for words in (self.all_words(), _english(self).all_words()):
-            found = next((w.id for w in words if _fold(w.word) == wanted), None)
+            found = next((w.id for w in words if fold(w.word) == wanted), None)
             if found is not None:
                 return found
         return None
@@ -469,8 +469,9 @@ def _words(items: list[dict[str, Any]], where: str) -> tuple[Word, ...]:
     )
 
 
-def _fold(text: str) -> str:
-    """``text`` for matching: case folded, runs of spaces as one, ends trimmed."""
+def fold(text: str) -> str:
+    """``text`` for matching words and questions: case folded, runs of spaces (any
+    whitespace) as one, ends trimmed. "  Fed  UP " -> "fed up"."""
     return " ".join(text.split()).casefold()
 
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from firstsession.content import fold, in_language
+
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -91,11 +93,6 @@ def v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _fold(text: str) -> str:
-    """``text`` for matching: case folded, runs of spaces as one, ends trimmed."""
-    return " ".join(text.split()).casefold()
-
-
 def v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
     """Format 5 stores ids, not English text, so a sheet shows in the language chosen now.
 
@@ -107,17 +104,15 @@ def v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
     person's own (``own`` true; a question's id becomes "own-<id>" and the therapists'
     answers follow it). Own words and own questions stay exactly as typed.
     """
-    from firstsession.content import in_language
-
     english = in_language("en")
     out = dict(data)
     feelings = data.get("feelings")
     if isinstance(feelings, list):
-        words = {_fold(w.word): w.id for w in english.all_words()}
+        words = {fold(w.word): w.id for w in english.all_words()}
         out["feelings"] = [_feeling_v5(f, words) for f in feelings]
     questions = data.get("questions")
     if isinstance(questions, list):
-        by_id = {q.id: _fold(q.text) for q in english.all_questions()}
+        by_id = {q.id: fold(q.text) for q in english.all_questions()}
         bank_texts: dict[str, str] = {}  # folded text -> the first bank id with it
         for qid, text in by_id.items():
             bank_texts.setdefault(text, qid)
@@ -137,7 +132,7 @@ def _feeling_v5(feeling: Any, words: dict[str, str]) -> Any:
     word = feeling.get("word")
     if not isinstance(word, str):
         return feeling
-    found = words.get(_fold(word))
+    found = words.get(fold(word))
     return {**feeling, "word": found} if found else {**feeling, "own": True}
 
 
@@ -148,7 +143,7 @@ def _packet_questions(packet: Any) -> dict[str, str]:
     if not isinstance(packet, dict) or not isinstance(packet.get("questions"), list):
         return {}
     return {
-        packet_item_id(q["id"]): _fold(q["text"])
+        packet_item_id(q["id"]): fold(q["text"])
         for q in packet["questions"]
         if isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("text"), str)
     }
@@ -166,7 +161,7 @@ def _question_v5(
     qid, text = q.get("id"), q.get("text")
     if not isinstance(qid, str) or not isinstance(text, str):
         return q  # left for the reader to judge
-    folded = _fold(text)
+    folded = fold(text)
     if by_id.get(qid) == folded:
         return {**q, "text": ""}
     other = bank_texts.get(folded)

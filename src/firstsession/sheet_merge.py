@@ -27,7 +27,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
-from firstsession.content import Content
+from firstsession.content import Content, fold
 from firstsession.model import MAX_LABEL_CHARS, PromptAnswer, Sheet
 from firstsession.packet import Packet, PacketError, included_steps
 from firstsession.packet_content import content_for_sheet, packet_categories, packet_prompts
@@ -67,10 +67,6 @@ def _old_content(sheet: Sheet, base: Content) -> Content:
         return content_for_sheet(sheet.packet, base)
     except PacketError:  # sheets are checked when read; never fail because of an old packet
         return base
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def _writes_in(sheet: Sheet, step_id: str) -> bool:
@@ -118,7 +114,7 @@ def adopt_packet(sheet: Sheet, packet: Packet, base: Content) -> Adopted:
         if question.own:
             continue
         seen = old_content.question_text(question)
-        if question.id not in offered or _fold(offered[question.id]) != _fold(seen):
+        if question.id not in offered or fold(offered[question.id]) != fold(seen):
             question.text = seen
             question.own = True
             moved.append(Moved("question", question.text))

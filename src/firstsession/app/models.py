@@ -31,6 +31,7 @@ from PySide6.QtGui import QFont
 from firstsession import labels
 from firstsession.app.session import Session
 from firstsession.app.widgets import tr
+from firstsession.content import fold
 from firstsession.model import MAX_THERAPISTS, ChosenQuestion, Feeling, Therapist
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -270,10 +271,8 @@ class FeelingListModel(SheetListModel[Feeling]):
         shown, in any language's list or the person's own (case and spaces aside); -1."""
         if not own:
             return self.find(lambda feeling: not feeling.own and feeling.word == word)
-        wanted = " ".join(word.split()).casefold()
-        return self.find(
-            lambda feeling: " ".join(self.word_of(feeling).split()).casefold() == wanted
-        )
+        wanted = fold(word)
+        return self.find(lambda feeling: fold(self.word_of(feeling)) == wanted)
 
     def item_data(self, row: int, item: Feeling, role: int) -> object:
         word = self.word_of(item)
