@@ -229,3 +229,31 @@ def test_content_objects_fixed_to_a_language_ignore_the_current_one(speak) -> No
     speak("es")
     assert Content("en").welcome == ENGLISH.welcome
     assert content_mod.load().welcome != ENGLISH.welcome
+
+
+def test_every_shipped_translation_loads_whole_without_a_warning(caplog) -> None:  # type: ignore[no-untyped-def]
+    """Each templates/<lang>/ we ship reads cleanly: every part, no file skipped, no value
+    of the wrong kind (a warning here would mean English showing through)."""
+    folders = sorted(p.name for p in (Path(__file__).parents[1] / "templates").iterdir()
+                     if p.is_dir())
+    assert "es" in folders
+    with caplog.at_level(logging.WARNING, logger="firstsession.content_files"):
+        for tag in folders:
+            Content(tag).check_all()
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_a_packets_own_questions_keep_the_packets_words_under_another_language(speak) -> None:  # type: ignore[no-untyped-def]
+    """Under es, a sheet from an English packet shows the packet's own question as the
+    packet wrote it, and the bank's questions in Spanish."""
+    from firstsession.packet import Packet, PacketQuestion, Practice, packet_item_id
+    from firstsession.packet_content import PacketContent
+
+    packet = Packet(practice=Practice(name="Harbour"), language="en",
+                    questions=[PacketQuestion("wait", "How long is the wait?")])
+    speak("es")
+    shown = PacketContent(content_mod.load(), packet)
+    assert shown.question_text(ChosenQuestion(packet_item_id("wait"))) == "How long is the wait?"
+    bank = ChosenQuestion(ENGLISH.all_questions()[0].id)
+    assert shown.question_text(bank) == content_mod.in_language("es").question_text(bank)
+    assert shown.question_text(bank) != ENGLISH.question_text(bank)
