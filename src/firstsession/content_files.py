@@ -18,14 +18,11 @@ skipped with one logged warning, and the person sees English for that file.
 
 from __future__ import annotations
 
-import logging
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from firstsession import i18n
-
-log = logging.getLogger(__name__)
 
 ID_KEYS = ("id", "code")  # the keys that match a translated item to its English one
 
@@ -58,7 +55,7 @@ def merged(name: str, language: str) -> dict[str, Any]:
         try:
             translation = read_toml(path, where)
         except ContentError as err:
-            log.warning("content: %s; showing English for this file instead", err)
+            _warn("content: %s; showing English for this file instead", err)
             continue
         data = overlay(data, translation, where)
     return data
@@ -110,6 +107,13 @@ def _id_key(items: list[Any]) -> str | None:
 
 
 def _mismatch(base: Any, where: str) -> Any:
-    log.warning("content: %s has another kind of value than the English file; showing English",
-                where)
+    _warn("content: %s has another kind of value than the English file; showing English", where)
     return base
+
+
+def _warn(message: str, *args: object) -> None:
+    """One line in the log (``logging`` is imported only when there is something to say:
+    it is not needed at start-up)."""
+    import logging
+
+    logging.getLogger(__name__).warning(message, *args)
