@@ -1,9 +1,11 @@
 """The Spanish content in ``templates/es/``: the English files' shape, every item translated.
 
 Each file in ``templates/`` has a Spanish twin with the same structure: the same keys, the same
-ids and codes in the same order, and the same number of items in every list (feeling words have
-no ids, so word N in Spanish stands for word N in English). Nothing may be left empty, left in
-English, or lose a number (a crisis line's digits above all).
+ids and codes in the same order, and the same number of items in every list (feeling and body
+words carry the id of the English word they stand for). Nothing may be left empty, left in
+English, or lose a number (a crisis line's digits above all). The loader itself does not need a
+complete translation (it falls back to English item by item: tests/test_content_languages.py);
+these checks keep the Spanish we ship complete.
 """
 
 from __future__ import annotations
@@ -141,7 +143,7 @@ def test_no_english_is_left_in_spanish_texts(name: str) -> None:
 
 
 def test_spanish_feeling_words_are_unique_lowercase_and_trimmed() -> None:
-    """Feeling and body words are unique, trimmed and lowercase, as meanings are looked up."""
+    """Feeling and body words are unique, trimmed and lowercase, as the list shows them."""
     data = _load(SPANISH / "emotions.toml")
     all_words = [w["word"] for f in data["families"] for w in f["words"]]
     all_words += [w["word"] for w in data["body"]["words"]]

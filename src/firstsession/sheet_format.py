@@ -32,7 +32,7 @@ from firstsession.model import (
     fold_old_language_answer,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FORMAT_NAME = "firstsession-sheet"
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

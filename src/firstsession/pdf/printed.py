@@ -101,9 +101,9 @@ def intensity_text(intensity: int | None) -> str:
     return _(NOT_RATED) if intensity is None else _("{value} / 10").format(value=intensity)
 
 
-def _about(feeling: Feeling, n: int) -> str:
+def _about(feeling: Feeling, n: int, content: Content) -> str:
     """The title of a feeling's details box as the app shows it: About "sad"."""
-    word = feeling.word.strip() or _("feeling {number}").format(number=n)
+    word = content.feeling_word(feeling).strip() or _("feeling {number}").format(number=n)
     return _(labels.ABOUT_FEELING).replace("%1", shorten(word, 40, 1)[0])
 
 
@@ -136,9 +136,9 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
     add(summary, _(labels.LANGUAGE), sheet.about.language)
     for i, f in enumerate(sheet.feelings):
         n = i + 1
-        about = _about(f, n)
+        about = _about(f, n, content)
         feeling = _("feeling {number}").format(number=n)
-        add(("feelings",), within(_(labels.CHOSEN_FEELINGS), feeling), f.word)
+        add(("feelings",), within(_(labels.CHOSEN_FEELINGS), feeling), content.feeling_word(f))
         add(("feelings",), within(about, _(labels.WHEN_WHERE_QUESTION)), f.when_where)
         add(("feelings",), within(about, _(labels.BODY_QUESTION)), f.body)
         add(("feelings",), within(about, _(labels.HELPS_QUESTION)), f.helps)
@@ -152,7 +152,7 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
         if q.id in answered:
             sections.append("therapists")
         question = _("question {number}").format(number=i + 1)
-        add(sections, within(_(MY_QUESTIONS), question), q.text)
+        add(sections, within(_(MY_QUESTIONS), question), content.question_text(q))
     position = {q.id: i + 1 for i, q in enumerate(sheet.questions)}
     for i, t in enumerate(sheet.therapists):
         who = _notes_about(t, i + 1)
@@ -295,9 +295,11 @@ def words_language(preferred: str = "") -> str:
     return spoken
 
 
-def word_of(feeling: Feeling) -> str:
+def word_of(feeling: Feeling, content: Content) -> str:
+    """The feeling's word as printed: in the language chosen now (own words as typed)."""
     # The file format never has an empty word, but a half-typed one in the app can.
-    return feeling.word if feeling.word.strip() else _("A feeling")
+    word = content.feeling_word(feeling)
+    return word if word.strip() else _("A feeling")
 
 
 def fit_text(fit: int | None) -> str:

@@ -89,7 +89,7 @@ class _Writer:
             meaning = "" if f.own else self.content.meaning_of(f.word)
             # h3 is bold already; the word may be very long, so it flows as paragraphs.
             rating: tuple[Part, ...] = ((f" \u2014 {intensity_text(f.intensity)}", ""),)
-            word = paras(word_of(f), s.h3, last=rating)
+            word = paras(word_of(f, self.content), s.h3, last=rating)
             if f.intensity is None:
                 story.extend(word)
             else:  # the dots sit by the first line, which says the number too
@@ -153,13 +153,13 @@ class _Writer:
         story: list[Flowable] = []
         shown = [
             q for i, q in enumerate(self.sheet.questions)
-            if q.text.strip() and f"question:{i}" not in self.whole
+            if self.content.question_text(q).strip() and f"question:{i}" not in self.whole
         ]
         on_page_one = [_(HEADINGS["summary_questions"])] if len(shown) < len(
-            [q for q in self.sheet.questions if q.text.strip()]) else []
+            [q for q in self.sheet.questions if self.content.question_text(q).strip()]) else []
         for n, q in enumerate(shown, start=1):
             key: tuple[Part, ...] = ((" ", ""), (_(KEY), "key")) if q.starred else ()
-            parts = paras(q.text, s.listed, last=key, bullet=f"{n}.")
+            parts = paras(self.content.question_text(q), s.listed, last=key, bullet=f"{n}.")
             story.append(Marked(parts[0], "star" if q.starred else ""))
             story.extend(Indented(p, Marked.INDENT) for p in parts[1:])
         return self._noting(story, on_page_one)
@@ -171,7 +171,7 @@ class _Writer:
         if len(people) >= 2:
             story.append(para(_(HEADINGS["compare"]), s.h2))
             story.append(self._comparison(people))
-        questions = {q.id: q.text for q in sheet.questions}
+        questions = {q.id: self.content.question_text(q) for q in sheet.questions}
         for i, t in enumerate(people, start=1):
             name = t.name if t.name.strip() else _("Therapist {number}").format(number=i)
             story.append(CondPageBreak(3 * cm))

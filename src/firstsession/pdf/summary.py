@@ -164,7 +164,8 @@ class PageOne:
         return sorted(shared, key=lambda a: a.prompt_id != "understand")
 
     def _starred(self) -> list[ChosenQuestion]:
-        return [q for q in self.sheet.questions if q.starred and q.text.strip()]
+        return [q for q in self.sheet.questions
+                if q.starred and self.content.question_text(q).strip()]
 
     def _height(self, story: list[Flowable]) -> float:
         """The height the frame will use (``stacked_height``); each piece measured once."""
@@ -240,7 +241,7 @@ class PageOne:
         if top:
             story.append(self._para(_(HEADINGS["summary_feelings"]), s.h2))
             for f in top:
-                text = word_of(f)
+                text = word_of(f, self.content)
                 word = short("", _("Feeling: {word}").format(word=text[:40]), text, "feelings", 1)
                 # The word in bold (its "continued" note in bold italic), then the rating.
                 parts: list[Part] = [(t, "bi" if look == "i" else "b") for t, look in word]
@@ -251,7 +252,7 @@ class PageOne:
                     self._made[meter_key] = rated(line, f.intensity, 10)
                 story.append(self._made[meter_key])
             left_off = [
-                (_("Feeling"), f"{word_of(f)} \u2014 {intensity_text(f.intensity)}")
+                (_("Feeling"), f"{word_of(f, self.content)} \u2014 {intensity_text(f.intensity)}")
                 for f in sheet.feelings[len(top):]
             ]
             self._more(story, left_off, "feelings")
@@ -292,10 +293,11 @@ class PageOne:
             story.append(self._para(_(HEADINGS["summary_questions"]), s.h2))
             index = {id(q): i for i, q in enumerate(sheet.questions)}
             for n, q in enumerate(starred[:shown]):
-                label = _("Key question: {question}").format(question=q.text[:40])
-                answer(f"question-{n}", label, q.text, "questions", s.listed, bullet="\u2022",
+                text = self.content.question_text(q)
+                label = _("Key question: {question}").format(question=text[:40])
+                answer(f"question-{n}", label, text, "questions", s.listed, bullet="\u2022",
                        item=f"question:{index[id(q)]}")
-            left_off = [(_("Key question"), q.text) for q in starred[shown:]]
+            left_off = [(_("Key question"), self.content.question_text(q)) for q in starred[shown:]]
             self._more(story, left_off, "questions")
 
         if len(story) == 2:

@@ -119,21 +119,24 @@ class FeelingsStep(StepPage):
         return self.words.visible_words()
 
     def add_feeling(self, word: str, own: bool) -> None:
-        """Add a feeling to the chosen list, or select it when it is already there."""
-        row = self.model.find_word(word)
+        """Add a feeling (``word``: a list word's id, or the person's own word as typed)
+        to the chosen list, or select it when it is already there."""
+        row = self.model.find_word(word, own)
         if row >= 0:
             message = self.tr(
                 "\u201c%1\u201d is already in your feelings. It is selected below."
-            ).replace("%1", self.model.feelings[row].word)
+            ).replace("%1", self.model.word_of(self.model.feelings[row]))
         else:
             row = self.model.append(Feeling(word, own=own))
-            message = self.tr("Added \u201c%1\u201d to your feelings.").replace("%1", word)
+            message = self.tr("Added \u201c%1\u201d to your feelings.").replace(
+                "%1", self.model.word_of(self.model.feelings[row])
+            )
         self._select_row(row)
         self.words.show_status(message)
 
     def _mark_chosen_words(self, *_: object) -> None:
         """A tick after each word of the list that is in the person's chosen feelings."""
-        self.words.mark_chosen({f.word.strip().casefold() for f in self.model.feelings})
+        self.words.mark_chosen({f.word for f in self.model.feelings if not f.own})
 
     # -- chosen feelings and their details ------------------------------------------
 
@@ -281,12 +284,13 @@ class FeelingsStep(StepPage):
             self.tr(
                 "Remove \u201c%1\u201d from your feelings? What you wrote about it will "
                 "be removed too."
-            ).replace("%1", feeling.word),
+            ).replace("%1", self.model.word_of(feeling)),
         ):
             return
+        word = self.model.word_of(feeling)
         self.model.remove(row)
         self._select_row(min(row, self.model.rowCount() - 1))
-        self.words.show_status(self.tr("Removed \u201c%1\u201d.").replace("%1", feeling.word))
+        self.words.show_status(self.tr("Removed \u201c%1\u201d.").replace("%1", word))
         if not self.remove_button.isEnabled() and self.remove_button.hasFocus():
             self.own_word.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -169,7 +169,8 @@ class FeelingDetail(TitledGroup):
         # Fill the editors while no feeling is attached, so nothing is written back.
         self.feeling = None
         if feeling is not None:
-            self.setTitle(self.tr(labels.ABOUT_FEELING).replace("%1", feeling.word))
+            word = self.content.feeling_word(feeling)
+            self.setTitle(self.tr(labels.ABOUT_FEELING).replace("%1", word))
             self._show_intensity(feeling.intensity)
             self.when_where.set_text_quietly(feeling.when_where)
             self.body.set_text_quietly(feeling.body)

@@ -172,8 +172,10 @@ class QuestionsStep(StepPage):
         row = self.model.row_of_id(qid)
         if item.checkState(0) == Qt.CheckState.Checked:
             if row < 0:
+                # Kept by id, shown in the language chosen now (the text only if the
+                # content has no such question, so its words are not lost).
                 question = self.session.content.question(qid)
-                text = question.text if question is not None else item.text(0)
+                text = "" if question is not None else item.text(0)
                 self.model.append(ChosenQuestion(qid, text))
         elif row >= 0:
             self.model.remove(row)

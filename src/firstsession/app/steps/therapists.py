@@ -309,7 +309,8 @@ class TherapistsStep(StepPage):
         self.answer_editors = {}
         lines = self.fontMetrics().lineSpacing()
         for question in questions:
-            label = question.text.replace("&", "&&")  # a label's & would become a shortcut
+            text = self.session.content.question_text(question)  # in the language chosen now
+            label = text.replace("&", "&&")  # a label's & would become a shortcut
             if question.starred:
                 label = STAR + label
             editor = text_area(
@@ -318,7 +319,7 @@ class TherapistsStep(StepPage):
                 lines=2,
             )
             editor.setMaximumHeight(lines * 4 + 16)
-            editor.setAccessibleName(question.text)
+            editor.setAccessibleName(text)
             editor.setAccessibleDescription(
                 self.tr("Their answer. This is a key question for you.")
                 if question.starred
@@ -456,7 +457,9 @@ class TherapistsStep(StepPage):
 
 
 def _signature(session: Session) -> tuple[tuple[str, str, bool], ...]:
-    return tuple((q.id, q.text, q.starred) for q in session.sheet.questions)
+    return tuple(
+        (q.id, session.content.question_text(q), q.starred) for q in session.sheet.questions
+    )
 
 
 def _has_text(therapist: Therapist) -> bool:
