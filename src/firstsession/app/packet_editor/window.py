@@ -32,13 +32,14 @@ from firstsession.app.packet_editor.preview import HandoutPreview
 from firstsession.app.packet_editor.table import field_label
 from firstsession.app.widgets import paragraph
 from firstsession.content import Content
+from firstsession.i18n import N_, _
 from firstsession.outputs import OutputError, describe_write_failure, show_path
 from firstsession.packet import Logo, Packet, PacketError
 from firstsession.packet_format import save_packet, validate_packet
 
 PREVIEW_DELAY_MS = 800
 PREVIEW_READABLE_EM = 36  # the preview beside the tabs is at least this wide (ems)
-PACKET_FILTER = "Counsellor packet (*.json)"
+PACKET_FILTER = N_("Counsellor packet (*.json)")  # translated when the dialog opens
 
 
 def field_sentence(err: PacketError) -> str:
@@ -298,7 +299,7 @@ class PacketEditor(QDialog):
             return False
         file_name = (packet.practice.name or self.tr("Counsellor packet")) + ".json"
         path = ask_output_path(self, self.tr("Save the counsellor packet"), file_name,
-                               self.tr(PACKET_FILTER), suffix=".json", kind="data",
+                               _(PACKET_FILTER), suffix=".json", kind="data",
                                problem=self._cannot_save, start=self.path)
         if path is None:
             return False
