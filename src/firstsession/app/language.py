@@ -41,15 +41,22 @@ def save_language(tag: str | None) -> None:
 def start_language() -> str:
     """Speak the saved language, or the system's (its environment, then Qt's list of
     the platform's UI languages). Returns the language chosen ("en", "es")."""
-    from PySide6.QtCore import QLocale
-
-    i18n.set_platform_languages(QLocale.system().uiLanguages())
+    _read_platform_languages()
     return use_language(saved_language())
 
 
+def _read_platform_languages() -> None:
+    from PySide6.QtCore import QLocale
+
+    i18n.set_platform_languages(QLocale.system().uiLanguages())
+
+
 def choose_language(tag: str | None) -> str:
-    """The person chose ``tag`` (None: follow the system): save it and switch now."""
+    """The person chose ``tag`` (None: follow the system, read again now): save it and
+    switch now."""
     save_language(tag)
+    if tag is None:
+        _read_platform_languages()
     return use_language(tag)
 
 
@@ -137,7 +144,10 @@ def restore_place(shown: QWidget | None, place: tuple[int, int]) -> None:
     bar = shown.verticalScrollBar()
 
     def scroll_back() -> None:
-        bar.setValue(scroll)
+        from shiboken6 import isValid
+
+        if isValid(bar):  # the page may have been built again since (another switch)
+            bar.setValue(scroll)
 
     scroll_back()
     QTimer.singleShot(0, shown, scroll_back)  # the page's height is known after layout
