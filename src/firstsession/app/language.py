@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from firstsession import i18n
 from firstsession.app.appsettings import settings
 from firstsession.app.translator import use_language
+from firstsession.i18n import _
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu, QWidget
@@ -76,10 +77,6 @@ def fill_menu(menu: QMenu, switched: Callable[[], None]) -> None:
     """(Re)build the Language menu: "Follow the system", then each language in its own
     name, the current choice checked. ``switched`` runs after a switch."""
     from PySide6.QtGui import QAction, QActionGroup
-    from PySide6.QtWidgets import QApplication
-
-    def tr(text: str) -> str:
-        return QApplication.translate("LanguageMenu", text)
 
     menu.clear()
     group = QActionGroup(menu)
@@ -88,8 +85,8 @@ def fill_menu(menu: QMenu, switched: Callable[[], None]) -> None:
     system = i18n.best_match(i18n.system_languages())
     entries: list[tuple[str | None, str, str]] = [(
         None,
-        tr("Follow the system (%1)").replace("%1", language_name(system)),
-        tr("Use the language your computer is set to"),
+        _("Follow the system (%1)").replace("%1", language_name(system)),
+        _("Use the language your computer is set to"),
     )]
     for code in i18n.available_languages():
         entries.append((code, language_name(code), language_name(code)))
