@@ -8,6 +8,9 @@ a small wrapper that notes the moment the window work is done.
 A third and fourth table (issue 9) start the app reopened on "Print and export" (the last
 step used), with the sample sheet and with a 1 MB sheet: the preview is rendered only
 after the window is up, so start-up should stay near the Welcome start.
+A last table (issue 12) starts it under LANG=es_ES.UTF-8: the translators (our catalogue
+and Qt's qtbase_es) installed, every word looked up in Spanish. A catalogue not yet built
+in can be tried with FIRSTSESSION_TRANSLATIONS_DIR (see firstsession.i18n).
 Run: python bench/bench_startup.py [rounds]
 """
 
@@ -150,7 +153,26 @@ def main() -> int:
     for size in (0, 1_000_000):
         print()
         reopened_on_export(rounds, size)
+    print()
+    in_spanish(rounds)
     return 0
+
+
+def in_spanish(rounds: int) -> None:
+    """Start-up with the system asking for Spanish (translators installed at start)."""
+    with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as config:
+        env = {"QT_QPA_PLATFORM": "offscreen", "FIRSTSESSION_DATA_DIR": data,
+               "XDG_CONFIG_HOME": config, "LANG": "es_ES.UTF-8", "LANGUAGE": "",
+               "LC_ALL": "", "LC_MESSAGES": ""}
+        compare(
+            "Start-up in Spanish (LANG=es_ES.UTF-8) vs bare PySide6 window",
+            [firstsession_command(), "--smoke-test"],
+            [PYTHON, str(HERE / "bare_window.py")],
+            rounds,
+            env,
+        )
+        print()
+        split(rounds, env)
 
 
 if __name__ == "__main__":

@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         for row, step_id in enumerate(STEP_IDS):
             item = self.ui.stepList.item(row)
             filled = step_has_content(self.session.sheet, step_id)
-            item.setText(titles[step_id] + ("  \u2713" if filled else ""))
+            item.setText(titles[step_id] + ("\u00a0\u00a0\u2713" if filled else ""))
             item.setToolTip(titles[step_id])  # the whole name, wherever it is cut
             item.setData(
                 ACCESSIBLE_TEXT_ROLE,
