@@ -205,3 +205,38 @@ def test_the_app_starts_in_the_saved_language(qtbot, spanish_catalogue: None) ->
     assert window.ui.stepList.item(0).text() == "Bienvenida"
     assert window.ui.menuHelp.title() == "Ay&uda"
     window.session.autosave_enabled = False
+
+
+def test_an_open_packet_editor_switches_too_and_keeps_everything_typed(
+        qtbot, spanish_catalogue: None) -> None:  # type: ignore[no-untyped-def]
+    """The counsellor packet editor, open while the language changes, shows its tabs,
+    labels and buttons in Spanish; every field keeps its words to the letter (spaces too),
+    the list entries, the chosen tab and the unsaved mark stay."""
+    from PySide6.QtCore import Qt
+
+    from firstsession.app.packet_editor import PacketEditor
+    from firstsession.packet_sample import sample_packet
+
+    editor = PacketEditor(content.load(), sample_packet())
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.name.setFocus()
+    editor.name.selectAll()
+    qtbot.keyClicks(editor.name, "  Consulta Rio  ")
+    qtbot.mouseClick(editor.crisis.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.crisis.editors["name"], "Linea local ")
+    editor.tabs.setCurrentIndex(2)
+    assert editor.dirty and editor.tabs.tabText(0) == "&Practice"
+
+    translator.use_language("es")
+    qtbot.waitUntil(lambda: editor.tabs.tabText(0) == "&Consulta")
+
+    assert editor.name.text() == "  Consulta Rio  "
+    assert editor.crisis.entries[-1].values["name"] == "Linea local "
+    assert editor.crisis.list.currentRow() == len(editor.crisis.entries) - 1
+    assert editor.crisis.add_button.accessibleName() == "Añadir una línea de crisis"
+    assert editor.save_button.text() == "&Guardar"
+    assert editor.tabs.currentIndex() == 2
+    assert editor.dirty and editor.windowTitle().startswith("Paquete de la consulta")
+    editor.dirty = False  # closed by qtbot without asking
