@@ -323,9 +323,7 @@ class MainWindow(QMainWindow):
         # the crisis line does; connections run in this order.
         self.session.reloaded.connect(self._content_maybe_changed)
         self.session.reloaded.connect(self._select_country)
-        self.session.saved.connect(
-            lambda: ui.statusbar.showMessage(self.tr("Saved on this computer"), 4000)
-        )
+        self.session.saved.connect(self._saved)  # a method: let go when the window is
         self.session.save_failed.connect(self._save_failed)
         self.session.text_refused.connect(self.ui.statusbar.showMessage)
         app = QApplication.instance()
@@ -435,6 +433,9 @@ class MainWindow(QMainWindow):
         widget = QApplication.focusWidget()
         if widget is not None and hasattr(widget, method):
             getattr(widget, method)()
+
+    def _saved(self) -> None:
+        self.ui.statusbar.showMessage(self.tr("Saved on this computer"), 4000)
 
     def _save_failed(self, reason: str) -> None:
         self.ui.statusbar.showMessage(
