@@ -240,3 +240,28 @@ def test_an_open_packet_editor_switches_too_and_keeps_everything_typed(
     assert editor.tabs.currentIndex() == 2
     assert editor.dirty and editor.windowTitle().startswith("Paquete de la consulta")
     editor.dirty = False  # closed by qtbot without asking
+
+
+def test_the_preview_process_speaks_the_language_the_window_speaks(
+        spanish_catalogue: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview PDF is made in a process of its own, whose environment may ask for
+    another language: each request carries the app's language and the render speaks it."""
+    import threading
+    from multiprocessing import Pipe
+
+    from firstsession import _render
+
+    def render(sheet: Sheet, content: object, anyway: bool) -> _render.Rendered:
+        return [], i18n._("&File").encode(), None  # what the PDF's words would be in
+
+    monkeypatch.setattr(_render, "render", render)
+    ours, theirs = Pipe()
+    server = threading.Thread(target=_render.serve, args=(theirs,))
+    server.start()
+    ours.send((Sheet(), None, False, "es"))
+    assert ours.recv()[1] == "&Archivo".encode()
+    ours.send((Sheet(), None, False, "en"))
+    assert ours.recv()[1] == b"&File"
+    ours.close()
+    server.join(30)
+    assert i18n.current() == "en"  # the window's own language is left alone

@@ -18,7 +18,7 @@ import gc
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from firstsession import pdf
+from firstsession import i18n, pdf
 
 if TYPE_CHECKING:
     from firstsession.content import Content
@@ -49,16 +49,19 @@ def render(sheet: Sheet, content: Content, anyway: bool) -> Rendered:
 def serve(conn: Connection) -> None:
     """Answer render requests on ``conn`` until the app closes its end (or ends us).
 
-    Each request is ``(sheet, content, anyway)``, each answer a ``Rendered``.
+    Each request is ``(sheet, content, anyway, language)``, each answer a ``Rendered``:
+    the PDF speaks ``language`` (a tag, "es"), the one the app's window speaks (which the
+    person may have chosen in the app, unlike this process's environment).
     """
     while True:
         try:
-            sheet, content, anyway = conn.recv()
+            sheet, content, anyway, language = conn.recv()
         except (EOFError, OSError):
             return
         gc.disable()  # millions of short-lived objects: collect once, afterwards
         try:
-            answer = render(sheet, content, anyway)
+            with i18n.speaking(language):
+                answer = render(sheet, content, anyway)
         except Exception as err:  # a bug must not end the process: the app explains it
             answer = ([], None, str(err) or type(err).__name__)
         finally:

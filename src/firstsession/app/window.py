@@ -265,7 +265,7 @@ class MainWindow(QMainWindow):
         text = self.tr("Need to talk to someone now?") + " " + self._crisis_lines(country)
         if country.is_stale():
             text += " " + self.tr("(last checked %1: please check the number is current)").replace(
-                "%1", country.reviewed.isoformat()
+                "%1", i18n.format_date(country.reviewed)
             )
         self.ui.crisisLabel.setText(isolate_numbers(text))  # (555) 014-7700 after Arabic
         self.ui.crisisLabel.setAccessibleName(text)
