@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 import firstsession.app
 from firstsession import content, i18n
-from firstsession.app import language, translator
+from firstsession.app import translator
+from firstsession.app.appsettings import settings
 from firstsession.app.session import Session
 from firstsession.app.window import MainWindow
 from firstsession.model import Sheet
@@ -151,10 +152,11 @@ def pseudo_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     for name in LANGUAGE_VARS:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(tmp_path / "translations"))
-    language.save_language(None)
+    settings().clear()
     assert translator.use_language("en-XA") == "en-XA"
     yield "en-XA"
     translator.use_language("en")
+    settings().clear()  # no window size or last step left for the next test
 
 
 def clipped(widget: QWidget) -> str | None:

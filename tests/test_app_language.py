@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPlainTextEdit
 
 from firstsession import content, i18n
 from firstsession.app import language, translator
+from firstsession.app.appsettings import settings
 from firstsession.app.session import Session
 from firstsession.app.widgets import step_titles
 from firstsession.app.window import MainWindow
@@ -40,17 +41,18 @@ def compile_catalogue(po: Path, folder: Path, tag: str) -> None:
 @pytest.fixture
 def english(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[None]:
     """English everywhere while the test runs and after it: no language variable, no saved
-    choice; the test may switch, and English is put back at the end."""
+    choice; the test may switch, and English is put back at the end. The settings file
+    (shared by the tests) is left empty: no window size or last step either."""
     for name in LANGUAGE_VARS:
         monkeypatch.delenv(name, raising=False)
-    language.save_language(None)
+    settings().clear()
     i18n.set_platform_languages([])
     translator.use_language("en")
     content.load.cache_clear()
     yield
-    language.save_language(None)
     translator.use_language("en")
     content.load.cache_clear()
+    settings().clear()
 
 
 @pytest.fixture
@@ -259,7 +261,7 @@ def test_the_preview_process_speaks_the_language_the_window_speaks(
     server = threading.Thread(target=_render.serve, args=(theirs,))
     server.start()
     ours.send((Sheet(), None, False, "es"))
-    assert ours.recv()[1] == "&Archivo".encode()
+    assert ours.recv()[1] == b"&Archivo"
     ours.send((Sheet(), None, False, "en"))
     assert ours.recv()[1] == b"&File"
     ours.close()

@@ -10,6 +10,7 @@ event and the main window shows every word again (``MainWindow.retranslate``).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,36 @@ from firstsession.app.translator import use_language
 from firstsession.i18n import _
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QMenu, QWidget
 
 LANGUAGE_KEY = "app/language"  # "" or missing: follow the system; else a tag ("es")
+
+
+_followers: list[tuple[weakref.ref[QObject], str]] = []
+_listening: list[bool] = []  # [True] once i18n calls _language_changed
+
+
+def follow_language(window: QObject, method: str) -> None:
+    """Call ``window.<method>()`` after each switch of language, once the switch is over
+    (the translators swapped), for as long as ``window`` lives."""
+    if not _listening:
+        i18n.on_change(_language_changed)
+        _listening.append(True)
+    _followers.append((weakref.ref(window), method))
+
+
+def _language_changed(_tag: str) -> None:
+    from PySide6.QtCore import QTimer
+    from shiboken6 import isValid
+
+    alive = []
+    for ref, method in _followers:
+        window = ref()
+        if window is not None and isValid(window):
+            alive.append((ref, method))
+            QTimer.singleShot(0, window, getattr(window, method))
+    _followers[:] = alive
 
 
 def saved_language() -> str | None:

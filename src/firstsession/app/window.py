@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from firstsession import i18n, localeinfo
 from firstsession.app.appsettings import settings  # our own file; Qt's kept off disk
 from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
-from firstsession.app.language import fill_menu, remember_place, restore_place
+from firstsession.app.language import fill_menu, follow_language, remember_place, restore_place
 from firstsession.app.session import Session
 from firstsession.app.steplist import StepNameDelegate
 from firstsession.app.steps.base import StepPage
@@ -37,7 +37,6 @@ from firstsession.progress import step_has_content
 from firstsession.steps import STEP_IDS
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QSessionManager  # built when used
 
     from firstsession.app.exporting import Exporter
@@ -78,7 +77,6 @@ def next_group(widget: QWidget, groups: tuple[QWidget, ...]) -> int:
 class MainWindow(QMainWindow):
     def __init__(self, session: Session) -> None:
         super().__init__()
-        self._retranslate_pending = False
         install_accessibility()
         self.session = session
         self.ui = Ui_MainWindow()
@@ -94,6 +92,7 @@ class MainWindow(QMainWindow):
         self._page_after_paint: str | None = None
         self._painted = False
         self._shown_language = i18n.current()  # the language the window's words are in
+        follow_language(self, "_retranslate_if_needed")
         self._fill_step_list()
         self._fill_countries()
         self._connect()
@@ -392,20 +391,10 @@ class MainWindow(QMainWindow):
 
     # -- language ---------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        """After a switch of language (Qt sends one LanguageChange per translator), the
-        window's words are shown again once, when the switch is over."""
-        super().changeEvent(event)
-        if getattr(self, "_shown_language", None) in (None, i18n.current()):
-            return  # still being made, or the words are already in this language
-        if not self._retranslate_pending:
-            self._retranslate_pending = True
-            from PySide6.QtCore import QTimer
-
-            QTimer.singleShot(0, self, self._retranslate_if_needed)
-
     def _retranslate_if_needed(self) -> None:
-        self._retranslate_pending = False
+        """After a switch of language (``language.follow``): show the words again, once.
+        Not through changeEvent: handing Python a plain QEvent makes PySide set up the
+        class of every kind of event at start-up (see paintEvent)."""
         if self._shown_language != i18n.current():
             self.retranslate()
 
