@@ -129,7 +129,7 @@ def test_switching_language_updates_every_page_and_keeps_what_was_typed(
     """Español from the menu: the step list and its accessible names, Back and Next, the
     crisis bar, the menus, the title and every step page speak Spanish at once; the
     person's words, step and focused field stay; English comes back the same way."""
-    window = open_window(qtbot)
+    window = open_window(qtbot, Sheet(country="GB"))
     for step_id in STEP_IDS:  # every page built in English first
         window.go_to(step_id)
     window.go_to("feelings")
@@ -152,6 +152,8 @@ def test_switching_language_updates_every_page_and_keeps_what_was_typed(
     assert window.ui.nextButton.accessibleName() == "Siguiente"
     assert window.ui.menuFile.title() == "&Archivo"
     assert window.ui.crisisLabel.text().startswith("¿Necesita hablar")
+    assert window.session.sheet.country == "GB"  # the country list, filled again, kept it
+    assert window.ui.countryCombo.currentData() == "GB"
     assert "Mis emociones" in window.windowTitle()
     assert window.ui.stepCounter.text().startswith("Paso ")
     new_field = window.page("feelings").findChildren(QPlainTextEdit)[0]

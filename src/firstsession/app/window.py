@@ -233,13 +233,13 @@ class MainWindow(QMainWindow):
 
     def _fill_countries(self) -> None:
         combo = self.ui.countryCombo
-        combo.blockSignals(True)
+        combo.blockSignals(True)  # filled again on a switch of language: the sheet's stays
         combo.clear()
-        combo.blockSignals(False)
         combo.view().setAccessibleName(self.tr("Countries"))
         for country in self.session.content.countries:
             name = country.name if country.code != "INTL" else self.tr("Another country")
             combo.addItem(name, country.code)
+        combo.blockSignals(False)
         self._select_country()
 
     def _select_country(self) -> None:
