@@ -269,3 +269,24 @@ def test_the_preview_process_speaks_the_language_the_window_speaks(
     ours.close()
     server.join(30)
     assert i18n.current() == "en"  # the window's own language is left alone
+
+
+def test_the_page_keeps_its_scroll_position_across_a_switch(
+        qtbot, spanish_catalogue: None) -> None:  # type: ignore[no-untyped-def]
+    """Halfway down a long page, a switch of language leaves the person where they were."""
+    from firstsession.sample import sample_sheet
+
+    window = open_window(qtbot, sample_sheet())
+    window.go_to("background")
+    bar = window.ui.stepStack.currentWidget().verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 400)
+    bar.setValue(bar.maximum() // 2)
+    where = bar.value()
+
+    choose_from_menu(window, "Español")
+
+    new_bar = window.ui.stepStack.currentWidget().verticalScrollBar()
+    assert new_bar is not bar
+    qtbot.waitUntil(
+        lambda: new_bar.value() == min(where, new_bar.maximum()) and new_bar.value() > 0)
+    assert window.current_step() == "background"
