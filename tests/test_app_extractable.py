@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from test_app_language import open_window
 
 import firstsession.app
 from firstsession import content, i18n
@@ -184,13 +185,7 @@ def test_a_40_percent_longer_translation_cuts_nothing_off_on_any_step(
     """Every shown label and button on every step (and the window's own) is wide and tall
     enough for words 40% longer than English: labels wrap or grow, buttons grow."""
     content.load.cache_clear()
-    session = Session(sample_sheet(), content.load())
-    session.autosave_enabled = False
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.resize(1100, 760)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(qtbot, sample_sheet())
     assert window.ui.stepList.item(0).text() == lengthen("Welcome")
     problems = []
     for step_id in STEP_IDS:
