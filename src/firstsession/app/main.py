@@ -96,7 +96,7 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     # one slower.
     import importlib  # noqa: F401  (pages are imported by name)
 
-    from firstsession import labels, progress, steps  # noqa: F401  (the window's, the page's)
+    from firstsession import i18n, labels, progress, steps  # noqa: F401  (window, page, words)
 
     outcome = storage.load_saved()
 
