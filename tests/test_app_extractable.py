@@ -184,7 +184,6 @@ def test_a_40_percent_longer_translation_cuts_nothing_off_on_any_step(
         qtbot, pseudo_language: str, normal_app_font: None) -> None:  # type: ignore[no-untyped-def]
     """Every shown label and button on every step (and the window's own) is wide and tall
     enough for words 40% longer than English: labels wrap or grow, buttons grow."""
-    content.load.cache_clear()
     window = open_window(qtbot, sample_sheet())
     assert window.ui.stepList.item(0).text() == lengthen("Welcome")
     problems = []

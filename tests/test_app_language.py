@@ -38,6 +38,14 @@ def compile_catalogue(po: Path, folder: Path, tag: str) -> None:
         write_mo(out, catalogue)
 
 
+def forget_content() -> None:
+    """Content read again on next use, in the language spoken then (when one cache holds
+    every language; a cache keyed by language needs nothing)."""
+    clear = getattr(content.load, "cache_clear", None)
+    if clear is not None:
+        clear()
+
+
 @pytest.fixture
 def english(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[None]:
     """English everywhere while the test runs and after it: no language variable, no saved
@@ -48,10 +56,10 @@ def english(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Non
     settings().clear()
     i18n.set_platform_languages([])
     translator.use_language("en")
-    content.load.cache_clear()
+    forget_content()
     yield
     translator.use_language("en")
-    content.load.cache_clear()
+    forget_content()
     settings().clear()
 
 

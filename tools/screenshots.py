@@ -176,7 +176,9 @@ def main() -> int:
         spoken = use_language(lang)
         if spoken != lang:
             raise SystemExit(f"screenshots: no catalogue for {lang!r} (speaking {spoken!r})")
-        content.load.cache_clear()  # the content in that language
+        clear = getattr(content.load, "cache_clear", None)
+        if clear is not None:  # one cache for every language: read the content again
+            clear()
     font_file = options.get("font") or str(ROOT / "src/firstsession/fonts/NotoSans-Regular.ttf")
     if font_file != "system":
         use_font_file(app, Path(font_file))
