@@ -18,7 +18,7 @@ import gc
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from firstsession import pdf
+from firstsession import i18n, pdf
 
 if TYPE_CHECKING:
     from firstsession.content import Content

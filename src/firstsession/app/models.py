@@ -32,6 +32,7 @@ from firstsession import labels
 from firstsession.app.session import Session
 from firstsession.app.widgets import tr
 from firstsession.content import fold
+from firstsession.i18n import _
 from firstsession.model import MAX_THERAPISTS, ChosenQuestion, Feeling, Therapist
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -414,7 +415,7 @@ class TherapistsModel(SheetListModel[Therapist]):
 
     def display_name(self, row: int) -> str:
         therapist = self.therapists[row]
-        return therapist.name.strip() or self.tr(labels.UNNAMED_PERSON).replace(
+        return therapist.name.strip() or _(labels.UNNAMED_PERSON).replace(
             "%1", str(row + 1)
         )
 

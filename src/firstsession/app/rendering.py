@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
+from firstsession import i18n
 from firstsession.app.preview import UnreadablePdf, prepared_document
 from firstsession.app.widgets import tr
 
@@ -140,7 +141,7 @@ class RenderProcess:
         return self._tickets
 
     def run(self, ticket: int, request: tuple[object, ...]) -> object:
-        """Send ``request`` (pickled, e.g. ``(sheet, content, anyway)``) and wait for the
+        """Send ``request`` (pickled, e.g. ``(sheet, content, anyway, language)``) and wait for the
         answer. Raises RenderStopped if the process ends first."""
         with self._lock:
             if self._process is None or not self._process.is_alive():
@@ -236,7 +237,8 @@ def render_preview(renderer: RenderProcess, ticket: int, sheet: Sheet,
     RenderStopped if the process was ended first (a newer render superseded it).
     """
     with render_lock:  # one render at a time, as for saving and printing
-        answer = renderer.run(ticket, (sheet, content, anyway))
+        # The language the app speaks now: the render process has only its environment's.
+        answer = renderer.run(ticket, (sheet, content, anyway, i18n.current()))
     problems, data, error = cast("_render.Rendered", answer)
     if data is None:
         return PreviewResult(problems, error=error)

@@ -23,6 +23,7 @@ from firstsession.app.steps.base import StepPage
 from firstsession.app.steps.feelings_detail import FeelingDetail
 from firstsession.app.steps.feelings_vocabulary import FeelingVocabulary
 from firstsession.app.widgets import ask_yes_no, compact, heading, paragraph, text_area
+from firstsession.i18n import _
 from firstsession.model import Feeling
 
 TEXT_FIELDS = ("when_where", "body", "helps")
@@ -65,7 +66,7 @@ class FeelingsStep(StepPage):
         sheet = self.session.sheet
         self.what_brings_me = compact(text_area(
             self.column,
-            self.tr(labels.WHAT_BRINGS_ME),
+            _(labels.WHAT_BRINGS_ME),
             sheet.what_brings_me,
             partial(self.set_sheet_text, "what_brings_me"),
             placeholder=self.tr("For example: I have been feeling worn out and I want to talk."),
@@ -73,7 +74,7 @@ class FeelingsStep(StepPage):
         ))
         self.goals = compact(text_area(
             self.column,
-            self.tr(labels.GOALS),
+            _(labels.GOALS),
             sheet.goals,
             partial(self.set_sheet_text, "goals"),
             placeholder=self.tr("For example: sleep better, worry less, feel close to people."),
@@ -81,7 +82,7 @@ class FeelingsStep(StepPage):
         ))
         self.hoped_change = compact(text_area(
             self.column,
-            self.tr(labels.HOPED_CHANGE),
+            _(labels.HOPED_CHANGE),
             sheet.hoped_change,
             partial(self.set_sheet_text, "hoped_change"),
             placeholder=self.tr("For example: I want to speak up more at home."),

@@ -25,6 +25,7 @@ from firstsession.app.itemviews import WrapDelegate
 from firstsession.app.layouts import enclosing_scroll_area, hand_wheel_to_page
 from firstsession.app.session import Session
 from firstsession.app.widgets import paragraph
+from firstsession.i18n import ngettext
 
 # Data roles of the vocabulary tree (column 0).
 WORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the word's id ("fed-up"), on word items only
@@ -231,10 +232,9 @@ class FeelingVocabulary(QObject):
             message = self.tr(
                 "No words match \u201c%1\u201d. You can write it as your own word below."
             ).replace("%1", text.strip())
-        elif count == 1:
-            message = self.tr("1 word matches.")
         else:
-            message = self.tr("%1 words match.").replace("%1", str(count))
+            message = ngettext("{count} word matches.", "{count} words match.",
+                               count).format(count=count)
         self.search_status.setText(message)
         self.search_status.show()
 
