@@ -1,10 +1,9 @@
 """The Spanish catalogue for tests of the command line, the PDF and the domain words.
 
-``speak_spanish`` compiles ``locale/es/parts/core.po`` (this part's Spanish) at test time
-into a folder laid out like the repository and points ``FIRSTSESSION_TRANSLATIONS_DIR``
-at it, so the tests see the words as they are written now (a stale ``.mo`` cannot hide
-a missing translation). Once the parts are merged, ``CATALOGUE`` can name the merged
-``locale/es/LC_MESSAGES/firstsession.po`` instead.
+``speak_spanish`` compiles ``locale/es/LC_MESSAGES/firstsession.po`` at test time into a
+folder laid out like the repository and points ``FIRSTSESSION_TRANSLATIONS_DIR`` at it,
+so the tests see the words as they are written now (a stale ``.mo`` cannot hide a
+missing translation).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import pytest
 from firstsession import i18n
 
 REPO = Path(__file__).resolve().parents[1]
-CATALOGUE = REPO / "locale" / "es" / "parts" / "core.po"
+CATALOGUE = REPO / "locale" / "es" / "LC_MESSAGES" / "firstsession.po"
 
 
 def compile_spanish(root: Path, source: Path = CATALOGUE) -> Path:

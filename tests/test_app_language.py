@@ -21,7 +21,7 @@ from firstsession.model import Sheet
 from firstsession.steps import STEP_IDS
 
 ROOT = Path(__file__).resolve().parents[1]
-APP_PART = ROOT / "locale" / "es" / "parts" / "app.po"
+APP_PART = ROOT / "locale" / "es" / "LC_MESSAGES" / "firstsession.po"
 LANGUAGE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
@@ -66,7 +66,7 @@ def english(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[Non
 @pytest.fixture
 def spanish_catalogue(english: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Spanish available: the bundled catalogue if there is one, else the app's part
-    (locale/es/parts/app.po) compiled into a translator's folder."""
+    (locale/es/LC_MESSAGES/firstsession.po) compiled into a translator's folder."""
     monkeypatch.delenv(i18n.TRANSLATIONS_ENV, raising=False)
     if "es" not in i18n.available_languages():
         compile_catalogue(APP_PART, tmp_path / "translations", "es")
