@@ -14,6 +14,7 @@ cannot have (CLDR has no "en-XA", so dates fall back to English month names by d
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import tomllib
@@ -202,7 +203,9 @@ def rendered_pdfs() -> Iterator[tuple[str, bytes]]:
     yield "export of the sample sheet", pdf.render_sheet(sample_sheet())
     yield "blank handout", pdf.render_blank()
     yield "fillable handout", pdf.render_blank(fillable=True)
-    yield "a packet's handout", pdf.render_blank(packet=sample_packet())
+    # A packet's handout speaks the packet's language: a packet written in the pseudo-language.
+    yield "a packet's handout", pdf.render_blank(
+        packet=dataclasses.replace(sample_packet(), language=PSEUDO))
 
 
 def test_no_pdf_holds_english_under_the_pseudo_locale(

@@ -219,12 +219,9 @@ def and_list(items: Sequence[str]) -> str:
         return "".join(items)
     from babel.lists import format_list
 
-    from firstsession.i18n import babel_locale_name
+    from firstsession.i18n import cldr_locale
 
-    try:
-        return str(format_list(list(items), locale=babel_locale_name()))
-    except ValueError:
-        return str(format_list(list(items), locale="en"))
+    return str(format_list(list(items), locale=cldr_locale()))
 
 
 def example_of(problems: Sequence[Undrawable]) -> str:
