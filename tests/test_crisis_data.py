@@ -43,12 +43,15 @@ SHORT_CODES_LIBPHONENUMBER_LACKS = {
     "113.nl says 'Bel gratis 113'. libphonenumber's NL short data does not list it.",
     ("KR", "109"): "Korea's national suicide prevention number since 1 January 2024 (Ministry "
     "of Health and Welfare release); libphonenumber's KR short data predates it.",
+    ("HK", "18111"): "The government's Mental Health Support Hotline since 27 December 2023 "
+    "(news.gov.hk); libphonenumber's HK short data does not list it.",
 }
 
 # Sources whose stored copy was served over http; the URL is kept as it was seen.
 HTTP_AS_SEEN = {
     ("DE", "TelefonSeelsorge"): "ekkw.de (Protestant Church of Kurhessen-Waldeck, a sponsor).",
     ("JP", "Yorisoi Hotline (よりそいホットライン)"): "mhlw.go.jp press release, 2013.",
+    ("TW", "Lifeline 1995 (生命線)"): "1995.org.tw (New Taipei Lifeline Association), 2016.",
 }
 
 # Countries this data must cover, that have no line yet, and why (see the data report).
