@@ -52,12 +52,13 @@ HTTP_AS_SEEN = {
     ("DE", "TelefonSeelsorge"): "ekkw.de (Protestant Church of Kurhessen-Waldeck, a sponsor).",
     ("JP", "Yorisoi Hotline (よりそいホットライン)"): "mhlw.go.jp press release, 2013.",
     ("TW", "Lifeline 1995 (生命線)"): "1995.org.tw (New Taipei Lifeline Association), 2016.",
+    ("FI", "MIELI Crisis Helpline (Kriisipuhelin)"): "mieli.fi/helpline, the operator's page.",
+    ("SI", "Zaupni telefon Samarijan"): "telefon-samarijan.si, the operator's page, 2016.",
 }
 
 # Countries this data must cover, that have no line yet, and why (see the data report).
 NO_SOURCED_LINE = {
     # Spanish is official
-    "ES": "024 (Ministerio de Sanidad): only news pages found, no ministry page.",
     "MX": "Línea de la Vida 800 911 2000: only news pages quoting CONASAMA.",
     "GT": "No operator or government page found.",
     "HN": "No operator or government page found.",
