@@ -30,7 +30,7 @@ TARGET_SECONDS = 10.0
 def main() -> int:
     from pypdf import PdfReader
 
-    from firstsession.packet import encode_packet
+    from firstsession.packet_format import encode_packet
     from firstsession.packet_sample import sample_packet
 
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3

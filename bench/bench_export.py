@@ -32,8 +32,9 @@ def pages(pdf: Path) -> int:
 
 
 def main() -> int:
+    from firstsession.files import atomic_write
     from firstsession.sample import sample_sheet
-    from firstsession.storage import atomic_write, encode_sheet
+    from firstsession.storage import encode_sheet
 
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     with tempfile.TemporaryDirectory() as tmp:

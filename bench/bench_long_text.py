@@ -47,7 +47,8 @@ KINDS: dict[str, Callable[[str], Sheet]] = {"background heading": heading, "note
 
 
 def main() -> int:
-    from firstsession.storage import atomic_write, encode_sheet
+    from firstsession.files import atomic_write
+    from firstsession.storage import encode_sheet
 
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
     env = dict(

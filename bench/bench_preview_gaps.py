@@ -46,8 +46,8 @@ typing = QLineEdit()
 
 
 def rendering() -> bool:
-    jobs = getattr(page, "_jobs", None)  # the worker (issue 9); absent before it
-    busy = jobs.busy() if jobs is not None else False
+    renders = getattr(page, "_renders_made", None)  # the worker (issue 9), made on first use
+    busy = renders.busy() if renders is not None else False
     return page._stale or page._debounce.isActive() or busy
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QScrollBar,
     QTextEdit,
     QWidget,
 )
@@ -34,3 +35,17 @@ def is_qt_internal(widget: QWidget) -> bool:
         return True
     parent = widget.parentWidget()
     return parent is not None and type(parent).__name__ == "QComboBoxPrivateContainer"
+
+
+def unnamed_widgets(page: QWidget) -> list[str]:
+    """Interactive widgets with no accessible name, hidden ones included (they may show later).
+
+    Scroll bars belong to their view (which has a name), so they are left out.
+    """
+    return [
+        f"{type(w).__name__} {w.objectName()!r}"
+        for w in page.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE)
+        and not isinstance(w, QScrollBar)
+        and not w.accessibleName().strip()
+    ]

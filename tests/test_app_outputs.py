@@ -13,31 +13,20 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import AnswerDialogs, click_button
 from test_outputs import save_dialog_returns, snapshot
 
 from firstsession import paths, storage
 from firstsession.sample import sample_sheet
 
 
-def answer_boxes(*answers: str) -> list[str]:
+def answer_boxes(*answers: str) -> AnswerDialogs:
     """Answer the next message boxes in turn with the standard buttons named (``"Yes"``,
-    ``"No"``, ``"Ok"``), as a person would; returns each box's title and text."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    ``"No"``, ``"Ok"``), as a person would; holds each box's title and text."""
+    from PySide6.QtWidgets import QMessageBox
 
-    seen: list[str] = []
-    left = list(answers)
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible():
-            seen.append(box.windowTitle() + "\n" + box.text())
-            box.button(getattr(QMessageBox.StandardButton, left.pop(0))).click()
-        if left:
-            QTimer.singleShot(20, answer)
-
-    QTimer.singleShot(0, answer)
-    return seen
+    return AnswerDialogs(QMessageBox, *(click_button(a) for a in answers),
+                         note=lambda box: box.windowTitle() + "\n" + box.text())
 
 
 @pytest.fixture
@@ -61,9 +50,9 @@ def window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
 def pdf_printer(target: Path):  # type: ignore[no-untyped-def]
     from PySide6.QtPrintSupport import QPrinter
 
-    from firstsession.app import pdfview
+    from firstsession.app import printing
 
-    printer = pdfview.make_printer("A4")
+    printer = printing.make_printer("A4")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(os.fsdecode(target))
     return printer

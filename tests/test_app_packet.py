@@ -12,14 +12,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from firstsession import content, paths, storage
+from firstsession import content, files, paths, storage
 from firstsession.app import filemenu
 from firstsession.app.session import Session
 from firstsession.app.window import MainWindow, settings
 from firstsession.model import Sheet
-from firstsession.packet import Packet, PacketPrompt, Practice, save_packet
+from firstsession.packet import Packet, PacketPrompt, Practice
+from firstsession.packet_format import save_packet
 from firstsession.packet_sample import PRACTICE_NAME, sample_packet
-from firstsession.progress import STEP_IDS
+from firstsession.steps import STEP_IDS
 
 HOSTILE = "<b>bold</b> <a href='http://x'>link</a> {{ 7*7 }}"
 
@@ -126,7 +127,7 @@ def test_hostile_packet_text_is_shown_literally(qtbot, tmp_path: Path) -> None: 
     for label in labels:
         assert label.textFormat() == Qt.TextFormat.PlainText
         assert not label.openExternalLinks()
-    assert "javascript:alert(1)" in texts(welcome)
+    assert "Website: javascript:alert(1)" in texts(welcome)  # labelled as the PDF labels it
     assert all("49" not in t for t in texts(welcome) if "7*7" in t)
     window.go_to("background")
     editor = window.page("background").culture_editors[-1]
@@ -196,10 +197,17 @@ def test_run_opens_a_packet_given_on_the_command_line(  # type: ignore[no-untype
     style = app.styleSheet()
     seen: list[object] = []
 
+    def shown() -> MainWindow | None:
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+                     and w.isVisible()), None)
+
     def fake_exec() -> int:
-        qtbot.wait(50)  # lets the start-up timer open the file
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
-                      and w.isVisible())
+        # The start-up timer opens the file once the event loop runs: wait for that.
+        qtbot.waitUntil(lambda: getattr(shown(), "session", None) is not None
+                        and shown().session.sheet.packet is not None,  # type: ignore[union-attr]
+                        timeout=30_000)
+        window = shown()
+        assert window is not None
         seen.append(window.session.sheet.packet)
         window.close()
         window.deleteLater()
@@ -224,7 +232,7 @@ def test_open_offers_sheets_and_packets_and_tells_them_apart(  # type: ignore[no
     filemenu.open_sheet(window, write_packet(tmp_path, sample_packet()))
     window.session.sheet.notes = "kept"
     copy = tmp_path / "my sheet.json"
-    storage.atomic_write(copy, storage.encode_sheet(window.session.sheet))
+    files.atomic_write(copy, storage.encode_sheet(window.session.sheet))
     window.session.replace(Sheet())
     filters: list[str] = []
 
@@ -238,3 +246,73 @@ def test_open_offers_sheets_and_packets_and_tells_them_apart(  # type: ignore[no
     assert window.session.sheet.notes == "kept"
     assert window.session.sheet.packet is not None
     assert PRACTICE_NAME in texts(window.page("welcome"))
+
+
+def test_practice_details_read_alike_in_app_editor_and_pdf(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Welcome page, the packet editor's text preview and the handout's practice page show
+    how sessions happen, the policies and the contact details under the same headings, in
+    the same order, each contact detail labelled alike (issue 10: written three times)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from firstsession import labels
+    from firstsession.app.packet_editor.preview import preview_text
+    from firstsession.pdf import render_blank
+
+    packet = replace(sample_packet(), session_format="both", sliding_scale="Ask us.")
+    assert all(getattr(packet, field).strip() for field in labels.POLICIES)
+    shared = [labels.SESSION_FORMAT, *labels.POLICIES.values(), labels.CONTACT]
+    phone = f"{labels.PHONE}: {packet.practice.phone}"
+
+    reader = PdfReader(io.BytesIO(render_blank(packet=packet)))
+    pdf_lines = [line.strip() for line in (reader.pages[0].extract_text() or "").splitlines()]
+    on_paper = [line for line in pdf_lines
+                if line in (labels.WELCOME, labels.LOCAL_CRISIS_LINES, *shared)]
+    assert on_paper == [labels.WELCOME, labels.LOCAL_CRISIS_LINES, *shared]
+    assert labels.SESSION_FORMATS["both"] in pdf_lines and phone in pdf_lines
+
+    text_lines = preview_text(packet).split("\n")
+    as_text = [line for line in text_lines
+               if line in (labels.WELCOME, labels.LOCAL_CRISIS_LINES, *shared)]
+    assert text_lines[0] == packet.practice.name
+    assert as_text == [labels.WELCOME, labels.LOCAL_CRISIS_LINES, *shared]
+    assert labels.SESSION_FORMATS["both"] in text_lines and phone in text_lines
+
+    window = open_app(qtbot)
+    assert filemenu.open_sheet(window, write_packet(tmp_path, packet))
+    column = window.page("welcome").column
+    widgets = [column.itemAt(i).widget() for i in range(column.count())]
+    shown = [w.text() for w in widgets if isinstance(w, QLabel)]
+    titles = [w.text() for w in widgets
+              if isinstance(w, QLabel) and w.objectName() == "subheading"]
+    assert titles == [f"About {packet.practice.name}", *shared]
+    assert labels.SESSION_FORMATS["both"] in shown
+    assert phone in shown[shown.index(labels.CONTACT) + 1].split("\n")
+
+
+def test_every_policy_and_contact_detail_has_one_label() -> None:
+    """labels.py words each policy and contact field of a packet once, no more, no fewer."""
+    from firstsession import labels
+    from firstsession.packet import CONTACT_FIELDS, POLICY_FIELDS
+
+    assert tuple(labels.POLICIES) == POLICY_FIELDS
+    assert tuple(labels.CONTACT_DETAILS) == CONTACT_FIELDS
+
+
+def test_a_local_crisis_number_after_an_arabic_name_keeps_its_order_in_the_crisis_bar(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, messages: list[str]
+) -> None:
+    """The number of a local line whose name is Arabic is isolated left to right (LRI..PDI),
+    so Qt shows "(555) 014-7700", never "7700-014 (555)"."""
+    import dataclasses
+
+    packet = sample_packet()
+    first = packet.crisis_lines[0]
+    packet.crisis_lines = [dataclasses.replace(first, name="خط الأزمات المحلي"),
+                           *packet.crisis_lines[1:]]
+    window = open_app(qtbot)
+    assert filemenu.open_sheet(window, write_packet(tmp_path, packet))
+    shown = window.ui.crisisLabel.text()
+    assert "خط الأزمات المحلي" in shown
+    assert "\u2066(555) 014-7700\u2069" in shown

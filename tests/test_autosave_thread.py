@@ -20,16 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QApplication
 
-from firstsession import content, paths, storage
+from firstsession import content, paths, sheet_format, storage
 from firstsession.app.session import Session
-from firstsession.model import (
-    ChosenQuestion,
-    Feeling,
-    PromptAnswer,
-    Sheet,
-    Therapist,
-    sheet_to_dict,
-)
+from firstsession.model import ChosenQuestion, Feeling, PromptAnswer, Sheet, Therapist
+from firstsession.sheet_format import sheet_to_dict
 
 # -- watching the real writer ---------------------------------------------------------------
 
@@ -152,27 +146,37 @@ def test_a_change_made_during_a_save_is_saved_right_after_it(
     assert threading.get_ident() not in writes.writer_threads()
 
 
-def _release_when_waiting(main: int, writes: Writes, caller: str) -> threading.Thread:
-    """Open the gate once the window's thread waits for the held save inside ``caller``
+class _Releaser(threading.Thread):
+    """Opens the gate once the window's thread waits for the held save inside ``caller``
     (seen in its stack: ``caller`` waiting in ``_Job.result``), so the overlap really
-    happens."""
+    happens; ``waited`` says whether it did (after 10 s the gate opens anyway, so that the
+    test fails on ``waited`` instead of hanging)."""
 
-    def watch() -> None:
-        deadline = time.monotonic() + 10  # then release anyway: the test fails, not hangs
+    def __init__(self, main: int, writes: Writes, caller: str) -> None:
+        super().__init__()
+        self.main, self.writes, self.caller = main, writes, caller
+        self.waited = False
+
+    def run(self) -> None:
+        deadline = time.monotonic() + 10  # a guard against hanging, not a condition
         while time.monotonic() < deadline:
-            frame = sys._current_frames().get(main)
+            frame = sys._current_frames().get(self.main)
             names = set()
             while frame is not None:
                 names.add(frame.f_code.co_name)
                 frame = frame.f_back
-            if {caller, "result"} <= names:
+            if {self.caller, "result"} <= names:
+                self.waited = True
                 break
             time.sleep(0.005)  # polling a real condition, not waiting for time to pass
-        writes.gate.set()
+        self.writes.gate.set()
 
-    thread = threading.Thread(target=watch)
-    thread.start()
-    return thread
+
+def _release_when_waiting(main: int, writes: Writes, caller: str) -> _Releaser:
+    """Start a ``_Releaser`` for ``caller``."""
+    releaser = _Releaser(main, writes, caller)
+    releaser.start()
+    return releaser
 
 
 def test_closing_during_a_save_waits_for_it_and_keeps_the_newest_words(
@@ -190,6 +194,7 @@ def test_closing_during_a_save_waits_for_it_and_keeps_the_newest_words(
     window.session.save_failed.connect(failures.append)
     assert window.close()
     releaser.join()
+    assert releaser.waited, "the window's thread never waited for the held save"
     assert not window.isVisible()
     assert saved_notes() == "before the save, and during it"
     assert not window.session.dirty and not failures
@@ -208,6 +213,7 @@ def test_delete_all_my_data_waits_for_a_save_in_progress(
     window.session.reset_without_saving()
     storage.delete_all_data()
     releaser.join()
+    assert releaser.waited, "the window's thread never waited for the held save"
     qtbot.waitUntil(lambda: writes.saves() == 1, timeout=5000)  # the held save is done
     QApplication.processEvents()  # its result arrives: nothing is written again
     assert not paths.sheet_path().exists()
@@ -257,12 +263,12 @@ def test_the_size_change_of_an_edit_equals_encoding_both_texts(
     """Encoding only the changed middle of a text gives the same size change, and the
     same storable text, as encoding the whole of both (quotes, escapes, accents, emoji,
     lone surrogates)."""
-    old = storage.storable_text(old)
+    old = sheet_format.storable_text(old)
     start, end = sorted((min(start, len(old)), min(end, len(old))))
     new = old[:start] + inserted + old[end:]
-    kept, change = storage.storable_change(old, new)
-    assert kept == storage.storable_text(new)
-    assert change == storage.encoded_text_size(kept) - storage.encoded_text_size(old)
+    kept, change = sheet_format.storable_change(old, new)
+    assert kept == sheet_format.storable_text(new)
+    assert change == sheet_format.encoded_text_size(kept) - sheet_format.encoded_text_size(old)
 
 
 def test_the_snapshot_is_the_saved_data_and_shares_nothing_that_can_change() -> None:

@@ -20,10 +20,11 @@ import pytest
 from conftest import run_cli
 
 from firstsession import paths, storage
-from firstsession.model import SCHEMA_VERSION, Sheet, SheetFormatError, sheet_from_dict
-from firstsession.packet import encode_packet
+from firstsession.model import Sheet
+from firstsession.packet_format import encode_packet
 from firstsession.packet_sample import sample_packet
 from firstsession.sample import sample_sheet
+from firstsession.sheet_format import SCHEMA_VERSION, SheetFormatError, sheet_from_dict
 
 SHEET = storage.encode_sheet(sample_sheet())
 PACKET = encode_packet(sample_packet())
@@ -165,7 +166,8 @@ def test_packets_and_names_in_another_encoding_are_named(tmp_path: Path, command
 @pytest.mark.parametrize("kind", ["named-pipe", "folder", "device"])
 def test_a_logo_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
     """The packet editor's logo file goes through the same reader: one line naming it."""
-    from firstsession.packet import PacketError, read_logo_file
+    from firstsession.packet import PacketError
+    from firstsession.packet_logo import read_logo_file
 
     path, says = special_files(tmp_path)[kind]
     with pytest.raises(PacketError) as caught:

@@ -1,4 +1,5 @@
-"""The suite gives the same answers on every machine: one locale, no Qt size settings."""
+"""The suite gives the same answers on every machine: one locale, no Qt size settings,
+no home, display or time zone of the developer's."""
 
 from __future__ import annotations
 
@@ -25,3 +26,15 @@ def test_every_test_and_child_process_runs_in_one_known_locale() -> None:
         capture_output=True, text=True, check=True,
     )
     assert child.stdout.split() == ["C.UTF-8", "UTF-8"]
+
+
+def test_nothing_is_read_from_the_developers_home_display_or_time_zone() -> None:
+    """HOME, the XDG folders and the time zone are the suite's own; no display is named."""
+    home = os.environ["HOME"]
+    assert os.path.basename(home).startswith("firstsession-test-home-")
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        assert os.environ[name].startswith(home + os.sep), name
+    assert os.path.basename(os.environ["XDG_CONFIG_HOME"]).startswith("firstsession-test-config-")
+    assert not [n for n in os.environ if n.startswith("XDG_") and n.endswith("_DIR")]
+    assert "DISPLAY" not in os.environ and "WAYLAND_DISPLAY" not in os.environ
+    assert os.environ["TZ"] == "UTC"

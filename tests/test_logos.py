@@ -13,8 +13,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from firstsession.model import Sheet
-from firstsession.packet import Packet, logo_from_bytes, packet_to_dict
-from firstsession.packet_logo import shown_logo
+from firstsession.packet import Packet
+from firstsession.packet_format import packet_to_dict
+from firstsession.packet_logo import logo_from_bytes, shown_logo
 from firstsession.packet_sample import sample_packet
 from firstsession.pdf import render_blank, render_sheet
 

@@ -1,7 +1,7 @@
 """Very long text in any field: the PDF holds every word, and layout stays linear.
 
 Each kind of user text (headings and labels made of it too) goes through the same
-chunking (pdf.common.paras), because reportlab re-wraps the whole rest of one
+chunking (pdf.paragraphs.paras), because reportlab re-wraps the whole rest of one
 Paragraph at every page break: one 200,000-character background heading took
 6.8 s, 400,000 took 38 s. Speed is measured by bench/bench_long_text.py; these
 tests only check that every word of a 200,000-character value is printed.
@@ -30,7 +30,7 @@ from firstsession.model import (
 )
 from firstsession.packet import LocalCrisisLine
 from firstsession.packet_sample import sample_packet
-from firstsession.pdf.common import PIECE_CHARS
+from firstsession.pdf.text import PIECE_CHARS
 
 LENGTH = 200_000
 

@@ -7,14 +7,11 @@ import json
 import pytest
 
 from firstsession.migrations import migrate
-from firstsession.model import (
+from firstsession.model import ChosenQuestion, Feeling, Sheet, Therapist
+from firstsession.sheet_format import (
     SCHEMA_VERSION,
-    ChosenQuestion,
-    Feeling,
-    Sheet,
     SheetFormatError,
     SheetTooNewError,
-    Therapist,
     sheet_from_dict,
     sheet_to_dict,
 )
@@ -133,7 +130,7 @@ def test_version_2_gains_an_empty_packet() -> None:
 
 def test_sheet_keeps_its_packet_and_refuses_a_bad_one() -> None:
     """The packet a sheet came from round-trips; a malformed one names the field."""
-    from firstsession.packet import packet_to_dict
+    from firstsession.packet_format import packet_to_dict
     from firstsession.packet_sample import sample_packet
 
     sheet = Sheet(packet=packet_to_dict(sample_packet()))

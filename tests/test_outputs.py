@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import AnswerDialogs, click_button, run_cli
 from pypdf import PdfReader
 
 from firstsession import outputs, paths, storage
@@ -66,7 +66,7 @@ def saved(tmp_path: Path) -> Path:
     changed = sample_sheet()
     changed.notes = "a second version, so there is a backup"
     storage.save_sheet(changed)
-    assert paths.backup_path().exists()
+    assert storage.backup_of(paths.sheet_path()).exists()
     return other
 
 
@@ -571,23 +571,11 @@ def save_dialog_returns(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
                         staticmethod(lambda *args, **kwargs: (str(path), "")))
 
 
-def press_ok_in_next_message_box() -> list[str]:
-    """Answer the next message box as a person would, and keep its text."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def press_ok_in_next_message_box() -> AnswerDialogs:
+    """Answer the next message box as a person would; holds its text once it came."""
+    from PySide6.QtWidgets import QMessageBox
 
-    seen: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.button(QMessageBox.StandardButton.Ok).click()
-        else:
-            QTimer.singleShot(20, answer)
-
-    QTimer.singleShot(0, answer)
-    return seen
+    return AnswerDialogs(QMessageBox, click_button("Ok"))
 
 
 @pytest.mark.parametrize("action", ["save_pdf", "save_blank"])

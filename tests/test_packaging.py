@@ -26,10 +26,13 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_wheel_holds_templates_ui_and_fonts(wheel: Path) -> None:
-    """templates/, ui/ and the fonts with their licence are inside the wheel."""
+    """templates/ (each language's folder too), ui/ and the fonts with their licence are inside."""
     names = set(zipfile.ZipFile(wheel).namelist())
-    for template in (ROOT / "templates").glob("*"):
-        assert f"firstsession/templates/{template.name}" in names
+    templates = [p for p in (ROOT / "templates").rglob("*") if p.is_file()]
+    assert any(p.parent.name == "es" for p in templates)  # a language's folder, too
+    for template in templates:
+        inside = template.relative_to(ROOT / "templates").as_posix()
+        assert f"firstsession/templates/{inside}" in names
     for form in (ROOT / "ui").glob("*"):
         assert f"firstsession/ui/{form.name}" in names
     for font in ("Regular", "Bold", "Italic", "BoldItalic"):

@@ -32,21 +32,21 @@ from firstsession.packet import (
     PacketQuestion,
     PacketTooNewError,
     Practice,
+    included_steps,
+)
+from firstsession.packet_content import packet_categories, packet_prompts
+from firstsession.packet_format import (
     decode_packet,
     encode_packet,
-    included_steps,
-    logo_from_bytes,
-    packet_categories,
     packet_from_dict,
-    packet_prompts,
     packet_to_dict,
-    read_logo_file,
     read_packet_file,
     save_packet,
     validate_packet,
 )
+from firstsession.packet_logo import logo_from_bytes, read_logo_file
 from firstsession.packet_sample import PRACTICE_NAME, sample_packet
-from firstsession.progress import STEP_IDS
+from firstsession.steps import STEP_IDS
 
 HOSTILE = [
     "{{ 7*7 }}",
@@ -394,7 +394,9 @@ def test_one_line_fields_refuse_line_breaks() -> None:
 def test_control_characters_are_refused(char: str, path: str) -> None:
     """Control characters other than line breaks and tabs are refused, naming the field."""
     name = path.replace(".1.", "[1].")
-    refused(set_path(valid_dict(), path, f"a{char}b"), name, "control character")
+    error = refused(set_path(valid_dict(), path, f"a{char}b"), name, "control character",
+                    "(character 2 of 3)")
+    assert "U+" not in str(error)
 
 
 def test_lone_surrogates_are_refused() -> None:
@@ -583,7 +585,7 @@ def test_pillow_is_imported_only_for_a_logo() -> None:
     """Reading a packet without a logo does not import Pillow (start-up stays light)."""
     code = (
         "import sys, json\n"
-        "from firstsession.packet import decode_packet\n"
+        "from firstsession.packet_format import decode_packet\n"
         "raw = json.dumps({'format': 'firstsession-packet', 'schema_version': 1,"
         " 'practice': {'name': 'P'}}).encode()\n"
         "decode_packet(raw)\n"
@@ -768,3 +770,23 @@ def test_encoded_random_json_only_raises_packet_error() -> None:
 def test_encoding_is_stable() -> None:
     """Saving the same packet twice gives the same bytes (no needless changes for diffing)."""
     assert encode_packet(sample_packet()) == encode_packet(sample_packet())
+
+
+def test_practice_details_come_in_one_order_with_blank_ones_left_out() -> None:
+    """practice_contact and practice_policies give what a packet fills in, in the one
+    order every reader shows it (address, phone, email, website; fees, insurance,
+    sliding scale, cancellation, confidentiality), text as written, blanks left out."""
+    from firstsession.packet import practice_contact, practice_policies
+
+    packet = Packet(
+        practice=Practice(name="P", address="1 Road\nTown", phone="  ", email="a@example.org",
+                          website="example.org"),
+        confidentiality="Kept.", fees="$90", insurance="Most plans.", cancellation=" 24 hours ",
+        sliding_scale="\n",
+    )
+    assert practice_contact(packet.practice) == [
+        ("address", "1 Road\nTown"), ("email", "a@example.org"), ("website", "example.org")]
+    assert practice_policies(packet) == [
+        ("fees", "$90"), ("insurance", "Most plans."), ("cancellation", " 24 hours "),
+        ("confidentiality", "Kept.")]
+    assert practice_contact(Practice()) == [] and practice_policies(Packet()) == []

@@ -10,35 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import AnswerDialogs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from firstsession import content
-from firstsession.model import (
-    ChosenQuestion,
-    Feeling,
-    PromptAnswer,
-    Sheet,
-    SheetFormatError,
-    Therapist,
-    sheet_from_dict,
-    sheet_to_dict,
-)
-from firstsession.packet import (
-    Packet,
-    PacketPrompt,
-    PacketQuestion,
-    Practice,
-    packet_from_dict,
-    packet_item_id,
-    packet_prompts,
-    save_packet,
-)
+from firstsession.model import ChosenQuestion, Feeling, PromptAnswer, Sheet, Therapist
+from firstsession.packet import Packet, PacketPrompt, PacketQuestion, Practice, packet_item_id
+from firstsession.packet_content import packet_prompts
+from firstsession.packet_format import packet_from_dict, save_packet
 from firstsession.pdf.sheet import render
+from firstsession.sheet_format import SheetFormatError, sheet_from_dict, sheet_to_dict
 from firstsession.sheet_merge import adopt_packet
 
 BANK = content.load()
@@ -331,12 +317,12 @@ def test_every_word_the_person_wrote_is_still_in_the_sheet(sheet: Sheet, packet:
 def test_a_private_answer_never_becomes_printable_by_moving(sheet: Sheet, packet: Packet) -> None:
     """After a packet is taken in, the answers the PDF can print are exactly the shared ones
     (moved or not): no private answer, and every shared one."""
-    from firstsession.packet import content_for_sheet
-    from firstsession.pdf.sheet import printed_fields
+    from firstsession.packet_content import content_for_sheet
+    from firstsession.pdf.printed import printed_fields
 
     new = adopt_packet(sheet, packet, BANK).sheet
     printed = [f.text for f in printed_fields(new, content_for_sheet(new.packet, BANK))
-               if f.label.startswith(("Background: ", "Preference: "))]
+               if f.sections == {"background"}]
     assert printed == [a.answer for a in new.culture + new.preferences
                        if a.share and a.answer.strip()]
     moved = [a.answer for a in sheet.culture if a.share and a.answer.strip()]
@@ -346,35 +332,17 @@ def test_a_private_answer_never_becomes_printable_by_moving(sheet: Sheet, packet
 # -- the app: File > Open on a packet with a sheet already written ----------------------
 
 
-class ModalAnswers:
-    """Answers modal message boxes as a person would, one after another, as each appears.
+def describe(box: QMessageBox) -> dict[str, str]:
+    """What a test checks of a message box: its name, texts and default button."""
+    default = box.defaultButton()
+    return {"name": box.objectName(), "text": box.text(), "info": box.informativeText(),
+            "details": box.detailedText(), "default": default.text() if default else ""}
 
-    A timer looks for the active modal box (the real one, shown by ``exec``); each answer
-    gets the box, and ``seen`` keeps each box's texts and default button for the test.
-    """
 
-    def __init__(self, *answers: Callable[[QMessageBox], None]) -> None:
-        self.answers = list(answers)
-        self.seen: list[dict[str, str]] = []
-        self._last: QMessageBox | None = None
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._look)
-        self.timer.start()
-
-    def _look(self) -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or box is self._last or not box.isVisible():
-            return
-        self._last = box
-        default = box.defaultButton()
-        self.seen.append({"name": box.objectName(), "text": box.text(),
-                          "info": box.informativeText(), "details": box.detailedText(),
-                          "default": default.text() if default else ""})
-        if self.answers:
-            self.answers.pop(0)(box)
-        if not self.answers:
-            self.timer.stop()
+def answer_boxes(*answers: Callable[[QMessageBox], None]) -> AnswerDialogs:
+    """Answers message boxes as a person would, one after another as each appears; the
+    result holds ``describe(box)`` of each box, once it came."""
+    return AnswerDialogs(QMessageBox, *answers, note=describe)
 
 
 def press_enter(box: QMessageBox) -> None:
@@ -420,10 +388,9 @@ def test_opening_a_packet_keeps_what_was_written_by_default_and_shows_what_moved
     answers are on My background under "Your earlier answers", the notes untouched."""
     from firstsession.app import filemenu
 
-    answers = ModalAnswers(press_enter, press_enter)
+    answers = answer_boxes(press_enter, press_enter)
     assert filemenu.open_sheet(window, packet_file)
-    qtbot.waitUntil(lambda: not answers.timer.isActive())
-    question, moved = answers.seen
+    question, moved = answers.assert_answered()
     assert question["name"] == "adoptPacketQuestion"
     assert question["default"] == "Keep what I wrote"
     assert "keep everything you have written" in question["text"]
@@ -475,10 +442,9 @@ def test_start_fresh_still_replaces_the_sheet(qtbot, window, packet_file: Path) 
     """"Start fresh" gives a new sheet from the packet, as before, and says nothing moved."""
     from firstsession.app import filemenu
 
-    answers = ModalAnswers(click("startFresh"))
+    answers = answer_boxes(click("startFresh"))
     assert filemenu.open_sheet(window, packet_file)
-    qtbot.waitUntil(lambda: not answers.timer.isActive())
-    assert len(answers.seen) == 1
+    assert len(answers.assert_answered()) == 1
     sheet = window.session.sheet
     assert sheet.packet is not None and sheet.notes == "" and sheet.culture == []
 
@@ -487,9 +453,9 @@ def test_cancel_leaves_the_sheet_as_it_was(qtbot, window, packet_file: Path) -> 
     """Cancel on the question changes nothing at all."""
     from firstsession.app import filemenu
 
-    answers = ModalAnswers(cancel)
+    answers = answer_boxes(cancel)
     assert not filemenu.open_sheet(window, packet_file)
-    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    answers.assert_answered()
     assert window.session.sheet == prepared_sheet()
 
 
@@ -505,8 +471,8 @@ def test_save_a_copy_then_start_fresh_writes_the_old_sheet_first(  # type: ignor
     copy = tmp_path / "before the packet.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *args, **kwargs: (str(copy), ""))
-    answers = ModalAnswers(click("saveThenFresh"))
+    answers = answer_boxes(click("saveThenFresh"))
     assert filemenu.open_sheet(window, packet_file)
-    qtbot.waitUntil(lambda: not answers.timer.isActive())
+    answers.assert_answered()
     assert storage.read_sheet_file(copy) == prepared_sheet()
     assert window.session.sheet.packet is not None and window.session.sheet.notes == ""

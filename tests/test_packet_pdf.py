@@ -11,13 +11,8 @@ from pypdf import PdfReader, PdfWriter
 
 from firstsession import content as content_mod
 from firstsession.model import ExportOptions, PromptAnswer, Sheet
-from firstsession.packet import (
-    LocalCrisisLine,
-    Packet,
-    PacketPrompt,
-    PacketQuestion,
-    packet_to_dict,
-)
+from firstsession.packet import LocalCrisisLine, Packet, PacketPrompt, PacketQuestion
+from firstsession.packet_format import packet_to_dict
 from firstsession.packet_sample import PRACTICE_NAME, sample_packet
 from firstsession.pdf import render_blank, render_blank_copies, render_sheet
 
@@ -237,7 +232,7 @@ def test_fillable_form_can_be_filled_and_read_back(fillable: bytes) -> None:
     long_text = ("I would like to talk about work. " * 160)[:5000]
     values = {
         "about_name": "Ñandú é ü",
-        "about_language": "Ελληνικά, Русский, 中文",  # stored, though Helvetica can't show it
+        "about_language": "Ελληνικά, Русский, 中文",  # stored; the form font has no Chinese
         "about_what-brings-me": long_text,
         "question_licence": "/Yes",
         "checklist_check-time": "/Yes",

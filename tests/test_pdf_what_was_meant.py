@@ -27,9 +27,9 @@ from firstsession.model import (
 )
 from firstsession.packet_sample import sample_packet
 from firstsession.pdf import fonts, render_blank, render_sheet
-from firstsession.pdf.common import MARGIN, PAGE_SIZES
 from firstsession.pdf.handout import COVER_TITLE
-from firstsession.pdf.sheet import IN_FULL_LEAD, IN_FULL_TITLE
+from firstsession.pdf.printed import IN_FULL_LEAD, IN_FULL_TITLE
+from firstsession.pdf.styles import MARGIN, PAGE_SIZES
 from firstsession.sample import sample_sheet
 
 
@@ -240,7 +240,7 @@ def test_the_practice_page_never_spills_a_line_or_two_onto_a_new_page() -> None:
             packet = dataclasses.replace(
                 base, steps=[], confidentiality=base.confidentiality + " More words." * extra)
             pages = pages_text(render_blank(packet=packet, paper=paper))
-            assert "Contact us" in pages[0] and COVER_TITLE in pages[1], (paper, extra)
+            assert "How to reach us" in pages[0] and COVER_TITLE in pages[1], (paper, extra)
     long_packet = dataclasses.replace(
         base, steps=[], cancellation="\n\n".join(["Please tell us a day ahead. " * 6] * 12))
     pages = pages_text(render_blank(packet=long_packet, paper="Letter"))
@@ -284,7 +284,7 @@ def test_what_page_one_prints_in_full_is_not_printed_again() -> None:
     text = "".join(pages)
     for answer in ("WORK-STRESS", "SLEEP-BETTER", "FAMILY-FIRST", "ARE-YOU-LICENSED?"):
         assert text.count(answer) == 1 and answer in pages[0]
-    assert "Notrepeatedhere,seepage1:“Whatbringsme”and“WhatIhopefor”." in text
+    assert "Notrepeatedhere,seepage1:“Whatbringsmehere”and“WhatIhopefor”." in text
     assert "1.HOW-MUCH?" in text and "Mybackgroundandculture" not in text
     long = "A long story about why I came. " * 60
     cut = render_sheet(sheet_with(["summary", "feelings"], what_brings_me=long + "THE-END"))

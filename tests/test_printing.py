@@ -13,19 +13,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import AnswerDialogs
 from pypdf import PdfReader
-from PySide6.QtCore import QMarginsF, QTimer
+from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from firstsession import cli, pdf
 from firstsession import content as content_mod
-from firstsession.app import pdfview
+from firstsession.app import printing
 from firstsession.app.session import Session
 from firstsession.app.steps.export import ExportStep
 from firstsession.model import Sheet
-from firstsession.packet import encode_packet, packet_to_dict
+from firstsession.packet_format import encode_packet, packet_to_dict
 from firstsession.packet_sample import PRACTICE_NAME, sample_packet
 from firstsession.sample import sample_sheet
 
@@ -57,7 +58,7 @@ def printer_to(path: Path, paper: str) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
-    printer.setPageSize(pdfview.page_size_for(paper))
+    printer.setPageSize(printing.page_size_for(paper))
     printer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Point)
     assert not printer.fullPage()
     return printer
@@ -168,18 +169,22 @@ def test_smaller_paper_gets_the_page_made_smaller_and_a_plain_line(
 
 
 def test_the_page_drawing_fills_any_paged_device_at_actual_size(content, tmp_path) -> None:
-    """pdfview.draw_page draws a page 1:1 in points on a QPdfWriter too (what the print
+    """printing.draw_page draws a page 1:1 in points on a QPdfWriter too (what the print
     path does on each printer page)."""
     from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+    from PySide6.QtPdf import QPdfDocument
+
+    from firstsession.app.preview import load_bytes
 
     data = pdf.render_sheet(letter_sheet(content), content=content, paper="Letter")
-    document = pdfview.document_from_bytes(data)
+    document = QPdfDocument()
+    assert load_bytes(document, data)
     out = tmp_path / "writer.pdf"
     writer = QPdfWriter(str(out))
     writer.setResolution(150)
-    writer.setPageLayout(pdfview.full_page_layout(QPageSize(QPageSize.PageSizeId.Letter)))
+    writer.setPageLayout(printing.full_page_layout(QPageSize(QPageSize.PageSizeId.Letter)))
     painter = QPainter(writer)
-    drawn = pdfview.draw_page(painter, writer, document, 0)
+    drawn = printing.draw_page(painter, writer, document, 0)
     painter.end()
     assert (drawn.width(), drawn.height()) == pytest.approx((612 * 150 / 72, 792 * 150 / 72))
     assert_full_size(out, LETTER)
@@ -246,21 +251,16 @@ def test_print_blank_handout_button_opens_the_print_dialog_and_prints_to_a_file(
     blank handout PDF (real text, not pictures)."""
     step = export_step(qtbot, sample_sheet(content), content)
     out = tmp_path / "blank-printed.pdf"
-    seen: list[str] = []
 
-    def act() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QPrintDialog) and dialog.isVisible():
-            seen.append(dialog.windowTitle())
-            printers = dialog.findChild(QComboBox, "printers")  # a real queue may be the default
-            printers.setCurrentIndex(printers.count() - 1)  # "Print to File (PDF)"
-            dialog.findChild(QLineEdit, "filename").setText(str(out))
-            dialog.accept()
-        else:
-            QTimer.singleShot(10, act)
+    def act(dialog: QPrintDialog) -> None:
+        printers = dialog.findChild(QComboBox, "printers")  # a real queue may be the default
+        printers.setCurrentIndex(printers.count() - 1)  # "Print to File (PDF)"
+        dialog.findChild(QLineEdit, "filename").setText(str(out))
+        dialog.accept()
 
-    QTimer.singleShot(0, act)
+    seen = AnswerDialogs(QPrintDialog, act, note=lambda dialog: dialog.windowTitle())
     step.print_blank_button.click()
+    seen.assert_answered()
     assert seen == ["Print a blank handout"]
     expected = pdf.render_blank(content=content, paper=step._paper(), country=step._country())
     assert out.read_bytes() == expected

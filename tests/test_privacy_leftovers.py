@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import AnswerDialogs
 
 CORE_LIMIT_PROBE = """
 import json, sys
@@ -74,23 +75,10 @@ def qt_history_files() -> list[Path]:
     return sorted(config_dir().rglob("QtProject*"))
 
 
-def when_dialog_shows(kind: type, act: Callable[[Any], None]) -> list[Any]:
-    """Once a modal dialog of ``kind`` is up, do ``act`` with it (as a person would)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    seen: list[Any] = []
-
-    def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind) and dialog.isVisible():
-            seen.append(dialog)
-            act(dialog)
-        else:
-            QTimer.singleShot(10, look)
-
-    QTimer.singleShot(0, look)
-    return seen
+def when_dialog_shows(kind: type, act: Callable[[Any], None]) -> AnswerDialogs:
+    """Once a modal dialog of ``kind`` is up, do ``act`` with it (as a person would);
+    holds its window title once it came."""
+    return AnswerDialogs(kind, act, note=lambda dialog: dialog.windowTitle())
 
 
 def type_file_name_and_accept(path: Path) -> Callable[[Any], None]:
@@ -132,10 +120,12 @@ def test_delete_all_leaves_no_qt_dialog_history_and_no_settings_file(
     window.session.sheet.notes = "private words"
     folder = tmp_path / "my papers"
     folder.mkdir()
-    when_dialog_shows(QFileDialog, type_file_name_and_accept(folder / "copy.json"))
+    watch = when_dialog_shows(QFileDialog, type_file_name_and_accept(folder / "copy.json"))
     assert filemenu.save_copy(window) == folder / "copy.json"
-    when_dialog_shows(QFileDialog, lambda dialog: dialog.reject())
+    watch.assert_answered()
+    watch = when_dialog_shows(QFileDialog, lambda dialog: dialog.reject())
     assert filemenu.open_sheet(window) is False
+    watch.assert_answered()
     window.save_state()
     assert qt_history_files() == [], "Qt wrote its file-dialog history"
     assert stat.S_IMODE(settings_file().stat().st_mode) == 0o600
@@ -144,8 +134,9 @@ def test_delete_all_leaves_no_qt_dialog_history_and_no_settings_file(
         button = next(b for b in box.buttons() if b.text() == "Delete everything")
         button.click()
 
-    when_dialog_shows(QMessageBox, delete_everything)
+    watch = when_dialog_shows(QMessageBox, delete_everything)
     assert helpmenu.delete_all(window)
+    watch.assert_answered()
     window.close()
     assert qt_history_files() == []
     assert not settings_file().exists()
@@ -166,8 +157,9 @@ def test_file_dialogs_start_in_the_last_folder_used_from_our_settings(
     first, second = tmp_path / "first", tmp_path / "second"
     first.mkdir()
     second.mkdir()
-    when_dialog_shows(QFileDialog, type_file_name_and_accept(first / "copy.json"))
+    watch = when_dialog_shows(QFileDialog, type_file_name_and_accept(first / "copy.json"))
     assert filemenu.save_copy(window) == first / "copy.json"
+    watch.assert_answered()
     assert settings().value(LAST_FOLDER_KEY) == str(first)
 
     started: list[str] = []
@@ -176,8 +168,9 @@ def test_file_dialogs_start_in_the_last_folder_used_from_our_settings(
         started.append(dialog.directory().absolutePath())
         type_file_name_and_accept(first / "copy.json")(dialog)
 
-    when_dialog_shows(QFileDialog, note_folder_and_open)
+    watch = when_dialog_shows(QFileDialog, note_folder_and_open)
     assert filemenu.open_sheet(window)
+    watch.assert_answered()
     assert started == [str(first)]
 
     settings().setValue(LAST_FOLDER_KEY, str(second))  # as a later run would find it
@@ -187,8 +180,9 @@ def test_file_dialogs_start_in_the_last_folder_used_from_our_settings(
         started.append(dialog.directory().absolutePath())
         dialog.reject()
 
-    when_dialog_shows(QFileDialog, note_folder_and_cancel)
+    watch = when_dialog_shows(QFileDialog, note_folder_and_cancel)
     assert filemenu.open_sheet(window) is False
+    watch.assert_answered()
     assert started == [str(second)]
     assert qt_history_files() == []
 
@@ -243,7 +237,7 @@ def test_print_to_file_in_the_print_dialog_saves_the_same_private_pdf_as_an_expo
 
     shown = when_dialog_shows(QPrintDialog, print_to_file)
     export_page.print_pdf()
-    assert shown, "the print dialog was shown"
+    shown.assert_answered()  # the print dialog was shown
     pdf.export_sheet(export_page.session.sheet, exported, content=export_page.session.content)
     assert stat.S_IMODE(printed.stat().st_mode) == 0o600
     assert printed.read_bytes() == exported.read_bytes()
@@ -263,11 +257,11 @@ def test_printing_a_page_range_to_a_file_keeps_only_those_pages(
     from PySide6.QtPrintSupport import QPrinter
 
     from firstsession import pdf
-    from firstsession.app import pdfview
+    from firstsession.app import printing
 
     whole = PdfReader(io.BytesIO(pdf.render_sheet(export_page.session.sheet,
                                                   content=export_page.session.content)))
-    printer = pdfview.make_printer("A4")
+    printer = printing.make_printer("A4")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "range.pdf"))
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
@@ -284,18 +278,21 @@ def test_printing_a_page_range_to_a_file_keeps_only_those_pages(
 
 def test_the_printing_engine_still_draws_every_page_for_a_real_printer(
         export_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """pdfview.print_document (what a real printer gets) draws one page per PDF page; here
+    """printing.print_document (what a real printer gets) draws one page per PDF page; here
     Qt's own PDF engine stands in for the printer."""
     from pypdf import PdfReader
+    from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrinter
 
     from firstsession import pdf
-    from firstsession.app import pdfview
+    from firstsession.app import printing
+    from firstsession.app.preview import load_bytes
 
     data = pdf.render_sheet(export_page.session.sheet, content=export_page.session.content)
-    document = pdfview.document_from_bytes(data)
-    printer = pdfview.make_printer("Letter")
+    document = QPdfDocument()
+    assert load_bytes(document, data)
+    printer = printing.make_printer("Letter")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "engine.pdf"))
-    assert pdfview.print_document(document, printer) == document.pageCount()
+    assert printing.print_document(document, printer) == document.pageCount()
     assert len(PdfReader(tmp_path / "engine.pdf").pages) == document.pageCount()

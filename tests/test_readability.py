@@ -1,6 +1,7 @@
-"""Reading-level checks: the grade counter itself, and the app's explainers and welcome text.
+"""Reading-level checks: the counters themselves, and the explainers and welcome in each language.
 
-The product promises explainers at US grade 8 or below. Run with ``-s`` to see each grade.
+The product promises English explainers at US grade 8 or below (Flesch-Kincaid) and Spanish
+ones at Fernández-Huerta 70 or above. Run with ``-s`` to see each score.
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ from typing import Any
 
 import pytest
 
-from firstsession.readability import count_sentences, count_syllables, fk_grade, plain_text
+from firstsession.readability import (
+    count_sentences,
+    count_syllables,
+    count_syllables_es,
+    fernandez_huerta,
+    fk_grade,
+    plain_text,
+)
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 MAX_GRADE = 8.0
@@ -107,3 +115,97 @@ def test_welcome_reading_level(section: str) -> None:
     g = fk_grade(plain_text(_load("welcome.toml")[section]["body"]))
     print(f"{section}: grade {g:.1f}")
     assert g <= MAX_GRADE, f"{section} reads at grade {g:.1f}; shorten its sentences"
+
+
+# -- Spanish: Fernández-Huerta ---------------------------------------------------------
+
+SPANISH_EXPLAINERS: list[dict[str, Any]] = _load("es/explainers.toml")["explainers"]
+MIN_FERNANDEZ_HUERTA = 70.0  # "algo fácil" (fairly easy, about grade 6) or easier
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("casa", 2),
+        ("terapia", 3),  # te-ra-pia: unstressed i + a is one syllable
+        ("ciudad", 2),  # ciu-dad: two weak vowels together are one
+        ("muy", 1),  # final y is a vowel
+        ("reyes", 2),  # y before a vowel is a consonant
+        ("buey", 1),  # a triphthong
+        ("poeta", 3),  # po-e-ta: two strong vowels are two
+        ("leer", 2),
+        ("día", 2),  # a written accent on i or u splits the pair
+        ("baúl", 2),
+        ("oído", 3),
+        ("continúa", 4),
+        ("continua", 3),
+        ("quien", 1),  # the u of "qu" is silent
+        ("aquí", 2),
+        ("guerra", 2),  # the u of "gue" is silent
+        ("pingüino", 3),  # ...but "gü" is said
+        ("ahora", 3),  # h does not join vowels
+        ("psicólogo", 4),
+        ("emociones", 4),
+        ("confidencialidad", 6),
+        ("averiguáis", 4),
+    ],
+)
+def test_spanish_syllable_counts(word: str, expected: int) -> None:
+    """Spanish words get the syllable count the spelling rules for diphthongs and hiatus give."""
+    assert count_syllables_es(word) == expected
+
+
+def test_spanish_word_without_vowels_has_one_syllable() -> None:
+    """Acronyms such as "TCC" and odd tokens count as one syllable, never zero."""
+    for word in ("TCC", "y", "x", "'"):
+        assert count_syllables_es(word) == 1
+
+
+def test_simple_spanish_text_scores_high() -> None:
+    """Short Spanish sentences of short words score as very easy (90 or more)."""
+    text = "El gato se sentó. Hacía calor. Lo pasamos bien al sol."
+    assert fernandez_huerta(text) >= 90.0
+
+
+def test_dense_spanish_text_scores_low() -> None:
+    """A long academic Spanish sentence full of long words scores as very hard (below 30)."""
+    text = (
+        "No obstante la considerable heterogeneidad metodológica, las investigaciones "
+        "anteriormente mencionadas demostraron sistemáticamente asociaciones estadísticamente "
+        "significativas entre la alianza terapéutica y los resultados psicológicos posteriores."
+    )
+    assert fernandez_huerta(text) < 30.0
+
+
+def test_shorter_sentences_raise_the_spanish_score() -> None:
+    """The corrected formula rewards shorter sentences: the same words split in two score higher."""
+    one = "Puede hablar con calma de lo que siente y de lo que espera de la terapia"
+    two = "Puede hablar con calma de lo que siente. Y de lo que espera de la terapia."
+    assert fernandez_huerta(two) > fernandez_huerta(one)
+
+
+def test_spanish_text_without_words_has_no_score() -> None:
+    """Text with no words raises ValueError rather than giving a made-up score."""
+    with pytest.raises(ValueError, match="no words"):
+        fernandez_huerta(" - \n\n...")
+
+
+@pytest.mark.parametrize(
+    "explainer", SPANISH_EXPLAINERS, ids=[e["id"] for e in SPANISH_EXPLAINERS]
+)
+def test_spanish_explainer_reading_level(explainer: dict[str, Any]) -> None:
+    """Each Spanish explainer's body and summary score 70 or more on Fernández-Huerta."""
+    text = plain_text(explainer["body"]) + "\n" + explainer["summary"]
+    score = fernandez_huerta(text)
+    print(f"es/{explainer['id']}: Fernández-Huerta {score:.1f}")
+    assert score >= MIN_FERNANDEZ_HUERTA, (
+        f"es/{explainer['id']} scores {score:.1f}; shorten its sentences"
+    )
+
+
+@pytest.mark.parametrize("section", ["welcome", "privacy", "not_care"])
+def test_spanish_welcome_reading_level(section: str) -> None:
+    """The Spanish welcome, privacy and not-care texts score 70 or more on Fernández-Huerta."""
+    score = fernandez_huerta(plain_text(_load("es/welcome.toml")[section]["body"]))
+    print(f"es/{section}: Fernández-Huerta {score:.1f}")
+    assert score >= MIN_FERNANDEZ_HUERTA, f"es/{section} scores {score:.1f}; shorten its sentences"

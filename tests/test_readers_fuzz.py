@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 
 from firstsession import storage
 from firstsession.cli import UsageError, read_names_file
-from firstsession.packet import PacketError, encode_packet, read_packet_file
+from firstsession.packet import PacketError
+from firstsession.packet_format import encode_packet, read_packet_file
 from firstsession.packet_sample import sample_packet
 from firstsession.sample import sample_sheet
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from firstsession import paths, storage
+from firstsession import files, paths, storage
 from firstsession.model import Sheet
 
 
@@ -40,7 +40,7 @@ def test_an_existing_0644_sheet_becomes_private_on_the_next_save(data_dir: Path)
     os.chmod(paths.sheet_path(), 0o644)
     storage.save_sheet(sheet_with("two"))
     assert mode_of(paths.sheet_path()) == 0o600
-    assert mode_of(paths.backup_path()) == 0o600
+    assert mode_of(storage.backup_of(paths.sheet_path())) == 0o600
     assert storage.read_backup().notes == "one"
 
 
@@ -151,7 +151,7 @@ def test_a_symlinked_sheet_is_written_through_and_the_link_kept(
     synced = tmp_path / "synced"
     synced.mkdir()
     real = synced / "my-sheet.json"
-    storage.atomic_write(real, storage.encode_sheet(sheet_with("first")))
+    files.atomic_write(real, storage.encode_sheet(sheet_with("first")))
     data_dir.mkdir()
     paths.sheet_path().symlink_to(real)
     assert storage.load_saved().sheet.notes == "first"
@@ -184,7 +184,7 @@ def test_atomic_write_refuses_folders_pipes_and_devices(tmp_path: Path) -> None:
     for path in _not_files(tmp_path):
         before = os.lstat(path)
         with pytest.raises(OSError) as caught:  # NotAFileError
-            storage.atomic_write(path, b"%PDF-1.4 not for you")
+            files.atomic_write(path, b"%PDF-1.4 not for you")
         assert str(path) in (caught.value.strerror or "")
         after = os.lstat(path)
         assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode), path

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from a11y import INTERACTIVE
+from a11y import unnamed_widgets
+from conftest import saved_sheet
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QScrollBar,
     QWidget,
 )
 
-from firstsession import content, paths, storage
-from firstsession.app.session import Session
+from firstsession import content
 from firstsession.app.steps.background import BackgroundStep
 from firstsession.model import AboutMe, PromptAnswer, Sheet
 from firstsession.sample import sample_sheet
@@ -27,18 +26,8 @@ PREF = CONTENT.preference_prompts[0].id
 
 
 @pytest.fixture
-def page(qtbot) -> BackgroundStep:  # type: ignore[no-untyped-def]
-    session = Session(Sheet(), CONTENT)
-    step = BackgroundStep(session)
-    qtbot.addWidget(step)
-    step.resize(1000, 700)
-    step.show()
-    qtbot.waitExposed(step)
-    return step
-
-
-def saved() -> Sheet:
-    return storage.read_sheet_file(paths.sheet_path())
+def page(make_page) -> BackgroundStep:  # type: ignore[no-untyped-def]
+    return make_page(BackgroundStep)
 
 
 def test_building_the_page_writes_nothing(page: BackgroundStep) -> None:
@@ -58,7 +47,7 @@ def test_answers_are_private_by_default(qtbot, page: BackgroundStep) -> None:  #
     assert not editor.share.isChecked()
     assert page.session.sheet.preferences == []
     page.session.save_now()
-    assert saved().culture == [PromptAnswer(FIRST, "Irish and Nigerian", False)]
+    assert saved_sheet().culture == [PromptAnswer(FIRST, "Irish and Nigerian", False)]
 
 
 def test_share_switch_writes_share(qtbot, page: BackgroundStep) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +78,7 @@ def test_share_before_writing_and_undoing_leaves_no_entry(  # type: ignore[no-un
     qtbot.keyClick(editor.editor, Qt.Key.Key_Backspace)
     assert page.session.sheet.culture == []
     page.session.save_now()
-    assert saved().culture == []
+    assert saved_sheet().culture == []
 
 
 def test_preferences_have_their_own_answers(qtbot, page: BackgroundStep) -> None:  # type: ignore[no-untyped-def]
@@ -114,7 +103,7 @@ def test_everything_is_saved(qtbot, page: BackgroundStep) -> None:  # type: igno
     page.editor_for(SECOND).share.click()
     qtbot.keyClicks(page.editor_for(PREF).editor, "Video")
     assert page.session.save_now()
-    on_disk = saved()
+    on_disk = saved_sheet()
     assert on_disk.about == AboutMe("Ana", "she/her", "Spanish & English")
     assert on_disk.culture == [
         PromptAnswer(FIRST, "<b>not bold</b>", False),
@@ -151,10 +140,10 @@ def test_reload_shows_the_new_sheet_quietly(qtbot, page: BackgroundStep) -> None
     assert session.sheet == Sheet()
 
 
-def test_go_to_buttons_move_to_a_section(qtbot, normal_app_font: None) -> None:  # type: ignore[no-untyped-def]
+def test_go_to_buttons_move_to_a_section(qtbot, session, normal_app_font: None) -> None:  # type: ignore[no-untyped-def]
     """The "Go to" buttons scroll to a section and put the keyboard in its first field
     (measured with a font the test loads, so the width check is the same on every machine)."""
-    step = BackgroundStep(Session(Sheet(), CONTENT))
+    step = BackgroundStep(session)
     scroller = QScrollArea()
     scroller.setWidgetResizable(True)
     scroller.setWidget(step)
@@ -170,18 +159,10 @@ def test_go_to_buttons_move_to_a_section(qtbot, normal_app_font: None) -> None: 
     assert scroller.horizontalScrollBar().maximum() == 0
 
 
-def test_every_control_is_named_and_labelled(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_control_is_named_and_labelled(qtbot, make_page) -> None:  # type: ignore[no-untyped-def]
     """Every control has an accessible name, and every text field a visible label."""
-    step = BackgroundStep(Session(sample_sheet(), CONTENT))
-    qtbot.addWidget(step)
-    missing = [
-        f"{type(w).__name__} {w.objectName()!r}"
-        for w in step.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE)
-        and not isinstance(w, QScrollBar)
-        and not w.accessibleName().strip()
-    ]
-    assert missing == []
+    step = make_page(BackgroundStep, sheet=sample_sheet(), size=None, show=False)
+    assert unnamed_widgets(step) == []
     buddies = {label.buddy() for label in step.findChildren(QLabel)}
     fields = [w for w in step.findChildren(QWidget) if isinstance(w, QLineEdit | QPlainTextEdit)]
     assert len(fields) == 3 + len(CONTENT.culture_prompts) + len(CONTENT.preference_prompts)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import pytest
 from a11y import INTERACTIVE
+from conftest import saved_sheet
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QLabel,
     QScrollBar,
     QWidget,
 )
 
-from firstsession import content as content_mod
-from firstsession import paths, storage
-from firstsession.app.session import Session
 from firstsession.app.steps.before import BeforeStep
-from firstsession.model import Sheet
 from firstsession.sample import sample_sheet
 
 
@@ -23,24 +21,9 @@ def is_scroll_area_part(widget: QWidget) -> bool:
     return isinstance(widget, QScrollBar) and widget.focusPolicy() == Qt.FocusPolicy.NoFocus
 
 
-@pytest.fixture(scope="module")
-def content() -> content_mod.Content:
-    return content_mod.load()
-
-
 @pytest.fixture
-def page(qtbot, content) -> BeforeStep:
-    session = Session(Sheet(), content)
-    step = BeforeStep(session)
-    qtbot.addWidget(step)
-    step.resize(900, 700)
-    step.show()
-    qtbot.waitExposed(step)
-    return step
-
-
-def saved() -> Sheet:
-    return storage.read_sheet_file(paths.sheet_path())
+def page(make_page) -> BeforeStep:  # type: ignore[no-untyped-def]
+    return make_page(BeforeStep, size=(900, 700))
 
 
 def test_space_ticks_and_unticks_checklist_items(qtbot, page: BeforeStep, content) -> None:
@@ -54,13 +37,13 @@ def test_space_ticks_and_unticks_checklist_items(qtbot, page: BeforeStep, conten
     qtbot.keyClick(page.rows[second].box, Qt.Key.Key_Space)
     assert page.progress.text() == f"2 of {len(content.checklist)} done"
     assert page.session.save_now()
-    assert saved().checklist == {first: True, second: True}
+    assert saved_sheet().checklist == {first: True, second: True}
 
     qtbot.keyClick(box, Qt.Key.Key_Space)
     assert page.session.sheet.checklist[first] is False
     assert page.progress.text() == f"1 of {len(content.checklist)} done"
     page.session.save_now()
-    assert saved().checklist[first] is False
+    assert saved_sheet().checklist[first] is False
 
 
 def test_clicking_the_item_text_ticks_the_box(qtbot, page: BeforeStep, content) -> None:
@@ -78,7 +61,7 @@ def test_typed_questions_and_notes_are_saved(qtbot, page: BeforeStep) -> None:
     assert page.session.sheet.nervous_questions == "Can I bring a friend? <b>&"
     assert page.session.sheet.notes == "Bus 12 at 9:40"
     page.session.save_now()
-    on_disk = saved()
+    on_disk = saved_sheet()
     assert on_disk.nervous_questions == "Can I bring a friend? <b>&"
     assert on_disk.notes == "Bus 12 at 9:40"
 
@@ -111,3 +94,18 @@ def test_every_interactive_widget_has_an_accessible_name(page: BeforeStep) -> No
     ]
     assert nameless == []
     assert page.rows  # the walk did see the checklist
+
+
+def test_a_message_about_the_notes_names_them_as_the_page_labels_them(
+    qtbot, page: BeforeStep
+) -> None:
+    """Writing no font can print (Javanese) typed in the notes is reported under the words
+    the page shows above that field, "Anything else to remember" (never "Notes")."""
+    from firstsession.pdf import undrawable
+
+    page.notes.insertPlainText("Bring \ua9b2\ua9a4\ua995\ua9ab\ua98f")  # as pasted
+    page.session.sheet.export.sections = ["notes"]
+    [problem] = undrawable(page.session.sheet)
+    shown = [label.text() for label in page.findChildren(QLabel) if label.buddy() is page.notes]
+    assert shown == [problem.field] == ["Anything else to remember"]
+    assert page.notes.accessibleName() == problem.field

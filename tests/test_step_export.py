@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from a11y import INTERACTIVE
+from conftest import AnswerDialogs, saved_sheet
 from pypdf import PdfReader
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QFileDialog,
     QMessageBox,
     QScrollBar,
@@ -22,27 +22,23 @@ from PySide6.QtWidgets import (
 
 from firstsession import content as content_mod
 from firstsession import paths, storage
-from firstsession.app import pdfview
-from firstsession.app.session import Session
-from firstsession.app.steps.export import PREVIEW_FILE, ExportStep
+from firstsession.app import printing
+from firstsession.app.exporting import PREVIEW_FILE
+from firstsession.app.steps.export import DEBOUNCE_MS, ExportStep
 from firstsession.model import SECTIONS, Sheet
 from firstsession.sample import sample_sheet
 
-EMOJI = "\U0001f600"
-
-
-@pytest.fixture(scope="module")
-def content() -> content_mod.Content:
-    return content_mod.load()
+UNDRAWABLE = "\ua9b2\ua9a4\ua995\ua9ab\ua98f"  # Javanese: no bundled font has it
 
 
 @pytest.fixture
-def page(qtbot, content) -> ExportStep:
-    session = Session(sample_sheet(content), content)
-    step = ExportStep(session)
-    qtbot.addWidget(step)
-    step.resize(900, 1400)
-    return step
+def sheet(content: content_mod.Content) -> Sheet:
+    return sample_sheet(content)
+
+
+@pytest.fixture
+def page(make_page) -> ExportStep:  # type: ignore[no-untyped-def]
+    return make_page(ExportStep, size=(900, 1400), show=False)
 
 
 def show(qtbot, page: ExportStep) -> None:
@@ -58,10 +54,6 @@ def pdf_text(path: Path) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(path).pages)
 
 
-def saved() -> Sheet:
-    return storage.read_sheet_file(paths.sheet_path())
-
-
 def save_dialog_returns(monkeypatch, path: Path) -> list[tuple]:
     """Stand in for the system's save dialog (the one OS dialog we replace in tests)."""
     calls: list[tuple] = []
@@ -74,20 +66,9 @@ def save_dialog_returns(monkeypatch, path: Path) -> list[tuple]:
     return calls
 
 
-def press_in_next_message_box(button: QMessageBox.StandardButton) -> list[str]:
-    """Answer the next message box as a person would, and keep its text."""
-    seen: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.button(button).click()
-        else:
-            QTimer.singleShot(20, answer)
-
-    QTimer.singleShot(0, answer)
-    return seen
+def press_in_next_message_box(button: QMessageBox.StandardButton) -> AnswerDialogs:
+    """Answer the next message box as a person would; holds its text once it came."""
+    return AnswerDialogs(QMessageBox, lambda box: box.button(button).click())
 
 
 class _Opener(QObject):
@@ -111,7 +92,7 @@ def test_unticking_sections_keeps_the_pdf_order(qtbot, page: ExportStep) -> None
     qtbot.keyClick(page.section_boxes["feelings"], Qt.Key.Key_Space)
     assert page.session.sheet.export.sections == list(SECTIONS)
     page.session.save_now()
-    assert saved().export.sections == list(SECTIONS)
+    assert saved_sheet().export.sections == list(SECTIONS)
 
 
 def test_notes_on_therapists_are_off_and_each_part_says_who_reads_it(
@@ -141,7 +122,7 @@ def test_paper_choice_is_kept(qtbot, page: ExportStep) -> None:
     assert page.session.sheet.export.paper == "Letter"
     assert page.paper_hint.isHidden()
     page.session.save_now()
-    assert saved().export.paper == "Letter"
+    assert saved_sheet().export.paper == "Letter"
 
 
 def test_preview_shows_the_real_pdf_when_the_page_is_shown(qtbot, page: ExportStep) -> None:
@@ -176,7 +157,8 @@ def test_changes_while_hidden_wait_until_the_page_is_shown(qtbot, page: ExportSt
     page.section_boxes["feelings"].setChecked(False)
     page.session.sheet.export.sections = ["notes"]
     page.session.touch()
-    qtbot.wait(1000)  # longer than the debounce
+    with qtbot.assertNotEmitted(page.preview_updated, wait=2 * DEBOUNCE_MS):  # no render
+        page.session.touch()
     assert page.document.pageCount() == before
     show(qtbot, page)
     qtbot.waitUntil(lambda: page.document.pageCount() == 1, timeout=5_000)
@@ -248,47 +230,49 @@ def test_save_pdf_adds_the_pdf_ending(qtbot, page: ExportStep, tmp_path, monkeyp
     assert PdfReader(tmp_path / "for my therapist.pdf").pages
 
 
-def test_undrawable_characters_are_explained_in_the_page(qtbot, content) -> None:
-    """An emoji stops the preview with a note in the page, and "Preview anyway" shows codes."""
+def test_undrawable_characters_are_explained_in_the_page(qtbot, make_page, content) -> None:
+    """Javanese (no font here has it) stops the preview with a note in the page naming the
+    field as labelled on screen and the script in words; "Preview anyway" shows the PDF."""
     sheet = sample_sheet(content)
-    sheet.notes = f"Bring tissues {EMOJI}"
-    page = ExportStep(Session(sheet, content))
-    qtbot.addWidget(page)
-    page.resize(900, 1400)
+    sheet.notes = f"Bring tissues {UNDRAWABLE}"
+    page = make_page(ExportStep, sheet=sheet, size=(900, 1400), show=False)
     show(qtbot, page)
     qtbot.waitUntil(page.problem_box.isVisible, timeout=5_000)
     message = page.problem_label.text()
-    assert "U+1F600" in message
-    assert "Notes" in message
+    assert "Javanese letters" in message and "[Javanese]" in message
+    assert "Anything else to remember" in message and "U+" not in message
     assert page.document.pageCount() == 0
     assert page.preview_anyway_button.isVisible()
 
     with qtbot.waitSignal(page.preview_updated, timeout=10_000):
         qtbot.mouseClick(page.preview_anyway_button, Qt.MouseButton.LeftButton)
     assert page.document.pageCount() >= 2
-    assert page.problem_box.isVisible()  # still says why codes are showing
+    assert page.problem_box.isVisible()  # still says why names stand in for the letters
     assert page.preview_anyway_button.isHidden()
 
 
-def test_export_anyway_puts_codes_in_the_pdf(
+def test_export_anyway_puts_the_scripts_name_in_the_pdf(
     qtbot, page: ExportStep, tmp_path, monkeypatch
 ) -> None:
-    """Saving with an emoji asks first; Yes writes the PDF with [U+1F600] in its place."""
-    page.session.sheet.notes = f"Bring tissues {EMOJI}"
-    out = tmp_path / "codes.pdf"
+    """Saving with Javanese asks first; Yes writes the PDF with [Javanese] in its place."""
+    page.session.sheet.notes = f"Bring tissues {UNDRAWABLE}"
+    out = tmp_path / "anyway.pdf"
     save_dialog_returns(monkeypatch, out)
     seen = press_in_next_message_box(QMessageBox.StandardButton.Yes)
     assert page.save_pdf() == out
-    assert "Export anyway?" in seen[0] and "U+1F600" in seen[0]
-    assert "[U+1F600]" in pdf_text(out)
+    assert "Export anyway?" in seen[0] and "Javanese letters" in seen[0]
+    assert "U+" not in seen[0] and "[Javanese]" in pdf_text(out)
 
 
-def test_saying_no_to_codes_saves_nothing(qtbot, page: ExportStep, tmp_path, monkeypatch) -> None:
-    """No in the question about missing characters stops the export."""
-    page.session.sheet.notes = f"Bring tissues {EMOJI}"
+def test_saying_no_to_printing_anyway_saves_nothing(
+    qtbot, page: ExportStep, tmp_path, monkeypatch
+) -> None:
+    """No in the question about writing that cannot be printed stops the export."""
+    page.session.sheet.notes = f"Bring tissues {UNDRAWABLE}"
     calls = save_dialog_returns(monkeypatch, tmp_path / "no.pdf")
-    press_in_next_message_box(QMessageBox.StandardButton.No)
+    asked = press_in_next_message_box(QMessageBox.StandardButton.No)
     assert page.save_pdf() is None
+    asked.assert_answered()
     assert calls == []
     assert not (tmp_path / "no.pdf").exists()
 
@@ -307,7 +291,7 @@ def test_save_blank_writes_a_handout(qtbot, page: ExportStep, tmp_path, monkeypa
 def test_printing_sends_every_page(qtbot, page: ExportStep, tmp_path) -> None:
     """Printing to a PDF file produces one page per PDF page (our own PDF, saved there)."""
     expected = len(PdfReader(io.BytesIO(pdfview_bytes(page))).pages)
-    printer = pdfview.make_printer("Letter")
+    printer = printing.make_printer("Letter")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert page.print_to(printer) == expected
@@ -317,7 +301,7 @@ def test_printing_sends_every_page(qtbot, page: ExportStep, tmp_path) -> None:
 
 def test_printing_respects_the_page_range(qtbot, page: ExportStep, tmp_path) -> None:
     """A from/to range chosen in the print dialog prints only those pages."""
-    printer = pdfview.make_printer("A4")
+    printer = printing.make_printer("A4")
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "range.pdf"))
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
@@ -365,12 +349,11 @@ def test_reload_shows_the_new_choices_quietly(qtbot, page: ExportStep) -> None:
     assert not page.session.dirty
 
 
-def test_every_interactive_widget_has_an_accessible_name(qtbot, content) -> None:
+def test_every_interactive_widget_has_an_accessible_name(qtbot, make_page, content) -> None:
     """Screen readers can name every control, including the ones shown only sometimes."""
     sheet = sample_sheet(content)
-    sheet.notes = EMOJI
-    page = ExportStep(Session(sheet, content))
-    qtbot.addWidget(page)
+    sheet.notes = UNDRAWABLE
+    page = make_page(ExportStep, sheet=sheet, size=None, show=False)
     show(qtbot, page)
     qtbot.waitUntil(page.problem_box.isVisible, timeout=5_000)
     nameless = [
@@ -396,11 +379,11 @@ c = content.load()
 page = ExportStep(Session(sample_sheet(c), c))
 def heavy():
     return sorted(m for m in sys.modules if m.startswith(("PySide6.QtPdf", "PySide6.QtPrint",
-              "firstsession.app.pdfview", "multiprocessing")))
+              "firstsession.app.printing", "multiprocessing")))
 built = heavy()
 view = page.view
 print(json.dumps({"built": built, "after": heavy(), "kind": type(view).__name__,
-                  "in_column": page.preview_column.indexOf(view) >= 0}))
+                  "in_column": page.preview.isAncestorOf(view)}))
 """
 
 
@@ -417,5 +400,21 @@ def test_building_the_page_waits_with_the_pdf_view_until_it_is_needed(data_dir: 
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     assert seen["built"] == []
-    assert "PySide6.QtPdfWidgets" in seen["after"] and "firstsession.app.pdfview" in seen["after"]
+    assert "PySide6.QtPdfWidgets" in seen["after"]
     assert seen["kind"] == "QPdfView" and seen["in_column"]
+
+
+def test_the_list_of_fields_with_writing_no_font_has_never_doubles_a_question_mark() -> None:
+    """A field labelled with a question ("What helps, even a little?") is followed by a dash,
+    not "?:"; a plain label by a colon; the writing is named in words."""
+    from firstsession import pdf
+    from firstsession.app.exporting import problem_listing
+
+    listing = problem_listing([
+        pdf.Undrawable("About \u201csad\u201d: What helps, even a little?", ("Javanese",)),
+        pdf.Undrawable("Anything else to remember", ("Javanese",)),
+    ]).splitlines()
+    assert listing == [
+        "\u2022 About \u201csad\u201d: What helps, even a little? \u2014 Javanese letters",
+        "\u2022 Anything else to remember: Javanese letters",
+    ]

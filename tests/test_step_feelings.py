@@ -3,34 +3,27 @@
 from __future__ import annotations
 
 import pytest
-from a11y import INTERACTIVE
+from a11y import unnamed_widgets
+from conftest import saved_sheet
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QLabel,
     QMessageBox,
-    QScrollBar,
     QWidget,
 )
 
-from firstsession import content, paths, storage
+from firstsession import content
+from firstsession.app.models import FeelingListModel
 from firstsession.app.session import Session
-from firstsession.app.steps.feelings import FeelingListModel, FeelingsStep
+from firstsession.app.steps.feelings import FeelingsStep
 from firstsession.model import Feeling, Sheet
 from firstsession.sample import sample_sheet
 
 
 @pytest.fixture
-def page(qtbot) -> FeelingsStep:  # type: ignore[no-untyped-def]
-    session = Session(Sheet(), content.load())
-    step = FeelingsStep(session)
-    qtbot.addWidget(step)
-    step.resize(1000, 700)
-    return step
-
-
-def saved() -> Sheet:
-    return storage.read_sheet_file(paths.sheet_path())
+def page(make_page) -> FeelingsStep:  # type: ignore[no-untyped-def]
+    return make_page(FeelingsStep, show=False)
 
 
 def words(page: FeelingsStep) -> list[str]:
@@ -156,7 +149,7 @@ def test_a_new_feeling_is_not_rated_until_the_person_sets_it(  # type: ignore[no
         "overwhelmed, not rated")
     assert "Not rated yet" in page.intensity_slider.accessibleDescription()
     assert not page.clear_intensity.isEnabled()
-    assert page.session.save_now() and saved().feelings[0].intensity is None
+    assert page.session.save_now() and saved_sheet().feelings[0].intensity is None
 
     page.intensity_slider.setFocus()
     qtbot.keyClick(page.intensity_slider, Qt.Key.Key_Home)  # the handle does not move
@@ -173,7 +166,7 @@ def test_a_new_feeling_is_not_rated_until_the_person_sets_it(  # type: ignore[no
     qtbot.keyClick(page.intensity_spin, Qt.Key.Key_Down)
     qtbot.keyClick(page.intensity_spin, Qt.Key.Key_Down)
     assert feeling.intensity is None
-    assert page.session.save_now() and saved().feelings[0].intensity is None
+    assert page.session.save_now() and saved_sheet().feelings[0].intensity is None
 
 
 def test_a_click_on_the_slider_handle_rates_an_unrated_feeling(  # type: ignore[no-untyped-def]
@@ -215,7 +208,7 @@ def test_reorder_with_buttons_and_keys(qtbot, page: FeelingsStep) -> None:  # ty
     assert words(page) == ["a", "b", "c"]
     assert page.detail.title() == "About \u201ca\u201d"
     page.session.save_now()
-    assert [f.word for f in saved().feelings] == ["a", "b", "c"]
+    assert [f.word for f in saved_sheet().feelings] == ["a", "b", "c"]
 
 
 def test_remove_asks_only_when_words_would_be_lost(  # type: ignore[no-untyped-def]
@@ -278,7 +271,7 @@ def test_everything_typed_is_saved(qtbot, page: FeelingsStep) -> None:  # type: 
     sheet = page.session.sheet
     assert sheet.feelings == expected
     assert page.session.save_now()
-    on_disk = saved()
+    on_disk = saved_sheet()
     assert on_disk.what_brings_me == "Work & <stress>"
     assert on_disk.goals == "Sleep better"
     assert on_disk.hoped_change == "Speak up more"
@@ -322,34 +315,24 @@ def test_feeling_list_model_moves_rows(qtbot) -> None:  # type: ignore[no-untype
     assert model.move(2, 1) == 2  # already last
     assert model.move(2, -1) == 1
     assert [f.word for f in session.sheet.feelings] == ["b", "c", "a"]
-    assert model.data(model.index(0), FeelingListModel.FeelingRole) is session.sheet.feelings[0]
+    assert model.data(model.index(0), FeelingListModel.ItemRole) is session.sheet.feelings[0]
 
 
-def test_every_control_has_an_accessible_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_control_has_an_accessible_name(qtbot, make_page) -> None:  # type: ignore[no-untyped-def]
     """Screen readers can name every control on the page, even inner parts like the header."""
-    session = Session(sample_sheet(), content.load())
-    step = FeelingsStep(session)
-    qtbot.addWidget(step)
+    step = make_page(FeelingsStep, sheet=sample_sheet(), size=None, show=False)
     step.body_words.showPopup()  # builds the drop-down list too
     step.body_words.hidePopup()
-    missing = [
-        f"{type(w).__name__} {w.objectName()!r}"
-        for w in step.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE)
-        and not isinstance(w, QScrollBar)
-        and not w.accessibleName().strip()
-    ]
-    assert missing == []
+    assert unnamed_widgets(step) == []
     labelled = {label.buddy() for label in step.findChildren(QWidget) if hasattr(label, "buddy")}
     for w in (step.search, step.own_word, step.chosen, step.intensity_slider, step.body_words,
               step.what_brings_me, step.when_where, step.body, step.helps):
         assert w in labelled, w.accessibleName()
 
 
-def test_keyboard_mnemonics_do_not_clash(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_mnemonics_do_not_clash(qtbot, make_page) -> None:  # type: ignore[no-untyped-def]
     """Each Alt+letter on the page is used once, and none takes the window's own letters."""
-    step = FeelingsStep(Session(Sheet(), content.load()))
-    qtbot.addWidget(step)
+    step = make_page(FeelingsStep, size=None, show=False)
     texts = [b.text() for b in step.findChildren(QAbstractButton)]
     texts += [label.text() for label in step.findChildren(QLabel) if label.buddy() is not None]
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]

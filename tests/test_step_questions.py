@@ -3,44 +3,25 @@
 from __future__ import annotations
 
 import pytest
-from a11y import INTERACTIVE
+from a11y import unnamed_widgets
+from conftest import saved_sheet
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
     QMessageBox,
-    QScrollBar,
-    QWidget,
 )
 
-from firstsession import content, paths, storage
+from firstsession import content
 from firstsession.app.models import ChosenQuestionsModel
-from firstsession.app.session import Session
 from firstsession.app.steps.questions import QuestionsStep
-from firstsession.model import ChosenQuestion, Sheet
+from firstsession.model import ChosenQuestion
 from firstsession.sample import sample_sheet
 
 
 @pytest.fixture
-def session() -> Session:
-    s = Session(Sheet(), content.load())
-    s.autosave_enabled = False
-    return s
-
-
-@pytest.fixture
-def page(qtbot, session: Session) -> QuestionsStep:
-    p = QuestionsStep(session)
-    qtbot.addWidget(p)
-    p.resize(1000, 1400)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
-
-
-def saved(session: Session) -> Sheet:
-    assert session.save_now()
-    return storage.read_sheet_file(paths.sheet_path())
+def page(make_page) -> QuestionsStep:  # type: ignore[no-untyped-def]
+    return make_page(QuestionsStep, size=(1000, 1400))
 
 
 def bank_ids() -> list[str]:
@@ -61,7 +42,7 @@ def test_space_ticks_a_bank_question_into_the_sheet(qtbot, page, session) -> Non
     tick(qtbot, page, second)
     assert [q.id for q in session.sheet.questions] == [first, second]
     assert page.question_items[first].checkState(0) == Qt.CheckState.Checked
-    on_disk = saved(session)
+    on_disk = saved_sheet(session)
     assert [q.id for q in on_disk.questions] == [first, second]
     assert on_disk.questions[0].text == content.load().question(first).text
     assert page.model.rowCount() == 2
@@ -76,7 +57,7 @@ def test_space_again_unticks_and_removes(qtbot, page, session) -> None:
     qtbot.mouseClick(page.star_button, Qt.MouseButton.LeftButton)
     tick(qtbot, page, qid)
     assert session.sheet.questions == []
-    assert saved(session).questions == []
+    assert saved_sheet(session).questions == []
     assert page.empty_label.isVisible()
 
 
@@ -104,7 +85,8 @@ def test_add_own_question(qtbot, page, session) -> None:
     assert own[0].id != own[1].id
     assert page.own_edit.text() == ""
     assert page.current_row() == 2
-    assert [(q.text, q.own) for q in saved(session).questions[1:]] == [(q.text, True) for q in own]
+    on_disk = saved_sheet(session).questions[1:]
+    assert [(q.text, q.own) for q in on_disk] == [(q.text, True) for q in own]
 
 
 def test_star_shows_in_text_and_accessible_text(qtbot, page, session) -> None:
@@ -119,10 +101,10 @@ def test_star_shows_in_text_and_accessible_text(qtbot, page, session) -> None:
     assert index.data(ChosenQuestionsModel.StarredRole) is True
     assert page.star_button.text() == "Unstar"
     assert page.star_button.accessibleName() == "Unstar"
-    assert saved(session).questions[0].starred
+    assert saved_sheet(session).questions[0].starred
     qtbot.mouseClick(page.star_button, Qt.MouseButton.LeftButton)
     assert not index.data().startswith("\u2605")
-    assert not saved(session).questions[0].starred
+    assert not saved_sheet(session).questions[0].starred
 
 
 def test_reorder_by_keyboard_and_buttons(qtbot, page, session) -> None:
@@ -133,20 +115,20 @@ def test_reorder_by_keyboard_and_buttons(qtbot, page, session) -> None:
     page.list_view.setFocus()
     page.select_row(2)
     qtbot.keyClick(page.list_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert [q.id for q in saved(session).questions] == [a, c, b]
+    assert [q.id for q in saved_sheet(session).questions] == [a, c, b]
     assert page.current_row() == 1
     qtbot.keyClick(page.list_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert [q.id for q in saved(session).questions] == [c, a, b]
+    assert [q.id for q in saved_sheet(session).questions] == [c, a, b]
     assert not page.up_button.isEnabled()
     qtbot.keyClick(page.list_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert [q.id for q in saved(session).questions] == [a, c, b]
+    assert [q.id for q in saved_sheet(session).questions] == [a, c, b]
     qtbot.mouseClick(page.down_button, Qt.MouseButton.LeftButton)
-    assert [q.id for q in saved(session).questions] == [a, b, c]
+    assert [q.id for q in saved_sheet(session).questions] == [a, b, c]
     assert page.current_row() == 2
     assert not page.down_button.isEnabled()
     qtbot.mouseClick(page.up_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.up_button, Qt.MouseButton.LeftButton)
-    assert [q.id for q in saved(session).questions] == [c, a, b]
+    assert [q.id for q in saved_sheet(session).questions] == [c, a, b]
 
 
 def test_drag_and_drop_moves_rows(qtbot, page, session) -> None:
@@ -174,7 +156,7 @@ def test_drag_and_drop_moves_rows(qtbot, page, session) -> None:
     assert view.dragDropMode() == QAbstractItemView.DragDropMode.InternalMove
     assert view.defaultDropAction() == Qt.DropAction.MoveAction
     assert model.supportedDropActions() == Qt.DropAction.MoveAction
-    assert [q.id for q in saved(session).questions] == [ids[2], ids[0], ids[3], ids[1]]
+    assert [q.id for q in saved_sheet(session).questions] == [ids[2], ids[0], ids[3], ids[1]]
 
 
 def test_remove_and_delete_key(qtbot, page, session, monkeypatch) -> None:
@@ -190,7 +172,7 @@ def test_remove_and_delete_key(qtbot, page, session, monkeypatch) -> None:
     qtbot.keyClick(page.list_view, Qt.Key.Key_Delete)
     assert [q.id for q in session.sheet.questions] == [bank_ids()[0]]
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
-    assert saved(session).questions == []
+    assert saved_sheet(session).questions == []
     assert page.question_items[bank_ids()[0]].checkState(0) == Qt.CheckState.Unchecked
 
 
@@ -209,7 +191,7 @@ def test_own_question_can_be_reworded_in_place(qtbot, page, session) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # The item delegate commits on Return through a queued call.
     qtbot.waitUntil(lambda: session.sheet.questions[1].text == "New words", timeout=2000)
-    assert saved(session).questions[1].text == "New words"
+    assert saved_sheet(session).questions[1].text == "New words"
     assert not page.model.setData(page.model.index(1), "   ")  # empty is ignored
 
 
@@ -237,18 +219,4 @@ def test_every_interactive_widget_has_an_accessible_name(qtbot, page, session) -
     session.replace(sample_sheet())
     page.select_row(0)
     assert unnamed_widgets(page) == []
-
-
-def unnamed_widgets(page: QWidget) -> list[str]:
-    """Interactive widgets with no accessible name, hidden ones included (they may show later).
-
-    Scroll bars belong to their view (which has a name), so they are left out.
-    """
-    return [
-        f"{type(w).__name__} {w.objectName()!r}"
-        for w in page.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE)
-        and not isinstance(w, QScrollBar)
-        and not w.accessibleName().strip()
-    ]
 

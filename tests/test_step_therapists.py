@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from a11y import INTERACTIVE
+from a11y import unnamed_widgets
+from conftest import saved_sheet
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QMessageBox,
-    QScrollBar,
-    QWidget,
 )
 
-from firstsession import content, paths, storage
 from firstsession.app.models import ComparisonModel
-from firstsession.app.session import Session
 from firstsession.app.steps.questions import QuestionsStep
 from firstsession.app.steps.therapists import TherapistsStep
 from firstsession.model import MAX_THERAPISTS, ChosenQuestion, Sheet, Therapist
@@ -22,27 +19,14 @@ from firstsession.sample import sample_sheet
 
 
 @pytest.fixture
-def session() -> Session:
-    bank = content.load().all_questions()
-    sheet = Sheet(questions=[ChosenQuestion(q.id, q.text) for q in bank[:2]])
-    s = Session(sheet, content.load())
-    s.autosave_enabled = False
-    return s
+def sheet(content) -> Sheet:  # type: ignore[no-untyped-def]
+    """Two questions already chosen, so the comparison has rows."""
+    return Sheet(questions=[ChosenQuestion(q.id, q.text) for q in content.all_questions()[:2]])
 
 
 @pytest.fixture
-def page(qtbot, session: Session) -> TherapistsStep:
-    p = TherapistsStep(session)
-    qtbot.addWidget(p)
-    p.resize(1000, 1600)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
-
-
-def saved(session: Session) -> Sheet:
-    assert session.save_now()
-    return storage.read_sheet_file(paths.sheet_path())
+def page(make_page) -> TherapistsStep:  # type: ignore[no-untyped-def]
+    return make_page(TherapistsStep, size=(1000, 1600))
 
 
 def click(qtbot, button: QAbstractButton) -> None:
@@ -63,7 +47,7 @@ def test_add_up_to_five_then_add_is_disabled_with_a_reason(qtbot, page, session)
     assert page.limit_label.isVisibleTo(page)
     assert "5" in page.limit_label.text()
     page.add_therapist()  # even if called, nothing more is added
-    assert len(saved(session).therapists) == MAX_THERAPISTS
+    assert len(saved_sheet(session).therapists) == MAX_THERAPISTS
     click(qtbot, page.remove_button)  # an empty person goes without asking
     assert page.add_button.isEnabled()
     assert not page.limit_label.isVisibleTo(page)
@@ -84,7 +68,7 @@ def test_typed_notes_answers_and_fit_are_saved(qtbot, page, session) -> None:
     qtbot.keyClicks(page.notes_edit, "Kind.")
     qtbot.keyClick(page.notes_edit, Qt.Key.Key_Return)
     qtbot.keyClicks(page.notes_edit, "Easy to talk to.")
-    therapist = saved(session).therapists[0]
+    therapist = saved_sheet(session).therapists[0]
     assert therapist.name == "Dr. Ana Ruiz"
     assert therapist.contact == "ana@example.org"
     assert therapist.fit == 4
@@ -95,7 +79,7 @@ def test_typed_notes_answers_and_fit_are_saved(qtbot, page, session) -> None:
     assert "Dr. Ana Ruiz" in page.editor_box.title()
     # Clearing an answer removes it rather than saving an empty string.
     page.answer_editors[first.id].clear()
-    assert saved(session).therapists[0].answers == {}
+    assert saved_sheet(session).therapists[0].answers == {}
 
 
 def test_switching_people_shows_each_ones_notes(qtbot, page, session) -> None:
@@ -108,7 +92,7 @@ def test_switching_people_shows_each_ones_notes(qtbot, page, session) -> None:
     page.people_view.setFocus()
     qtbot.keyClick(page.people_view, Qt.Key.Key_Up)
     assert page.name_edit.text() == "First"
-    assert [t.name for t in saved(session).therapists] == ["First", "Second"]
+    assert [t.name for t in saved_sheet(session).therapists] == ["First", "Second"]
 
 
 def test_remove_asks_when_there_are_notes(qtbot, page, session, monkeypatch) -> None:
@@ -120,7 +104,7 @@ def test_remove_asks_when_there_are_notes(qtbot, page, session, monkeypatch) -> 
     click(qtbot, page.remove_button)
     assert [t.name for t in session.sheet.therapists] == ["Pat"]
     click(qtbot, page.remove_button)
-    assert saved(session).therapists == []
+    assert saved_sheet(session).therapists == []
     assert not page.editor_box.isVisibleTo(page)
     assert not page.remove_button.isEnabled()
 
@@ -234,20 +218,6 @@ def test_ampersand_in_a_question_is_kept_in_its_label(qtbot, session) -> None:
     assert editor.accessibleName() == "Fees & insurance?"
 
 
-def unnamed_widgets(page: QWidget) -> list[str]:
-    """Interactive widgets with no accessible name, hidden ones included (they may show later).
-
-    Scroll bars belong to their view (which has a name), so they are left out.
-    """
-    return [
-        f"{type(w).__name__} {w.objectName()!r}"
-        for w in page.findChildren(QWidget)
-        if isinstance(w, INTERACTIVE)
-        and not isinstance(w, QScrollBar)
-        and not w.accessibleName().strip()
-    ]
-
-
 def test_a_new_therapists_fit_is_not_rated_and_can_be_cleared_back(qtbot, page, session) -> None:
     """A new person's fit shows "Not rated yet" (the box, the list's accessible text, the
     table) and is saved as not rated; choosing by keyboard sets it; choosing "Not rated
@@ -257,13 +227,13 @@ def test_a_new_therapists_fit_is_not_rated_and_can_be_cleared_back(qtbot, page, 
     assert page.fit_combo.currentText() == "Not rated yet"
     assert page.fit_combo.accessibleName() == "How good a fit did they feel?"
     assert session.sheet.therapists[0].fit is None
-    assert saved(session).therapists[0].fit is None
+    assert saved_sheet(session).therapists[0].fit is None
     assert page.people_view.model().index(0).data(Qt.ItemDataRole.AccessibleTextRole) == (
         "Tom Reid, fit: Not rated yet")
     assert page.compare_model.index(ComparisonModel.FIT_ROW, 1).data() == "Not rated yet"
     page.fit_combo.setFocus()
     qtbot.keyClick(page.fit_combo, Qt.Key.Key_Down)
-    assert saved(session).therapists[0].fit == 1
+    assert saved_sheet(session).therapists[0].fit == 1
     qtbot.keyClick(page.fit_combo, Qt.Key.Key_Home)
     assert page.fit_combo.currentText() == "Not rated yet"
-    assert saved(session).therapists[0].fit is None
+    assert saved_sheet(session).therapists[0].fit is None

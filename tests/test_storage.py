@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from firstsession import paths, storage
-from firstsession.model import Sheet, sheet_to_dict
+from firstsession import files, paths, storage
+from firstsession.model import Sheet
+from firstsession.sheet_format import sheet_to_dict
 
 
 def sheet_with(notes: str) -> Sheet:
@@ -65,10 +66,10 @@ def test_no_temporary_files_are_left_behind(data_dir: Path) -> None:
 def test_atomic_write_makes_every_file_private_every_time(tmp_path: Path) -> None:
     """A new file is 0600, and so is a file that was 0644 before it was replaced."""
     target = tmp_path / "out.bin"
-    storage.atomic_write(target, b"a")
+    files.atomic_write(target, b"a")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     os.chmod(target, 0o644)
-    storage.atomic_write(target, b"b")
+    files.atomic_write(target, b"b")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_bytes() == b"b"
 

@@ -16,21 +16,18 @@ import warnings
 from pathlib import Path
 
 import pytest
+from conftest import AnswerDialogs
 from PIL import Image
 from pypdf import PdfReader
 
 from firstsession import files, paths, storage
-from firstsession.model import Sheet, sheet_to_dict
-from firstsession.packet import (
-    MAX_PACKET_BYTES,
-    encode_packet,
-    logo_from_bytes,
-    packet_to_dict,
-    read_packet_file,
-)
-from firstsession.packet_logo import normalise_image
+from firstsession.model import Sheet
+from firstsession.packet import MAX_PACKET_BYTES
+from firstsession.packet_format import encode_packet, packet_to_dict, read_packet_file
+from firstsession.packet_logo import logo_from_bytes, normalise_image
 from firstsession.packet_sample import sample_packet
 from firstsession.sample import sample_sheet
+from firstsession.sheet_format import sheet_to_dict
 from tests.conftest import run_cli
 
 LIMIT = storage.MAX_SHEET_BYTES
@@ -264,8 +261,7 @@ def test_the_app_says_the_saved_sheet_is_a_link_to_nothing_and_keeps_new_words_u
 
 def startup_notice(qtbot, outcome: storage.LoadOutcome) -> str:  # type: ignore[no-untyped-def]
     """The start-up notice's words, answered with OK as a person would."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from firstsession import content
     from firstsession.app import helpmenu
@@ -275,22 +271,10 @@ def startup_notice(qtbot, outcome: storage.LoadOutcome) -> str:  # type: ignore[
     window = MainWindow(Session(outcome.sheet, content.load()))
     qtbot.addWidget(window)
     window.show()
-    seen: list[str] = []
-
-    def answer() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.isVisible():
-                seen.append(widget.text() + "\n" + widget.informativeText())
-                widget.buttons()[0].click()
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(answer)
-    timer.start()
-    try:
-        helpmenu.report_load_problem(window, outcome)
-    finally:
-        timer.stop()
+    seen = AnswerDialogs(QMessageBox, lambda box: box.buttons()[0].click(),
+                         note=lambda box: box.text() + "\n" + box.informativeText())
+    helpmenu.report_load_problem(window, outcome)
+    seen.assert_answered()
     assert len(seen) == 1
     return seen[0]
 
@@ -353,8 +337,7 @@ def test_file_open_shows_the_utf16_message_without_calling_it_a_sheet(
     qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
     """File > Open on a UTF-16 packet: one message naming UTF-16; the sheet is unchanged."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from firstsession import content
     from firstsession.app import filemenu
@@ -366,22 +349,9 @@ def test_file_open_shows_the_utf16_message_without_calling_it_a_sheet(
     window = MainWindow(Session(Sheet(notes="mine"), content.load()))
     qtbot.addWidget(window)
     window.show()
-    seen: list[str] = []
-
-    def answer() -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.isVisible():
-                seen.append(widget.text())
-                widget.accept()
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(answer)
-    timer.start()
-    try:
-        assert filemenu.open_sheet(window, utf16) is False
-    finally:
-        timer.stop()
+    seen = AnswerDialogs(QMessageBox, lambda box: box.accept())
+    assert filemenu.open_sheet(window, utf16) is False
+    seen.assert_answered()
     assert len(seen) == 1 and "UTF-16" in seen[0] and "sheet" not in seen[0]
     assert window.session.sheet.notes == "mine"
     window.session.dirty = False

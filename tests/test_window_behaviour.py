@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import NORMAL_POINT_SIZE, app_font
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer
+from conftest import NORMAL_POINT_SIZE, AnswerDialogs, app_font
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +24,7 @@ from firstsession.app import filemenu
 from firstsession.app.session import Session
 from firstsession.app.window import MainWindow, settings
 from firstsession.model import Sheet
-from firstsession.packet import save_packet
+from firstsession.packet_format import save_packet
 from firstsession.packet_sample import sample_packet
 from firstsession.sample import sample_sheet
 
@@ -137,24 +137,16 @@ def test_no_page_scrolls_past_its_content(  # type: ignore[no-untyped-def]
 # -- file dialogs -------------------------------------------------------------------
 
 
-def inspect_file_dialog(qtbot, found: dict[str, str]) -> QTimer:  # type: ignore[no-untyped-def]
+def inspect_file_dialog(qtbot, found: dict[str, str]) -> AnswerDialogs:  # type: ignore[no-untyped-def]
     """Once Qt's own file dialog is up, note its folder and offered file name, then cancel it."""
-    timer = QTimer()
-    timer.setInterval(10)
 
-    def look() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
-            return
-        timer.stop()
+    def look(dialog: QFileDialog) -> None:
         found["folder"] = dialog.directory().absolutePath()
         name_edit = dialog.findChild(QLineEdit, "fileNameEdit")
         found["name"] = name_edit.text() if name_edit is not None else ""
         dialog.reject()
 
-    timer.timeout.connect(look)
-    timer.start()
-    return timer
+    return AnswerDialogs(QFileDialog, look)
 
 
 @pytest.fixture
@@ -177,9 +169,9 @@ def test_open_dialog_without_a_documents_folder_starts_at_home_with_no_name(  # 
     holder = QWidget()
     qtbot.addWidget(holder)
     found: dict[str, str] = {}
-    timer = inspect_file_dialog(qtbot, found)
+    dialog = inspect_file_dialog(qtbot, found)
     assert ask_open_path(holder, "Open", "Sheets (*.json)") is None
-    timer.stop()
+    dialog.assert_answered()
     assert Path(found["folder"]) == home_without_documents
     assert found["name"] == ""
 
@@ -196,9 +188,9 @@ def test_save_dialog_offers_the_file_name_in_documents_then_the_last_folder(  # 
 
     def offered() -> tuple[Path, str]:
         found: dict[str, str] = {}
-        timer = inspect_file_dialog(qtbot, found)
+        dialog = inspect_file_dialog(qtbot, found)
         assert ask_save_path(holder, "Save", "My sheet.json", "Sheets (*.json)") is None
-        timer.stop()
+        dialog.assert_answered()
         return Path(found["folder"]), found["name"]
 
     assert offered() == (home_without_documents, "My sheet.json")
@@ -222,10 +214,10 @@ def test_save_dialog_for_a_file_in_a_folder_that_is_gone_offers_its_name_elsewhe
     holder = QWidget()
     qtbot.addWidget(holder)
     found: dict[str, str] = {}
-    timer = inspect_file_dialog(qtbot, found)
+    dialog = inspect_file_dialog(qtbot, found)
     gone = home_without_documents / "gone" / "packet.json"
     assert ask_save_path(holder, "Save", "x.json", "Packets (*.json)", start=gone) is None
-    timer.stop()
+    dialog.assert_answered()
     assert (Path(found["folder"]), found["name"]) == (home_without_documents, "packet.json")
 
 
@@ -261,7 +253,7 @@ def test_choosing_a_word_says_so_under_the_list_and_ticks_the_word(  # type: ign
     added, the word gets a tick in the list, and a screen reader is told the same."""
     from PySide6.QtGui import QAccessible
 
-    from firstsession.app.steps.feelings import WORD_ROLE
+    from firstsession.app.steps.feelings_vocabulary import WORD_ROLE
 
     _window, page = feelings_page(qtbot, Sheet())
     tree = page.vocabulary
@@ -363,7 +355,7 @@ def test_step_names_keep_their_tick_at_640x480_with_large_text(  # type: ignore[
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
     from firstsession.app.widgets import step_titles
-    from firstsession.progress import STEP_IDS
+    from firstsession.steps import STEP_IDS
 
     with app_font("Noto Sans", NORMAL_POINT_SIZE * factor):
         window = open_window(qtbot, sample_sheet(), width, height)
@@ -428,7 +420,7 @@ def test_topic_titles_are_spaced_and_wrapped_lines_indented(  # type: ignore[no-
 def old_sheet_dict(language: str, old_answer: str, shared: bool) -> dict[str, object]:
     """A saved sheet from before the language was asked only once: About me's language
     and the old "Which language would you like to use in therapy?" preference."""
-    from firstsession.model import sheet_to_dict
+    from firstsession.sheet_format import sheet_to_dict
 
     data = sheet_to_dict(Sheet())
     data["about"] = {"name": "", "pronouns": "", "language": language}
@@ -460,8 +452,8 @@ def test_an_old_sheet_keeps_both_language_answers_and_prints_no_private_word(  #
     import json
 
     from firstsession import storage
-    from firstsession.model import sheet_from_dict, sheet_to_dict
     from firstsession.pdf import render_sheet
+    from firstsession.sheet_format import sheet_from_dict, sheet_to_dict
 
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old_sheet_dict(language, old_answer, shared)), encoding="utf-8")
@@ -532,7 +524,7 @@ def test_a_private_old_language_answer_is_shown_on_my_background(  # type: ignor
     qtbot, normal_app_font: None
 ) -> None:
     """A private answer to the old language preference is still there to read and edit."""
-    from firstsession.model import sheet_from_dict
+    from firstsession.sheet_format import sheet_from_dict
 
     sheet = sheet_from_dict(old_sheet_dict("English", "Arabic, my secret", False))
     window = open_window(qtbot, sheet, 1100, 760)

@@ -84,7 +84,7 @@ def packet_shots(app, out: Path) -> None:  # type: ignore[no-untyped-def]
     from firstsession.app.session import Session
     from firstsession.app.window import MainWindow
     from firstsession.model import Sheet
-    from firstsession.packet import packet_to_dict
+    from firstsession.packet_format import packet_to_dict
     from firstsession.packet_sample import sample_packet
 
     def settle(rounds: int = 40) -> None:
@@ -161,8 +161,8 @@ def main() -> int:
     from firstsession.app.main import stylesheet
     from firstsession.app.session import Session
     from firstsession.app.window import MainWindow
-    from firstsession.progress import STEP_IDS
     from firstsession.sample import sample_sheet
+    from firstsession.steps import STEP_IDS
 
     app = QApplication(["firstsession"])
     app.setStyle("Fusion")

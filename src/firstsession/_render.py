@@ -7,8 +7,8 @@ render has its own interpreter and the window none of its work.
 
 This module is that process's whole program and has no Qt: the app starts it with
 ``multiprocessing``'s "spawn" method (the same on Linux, Windows and macOS; a frozen
-app must call ``multiprocessing.freeze_support()`` first thing, see docs/ARCHITECTURE.md)
-and talks to it over a pipe: nothing is written to disk. See ``app/pdfview.py``
+app must call ``multiprocessing.freeze_support()`` first thing, see docs/DESIGN_NOTES.md)
+and talks to it over a pipe: nothing is written to disk. See ``app/rendering.py``
 (``RenderProcess``) for the app's side.
 """
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from firstsession.content import Content
     from firstsession.model import Sheet
 
-# What one render gives back: the characters the font cannot draw, the PDF's bytes
+# What one render gives back: the writing no bundled font can draw, the PDF's bytes
 # (None when it waits for the person, or the error says why not), and the error.
 Rendered = tuple[list[pdf.Undrawable], bytes | None, str | None]
 
@@ -32,8 +32,8 @@ Rendered = tuple[list[pdf.Undrawable], bytes | None, str | None]
 def render(sheet: Sheet, content: Content, anyway: bool) -> Rendered:
     """The preview of ``sheet``: ``(problems, pdf_bytes, error)``.
 
-    With characters the font cannot draw, no PDF is made unless ``anyway`` (then codes
-    stand in for them). Never raises for a sheet that cannot be rendered: ``error``
+    With writing no bundled font can draw, no PDF is made unless ``anyway`` (then its name
+    stands in for it, "[Javanese]"). Never raises for a sheet that cannot be rendered: ``error``
     says why in plain words.
     """
     problems = pdf.undrawable(sheet, content=content)

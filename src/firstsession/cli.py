@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Literal, NoReturn
 if TYPE_CHECKING:
     import argparse
 
+    from firstsession.model import Sheet
+
 from firstsession import __version__
 from firstsession.coredumps import forbid_core_dumps
 
@@ -68,6 +70,12 @@ FORCE_PDF_HELP = (
 )
 
 
+def _add_paper(p: argparse.ArgumentParser) -> None:
+    """The --paper option that export and blank share."""
+    p.add_argument("--paper", choices=("A4", "Letter"),
+                   help="paper size (default: by your locale)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # not needed to open the app, so not paid for at start-up
 
@@ -99,20 +107,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="make SHEET the saved sheet (the old one goes to the backup)")
     p.add_argument("sheet", type=Path, metavar="SHEET")
 
-    paper = {"choices": ("A4", "Letter"), "help": "paper size (default: by your locale)"}
     p = sub.add_parser("export", help="the filled prep sheet as a PDF")
     p.add_argument("sheet", nargs="?", type=Path, metavar="SHEET",
                    help="a sheet file (default: the saved sheet)")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
     p.add_argument("--force", action="store_true", help=FORCE_PDF_HELP)
-    p.add_argument("--paper", **paper)  # type: ignore[arg-type]
+    _add_paper(p)
     p.add_argument("--replace-missing", action="store_true",
-                   help="show characters the font cannot draw as [U+XXXX] instead of stopping")
+                   help="print writing no bundled font has (such as Javanese) as its "
+                   "script's name in brackets, like [Javanese], instead of stopping")
 
     p = sub.add_parser("blank", help="a blank printable handout")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
     p.add_argument("--force", action="store_true", help=FORCE_PDF_HELP)
-    p.add_argument("--paper", **paper)  # type: ignore[arg-type]
+    _add_paper(p)
     p.add_argument("--country", default="", help="crisis line country code, e.g. US, GB, AU")
     p.add_argument("--packet", type=Path, metavar="PACKET",
                    help="a counsellor packet: the practice's own handout")
@@ -153,7 +161,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     out: Path = args.output
     _check_output(out, kind="data", force=args.force)
     if args.packet:
-        from firstsession.packet import encode_packet, validate_packet
+        from firstsession.packet_format import encode_packet, validate_packet
         from firstsession.packet_sample import sample_packet
 
         # A packet is meant to be handed out and holds no client data: readable by others.
@@ -168,7 +176,7 @@ def _cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_sheet(path: Path | None):  # type: ignore[no-untyped-def]
+def _read_sheet(path: Path | None) -> Sheet:
     import os
 
     from firstsession import paths, storage
@@ -227,6 +235,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sheet.export.paper = args.paper
     try:
         data = pdf.render_sheet(sheet, replace_missing=args.replace_missing)
+    except pdf.UndrawableError as err:
+        from firstsession.pdf.printed import describe
+
+        raise UsageError(describe(err.problems, again="add --replace-missing")) from None
     except pdf.PdfError as err:
         raise UsageError(str(err)) from None
     _write(out, data)
@@ -237,7 +249,6 @@ def _cmd_export(args: argparse.Namespace) -> int:
 MAX_NAMES = 2_000
 MAX_NAME_CHARS = 100
 MAX_NAMES_BYTES = 1024 * 1024  # far more than 2,000 names need; checked before reading
-_SAFE_NAME_MAX = 40
 
 
 def read_names_file(path: Path) -> list[str]:
@@ -261,7 +272,10 @@ def names_from_bytes(raw: bytes, path: str) -> list[str]:
 
     Raises UsageError with one line naming the file (and the line number).
     """
+    import unicodedata
+
     from firstsession import files
+    from firstsession.names import refused_character
 
     try:
         text = files.decode_text(raw, "the list of names")
@@ -272,10 +286,10 @@ def names_from_bytes(raw: bytes, path: str) -> list[str]:
         name = line.strip()
         if not name:
             continue
-        if any(not ch.isprintable() for ch in name if ch != "\t"):
+        if refused_character(name, allowed="\t") is not None:  # ZWJ, ZWNJ, RLM... are text
             raise UsageError(f"{path} line {number}: the name holds a control character")
-        name = " ".join(name.split())
-        if len(name) > MAX_NAME_CHARS:
+        name = " ".join(name.split())  # kept as typed (NFD too); counted as printed (NFC)
+        if len(unicodedata.normalize("NFC", name)) > MAX_NAME_CHARS:
             raise UsageError(
                 f"{path} line {number}: the name is too long (at most {MAX_NAME_CHARS} characters)"
             )
@@ -287,46 +301,68 @@ def names_from_bytes(raw: bytes, path: str) -> list[str]:
     return names
 
 
-def safe_file_part(name: str) -> str:
-    """A client's name made safe for a file name: letters and digits kept, the rest "-".
+def safe_file_part(name: str, max_bytes: int | None = None) -> str:
+    """A client's name made safe for a file name: its words (letters with their marks,
+    digits, emoji) joined by "-", at most 40 clusters and ``max_bytes`` UTF-8 bytes
+    (default: a whole file name's 255).
 
-    Never a path: separators, dots and ".." cannot survive, so the file stays in its folder.
+    Never a path: separators, dots and ".." cannot survive, so the file stays in its
+    folder (``names.file_name_part``; "" when not even "client" fits in ``max_bytes``).
     """
-    import unicodedata
+    from firstsession.names import MAX_FILE_NAME_BYTES, file_name_part
 
-    text = unicodedata.normalize("NFC", name)
-    kept = "".join(ch if (ch.isalnum() and ch.isprintable()) else "-" for ch in text)
-    kept = "-".join(part for part in kept.split("-") if part)
-    return kept[:_SAFE_NAME_MAX].strip("-") or "client"
+    return file_name_part(name, max_bytes=MAX_FILE_NAME_BYTES if max_bytes is None else max_bytes)
 
 
 def split_paths(out: Path, names: Sequence[str]) -> list[Path]:
-    """OUT.pdf -> OUT-001-Sam-Rivera.pdf, OUT-002-..., in OUT's folder."""
+    """OUT.pdf -> OUT-001-Sam-Rivera.pdf, OUT-002-..., in OUT's folder.
+
+    Each file name fits in 255 bytes (the name part is shortened between letters) and is
+    safe on Linux, macOS and Windows; raises UsageError when OUT's own name leaves no room.
+    """
+    import os
+
+    from firstsession.names import MAX_FILE_NAME_BYTES, file_name_problem
+
     width = max(3, len(str(len(names))))
     stem = out.stem if out.suffix.lower() == ".pdf" else out.name
     folder = out.parent
-    paths = [folder / f"{stem}-{i:0{width}d}-{safe_file_part(n)}.pdf"
-             for i, n in enumerate(names, start=1)]
-    for p in paths:  # belt and braces: safe_file_part already keeps separators out
-        if p.parent != folder:
-            raise UsageError(f"cannot make a safe file name for {p.name}")
+    paths: list[Path] = []
+    for i, name in enumerate(names, start=1):
+        prefix, suffix = f"{stem}-{i:0{width}d}-", ".pdf"
+        room = MAX_FILE_NAME_BYTES - len(os.fsencode(prefix + suffix))
+        part = safe_file_part(name, max_bytes=room) if room > 0 else ""
+        if not part:
+            raise UsageError(f"{_shown(out.name)} is too long a name to add each client's "
+                             "name to: choose a shorter one")
+        path = folder / f"{prefix}{part}{suffix}"
+        # Belt and braces: what we add to OUT's name is safe, and the folder stays OUT's.
+        if path.parent != folder or file_name_problem(f"{i}-{part}{suffix}") is not None:
+            raise UsageError(f"cannot make a safe file name for {_shown(path.name)}")
+        paths.append(path)
     return paths
 
 
-def _warn_undrawable_names(path: Path | None, names: Sequence[str]) -> None:
-    """A note (not an error) when some names have characters the PDF font cannot draw."""
-    if not names:
-        return
-    from firstsession.pdf.common import missing_chars
+def _note_undrawable(path: Path | None, texts: Sequence[tuple[str, str]], what: str) -> None:
+    """One note on stderr (not an error: the handout is still made) naming each of
+    ``texts`` ((label, text) pairs from the file at ``path``) that holds writing no
+    bundled font can draw, with its own scripts, and what is printed in its place."""
+    from firstsession.pdf.errors import Undrawable
+    from firstsession.pdf.printed import example_of, in_words
+    from firstsession.scripts import missing_scripts
 
-    bad = [i for i, name in enumerate(names, start=1) if missing_chars(name)]
-    if bad:
-        which = ", ".join(str(i) for i in bad[:5]) + (" and more" if len(bad) > 5 else "")
-        print(
-            f"firstsession: note: {len(bad)} name(s) in {_printable(str(path))} (name {which}) "
-            "have characters the PDF font cannot draw; they are printed as codes like [U+674E]",
-            file=sys.stderr,
-        )
+    bad = [Undrawable(label, tuple(found)) for label, text in texts
+           if (found := missing_scripts(text))]
+    if not bad:
+        return
+    shown = "; ".join(f"{p.field}: {' and '.join(in_words(s) for s in p.scripts)}"
+                      for p in bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+    print(
+        f"firstsession: note: {len(bad)} {what} in {_printable(str(path))} use writing no font "
+        f"in First Session can print yet ({_printable(shown)}); it is printed as its "
+        f"script's name, like {example_of(bad)}",
+        file=sys.stderr,
+    )
 
 
 SPLIT_STEM = "handout"  # --split -o FOLDER: FOLDER/handout-001-<name>.pdf
@@ -343,7 +379,8 @@ def _cmd_blank(args: argparse.Namespace) -> int:
         _check_output(out, kind="pdf", force=args.force, inputs=inputs)
     packet = None
     if args.packet is not None:
-        from firstsession.packet import PacketError, read_packet_file
+        from firstsession.packet import PacketError
+        from firstsession.packet_format import read_packet_file
 
         try:
             packet = read_packet_file(args.packet)
@@ -352,14 +389,19 @@ def _cmd_blank(args: argparse.Namespace) -> int:
     names = read_names_file(args.names) if args.names is not None else []
     from firstsession import pdf  # reportlab is loaded only once the input is known good
 
-    options = {"paper": args.paper, "country": args.country, "packet": packet,
-               "fillable": args.fillable}
+    options: pdf.HandoutOptions = {"paper": args.paper, "country": args.country,
+                                   "packet": packet, "fillable": args.fillable}
     targets: list[Path] = []
     if args.split:
         targets = split_paths(out, names)
         for target in targets:  # every file checked before any is written
             _check_output(target, kind="pdf", force=args.force, inputs=inputs)
-    _warn_undrawable_names(args.names, names)
+    if packet is not None:
+        from firstsession.packet_format import packet_texts
+
+        _note_undrawable(args.packet, packet_texts(packet), "field(s)")
+    _note_undrawable(args.names, [(f"name {i}", name) for i, name in enumerate(names, 1)],
+                     "name(s)")
     try:
         if not names:
             _write(out, pdf.render_blank(**options))

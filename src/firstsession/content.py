@@ -11,9 +11,13 @@ import datetime as dt
 import tomllib
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from firstsession.bidilevels import isolate
 from firstsession.paths import resource_dir
+
+if TYPE_CHECKING:
+    from firstsession.packet import Packet
 
 STALE_AFTER_DAYS = 365
 
@@ -143,7 +147,9 @@ class CrisisCountry(NamedTuple):
     def footer(self) -> str:
         """One short line for a page footer or the window's status bar."""
         first = self.lines[0] if self.lines else None
-        main = f"{first.name}: {first.contact}" if first else ""
+        # Each value isolated when it holds right-to-left letters: a Hebrew name must not
+        # carry the contact and "Emergency" into its direction (bidilevels.isolate).
+        main = f"{isolate(first.name)}: {isolate(first.contact)}" if first else ""
         parts = [p for p in (main, f"Emergency: {self.emergency}") if p]
         return " \u00b7 ".join(parts)
 
@@ -154,6 +160,9 @@ class Content:
     Start-up needs only the welcome text and the crisis lines, so the other
     files are not parsed until a step that uses them is opened.
     """
+
+    # The counsellor packet this content shows (set by packet_content.PacketContent).
+    packet: Packet | None = None
 
     @cached_property
     def explainers(self) -> tuple[Explainer, ...]:

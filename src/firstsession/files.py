@@ -1,30 +1,43 @@
-"""One hardened way to read every file we open: sheets, packets, names files, logos.
+"""One hardened way to read every file we open, and one atomic way to write ours.
 
 Any file we read may be damaged, crafted or simply the wrong thing (a folder, a
-named pipe, a device, a file in another encoding). Two functions hold the rules:
+named pipe, a device, a file in another encoding). Three functions hold the rules:
 
 - ``read_bounded``: regular files only, the size cap checked before reading and
   never more than the cap read (a file may grow while we read). The file is
   opened without blocking, so a named pipe never hangs the app or the command.
+  ``read_start`` reads a file's first bytes under the same rules;
+  ``read_and_decode`` is ``read_bounded`` plus a decoder, naming the file in every
+  message.
 - ``decode_json``: strict JSON. A UTF-8 byte-order mark is fine; other
   encodings are named; duplicate keys, NaN/Infinity, numbers too long, deep
   nesting and broken characters (lone surrogates from ``"\\ud800"`` escapes,
   which can never be written out again) are refused.
 
-Every problem is a ``FileReadError`` whose message is one plain sentence. This
-module imports nothing else from firstsession (it is a leaf).
+Every problem is a ``FileReadError`` whose message is one plain sentence.
+
+- ``atomic_write``: a temporary file in the same folder, written, given its mode
+  and fsynced, moved over the target with ``os.replace``, then the folder is
+  fsynced. A reader sees the old file or the new one, never half of one. A
+  symlink is written through (its target is replaced, the link kept); anything
+  that is not a regular file (a folder, a device, a pipe) is refused.
+
+This module imports nothing else from firstsession (it is a leaf).
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
+PRIVATE_MODE = 0o600  # every file of ours: readable and writable by this user only
 MAX_INT_DIGITS = 20  # no whole number in our formats needs more (2**64 has 20 digits)
 MAX_FLOAT_CHARS = 40  # none of our formats holds fractions; long ones are refused
 
@@ -40,6 +53,9 @@ _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # Only a \uXXXX escape can give a lone surrogate: strict UTF-8 decoding refuses encoded ones.
 _SURROGATE_ESCAPE_RE = re.compile(rb"\\u[dD][89a-fA-F]")
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Exception)
 
 
 class FileReadError(Exception):
@@ -93,6 +109,54 @@ def read_bounded(path: Path, max_bytes: int, what: str) -> bytes:
     "X cannot be read (reason)".
     """
     name = shown(path)
+    raw = _read_regular(path, max_bytes, lambda size: _too_large(name, size, max_bytes, what))
+    if len(raw) > max_bytes:
+        _too_large(name, len(raw), max_bytes, what)
+    return raw
+
+
+def read_start(path: Path, count: int) -> bytes:
+    """The first ``count`` bytes of the regular file at ``path`` (fewer if it is shorter).
+
+    The same rules as ``read_bounded`` (regular files only, a pipe never blocks), with
+    no size cap: only ``count`` bytes are ever read. Raises FileReadError as it does.
+    """
+    return _read_regular(path, count, None)
+
+
+def read_and_decode(
+    path: Path,
+    max_bytes: int,
+    what: str,
+    decode: Callable[[bytes], T],
+    error: type[E],
+    *,
+    verb: str = "cannot be used",
+) -> T:
+    """``decode(read_bounded(path, max_bytes, what))``, every problem an ``error``.
+
+    A ``FileReadError`` becomes ``error(message)``; an ``error`` raised by ``decode``
+    (whose message names no file) is raised again, the same object (so its type and
+    attributes are kept), its message now "FILE cannot be used: ..." (``verb`` is
+    "cannot be used" unless given). The one way a file is read and then checked.
+    """
+    try:
+        raw = read_bounded(path, max_bytes, what)
+    except FileReadError as err:
+        raise error(str(err)) from None
+    try:
+        return decode(raw)
+    except error as err:
+        err.args = (f"{shown(path)} {verb}: {err}", *err.args[1:])
+        raise err from None
+
+
+def _read_regular(
+    path: Path, limit: int, over: Callable[[int], NoReturn] | None
+) -> bytes:
+    """At most ``limit + 1`` bytes of a regular file (``limit`` when ``over`` is None);
+    ``over(size)`` is called when the opened file's size is over ``limit``."""
+    name = shown(path)
     try:
         # Look before opening: opening some devices has effects of its own.
         problem = _kind_of(os.stat(path).st_mode)
@@ -105,10 +169,10 @@ def read_bounded(path: Path, max_bytes: int, what: str) -> bytes:
             problem = _kind_of(info.st_mode)
             if problem is not None:
                 raise FileReadError(f"{name} {problem}")
-            if info.st_size > max_bytes:
-                _too_large(name, info.st_size, max_bytes, what)
+            if over is not None and info.st_size > limit:
+                over(info.st_size)
             chunks: list[bytes] = []
-            left = max_bytes + 1
+            left = limit + 1 if over is not None else limit
             while left > 0:
                 chunk = os.read(fd, min(left, 1024 * 1024))
                 if not chunk:
@@ -126,10 +190,7 @@ def read_bounded(path: Path, max_bytes: int, what: str) -> bytes:
         raise FileReadError(f"{name} cannot be read ({reason})") from None
     except ValueError:  # a NUL byte in the name: no such file can exist
         raise FileReadError(f"there is no file at {name}") from None
-    raw = b"".join(chunks)
-    if len(raw) > max_bytes:
-        _too_large(name, len(raw), max_bytes, what)
-    return raw
+    return b"".join(chunks)
 
 
 def _too_large(name: str, size: int, max_bytes: int, what: str) -> NoReturn:
@@ -263,3 +324,121 @@ def show_key(key: object) -> str:
         return text
     quoted = json.dumps(text[:40], ensure_ascii=True)
     return quoted if len(text) <= 40 else quoted[:-1] + '..."'
+
+
+# -- writing ------------------------------------------------------------------
+
+
+class NotAFileError(OSError):
+    """A path to write exists and is not a regular file (a folder, device or pipe).
+
+    ``strerror`` is a plain sentence naming the path; nothing was changed.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            errno.EEXIST,
+            f"{path} is not a regular file (it is a folder, a device or a pipe), "
+            "so it was not replaced",
+            str(path),
+        )
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a folder for fsync
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_after_rename(folder: Path) -> None:
+    """fsync the folder after a rename, without failing: the rename has happened and
+    every reader already sees the new file; a folder that cannot be synced (some file
+    systems refuse) only means the rename is not yet sure to survive a power cut."""
+    try:
+        _fsync_dir(folder)
+    except OSError:
+        pass
+
+
+def unlink_quietly(path: Path | str) -> None:
+    """Remove ``path`` if it can be removed; never raises (a leftover temporary file)."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def write_target(path: Path) -> Path:
+    """The file that writing ``path`` really replaces: ``path``, or for a symlink the
+    file it points to (followed to the end), so the link is kept.
+
+    Raises ``NotAFileError`` when that exists and is not a regular file, and
+    ``OSError`` when it cannot be looked at (e.g. a symlink loop).
+    """
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return target
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAFileError(path)
+    return target
+
+
+def write_temp(target: Path, data: bytes, mode: int) -> Path:
+    """``data`` in a new temporary file next to ``target``, with ``mode``, fsynced."""
+    import tempfile  # only needed when writing; keeps start-up light
+
+    # ".NAME.XXXXXXXX.tmp" must itself fit in a file name (255 bytes): for a target named
+    # near that limit, NAME is shortened here (the target keeps its whole name).
+    name_part = target.name
+    while len(os.fsencode(f".{name_part}.12345678.tmp")) > 255:
+        name_part = name_part[:-1]
+    fd, name = tempfile.mkstemp(prefix=f".{name_part}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
+    except BaseException:
+        unlink_quietly(name)
+        raise
+    return Path(name)
+
+
+def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_MODE) -> Path:
+    """Write ``data`` (bytes) to ``path`` so a crash leaves the old file or the new one.
+
+    The file gets ``mode`` every time (0600 by default: private to this user),
+    whatever mode an earlier file had. A symlink at ``path`` is written through:
+    its target is replaced and the link kept. Returns the file really written.
+
+    Raises ``NotAFileError`` (an ``OSError``) if ``path`` exists and is not a
+    regular file, and ``OSError`` when writing fails; either way nothing changed.
+    """
+    target = write_target(path)
+    if target == path:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = write_temp(target, data, mode)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        unlink_quietly(tmp)
+        raise
+    sync_after_rename(target.parent)
+    return target
+
+
+def make_private(path: Path) -> None:
+    """Give ``path`` mode 0600 if it has another; never raises (a file we cannot
+    change keeps its mode)."""
+    try:
+        if stat.S_IMODE(os.stat(path).st_mode) != PRIVATE_MODE:
+            os.chmod(path, PRIVATE_MODE)
+    except OSError:
+        pass

@@ -26,9 +26,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
+from firstsession import files, paths
+
 OutputKind = Literal["pdf", "data"]
 
 PDF_MAGIC = b"%PDF-"
+JOINING_FORMAT = "\u200c\u200d"  # ZWNJ, ZWJ: format characters that are part of a word
 
 
 class OutputError(Exception):
@@ -48,14 +51,17 @@ def printable(text: str) -> str:
 
     Bytes a file name held that were not valid UTF-8 (Python keeps them as lone
     surrogates U+DC80..U+DCFF) are shown as ``\\xNN``; control characters and other
-    lone surrogates as ``\\xNN`` or ``\\uNNNN``. Never raises.
+    lone surrogates as ``\\xNN`` or ``\\uNNNN``, and so are the invisible marks that
+    would reorder the line (LRM, RLM, ALM, embeddings, isolates). ZWJ, ZWNJ and emoji tag
+    characters are shown as themselves: they only join the letters around them
+    (a family emoji, a Persian word). Never raises.
     """
     out: list[str] = []
     for ch in text:
         code = ord(ch)
         if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte from a file name
             out.append(f"\\x{code - 0xDC00:02x}")
-        elif ch.isprintable():
+        elif ch.isprintable() or ch in JOINING_FORMAT or 0xE0020 <= code <= 0xE007F:
             out.append(ch)
         elif code < 0x100:
             out.append(f"\\x{code:02x}")
@@ -121,8 +127,6 @@ def is_our_data(path: Path) -> bool:
     that is one of the data folder's files under another name (a hard link, or the
     target of a symlinked ``sheet.json``).
     """
-    from firstsession import paths
-
     folder = paths.data_dir()
     if _inside(path, folder):
         return True
@@ -131,9 +135,8 @@ def is_our_data(path: Path) -> bool:
 
 def _starts_like_pdf(path: Path) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(len(PDF_MAGIC)) == PDF_MAGIC
-    except OSError:
+        return files.read_start(path, len(PDF_MAGIC)) == PDF_MAGIC
+    except files.FileReadError:
         return False
 
 
@@ -160,8 +163,6 @@ def check_output_path(
     """
     shown = show_path(path)
     if is_our_data(path):
-        from firstsession import paths
-
         raise OutputError(
             f"will not write {shown}: it is in First Session's own data folder "
             f"({show_path(paths.data_dir())}); choose another place"
@@ -241,11 +242,9 @@ def write_output(
     ``path`` and its folder, ending with ``unchanged`` or "nothing was changed")
     when the write fails; the old file, if any, is kept.
     """
-    from firstsession.storage import atomic_write
-
     target = _real(path)
     try:
-        atomic_write(target, data, mode=mode)
+        files.atomic_write(target, data, mode=mode)
     except OSError as err:
         raise OutputError(describe_write_failure(path, err, unchanged=unchanged)) from None
     return target

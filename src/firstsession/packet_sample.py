@@ -15,9 +15,10 @@ from firstsession.packet import (
     PacketPrompt,
     PacketQuestion,
     Practice,
-    logo_from_bytes,
 )
-from firstsession.progress import STEP_IDS
+from firstsession.packet_logo import logo_from_bytes
+from firstsession.paths import resource_dir
+from firstsession.steps import STEP_IDS
 
 PRACTICE_NAME = "Riverside Counseling Collective"
 
@@ -133,8 +134,6 @@ def sample_logo() -> Logo:
         draw.arc((8, top, 40, top + 20), start=180, end=360, fill=colour, width=4)
         draw.arc((36, top, 68, top + 20), start=0, end=180, fill=colour, width=4)
     try:
-        from firstsession.paths import resource_dir
-
         font_path = resource_dir("fonts") / "NotoSans-Bold.ttf"
         big: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(
             str(font_path), 22

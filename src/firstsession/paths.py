@@ -11,7 +11,6 @@ from pathlib import Path
 
 APP_NAME = "firstsession"
 SHEET_FILE = "sheet.json"
-BACKUP_FILE = "sheet.json.bak"
 
 
 def data_dir() -> Path:
@@ -26,10 +25,6 @@ def data_dir() -> Path:
 
 def sheet_path() -> Path:
     return data_dir() / SHEET_FILE
-
-
-def backup_path() -> Path:
-    return data_dir() / BACKUP_FILE
 
 
 def resource_dir(name: str) -> Path:

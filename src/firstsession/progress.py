@@ -4,17 +4,6 @@ from __future__ import annotations
 
 from firstsession.model import Sheet
 
-STEP_IDS: tuple[str, ...] = (
-    "welcome",
-    "expect",
-    "feelings",
-    "background",
-    "questions",
-    "therapists",
-    "before",
-    "export",
-)
-
 
 def step_has_content(sheet: Sheet, step_id: str) -> bool:
     """True when the person has written or chosen something in that step."""

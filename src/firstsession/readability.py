@@ -1,8 +1,9 @@
-"""Plain-language checks: a small Flesch–Kincaid grade level, with no dependencies.
+"""Plain-language checks: Flesch–Kincaid for English, Fernández-Huerta for Spanish, no dependencies.
 
-The app promises that its explainers read at US grade 8 or below. This module lets the tests
-(and writers) check that promise. It is a careful estimate, not a linguist: syllables are counted
-with common English spelling rules, which is close enough to compare drafts and to catch long,
+The app promises that its explainers read at US grade 8 or below, and that the Spanish ones
+score at least 70 on Fernández-Huerta's scale ("algo fácil" or easier). This module lets the
+tests (and writers) check those promises. It is a careful estimate, not a linguist: syllables are
+counted with common spelling rules, which is close enough to compare drafts and to catch long,
 dense sentences.
 
 Body text follows the content format in ``docs/CONTENT_FORMAT.md``: paragraphs are separated by a
@@ -14,7 +15,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["count_sentences", "count_syllables", "fk_grade", "plain_text", "words"]
+__all__ = [
+    "count_sentences",
+    "count_syllables",
+    "count_syllables_es",
+    "fernandez_huerta",
+    "fk_grade",
+    "plain_text",
+    "words",
+]
 
 _WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['\u2019][A-Za-z\u00C0-\u024F]+)*")
 _VOWEL_GROUP_RE = re.compile(r"[aeiouy]+")
@@ -151,3 +160,82 @@ def fk_grade(text: str) -> float:
     sentences = max(1, count_sentences(text))
     syllables = sum(count_syllables(w) for w in ws)
     return 0.39 * (len(ws) / sentences) + 11.8 * (syllables / len(ws)) - 15.59
+
+
+# -- Spanish -------------------------------------------------------------------------
+
+# Strong (open) vowels make a syllable of their own next to another strong vowel (hiatus:
+# "po-e-ta", "le-er"). Weak (closed) vowels join a neighbour into one syllable (diphthong:
+# "tie-rra", "ciu-dad"), unless they carry the written accent (hiatus again: "dí-a", "ba-úl").
+_ES_STRONG = frozenset("aeoáéó")
+_ES_WEAK = frozenset("iuüy")
+_ES_ACCENTED_WEAK = frozenset("íú")
+_ES_VOWELS = _ES_STRONG | _ES_WEAK | _ES_ACCENTED_WEAK
+# The "u" of "que", "qui", "gue", "gui" is not said ("que-so", "gui-so"); "gü" is ("pin-güi-no").
+_ES_SILENT_U_RE = re.compile(r"(?<=q)u|(?<=g)u(?=[eéií])")
+# "y" is a vowel when no vowel follows it ("muy", "hoy", "y"); before a vowel it is a consonant
+# ("ma-yo", "re-yes").
+_ES_CONSONANT_Y_RE = re.compile(r"y(?=[aeiouáéíóúü])")
+
+
+def count_syllables_es(word: str) -> int:
+    """Count the syllables of one Spanish word by the spelling rules (always at least 1).
+
+    Groups of vowels are split into syllables by the spelling rules for diphthongs and hiatus
+    in the Real Academia Española's *Ortografía de la lengua española* (2010): two strong
+    vowels (a, e, o) are two syllables ("ca-os"); a weak vowel (i, u, ü, final y) joins its
+    neighbour into one ("cuer-po", "muy", "buey"); a weak vowel with a written accent stands
+    alone ("dí-a", "re-ír", "ba-úl"). The silent "u" of "qu" and of "gu" before e or i is not
+    a vowel ("quien" has one syllable). "h" between vowels does not join them ("a-ho-ra").
+    Letters outside Spanish spelling are ignored; a word with no vowel at all (an acronym such
+    as "TCC") counts as 1.
+    """
+    w = _ES_CONSONANT_Y_RE.sub("j", _ES_SILENT_U_RE.sub("", word.lower()))
+    count = 0
+    previous = ""
+    for ch in w:
+        if ch not in _ES_VOWELS:
+            previous = ""
+            continue
+        if not previous or _es_hiatus(previous, ch):
+            count += 1
+        previous = ch
+    return max(1, count)
+
+
+def _es_hiatus(previous: str, vowel: str) -> bool:
+    """Whether ``vowel``, right after the vowel ``previous``, starts a new syllable."""
+    if previous in _ES_STRONG and vowel in _ES_STRONG:
+        return True
+    if previous in _ES_ACCENTED_WEAK or vowel in _ES_ACCENTED_WEAK:
+        return True
+    return previous == vowel  # "chi-i-ta", "du-un-vi-ro": the same weak vowel twice
+
+
+def fernandez_huerta(text: str) -> float:
+    """Return the Fernández-Huerta readability score of Spanish ``text`` (higher is easier).
+
+    Source: Fernández Huerta, J. (1959), "Medidas sencillas de lecturabilidad", *Consigna*
+    214, an adaptation of Flesch's Reading Ease (Flesch 1948) to Spanish. It is
+    usually printed as L = 206.84 - 0.60 P - 1.02 F, with P the syllables and F the
+    *sentences* per 100 words; read that way, shorter sentences would lower the score, the
+    opposite of Flesch's formula it adapts. This function uses the common corrected form
+    (Law, G. (2011), "Error in the Fernandez Huerta Readability Formula", LINGUIST List
+    22.2332), which matches Flesch term for term:
+
+        L = 206.84 - 0.60 P - 1.02 F
+
+    with P = syllables per 100 words (:func:`count_syllables_es`) and F = words per sentence
+    (each line end also ends a sentence, see :func:`count_sentences`). On the usual scale,
+    90-100 is very easy, 80-90 easy, 70-80 fairly easy (about grade 6), 60-70 normal for
+    adults.
+
+    Raises ``ValueError`` for text with no words, which has no score.
+    """
+    ws = words(text)
+    if not ws:
+        raise ValueError("text with no words has no Fernández-Huerta score")
+    sentences = max(1, count_sentences(text))
+    syllables_per_100_words = 100 * sum(count_syllables_es(w) for w in ws) / len(ws)
+    words_per_sentence = len(ws) / sentences
+    return 206.84 - 0.60 * syllables_per_100_words - 1.02 * words_per_sentence

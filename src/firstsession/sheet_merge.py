@@ -28,16 +28,11 @@ from typing import Literal
 
 from firstsession.content import Content
 from firstsession.model import MAX_LABEL_CHARS, PromptAnswer, Sheet
-from firstsession.packet import (
-    Packet,
-    PacketError,
-    content_for_sheet,
-    included_steps,
-    packet_categories,
-    packet_prompts,
-    packet_to_dict,
-)
-from firstsession.progress import STEP_IDS, step_has_content
+from firstsession.packet import Packet, PacketError, included_steps
+from firstsession.packet_content import content_for_sheet, packet_categories, packet_prompts
+from firstsession.packet_format import packet_to_dict
+from firstsession.progress import step_has_content
+from firstsession.steps import STEP_IDS
 
 MovedKind = Literal["answer", "question", "step"]
 

@@ -1,10 +1,8 @@
 """Saving and loading the sheet so that nothing typed is ever lost.
 
-- ``atomic_write``: a temporary file in the same folder, written, made private
-  and fsynced, moved over the target with ``os.replace``, then the folder is
-  fsynced. A reader sees the old file or the new one, never half of one. A
-  symlink is written through (its target is replaced, the link kept); anything
-  that is not a regular file (a folder, a device, a pipe) is refused.
+Files are written the way ``files.atomic_write`` writes them (temporary file,
+fsync, ``os.replace``, fsync of the folder) and read by ``files``' one reader.
+
 - ``save_sheet``: the new sheet is made durable first; only then does the
   current good file become ``sheet.json.bak`` (one rotated backup, a hard link,
   no copy) and the new file take its place. A failed save changes nothing. It
@@ -32,20 +30,19 @@ from pathlib import Path
 from typing import Any
 
 from firstsession import files, paths
-from firstsession.model import (
+from firstsession.model import Sheet
+from firstsession.sheet_format import (
     FORMAT_NAME,
     SCHEMA_VERSION,
-    Sheet,
     SheetFormatError,
     sheet_from_dict,
+    storable_text,
 )
 
 # One limit for writing and reading a sheet, in bytes of the encoded file: far above
 # any real sheet. The app refuses text that would pass it (so it never writes a sheet
 # it cannot read back) and the readers refuse files over it.
 MAX_SHEET_BYTES = 16 * 1024 * 1024
-PRIVATE_MODE = 0o600  # every file of ours: readable and writable by this user only
-NEW_FILE_MODE = PRIVATE_MODE
 
 # The temporary files we write next to a target: ``.NAME.XXXXXXXX.tmp``, where the
 # eight characters are tempfile.mkstemp's (or secrets.token_hex's) random part.
@@ -53,7 +50,6 @@ _TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 # Temporary files older than this process (less a minute, for another copy of the
 # app saving just now) were left by a save that was killed.
 _PROCESS_STARTED = time.time()
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SheetFileError(Exception):
@@ -84,21 +80,6 @@ class DanglingLinkError(OSError):
         self.target = target
 
 
-class NotAFileError(OSError):
-    """A path to write exists and is not a regular file (a folder, device or pipe).
-
-    ``strerror`` is a plain sentence naming the path; nothing was changed.
-    """
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            errno.EEXIST,
-            f"{path} is not a regular file (it is a folder, a device or a pipe), "
-            "so it was not replaced",
-            str(path),
-        )
-
-
 @dataclass
 class LoadOutcome:
     """What the app found when it opened the saved sheet."""
@@ -114,98 +95,6 @@ class LoadOutcome:
 
 
 # -- writing ------------------------------------------------------------------
-
-
-def storable_text(text: str) -> str:
-    """``text`` as it can be saved: lone surrogates (half of a broken emoji, which
-    UTF-8 cannot hold) become U+FFFD; a surrogate pair becomes its character."""
-    if text.isascii() or _LONE_SURROGATE.search(text) is None:  # isascii: no scan
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a folder for fsync
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sync_after_rename(folder: Path) -> None:
-    """fsync the folder after a rename, without failing: the rename has happened and
-    every reader already sees the new file; a folder that cannot be synced (some file
-    systems refuse) only means the rename is not yet sure to survive a power cut."""
-    try:
-        _fsync_dir(folder)
-    except OSError:
-        pass
-
-
-def _unlink_quietly(path: Path | str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def write_target(path: Path) -> Path:
-    """The file that writing ``path`` really replaces: ``path``, or for a symlink the
-    file it points to (followed to the end), so the link is kept.
-
-    Raises ``NotAFileError`` when that exists and is not a regular file, and
-    ``OSError`` when it cannot be looked at (e.g. a symlink loop).
-    """
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
-    try:
-        info = os.stat(target)
-    except FileNotFoundError:
-        return target
-    if not stat.S_ISREG(info.st_mode):
-        raise NotAFileError(path)
-    return target
-
-
-def _write_temp(target: Path, data: bytes, mode: int) -> Path:
-    """``data`` in a new temporary file next to ``target``, with ``mode``, fsynced."""
-    import tempfile  # only needed when writing; keeps start-up light
-
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-    except BaseException:
-        _unlink_quietly(name)
-        raise
-    return Path(name)
-
-
-def atomic_write(path: Path, data: bytes, mode: int = PRIVATE_MODE) -> Path:
-    """Write ``data`` (bytes) to ``path`` so a crash leaves the old file or the new one.
-
-    The file gets ``mode`` every time (0600 by default: private to this user),
-    whatever mode an earlier file had. A symlink at ``path`` is written through:
-    its target is replaced and the link kept. Returns the file really written.
-
-    Raises ``NotAFileError`` (an ``OSError``) if ``path`` exists and is not a
-    regular file, and ``OSError`` when writing fails; either way nothing changed.
-    """
-    target = write_target(path)
-    if target == path:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = _write_temp(target, data, mode)
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        _unlink_quietly(tmp)
-        raise
-    _sync_after_rename(target.parent)
-    return target
 
 
 def sheet_snapshot(sheet: Sheet) -> dict[str, Any]:
@@ -276,75 +165,8 @@ def encode_sheet(sheet: Sheet) -> bytes:
     return encode_snapshot(sheet_snapshot(sheet))
 
 
-def encoded_text_size(text: str) -> int:
-    """How many bytes ``text`` takes as a JSON string in a saved sheet."""
-    return len(json.dumps(storable_text(text), ensure_ascii=False).encode("utf-8"))
-
-
-def storable_change(old: str, new: str) -> tuple[str, int]:
-    """``new`` as ``storable_text`` makes it, and how many more bytes it takes encoded
-    than ``old`` (``encoded_text_size(new) - encoded_text_size(old)``, may be negative).
-
-    ``old`` must already be storable (as text the sheet holds is). Time grows with the
-    part of the two that differs (plus a fast comparison of the rest), not with the
-    whole text: each character is encoded on its own, so only the middle where they
-    differ is checked and encoded. Typing into a field of a megabyte stays cheap.
-    """
-    if old is new:
-        return new, 0
-    start = _common_prefix(old, new)
-    end = _common_suffix(old, new, start)
-    middle = new[start : len(new) - end]
-    kept = storable_text(middle)
-    if kept is not middle:
-        new = new[:start] + kept + new[len(new) - end :]
-    return new, encoded_text_size(kept) - encoded_text_size(old[start : len(old) - end])
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """How many first characters ``a`` and ``b`` share (slices compared in C)."""
-    limit = min(len(a), len(b))
-    low, step = 0, 1024
-    while low < limit:  # whole blocks first, growing, while they match
-        high = min(low + step, limit)
-        if a[low:high] != b[low:high]:
-            break
-        low, step = high, step * 2
-    else:
-        return limit
-    high = min(low + step, limit)  # the first difference is in a[low:high]
-    while low < high:
-        mid = (low + high + 1) // 2
-        if a[low:mid] == b[low:mid]:
-            low = mid
-        else:
-            high = mid - 1
-    return low
-
-
-def _common_suffix(a: str, b: str, prefix: int) -> int:
-    """How many last characters ``a`` and ``b`` share, not counting into ``prefix``."""
-    limit = min(len(a), len(b)) - prefix
-    low, step = 0, 1024
-    la, lb = len(a), len(b)
-    while low < limit:
-        high = min(low + step, limit)
-        if a[la - high : la - low] != b[lb - high : lb - low]:
-            break
-        low, step = high, step * 2
-    else:
-        return limit
-    high = min(low + step, limit)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if a[la - mid : la - low] == b[lb - mid : lb - low]:
-            low = mid
-        else:
-            high = mid - 1
-    return low
-
-
 def backup_of(path: Path) -> Path:
+    """The one rotated backup kept next to the sheet at ``path`` (``NAME.bak``)."""
     return path.with_name(path.name + ".bak")
 
 
@@ -378,28 +200,33 @@ def remember_good(target: Path, data: bytes | None = None) -> None:
         _known_good.pop(target, None)
 
 
+def _read_current(path: Path) -> bytes:
+    """The saved file's bytes, at most ``MAX_SHEET_BYTES + 1`` of them (more is too
+    large, and ``decode_sheet`` says so), read by ``files.read_start``. A file that
+    cannot be read fails the save: ``OSError`` with one sentence naming the file."""
+    try:
+        return files.read_start(path, MAX_SHEET_BYTES + 1)
+    except files.FileReadError as err:
+        raise OSError(errno.EIO, str(err)) from None
+
+
 def _keep_as_backup(current: Path, backup: Path) -> None:
     """Make the current good file the backup: a hard link (no data is written), or a
     copy where the file system has no links. Replaces the backup atomically."""
     import secrets
 
-    try:
-        if stat.S_IMODE(os.stat(current).st_mode) != PRIVATE_MODE:
-            os.chmod(current, PRIVATE_MODE)  # the backup shares the file: keep it private
-    except OSError:
-        pass
+    files.make_private(current)  # the backup shares the file: keep it private
     link = backup.with_name(f".{backup.name}.{secrets.token_hex(4)}.tmp")
     try:
         os.link(current, link)
     except OSError:
         # Another disk (a symlinked sheet) or no hard links: copy it, fsynced.
-        with open(current, "rb") as handle:
-            atomic_write(backup, handle.read(MAX_SHEET_BYTES + 1))
+        files.atomic_write(backup, _read_current(current))
         return
     try:
         os.replace(link, backup)
     except BaseException:
-        _unlink_quietly(link)
+        files.unlink_quietly(link)
         raise
 
 
@@ -419,7 +246,7 @@ def save_sheet(
     leaves the sheet and its backup as they were.
 
     Raises ``SheetTooLargeError`` (over ``MAX_SHEET_BYTES``; nothing written),
-    ``NotAFileError`` (the sheet's path is a folder, device or pipe),
+    ``files.NotAFileError`` (the sheet's path is a folder, device or pipe),
     ``DanglingLinkError`` (the path is a symlink to nothing: a drive or folder not
     connected; the target is never created through it), and ``OSError`` when the
     file system refuses; nothing changed in any case.
@@ -440,7 +267,7 @@ def save_encoded(
         raise SheetTooLargeError("your sheet is too large to keep " + too_large_message(len(data)))
     if os.path.islink(path) and not os.path.exists(path):
         raise DanglingLinkError(path, os.readlink(path))
-    target = write_target(path)
+    target = files.write_target(path)
     try:
         info: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
@@ -450,7 +277,7 @@ def save_encoded(
         digest = _digest(data)
         if known is not None and known[0] == _signature(info) and known[1] is not None:
             if known[1] == digest:  # the same words are already on disk
-                _make_private(target)
+                files.make_private(target)
                 return path
         elif info.st_size > MAX_SHEET_BYTES:  # not ours: keep it, under a name saying why
             kept = set_aside(path, "too-large")
@@ -458,11 +285,10 @@ def save_encoded(
                 on_set_aside(kept)
             info = None
         else:
-            with open(target, "rb") as handle:
-                current = handle.read(MAX_SHEET_BYTES + 1)
+            current = _read_current(target)
             if current == data:
                 remember_good(target, data)
-                _make_private(target)
+                files.make_private(target)
                 return path
             if known is None or known[0] != _signature(info):
                 try:
@@ -476,30 +302,22 @@ def save_encoded(
                         on_set_aside(kept)
                     info = None
     if info is None:
-        target = write_target(path)
+        target = files.write_target(path)
     if target == path:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = _write_temp(target, data, PRIVATE_MODE)
+    tmp = files.write_temp(target, data, files.PRIVATE_MODE)
     try:
         if info is not None:
             _keep_as_backup(target, backup_of(path))
         os.replace(tmp, target)
     except BaseException:
-        _unlink_quietly(tmp)
+        files.unlink_quietly(tmp)
         raise
-    _sync_after_rename(target.parent)
+    files.sync_after_rename(target.parent)
     if backup_of(path).parent != target.parent and info is not None:
-        _sync_after_rename(backup_of(path).parent)
+        files.sync_after_rename(backup_of(path).parent)
     remember_good(target, data)
     return path
-
-
-def _make_private(path: Path) -> None:
-    try:
-        if stat.S_IMODE(os.stat(path).st_mode) != PRIVATE_MODE:
-            os.chmod(path, PRIVATE_MODE)
-    except OSError:
-        pass
 
 
 # -- reading ------------------------------------------------------------------
@@ -533,25 +351,17 @@ def decode_sheet(raw: bytes) -> Sheet:
 
 
 def read_sheet_file(path: Path) -> Sheet:
-    """Read a sheet without changing anything on disk (``files.read_bounded``'s rules).
+    """Read a sheet without changing anything on disk (``files.read_and_decode``'s rules).
 
-    Raises SheetFileError with one plain sentence naming the file.
+    Raises SheetFileError (SheetFileTooLargeError when too large) with one plain
+    sentence naming the file.
     """
-    try:
-        raw = files.read_bounded(path, MAX_SHEET_BYTES, "a sheet")
-    except files.FileReadError as err:
-        if os.path.islink(path) and not os.path.exists(path):
-            raise SheetFileError(
-                f"{files.shown(path)} is a link to {files.shown(os.readlink(path))}, "
-                "which is not there now (a drive or folder that is not connected?)"
-            ) from None
-        raise SheetFileError(str(err)) from None
-    try:
-        return decode_sheet(raw)
-    except SheetFileTooLargeError as err:
-        raise SheetFileTooLargeError(f"{files.shown(path)} cannot be used: {err}") from None
-    except SheetFileError as err:
-        raise SheetFileError(f"{files.shown(path)} cannot be used: {err}") from None
+    if os.path.islink(path) and not os.path.exists(path):
+        raise SheetFileError(
+            f"{files.shown(path)} is a link to {files.shown(os.readlink(path))}, "
+            "which is not there now (a drive or folder that is not connected?)"
+        )
+    return files.read_and_decode(path, MAX_SHEET_BYTES, "a sheet", decode_sheet, SheetFileError)
 
 
 def set_aside(path: Path, label: str = "unreadable") -> Path:
@@ -569,8 +379,8 @@ def set_aside(path: Path, label: str = "unreadable") -> Path:
             os.replace(path, target)
             _known_good.pop(path, None)
             if not os.path.islink(target):
-                _make_private(target)
-            _sync_after_rename(path.parent)
+                files.make_private(target)
+            files.sync_after_rename(path.parent)
             return target
     raise OSError(errno.EEXIST, f"could not find a free name to set {path} aside", str(path))
 
@@ -662,7 +472,7 @@ def load_saved() -> LoadOutcome:
             left_in_place=moved is None,
         )
     try:
-        remember_good(write_target(path))
+        remember_good(files.write_target(path))
     except OSError:
         pass
     return LoadOutcome(sheet)

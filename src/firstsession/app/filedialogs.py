@@ -1,4 +1,6 @@
-"""The file dialogs every menu and step uses: they start in the person's Documents
+"""The file dialogs every menu and step uses.
+
+The file dialogs every menu and step uses: they start in the person's Documents
 folder (their home folder where there is none), then in the last folder used.
 
 That folder is remembered in our own settings (``appsettings``), which "Delete all
@@ -83,11 +85,7 @@ def ask_open_path(parent: QWidget, title: str, name_filter: str) -> Path | None:
     start = start_folder()
     keep_qt_settings_off_disk()
     name, _ = QFileDialog.getOpenFileName(parent, title, str(start), name_filter)
-    if not name:
-        return None
-    path = Path(name)
-    remember_folder(path)
-    return path
+    return _remembered(name)
 
 
 def ask_save_path(
@@ -102,6 +100,12 @@ def ask_save_path(
     offered = offered_path(file_name, start)
     keep_qt_settings_off_disk()
     name, _ = QFileDialog.getSaveFileName(parent, title, str(offered), name_filter)
+    return _remembered(name)
+
+
+def _remembered(name: str) -> Path | None:
+    """The chosen file as a path, its folder remembered for the next dialog; None when
+    the dialog was cancelled (an empty name)."""
     if not name:
         return None
     path = Path(name)

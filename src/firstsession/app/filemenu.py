@@ -1,5 +1,9 @@
-"""The File menu: new, open (a sheet or a counsellor packet), save a copy, the PDF
-actions (which the export step does), and the counsellor packet editor."""
+"""The File menu and its actions.
+
+The File menu: new, open (a sheet or a counsellor packet), save a copy, the PDF
+actions (``exporting``, shared with the export step), and the counsellor packet editor.
+
+Every action takes the window as a ``shell.MenuHost``; this module never imports the window."""
 
 from __future__ import annotations
 
@@ -8,15 +12,15 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from firstsession import storage
+from firstsession import files, storage
 from firstsession.app.filedialogs import ask_open_path, ask_output_path, write_chosen
-from firstsession.app.widgets import tr
+from firstsession.app.widgets import step_titles, tr
 from firstsession.model import Sheet
 from firstsession.outputs import show_path
 
 if TYPE_CHECKING:
     from firstsession.app.packet_editor import PacketEditor
-    from firstsession.app.window import MainWindow
+    from firstsession.app.shell import MenuHost
     from firstsession.packet import Packet
     from firstsession.sheet_merge import Adopted
 
@@ -29,28 +33,29 @@ def _t(text: str) -> str:
     return tr(text, "FileMenu")
 
 
-def export_pdf(window: MainWindow) -> None:
-    _on_export_page(window, "save_pdf")
-
-
-def print_pdf(window: MainWindow) -> None:
-    _on_export_page(window, "print_pdf")
-
-
-def blank_handout(window: MainWindow) -> None:
-    _on_export_page(window, "save_blank")
-
-
-def _on_export_page(window: MainWindow, method: str) -> None:
+def export_pdf(window: MenuHost) -> None:
+    """File > Export PDF…: on the export step, ask where and save the filled sheet."""
     window.go_to("export")
-    getattr(window.page("export"), method)()
+    window.exporter().save_pdf()
 
 
-def _keep_current_first(window: MainWindow, question: str) -> bool:
+def print_pdf(window: MenuHost) -> None:
+    """File > Print…: on the export step, choose a printer and print the filled sheet."""
+    window.go_to("export")
+    window.exporter().print_pdf()
+
+
+def blank_handout(window: MenuHost) -> None:
+    """File > Blank handout…: on the export step, ask where and save a blank handout."""
+    window.go_to("export")
+    window.exporter().save_blank()
+
+
+def _keep_current_first(window: MenuHost, question: str) -> bool:
     """Before the sheet is replaced, offer to save a copy. False means cancel."""
     if window.session.sheet.is_empty():
         return True
-    box = QMessageBox(window)
+    box = QMessageBox(window.dialog_parent())
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(_t("Replace your sheet?"))
     box.setText(question)
@@ -68,7 +73,7 @@ def _keep_current_first(window: MainWindow, question: str) -> bool:
     return clicked is go_on
 
 
-def new_sheet(window: MainWindow) -> None:
+def new_sheet(window: MenuHost) -> None:
     if _keep_current_first(window, _t("Start a new, empty sheet?")):
         window.session.replace(Sheet())
         window.go_to("welcome")
@@ -83,7 +88,6 @@ def file_kind(path: Path) -> Literal["sheet", "packet"]:
     ``files.FileReadError`` with one sentence naming the file that does not call it
     a sheet or a packet ("too large to be a sheet or a packet", "in UTF-16").
     """
-    from firstsession import files
     from firstsession.packet import FORMAT_NAME, MAX_PACKET_BYTES
 
     # The one hardened reader: a named pipe or a device is refused at once, never read.
@@ -103,29 +107,27 @@ def file_kind(path: Path) -> Literal["sheet", "packet"]:
     return "sheet"
 
 
-def open_sheet(window: MainWindow, path: Path | None = None) -> bool:
+def open_sheet(window: MenuHost, path: Path | None = None) -> bool:
     """File > Open…: a sheet, or a counsellor packet to start a new sheet from."""
     if path is None:
         path = ask_open_path(
-            window,
+            window.dialog_parent(),
             _t("Open a sheet or a counsellor packet"),
             ";;".join((_t(ANY_FILTER), _t(SHEET_FILTER), _t(PACKET_FILTER))),
         )
         if path is None:
             return False
-    from firstsession import files
-
     try:
         kind = file_kind(path)
     except files.FileReadError as err:
-        QMessageBox.warning(window, _t("Could not open the file"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _t("Could not open the file"), str(err))
         return False
     if kind == "packet":
         return open_packet(window, path)
     try:
         sheet = storage.read_sheet_file(path)
     except storage.SheetFileError as err:
-        QMessageBox.warning(window, _t("Could not open the file"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _t("Could not open the file"), str(err))
         return False
     if not _keep_current_first(window, _t("Open %1 in place of your sheet?").replace(
             "%1", path.name)):
@@ -134,26 +136,27 @@ def open_sheet(window: MainWindow, path: Path | None = None) -> bool:
     return True
 
 
-def open_packet(window: MainWindow, path: Path) -> bool:
+def open_packet(window: MenuHost, path: Path) -> bool:
     """Use a counsellor packet: keep what is written (the default), or start a new sheet.
 
     A packet that cannot be used gets one message, and nothing else changes. With an
     empty sheet there is nothing to keep and no question. "Keep" takes the packet into
     the sheet with ``sheet_merge.adopt_packet`` and then says what moved.
     """
-    from firstsession.packet import PacketError, read_packet_file
+    from firstsession.packet import PacketError
+    from firstsession.packet_format import read_packet_file
 
     try:
         packet = read_packet_file(path)
     except PacketError as err:
-        QMessageBox.warning(window, _t("Could not open the packet"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _t("Could not open the packet"), str(err))
         return False
     choice = _keep_or_start_fresh(window, packet.practice.name)
     if choice == "cancel":
         return False
     if choice == "keep":
         return _adopt(window, packet)
-    from firstsession.packet import packet_to_dict
+    from firstsession.packet_format import packet_to_dict
 
     window.session.replace(Sheet(country=window.session.sheet.country,
                                  packet=packet_to_dict(packet)))
@@ -161,11 +164,11 @@ def open_packet(window: MainWindow, path: Path) -> bool:
     return True
 
 
-def _keep_or_start_fresh(window: MainWindow, practice: str) -> Literal["keep", "fresh", "cancel"]:
+def _keep_or_start_fresh(window: MenuHost, practice: str) -> Literal["keep", "fresh", "cancel"]:
     """Ask what to do with what is already written; "keep" is the default and first choice."""
     if window.session.sheet.is_empty():
         return "fresh"
-    box = QMessageBox(window)
+    box = QMessageBox(window.dialog_parent())
     box.setObjectName("adoptPacketQuestion")
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(_t("Use the packet from %1?").replace("%1", practice))
@@ -195,20 +198,20 @@ def _keep_or_start_fresh(window: MainWindow, practice: str) -> Literal["keep", "
     return "cancel"
 
 
-def _adopt(window: MainWindow, packet: Packet) -> bool:
+def _adopt(window: MenuHost, packet: Packet) -> bool:
     """Take the packet into the sheet, keeping every word, and say what moved."""
     from firstsession.sheet_merge import adopt_packet
 
     adopted = adopt_packet(window.session.sheet, packet, window.session.base_content)
     if len(storage.encode_sheet(adopted.sheet)) > storage.MAX_SHEET_BYTES:
         QMessageBox.warning(
-            window, _t("Could not use the packet"),
+            window.dialog_parent(), _t("Could not use the packet"),
             _t("Your sheet is too large to take in this packet as well. Nothing was changed."))
         return False
     window.session.replace(adopted.sheet)
     window.go_to("welcome")
     name = packet.practice.name
-    window.ui.statusbar.showMessage(
+    window.show_status(
         _t("Your sheet now uses the packet from %1. Everything you wrote is kept.")
         .replace("%1", name), 10000)
     if adopted.moved:
@@ -219,8 +222,6 @@ def _adopt(window: MainWindow, packet: Packet) -> bool:
 def moved_lines(adopted: Adopted) -> list[str]:
     """One plain line per thing that moved, for the details of the message after taking
     in a packet."""
-    from firstsession.app.widgets import step_titles
-
     titles = step_titles()
     where = _t("\u201cYour earlier answers\u201d on %1").replace("%1", titles["background"])
     lines = []
@@ -242,8 +243,6 @@ def moved_lines(adopted: Adopted) -> list[str]:
 def moved_summary(adopted: Adopted) -> str:
     """The short message after taking in a packet: one sentence, then one count per kind
     of thing that moved (the line-by-line list goes in the details)."""
-    from firstsession.app.widgets import step_titles
-
     counts = {kind: sum(1 for m in adopted.moved if m.kind == kind)
               for kind in ("answer", "question", "step")}
     parts = [_t("Everything you wrote is kept.")]
@@ -268,8 +267,8 @@ def moved_summary(adopted: Adopted) -> str:
     return " ".join(parts)
 
 
-def _show_what_moved(window: MainWindow, practice: str, adopted: Adopted) -> None:
-    box = QMessageBox(window)
+def _show_what_moved(window: MenuHost, practice: str, adopted: Adopted) -> None:
+    box = QMessageBox(window.dialog_parent())
     box.setObjectName("whatMoved")
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_t("What moved"))
@@ -280,64 +279,68 @@ def _show_what_moved(window: MainWindow, practice: str, adopted: Adopted) -> Non
     box.exec()
 
 
-def new_packet(window: MainWindow) -> PacketEditor:
+def new_packet(window: MenuHost) -> PacketEditor:
     """File > New counsellor packet…: the editor with an empty packet."""
     return _show_editor(window, None, None)
 
 
-def edit_packet(window: MainWindow, path: Path | None = None) -> PacketEditor | None:
+def edit_packet(window: MenuHost, path: Path | None = None) -> PacketEditor | None:
     """File > Edit counsellor packet…: choose a packet file and edit it."""
-    from firstsession.packet import PacketError, read_packet_file
+    from firstsession.packet import PacketError
+    from firstsession.packet_format import read_packet_file
 
     if path is None:
-        path = ask_open_path(window, _t("Edit a counsellor packet"), _t(PACKET_FILTER))
+        path = ask_open_path(window.dialog_parent(), _t("Edit a counsellor packet"),
+                             _t(PACKET_FILTER))
         if path is None:
             return None
     try:
         packet = read_packet_file(path)
     except PacketError as err:
-        QMessageBox.warning(window, _t("Could not open the packet"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _t("Could not open the packet"), str(err))
         return None
     return _show_editor(window, packet, path)
 
 
-def _show_editor(window: MainWindow, packet: Packet | None, path: Path | None) -> PacketEditor:
+def _show_editor(window: MenuHost, packet: Packet | None, path: Path | None) -> PacketEditor:
+    from firstsession.app.fonts import fonts_for
     from firstsession.app.packet_editor import PacketEditor
 
-    editor = PacketEditor(window.session.base_content, packet, path, parent=window)
+    fonts_for(packet)  # a packet in Korean: our fonts before its editor lays text out
+    editor = PacketEditor(window.session.base_content, packet, path,
+                          parent=window.dialog_parent())
     editor.show()
     editor.raise_()
     return editor
 
 
-def save_copy(window: QWidget) -> Path | None:
+def save_copy(window: MenuHost) -> Path | None:
     """File > Save a copy: the sheet as a ``.json`` file where the person chooses; the
     path written, or None (cancelled, or refused with a plain message: our own data
     folder, a folder, device or pipe, or a sheet over ``storage.MAX_SHEET_BYTES``, which
     could never be read back). Nothing is written when refused."""
-    from firstsession.app.window import MainWindow
-
-    assert isinstance(window, MainWindow)
+    parent = window.dialog_parent()
 
     def problem(sentence: str) -> None:
-        QMessageBox.warning(window, _t("Could not save"), sentence)
+        QMessageBox.warning(parent, _t("Could not save"), sentence)
 
     data = storage.encode_sheet(window.session.sheet)
     if len(data) > storage.MAX_SHEET_BYTES:  # the same limit as every save and every read
         problem(_t("Your sheet is too large to save a copy %1; nothing was saved.").replace(
             "%1", storage.too_large_message(len(data))))
         return None
-    path = ask_output_path(window, _t("Save a copy"), "My First Session sheet.json",
+    path = ask_output_path(parent, _t("Save a copy"), "My First Session sheet.json",
                            _t(SHEET_FILTER), suffix=".json", kind="data", problem=problem)
     if path is None or write_chosen(path, data, problem=problem) is None:
         return None
-    window.ui.statusbar.showMessage(_t("Saved a copy to %1").replace("%1", show_path(path)), 6000)
+    window.show_status(_t("Saved a copy to %1").replace("%1", show_path(path)), 6000)
     return path
 
 
-def confirm_close_unsaved(window: QWidget) -> bool:
+def confirm_close_unsaved(parent: QWidget) -> bool:
+    """Ask before closing when the latest changes could not be saved; True means close."""
     answer = QMessageBox.warning(
-        window,
+        parent,
         _t("Your latest changes are not saved"),
         _t("First Session could not save your latest changes. If you close now, they will be "
            "lost. Close anyway?"),

@@ -1,5 +1,9 @@
-"""The Help menu: privacy, about, and deleting everything; and the start-up notice
-shown when the saved sheet could not be opened."""
+"""The Help menu, and the notice shown when the saved sheet could not be opened.
+
+The Help menu: privacy, about, and deleting everything; and the start-up notice
+shown when the saved sheet could not be opened.
+
+Every action takes the window as a ``shell.MenuHost``; this module never imports the window."""
 
 from __future__ import annotations
 
@@ -10,20 +14,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from firstsession import __version__, paths, storage
+from firstsession.app.appsettings import forget_settings, settings
 from firstsession.app.widgets import blocks_html, tr
 from firstsession.storage import LoadOutcome
 
 if TYPE_CHECKING:
-    from firstsession.app.window import MainWindow
+    from firstsession.app.shell import MenuHost
 
 
 def _t(text: str) -> str:
     return tr(text, "HelpMenu")
 
 
-def show_privacy(window: MainWindow) -> None:
+def show_privacy(window: MenuHost) -> None:
     privacy = window.session.content.privacy
-    box = QMessageBox(window)
+    box = QMessageBox(window.dialog_parent())
     box.setWindowTitle(privacy.title)
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(
@@ -35,9 +40,9 @@ def show_privacy(window: MainWindow) -> None:
     box.exec()
 
 
-def show_about(window: MainWindow) -> None:
+def show_about(window: MenuHost) -> None:
     QMessageBox.about(
-        window,
+        window.dialog_parent(),
         _t("About First Session"),
         _t("First Session %1\n\nHelps you get ready for a first counseling or therapy session. "
            "Everything stays on this computer.\n\n"
@@ -46,9 +51,9 @@ def show_about(window: MainWindow) -> None:
     )
 
 
-def delete_all(window: MainWindow) -> bool:
+def delete_all(window: MenuHost) -> bool:
     """Remove the sheet, backups and settings after a clear confirmation."""
-    box = QMessageBox(window)
+    box = QMessageBox(window.dialog_parent())
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(_t("Delete all my data?"))
     box.setText(_t("This deletes everything you have written in First Session on this computer."))
@@ -63,27 +68,25 @@ def delete_all(window: MainWindow) -> bool:
     box.exec()
     if box.clickedButton() is not delete:
         return False
-    from firstsession.app.appsettings import forget_settings, settings
-
     window.session.reset_without_saving()
     storage.delete_all_data()
     s = settings()
     s.clear()  # also forgets what Qt has cached for the file
     s.sync()
     del s
-    window.forget_state = True
+    window.stop_saving_state()
     try:
         forget_settings()  # the file itself (and nothing of Qt's was ever written)
     except OSError:
         pass  # cleared already; an undeletable empty file names nothing
     window.go_to("welcome")
-    window.ui.statusbar.showMessage(_t("All your First Session data has been deleted."), 10000)
+    window.show_status(_t("All your First Session data has been deleted."), 10000)
     return True
 
 
-def report_load_problem(window: MainWindow, outcome: LoadOutcome) -> None:
+def report_load_problem(window: MenuHost, outcome: LoadOutcome) -> None:
     """Say in plain words what happened to an unreadable saved sheet; offer the backup."""
-    box = QMessageBox(window)
+    box = QMessageBox(window.dialog_parent())
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_t("Your saved sheet could not be opened"))
     box.setText(_t("First Session could not open your saved sheet: %1.").replace(
@@ -114,13 +117,13 @@ def report_load_problem(window: MainWindow, outcome: LoadOutcome) -> None:
         restore_backup(window)
 
 
-def restore_backup(window: MainWindow) -> bool:
+def restore_backup(window: MenuHost) -> bool:
     try:
         sheet = storage.read_backup()
     except storage.SheetFileError as err:
-        QMessageBox.warning(window, _t("Could not use the backup"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _t("Could not use the backup"), str(err))
         return False
     window.session.replace(sheet)
-    window.ui.statusbar.showMessage(_t("Your backup copy is open."), 8000)
+    window.show_status(_t("Your backup copy is open."), 8000)
     return True
 

@@ -1,17 +1,22 @@
-"""Layouts that fit any width: a row that wraps like text, a check box whose text wraps,
-a group box whose title never widens the page, and a label that can break a long path;
-and a list inside a page that hands the mouse wheel to the page at its end.
+"""Layouts that fit any width and any text size.
+
+Layouts that fit any width: a row that wraps like text, a row that stacks when narrow,
+a check box whose text wraps, a group box whose title never widens the page, a label
+that can break a long path, wrapped labels sized to their lines; and a list inside a
+page that hands the mouse wheel to the page at its end.
 
 Pages use these so that nothing is wider than the narrowest window or the largest
 text a person may choose (200% text at 1024x700, normal text at 640x480): a row of
 fixed buttons or a long check box label that cannot wrap makes the page scroll
-sideways. Not on the start-up path (the first page does not need them), because
-they use PySide's ``Qt`` namespace, which is costly to build (see widgets.set_by_name).
+sideways. They do not touch PySide's ``Qt`` namespace until a click needs it (it is
+costly to build, see widgets.set_by_name): the export page, built at start-up when the
+app reopens on it, uses them.
 """
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -22,34 +27,36 @@ from PySide6.QtCore import (
     QPointF,
     QRect,
     QSize,
-    Qt,
     Signal,
 )
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
     QMouseEvent,
-    QPainter,
     QPaintEvent,
     QResizeEvent,
-    QTextLayout,
-    QTextOption,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QBoxLayout,
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLayout,
     QLayoutItem,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from firstsession.app.widgets import wrapping_policy
+from firstsession.app.widgets import set_by_name, wrapping_policy
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextLayout
 
 
 class FlowLayout(QLayout):
@@ -73,16 +80,33 @@ class FlowLayout(QLayout):
         self._items.append(item)
 
     def count(self) -> int:  # Qt's name
-        return len(self._items)
+        return len(self._live())
 
     def itemAt(self, index: int) -> QLayoutItem | None:  # Qt's name
-        return self._items[index] if 0 <= index < len(self._items) else None
+        items = self._live()
+        return items[index] if 0 <= index < len(items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # Qt's name
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        items = self._live()
+        return items.pop(index) if 0 <= index < len(items) else None
 
-    def expandingDirections(self) -> Qt.Orientation:  # Qt's name
-        return Qt.Orientation(0)
+    def _live(self) -> list[QLayoutItem]:
+        """The items, without any whose Python wrapper is already gone.
+
+        When a window is deleted, PySide invalidates the wrappers of a layout's items
+        (they belong to the layout's parent in its object tree) while Qt is still
+        deleting the window's other children and asking this layout for sizes; an
+        invalidated item would raise "Internal C++ object already deleted". Such items
+        are being destroyed with the window, so they are dropped here.
+        """
+        if not all(map(isValid, self._items)):
+            self._items = [item for item in self._items if isValid(item)]
+        return self._items
+
+    # No expandingDirections(): returning a Qt.Orientation from Python makes PySide build
+    # its whole ``Qt`` namespace (~18 ms) when the first page with a flow row is laid out.
+    # Qt's default (both ways) lays out every page using it exactly as "neither" did (their
+    # geometry compared at five window sizes): each parent has a stretch, or no room to give.
 
     def hasHeightForWidth(self) -> bool:  # Qt's name
         return True
@@ -108,7 +132,7 @@ class FlowLayout(QLayout):
         return size.grownBy(self.contentsMargins())
 
     def _shown(self) -> list[QLayoutItem]:
-        return [item for item in self._items if not item.isEmpty()]
+        return [item for item in self._live() if not item.isEmpty()]
 
     def _gaps(self) -> tuple[int, int]:
         """Pixels between items on a line, and between lines."""
@@ -157,12 +181,69 @@ def flow_row(*widgets: QWidget) -> FlowLayout:
     return row
 
 
+class ResponsiveRow(QWidget):
+    """Side by side when there is room, one above the other when narrow or at big fonts.
+
+    The parts go in ``self.box`` (a QBoxLayout); ``min_em`` is the width, in "M"s of the
+    row's font, from which they stand side by side.
+    """
+
+    def __init__(self, min_em: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(16)
+        # The layout must not impose its side-by-side minimum on the row: the row has
+        # to be offered a narrow width before it can decide to stack.
+        self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.min_em = min_em
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name
+        """As narrow as the stacked arrangement needs (the widest single part)."""
+        hint = super().minimumSizeHint()
+        parts = [
+            item.minimumSize().width()
+            for i in range(self.box.count())
+            if (item := self.box.itemAt(i)) is not None
+        ]
+        return QSize(max(parts, default=0), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        wide = event.size().width() >= self.fontMetrics().horizontalAdvance("M") * self.min_em
+        direction = (
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)
+        super().resizeEvent(event)
+
+
+def fit_wrapped_labels(page: QWidget) -> None:
+    """Give every wrapped label in ``page`` exactly the lines it needs.
+
+    ``setSizePolicy`` after ``setWordWrap`` drops the label's height-for-width flag; the
+    label is then sized by its guessed size hint, which leaves gaps and a long blank end
+    to the page. Put the flag back, and keep text at the top in case of spare room.
+    """
+    from PySide6.QtCore import Qt  # not on the start-up path (see widgets.set_by_name)
+
+    for label in page.findChildren(QLabel):
+        if label.wordWrap():
+            policy = label.sizePolicy()
+            policy.setVerticalPolicy(QSizePolicy.Policy.Preferred)
+            policy.setHeightForWidth(True)
+            label.setSizePolicy(policy)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
 class _ClickableLabel(QLabel):
     """A wrapping label that toggles its check box when clicked, like a check box's own text."""
 
     clicked = Signal()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt's name
+        from PySide6.QtCore import Qt  # costly to build, not needed until a click
+
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
             event.position().toPoint()
         ):
@@ -182,12 +263,13 @@ class CheckRow(QWidget):
         self.box.setAccessibleName(text)
         self.label = _ClickableLabel(text)
         self.label.setWordWrap(True)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        # By name: the Qt namespace is costly to build (see widgets.set_by_name).
+        set_by_name(self.label, "alignment", "AlignLeft|AlignTop")
+        set_by_name(self.label, "textFormat", "PlainText")
         self.label.setBuddy(self.box)
         self.label.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
         self.label.clicked.connect(self.box.toggle)
-        self.label.clicked.connect(lambda: self.box.setFocus(Qt.FocusReason.MouseFocusReason))
+        self.label.clicked.connect(self._focus_box)
         # As tall as the wrapped text at the row's width (the layout asks the label's
         # height for width), never padded out by the page's layout. Not "Fixed": that
         # made the row's guessed height its minimum, and the rows' minimums set a page's
@@ -206,6 +288,11 @@ class CheckRow(QWidget):
         box_column.addStretch(1)
         row.addLayout(box_column)
         row.addWidget(self.label, 1)
+
+    def _focus_box(self) -> None:
+        from PySide6.QtCore import Qt  # costly to build, not needed until a click
+
+        self.box.setFocus(Qt.FocusReason.MouseFocusReason)
 
     def set_checked_quietly(self, checked: bool) -> None:
         self.box.blockSignals(True)
@@ -244,6 +331,8 @@ class TitledGroup(QGroupBox):
         self._fit_title()
 
     def _fit_title(self) -> None:
+        from PySide6.QtCore import Qt  # not on the start-up path (see widgets.set_by_name)
+
         metrics = self.fontMetrics()
         room = self.width() - 4 * metrics.horizontalAdvance("M")  # the frame and its indent
         shown = metrics.elidedText(self._title, Qt.TextElideMode.ElideRight, max(room, 0))
@@ -263,12 +352,13 @@ class BreakAnywhereLabel(QLabel):
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_by_name(self, "textFormat", "PlainText")  # see widgets.set_by_name
         self.setSizePolicy(wrapping_policy(QSizePolicy.Policy.Expanding))
-        copy = QAction(self.tr("Copy"), self)
+        copy = QAction(self)  # QAction(text, parent) sets up PySide's QIcon class (~1.5 ms)
+        copy.setText(self.tr("Copy"))
         copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
         self.addAction(copy)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        set_by_name(self, "contextMenuPolicy", "ActionsContextMenu")
 
     def hasHeightForWidth(self) -> bool:  # Qt's name
         return True
@@ -289,6 +379,8 @@ class BreakAnywhereLabel(QLabel):
         return QSize(width, self.heightForWidth(width))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
+        from PySide6.QtGui import QPainter  # see _lay_out
+
         painter = QPainter(self)
         painter.setPen(self.palette().color(self.foregroundRole()))
         area = self.contentsRect()
@@ -303,6 +395,10 @@ class BreakAnywhereLabel(QLabel):
 
     def _lay_out(self, width: int) -> tuple[QTextLayout, int]:
         """The text laid out in lines of ``width`` pixels, and its height in pixels."""
+        # Imported here: PySide sets up a class and all its enums on first import (these
+        # and QPainter, about 2 ms), and this label often stays hidden and empty.
+        from PySide6.QtGui import QTextLayout, QTextOption
+
         layout = QTextLayout(self.text().replace("\n", "\u2028"), self.font(), self)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -350,6 +446,14 @@ class _WheelToPage(QObject):
         while widget is not None and not isinstance(widget, QAbstractScrollArea):
             widget = widget.parentWidget()
         return widget
+
+
+def enclosing_scroll_area(widget: QWidget) -> QScrollArea | None:
+    """The scroll area a page sits in (the nearest above ``widget``), or None."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
 
 
 def hand_wheel_to_page(view: QAbstractScrollArea) -> None:

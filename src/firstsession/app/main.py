@@ -96,6 +96,8 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     # one slower.
     import importlib  # noqa: F401  (pages are imported by name)
 
+    from firstsession import labels, progress, steps  # noqa: F401  (the window's, the page's)
+
     outcome = storage.load_saved()
     the_content = content.load()
     _ = the_content.welcome, the_content.countries  # parse what the first page needs
@@ -104,6 +106,7 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     from PySide6.QtWidgets import QApplication
 
     from firstsession.app.colours import use_look
+    from firstsession.app.fonts import fonts_for_start, use_fallback_families
     from firstsession.app.session import Session
     from firstsession.app.window import MainWindow
 
@@ -114,7 +117,10 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     app.setOrganizationName("firstsession")
     app.setApplicationVersion(__version__)
     use_look(app, stylesheet())  # the system's palette, made readable; our stylesheet
+    use_fallback_families(app)  # our fonts' names (no files yet): see app/fonts.py
+    session = Session(outcome.sheet, the_content)
+    fonts_for_start(app, session)  # our fonts now if the first screens need them, else later
 
-    window = MainWindow(Session(outcome.sheet, the_content))
-    window.show()
+    window = MainWindow(session)
+    window.show()  # its first paint builds the page of the step it reopened on
     return app, window, outcome

@@ -1,15 +1,20 @@
-"""Qt models over the sheet's chosen questions and therapists.
+"""Qt list models over the sheet's chosen feelings, questions and therapists.
 
-The question and therapist steps show the same lists, so the models live here.
-Each model reads ``session.sheet`` on every call (New and Open replace the sheet
-object), writes changes straight into the sheet and calls ``session.touch()`` so
-autosave picks them up. ``reload()`` resets a model after the sheet was replaced
-without reporting a change.
+One convention for every list (``SheetListModel``): the model reads its list from
+``session.sheet`` on every call (New and Open replace the sheet object), changes it
+only through ``append`` / ``remove`` / ``move`` (rows move with ``beginMoveRows``, so
+views keep their selection), and calls ``session.touch()`` after each change so
+autosave picks it up. ``refresh(row)`` shows an item the page already changed;
+``reload()`` resets the model after the sheet was replaced, without reporting a
+change. ``ItemRole`` gives the item itself; each model adds its own roles from
+``UserRole + 1`` on. A model with a ``MIME_TYPE`` also takes its rows by drag and drop.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -23,11 +28,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from firstsession import labels
 from firstsession.app.session import Session
 from firstsession.app.widgets import tr
-from firstsession.model import MAX_THERAPISTS, ChosenQuestion, Therapist
+from firstsession.model import MAX_THERAPISTS, ChosenQuestion, Feeling, Therapist
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+Item = TypeVar("Item")
 
 STAR = "\u2605 "  # shown before a starred question; the accessible text says "starred" too
 EMPTY_CELL = "\u2014"  # an em dash for a cell with nothing in it yet
@@ -54,10 +61,232 @@ NO_FIT = 0
 FIT_VALUES: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5)
 
 
+# -- one list of the sheet -------------------------------------------------------------
+
+
+class SheetListModel(QAbstractListModel, Generic[Item]):
+    """One list of the sheet (``items``), in the person's order; see the module's docstring."""
+
+    ItemRole = _USER  # the item itself (a Feeling, a ChosenQuestion, a Therapist)
+    MIME_TYPE = ""  # set by a model whose rows can be dragged within their list
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+
+    @property
+    def items(self) -> list[Item]:
+        """The sheet's list this model shows (read anew each time: New/Open replace it)."""
+        raise NotImplementedError
+
+    def item_data(self, row: int, item: Item, role: int) -> object:
+        """What ``data`` gives for ``role`` of the item at ``row`` (None for nothing)."""
+        raise NotImplementedError
+
+    # -- reading ------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def item_at(self, row: int) -> Item | None:
+        """The item at ``row``, or None when there is no such row."""
+        items = self.items
+        return items[row] if 0 <= row < len(items) else None
+
+    def row_of(self, item: Item) -> int:
+        """The row of this very item (not an equal one), or -1 when it is not listed."""
+        return self.find(lambda other: other is item)
+
+    def find(self, matches: Callable[[Item], bool]) -> int:
+        """The first row whose item ``matches``, or -1."""
+        return next((i for i, item in enumerate(self.items) if matches(item)), -1)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        item = self.item_at(index.row()) if index.isValid() else None
+        if item is None:
+            return None
+        if role == self.ItemRole:
+            return item
+        return self.item_data(index.row(), item, role)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if self.MIME_TYPE:
+            # Rows are dragged, and dropped between rows, never onto one.
+            if not index.isValid():
+                return Qt.ItemFlag.ItemIsDropEnabled
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+    # -- changing -----------------------------------------------------------------
+
+    def append(self, item: Item) -> int:
+        """Add an item at the end; returns its row."""
+        row = len(self.items)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.items.append(item)
+        self.endInsertRows()
+        self.session.touch()
+        return row
+
+    def remove(self, row: int) -> Item | None:
+        """Take the item at ``row`` off the list; returns it (None: no such row)."""
+        item = self.item_at(row)
+        if item is None:
+            return None
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.items[row]
+        self.endRemoveRows()
+        self.session.touch()
+        return item
+
+    def move(self, row: int, delta: int) -> int:
+        """Move one row up (-1) or down (+1); returns its new row (unchanged at an end)."""
+        target = row + delta
+        if self.item_at(row) is None or not 0 <= target < len(self.items):
+            return row
+        # Qt's destination is "insert before this row" in the old numbering.
+        destination = target if delta < 0 else target + 1
+        if self.moveRows(QModelIndex(), row, 1, QModelIndex(), destination):
+            return target
+        return row
+
+    def moveRows(
+        self,
+        sourceParent: ModelIndex,
+        sourceRow: int,
+        count: int,
+        destinationParent: ModelIndex,
+        destinationChild: int,
+    ) -> bool:
+        items = self.items
+        rows = len(items)
+        if sourceParent.isValid() or destinationParent.isValid() or count < 1:
+            return False
+        if sourceRow < 0 or sourceRow + count > rows or not 0 <= destinationChild <= rows:
+            return False
+        if sourceRow <= destinationChild <= sourceRow + count:
+            return False  # onto itself: nothing to do
+        if not self.beginMoveRows(
+            QModelIndex(), sourceRow, sourceRow + count - 1, QModelIndex(), destinationChild
+        ):
+            return False
+        moving = items[sourceRow : sourceRow + count]
+        del items[sourceRow : sourceRow + count]
+        insert_at = destinationChild - count if destinationChild > sourceRow else destinationChild
+        items[insert_at:insert_at] = moving
+        self.endMoveRows()
+        self.session.touch()
+        return True
+
+    def refresh(self, row: int) -> None:
+        """Show a changed item (the page already changed the sheet and said so)."""
+        if self.item_at(row) is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def reload(self) -> None:
+        """Show a replaced sheet (no change is reported)."""
+        self.beginResetModel()
+        self.endResetModel()
+
+    # -- drag and drop (with a MIME_TYPE) -------------------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [self.MIME_TYPE] if self.MIME_TYPE else []
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(self.MIME_TYPE, QByteArray(json.dumps(rows).encode("utf-8")))
+        return data
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: ModelIndex,
+    ) -> bool:
+        """Move the dragged rows so they sit, in their order, before ``row``."""
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if (
+            not self.MIME_TYPE
+            or action != Qt.DropAction.MoveAction
+            or not data.hasFormat(self.MIME_TYPE)
+        ):
+            return False
+        try:
+            rows = json.loads(bytes(data.data(self.MIME_TYPE).data()).decode("utf-8"))
+        except ValueError:
+            return False
+        count = len(self.items)
+        if not isinstance(rows, list) or not all(
+            isinstance(r, int) and 0 <= r < count for r in rows
+        ):
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else count
+        # Persistent indexes follow the rows as earlier moves shift them; the dropped
+        # rows end up next to each other, in their old order (as QListView does it).
+        moving = [QPersistentModelIndex(self.index(r)) for r in sorted(set(rows))]
+        target = row
+        for item in moving:
+            if target not in (item.row(), item.row() + 1):
+                self.moveRows(QModelIndex(), item.row(), 1, QModelIndex(), target)
+            target = item.row() + 1
+        return bool(moving)
+
+
+# -- chosen feelings -----------------------------------------------------------------
+
+
+class FeelingListModel(SheetListModel[Feeling]):
+    """The chosen feelings of the session's current sheet, in the person's order."""
+
+    @property
+    def items(self) -> list[Feeling]:
+        feelings: list[Feeling] = self.session.sheet.feelings
+        return feelings
+
+    @property
+    def feelings(self) -> list[Feeling]:
+        return self.items
+
+    def find_word(self, word: str) -> int:
+        """The row of a feeling with this word (case and outer spaces aside), or -1."""
+        wanted = word.strip().casefold()
+        return self.find(lambda feeling: feeling.word.strip().casefold() == wanted)
+
+    def item_data(self, row: int, item: Feeling, role: int) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if item.intensity is None:
+                return f"{item.word} \u2014 " + self.tr("not rated")
+            return f"{item.word} \u2014 {item.intensity} / 10"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if item.intensity is None:
+                return self.tr("%1, not rated").replace("%1", item.word)
+            # %2 first, so a word that happens to contain "%2" is left alone.
+            return self.tr("%1, %2 out of 10").replace("%2", str(item.intensity)).replace(
+                "%1", item.word
+            )
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return self.tr("Your own word") if item.own else ""
+        return None
+
+
 # -- chosen questions ----------------------------------------------------------------
 
 
-class ChosenQuestionsModel(QAbstractListModel):
+class ChosenQuestionsModel(SheetListModel[ChosenQuestion]):
     """The person's questions, in their order, with stars; rows can be moved and dropped."""
 
     TextRole = _USER + 1
@@ -67,44 +296,34 @@ class ChosenQuestionsModel(QAbstractListModel):
 
     MIME_TYPE = "application/x-firstsession-question-rows"
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+    @property
+    def items(self) -> list[ChosenQuestion]:
+        questions: list[ChosenQuestion] = self.session.sheet.questions
+        return questions
 
     @property
     def questions(self) -> list[ChosenQuestion]:
-        return self.session.sheet.questions
+        return self.items
 
-    # -- reading ------------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.questions)
-
-    def question_at(self, row: int) -> ChosenQuestion | None:
-        return self.questions[row] if 0 <= row < len(self.questions) else None
-
-    def row_of(self, question_id: str) -> int:
+    def row_of_id(self, question_id: str) -> int:
         """The row of a question id, or -1 when it is not chosen."""
-        return next((i for i, q in enumerate(self.questions) if q.id == question_id), -1)
+        return self.find(lambda question: question.id == question_id)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        question = self.question_at(index.row()) if index.isValid() else None
-        if question is None:
-            return None
+    def item_data(self, row: int, item: ChosenQuestion, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (STAR if question.starred else "") + question.text
+            return (STAR if item.starred else "") + item.text
         if role in (Qt.ItemDataRole.EditRole, self.TextRole):
-            return question.text
+            return item.text
         if role == self.StarredRole:
-            return question.starred
+            return item.starred
         if role == self.OwnRole:
-            return question.own
+            return item.own
         if role == self.IdRole:
-            return question.id
+            return item.id
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.accessible_text(index.row())
+            return self.accessible_text(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._extras(question) or None
+            return self._extras(item) or None
         return None
 
     def accessible_text(self, row: int) -> str:
@@ -125,26 +344,17 @@ class ChosenQuestionsModel(QAbstractListModel):
         return ", ".join(parts)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled  # drop between rows, never onto one
-        flags = (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-        question = self.question_at(index.row())
+        flags = super().flags(index)
+        question = self.item_at(index.row()) if index.isValid() else None
         if question is not None and question.own:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
-
-    # -- changing -----------------------------------------------------------------
 
     def setData(
         self, index: ModelIndex, value: object, role: int = Qt.ItemDataRole.EditRole
     ) -> bool:
         """Only the person's own questions can be re-worded (empty text is ignored)."""
-        question = self.question_at(index.row()) if index.isValid() else None
+        question = self.item_at(index.row()) if index.isValid() else None
         if question is None or role not in (Qt.ItemDataRole.EditRole, self.TextRole):
             return False
         text = str(value or "").strip()
@@ -158,208 +368,65 @@ class ChosenQuestionsModel(QAbstractListModel):
         self.session.touch()
         return True
 
-    def append(self, question: ChosenQuestion) -> int:
-        """Add a question at the end; returns its row."""
-        row = len(self.questions)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.questions.append(question)
-        self.endInsertRows()
-        self.session.touch()
-        return row
-
-    def remove(self, row: int) -> ChosenQuestion | None:
-        question = self.question_at(row)
-        if question is None:
-            return None
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self.questions[row]
-        self.endRemoveRows()
-        self.session.touch()
-        return question
-
     def set_starred(self, row: int, starred: bool) -> None:
-        question = self.question_at(row)
+        question = self.item_at(row)
         if question is None or question.starred == starred:
             return
         question.starred = starred
-        index = self.index(row)
-        self.dataChanged.emit(index, index)
+        self.refresh(row)
         self.session.touch()
-
-    def move(self, row: int, delta: int) -> int:
-        """Move one row up (-1) or down (+1); returns its new row (unchanged at an end)."""
-        target = row + delta
-        if self.question_at(row) is None or not 0 <= target < len(self.questions):
-            return row
-        destination = target if delta < 0 else target + 1
-        if self.moveRows(QModelIndex(), row, 1, QModelIndex(), destination):
-            return target
-        return row
-
-    def moveRows(
-        self,
-        sourceParent: ModelIndex,
-        sourceRow: int,
-        count: int,
-        destinationParent: ModelIndex,
-        destinationChild: int,
-    ) -> bool:
-        rows = len(self.questions)
-        if sourceParent.isValid() or destinationParent.isValid() or count < 1:
-            return False
-        if sourceRow < 0 or sourceRow + count > rows or not 0 <= destinationChild <= rows:
-            return False
-        if sourceRow <= destinationChild <= sourceRow + count:
-            return False  # onto itself: nothing to do
-        if not self.beginMoveRows(
-            QModelIndex(), sourceRow, sourceRow + count - 1, QModelIndex(), destinationChild
-        ):
-            return False
-        moving = self.questions[sourceRow : sourceRow + count]
-        del self.questions[sourceRow : sourceRow + count]
-        insert_at = destinationChild - count if destinationChild > sourceRow else destinationChild
-        self.questions[insert_at:insert_at] = moving
-        self.endMoveRows()
-        self.session.touch()
-        return True
-
-    def reload(self) -> None:
-        """Show a replaced sheet (no change is reported)."""
-        self.beginResetModel()
-        self.endResetModel()
-
-    # -- drag and drop ------------------------------------------------------------
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [self.MIME_TYPE]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
-        data = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        data.setData(self.MIME_TYPE, QByteArray(json.dumps(rows).encode("utf-8")))
-        return data
-
-    def dropMimeData(
-        self,
-        data: QMimeData,
-        action: Qt.DropAction,
-        row: int,
-        column: int,
-        parent: ModelIndex,
-    ) -> bool:
-        """Move the dragged rows so they sit, in their order, before ``row``."""
-        if action == Qt.DropAction.IgnoreAction:
-            return True
-        if action != Qt.DropAction.MoveAction or not data.hasFormat(self.MIME_TYPE):
-            return False
-        try:
-            rows = json.loads(bytes(data.data(self.MIME_TYPE).data()).decode("utf-8"))
-        except ValueError:
-            return False
-        if not isinstance(rows, list) or not all(
-            isinstance(r, int) and 0 <= r < len(self.questions) for r in rows
-        ):
-            return False
-        if row < 0:
-            row = parent.row() if parent.isValid() else len(self.questions)
-        # Persistent indexes follow the rows as earlier moves shift them; the dropped
-        # rows end up next to each other, in their old order (as QListView does it).
-        moving = [QPersistentModelIndex(self.index(r)) for r in sorted(set(rows))]
-        target = row
-        for item in moving:
-            if target not in (item.row(), item.row() + 1):
-                self.moveRows(QModelIndex(), item.row(), 1, QModelIndex(), target)
-            target = item.row() + 1
-        return bool(moving)
 
 
 # -- therapists --------------------------------------------------------------------------
 
 
-class TherapistsModel(QAbstractListModel):
+class TherapistsModel(SheetListModel[Therapist]):
     """The people the person talked to, by name (or "Person 2" until named)."""
 
     IdRole = _USER + 1
     FitRole = _USER + 2
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
+    @property
+    def items(self) -> list[Therapist]:
+        therapists: list[Therapist] = self.session.sheet.therapists
+        return therapists
 
     @property
     def therapists(self) -> list[Therapist]:
-        return self.session.sheet.therapists
+        return self.items
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.therapists)
-
-    def therapist_at(self, row: int) -> Therapist | None:
-        return self.therapists[row] if 0 <= row < len(self.therapists) else None
-
-    def row_of(self, therapist_id: str) -> int:
-        return next((i for i, t in enumerate(self.therapists) if t.id == therapist_id), -1)
+    def row_of_id(self, therapist_id: str) -> int:
+        """The row of a person's id, or -1."""
+        return self.find(lambda therapist: therapist.id == therapist_id)
 
     def display_name(self, row: int) -> str:
         therapist = self.therapists[row]
-        return therapist.name.strip() or self.tr("Person %1 (no name yet)").replace(
+        return therapist.name.strip() or self.tr(labels.UNNAMED_PERSON).replace(
             "%1", str(row + 1)
         )
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        therapist = self.therapist_at(index.row()) if index.isValid() else None
-        if therapist is None:
-            return None
+    def item_data(self, row: int, item: Therapist, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display_name(index.row())
+            return self.display_name(row)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.display_name(index.row()) + ", " + self.tr("fit: %1").replace(
-                "%1", fit_label(therapist.fit)
+            return self.display_name(row) + ", " + self.tr("fit: %1").replace(
+                "%1", fit_label(item.fit)
             )
         if role == self.IdRole:
-            return therapist.id
+            return item.id
         if role == self.FitRole:
-            return therapist.fit
+            return item.fit
         return None
 
     def can_add(self) -> bool:
         return len(self.therapists) < MAX_THERAPISTS
 
-    def add(self, therapist: Therapist | None = None) -> int:
-        """Add a person at the end (returns the row), or -1 when the list is full."""
+    def append(self, item: Therapist | None = None) -> int:
+        """Add a person at the end (a new, empty one by default); returns the row, or -1
+        when the list is full (``MAX_THERAPISTS``)."""
         if not self.can_add():
             return -1
-        row = len(self.therapists)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.therapists.append(therapist or Therapist())
-        self.endInsertRows()
-        self.session.touch()
-        return row
-
-    def remove(self, row: int) -> Therapist | None:
-        therapist = self.therapist_at(row)
-        if therapist is None:
-            return None
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self.therapists[row]
-        self.endRemoveRows()
-        self.session.touch()
-        return therapist
-
-    def refresh(self, row: int) -> None:
-        """Show a changed name or fit (the sheet was already changed)."""
-        if self.therapist_at(row) is not None:
-            index = self.index(row)
-            self.dataChanged.emit(index, index)
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+        return super().append(item or Therapist())
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -408,7 +475,7 @@ class ComparisonModel(QAbstractTableModel):
             return self.tr("Contact")
         if row == self.notes_row:
             return self.tr("Notes")
-        question = self.session.sheet.questions[row - self.FIRST_QUESTION_ROW]
+        question: ChosenQuestion = self.session.sheet.questions[row - self.FIRST_QUESTION_ROW]
         return (STAR if question.starred else "") + question.text
 
     def cell_text(self, row: int, column: int) -> str:

@@ -18,7 +18,7 @@ Open) first waits for a save in progress, then saves what is newer at once.
 
 Size check without encoding: the session knows an upper bound of the encoded
 size: the exact size of the last sheet encoded, plus the exact change of every
-text since (``storage.storable_change``, which only encodes the part that
+text since (``sheet_format.storable_change``, which only encodes the part that
 changed), plus ``TOUCH_MARGIN`` for each other change. Only text that would pass
 the limit by that bound makes the sheet be measured exactly, on the spot.
 """
@@ -34,7 +34,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import Shiboken
 
-from firstsession import paths, storage
+from firstsession import files, paths, sheet_format, storage
 from firstsession.content import Content
 from firstsession.model import Sheet
 
@@ -50,7 +50,7 @@ def failure_words(err: BaseException) -> str:
     if isinstance(err, storage.SheetTooLargeError):
         return str(err)
     if isinstance(err, OSError):
-        if isinstance(err, (storage.NotAFileError, storage.DanglingLinkError)) or not err.filename:
+        if isinstance(err, (files.NotAFileError, storage.DanglingLinkError)) or not err.filename:
             return err.strerror or str(err)
         return f"{err.strerror or err}: {err.filename}"
     return f"an unexpected problem: {type(err).__name__}: {err}"
@@ -151,7 +151,10 @@ class Session(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self._autosave)
-        if not sheet.is_empty():  # learn its size once the window is up, off this thread
+        # Learn the sheet's size once the window is up, off this thread; a window that
+        # builds a page after its first paint puts this off until then (postpone_size).
+        self._size_postponed = False
+        if not sheet.is_empty():
             QTimer.singleShot(0, self._learn_size)
 
     def content_for(self, sheet: Sheet) -> Content:
@@ -159,7 +162,8 @@ class Session(QObject):
         if sheet.packet is None:
             return self.base_content
         # Packets (and Pillow, for the logo) load only for sheets that came from one.
-        from firstsession.packet import PacketError, content_for_sheet
+        from firstsession.packet import PacketError
+        from firstsession.packet_content import content_for_sheet
 
         try:
             return content_for_sheet(sheet.packet, self.base_content)
@@ -195,13 +199,14 @@ class Session(QObject):
         known = self._text_sizes.get(id(old))
         if known is None or known[0] is not old:
             if len(old) + len(new) < 4096:  # short: the plain way is as quick
-                new = storage.storable_text(new)
-                return new, storage.encoded_text_size(new) - storage.encoded_text_size(old)
+                new = sheet_format.storable_text(new)
+                size = sheet_format.encoded_text_size
+                return new, size(new) - size(old)
             # Not one of ours (a sheet as loaded may hold anything): the whole text once.
-            known = (old, storage.encoded_text_size(old))
-            new = storage.storable_text(new)
-            old = storage.storable_text(old)
-        new, change = storage.storable_change(old, new)
+            known = (old, sheet_format.encoded_text_size(old))
+            new = sheet_format.storable_text(new)
+            old = sheet_format.storable_text(old)
+        new, change = sheet_format.storable_change(old, new)
         if len(self._text_sizes) >= 64:
             self._text_sizes.clear()
         self._text_sizes[id(new)] = (new, known[1] + change)
@@ -216,8 +221,21 @@ class Session(QObject):
         self._size_drift += change
         self._since_snapshot += change
 
+    def postpone_size(self) -> None:
+        """Put off learning the sheet's size (a worker encodes it) until
+        ``learn_size_soon``: start-up work of its own would slow the window down."""
+        self._size_postponed = True
+
+    def learn_size_soon(self) -> None:
+        """Learn the sheet's size (off the GUI thread) at the next event-loop turn, if
+        it was put off and is not known yet."""
+        if self._size_postponed:
+            self._size_postponed = False
+            if not self.sheet.is_empty():
+                QTimer.singleShot(0, self, self._learn_size)
+
     def _learn_size(self) -> None:
-        if self._size_base is None and self._job is None:
+        if self._size_base is None and self._job is None and not self._size_postponed:
             self._start_job(None)
 
     def _measure_now(self) -> None:
@@ -241,8 +259,8 @@ class Session(QObject):
         before Qt inserts a paste, so a huge paste is never inserted at all."""
         if len(text) <= len(replacing):
             return True
-        change = (storage.encoded_text_size(storage.storable_text(text))
-                  - storage.encoded_text_size(storage.storable_text(replacing)))
+        change = (sheet_format.encoded_text_size(sheet_format.storable_text(text))
+                  - sheet_format.encoded_text_size(sheet_format.storable_text(replacing)))
         if self._upper_bound() + change > storage.MAX_SHEET_BYTES:
             self._measure_now()  # near the limit (or not known): measure exactly
             if self._upper_bound() + change > storage.MAX_SHEET_BYTES:

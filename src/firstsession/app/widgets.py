@@ -1,4 +1,6 @@
-"""Small building blocks every step uses, so that each input is labelled, named for
+"""Small building blocks every step uses for labelled, named, reachable inputs.
+
+Small building blocks every step uses, so that each input is labelled, named for
 screen readers, reachable by Tab, and sized from the system font (never fixed pixels)."""
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def set_by_name(widget: QObject, name: str, key: str) -> None:
 
     Code on the start-up path does not touch PySide's ``Qt`` namespace: PySide
     builds its ~90 Python enums the first time it is used, which costs about 30 ms
-    (docs/ARCHITECTURE.md, "Start-up"). Qt's property system takes an enum key as text.
+    (docs/DESIGN_NOTES.md, "Start-up"). Qt's property system takes an enum key as text.
     """
     if not widget.setProperty(name, key):
         raise ValueError(f"{type(widget).__name__}.{name} cannot be set to {key!r}")
@@ -172,6 +174,27 @@ def undo_refused(editor: QLineEdit | QPlainTextEdit) -> None:
     QTimer.singleShot(0, editor.undo)
 
 
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    """Ask a Yes/No question (No is the default, so Enter or Escape keeps things as they
+    are); True when the person says Yes."""
+    from PySide6.QtWidgets import QMessageBox  # its Python class (~1 ms) only when asking
+
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _undo_if_refused(editor: QLineEdit | QPlainTextEdit, accepted: object) -> None:
+    """Take the last edit back when the handler refused it (returned False, not None)."""
+    if accepted is False:
+        undo_refused(editor)
+
+
 def line_edit(
     layout: QBoxLayout,
     label: str,
@@ -188,7 +211,7 @@ def line_edit(
     (``maxLength``, kept) bounds a paste, so even a pasted 17 MB is cut to that at once
     and never freezes the app."""
     editor = QLineEdit(value)
-    editor.textChanged.connect(lambda text: on_change(text) is False and undo_refused(editor))
+    editor.textChanged.connect(lambda text: _undo_if_refused(editor, on_change(text)))
     _labelled(layout, label, editor, description, placeholder)
     return editor
 
@@ -283,7 +306,7 @@ class TextArea(QPlainTextEdit):
         while owner is not None:
             session = getattr(owner, "session", None)
             if isinstance(session, Session):
-                return session.may_insert(text, replacing)
+                return bool(session.may_insert(text, replacing))
             if owner.isWindow():  # a dialog of its own (the packet editor): not the sheet
                 break
             owner = owner.parentWidget()
@@ -318,10 +341,20 @@ def text_area(
     """A labelled multi-line field whose changes go to ``on_change``; when that returns
     False (the sheet refused the text) the edit is taken back."""
     editor = TextArea(value, lines)
-    editor.textChanged.connect(
-        lambda: on_change(editor.toPlainText()) is False and undo_refused(editor))
+    editor.textChanged.connect(lambda: _undo_if_refused(editor, on_change(editor.toPlainText())))
     _labelled(layout, label, editor, description, placeholder)
     return editor
+
+
+def compact(area: TextArea) -> TextArea:
+    """Keep a text area at the few lines it was made for; returns the area.
+
+    A page inside a scroll area is laid out at its preferred (size hint) height, and
+    a plain text edit hints about twelve lines; capping the height at the area's own
+    minimum keeps a form short. Long answers scroll inside the area.
+    """
+    area.setMaximumHeight(area.minimumHeight())
+    return area
 
 
 def set_line_quietly(editor: QLineEdit, text: str) -> None:
@@ -400,7 +433,9 @@ def _accessible_classes() -> tuple[type, type]:
         def childCount(self) -> int:  # noqa: N802 (Qt's name)
             return 1
 
-        def child(self, index: int) -> QAccessibleInterface | None:
+        # Qt's child() is null (None) for a child that is not there; PySide's stub says
+        # it never is, so the honest return type needs the override allowed.
+        def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
             return QAccessible.queryAccessibleInterface(self.combo.view()) if index == 0 else None
 
         def indexOfChild(self, child: QAccessibleInterface) -> int:  # noqa: N802 (Qt's name)

@@ -3,19 +3,18 @@
 The layout comes from the Designer form ui/mainwindow.ui (compiled into
 ``generated/ui_mainwindow.py``). Step pages are imported and built the first time
 they are shown, which keeps start-up fast. Menu actions live in ``filemenu`` and
-``helpmenu``; this module only wires them up.
+``helpmenu``, which receive this window as a ``shell.MenuHost`` (the few things they may
+use, methods in "the menus' host" below) and never import it; this module wires them up.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QByteArray,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -28,11 +27,11 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QScrollArea,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
+from shiboken6 import isValid
 
 from firstsession import localeinfo
 from firstsession.app.appsettings import settings  # our own file; Qt's kept off disk
@@ -40,11 +39,18 @@ from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import install_accessibility, set_by_name, step_titles, tab_chain
+from firstsession.bidilevels import isolate_numbers
 from firstsession.content import CrisisCountry
-from firstsession.progress import STEP_IDS, step_has_content
+from firstsession.progress import step_has_content
+from firstsession.steps import STEP_IDS
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QSessionManager  # built only when used
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QSessionManager  # built when used
+
+    from firstsession.app.exporting import Exporter
+    from firstsession.app.packet_editor import PacketEditor
+    from firstsession.app.shell import MenuHost
+    from firstsession.app.steps.export import ExportStep
 
 # step id -> (module in firstsession.app.steps, class name)
 # When the window reopened on a step other than Welcome was first painted, and when that
@@ -69,7 +75,6 @@ MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 # Qt namespace (see widgets.set_by_name).
 ACCESSIBLE_TEXT_ROLE = 11
 TEXT_WORD_WRAP = 0x1000  # Qt.TextFlag.TextWordWrap, as a number for the same reason
-SE_ITEM_VIEW_ITEM_TEXT = QStyle.SubElement.SE_ItemViewItemText
 ITEM_MARGINS = 2 * 4 + 2  # a step row's left and right margins in ui/style.qss, and a focus frame
 
 
@@ -81,19 +86,33 @@ class StepNameDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
+        # The list's viewport by its object name: view.viewport() would make PySide look
+        # through every QWidget class for its type (about 10 ms before the first paint).
+        found = view.findChild(QWidget, "qt_scrollarea_viewport")
+        self.viewport = found if found is not None else view.viewport()
 
     def sizeHint(  # Qt's name
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        width = max(self.view.viewport().width() - 2 * self.view.spacing(), 1)
+        if not isValid(self.viewport):  # PySide can drop that wrapper: ask the view again
+            self.viewport = self.view.viewport()
+        width = max(self.viewport.width() - 2 * self.view.spacing(), 1)
         measured = QStyleOptionViewItem(option)
         measured.rect = QRect(0, 0, width, max(option.rect.height(), 1))
         one_line = super().sizeHint(measured, index)
+        if one_line.width() + ITEM_MARGINS <= width:
+            # The name fits on one line, margins and all. Asked no further: PySide sets up
+            # QStyle's Python class (~10 enums, 6 ms) the first time a style reaches Python.
+            return one_line
+        from PySide6.QtWidgets import QStyle  # see above: only for a name that wraps
+
         # The room the style really gives the text (the stylesheet's padding taken off),
         # and the lines the name needs in it.
         self.initStyleOption(measured, index)
         measured.rect = QRect(0, 0, width, one_line.height())
-        room = self.view.style().subElementRect(SE_ITEM_VIEW_ITEM_TEXT, measured, self.view)
+        room = self.view.style().subElementRect(
+            QStyle.SubElement.SE_ItemViewItemText, measured, self.view
+        )
         # Less the item's margins (ui/style.qss), which the style's text rect leaves in.
         usable = room.width() - ITEM_MARGINS
         needed = measured.fontMetrics.boundingRect(
@@ -166,8 +185,9 @@ class MainWindow(QMainWindow):
             index = STEP_IDS.index(step_id)
             placeholder = self.ui.stepStack.widget(index)
             self.ui.stepStack.insertWidget(index, scroller)
-            self.ui.stepStack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.ui.stepStack.removeWidget(placeholder)
+                placeholder.deleteLater()
             # The page goes in last, once the scroller is in the window: the stylesheet
             # then polishes the page once, not again when the scroller is moved in.
             scroller.setWidget(page)
@@ -182,7 +202,7 @@ class MainWindow(QMainWindow):
 
     def included_steps(self) -> tuple[str, ...]:
         """The steps shown: all of them, or those the sheet's counsellor packet includes."""
-        packet = getattr(self.session.content, "packet", None)
+        packet = self.session.content.packet
         if packet is None:
             return STEP_IDS
         from firstsession.packet import included_steps
@@ -205,7 +225,9 @@ class MainWindow(QMainWindow):
             return
         step_id = STEP_IDS[row]
         if step_id != self._page_after_paint:
-            self._page_after_paint = None  # the person went elsewhere before it was built
+            if self._page_after_paint is not None:  # went elsewhere before it was built
+                self._page_after_paint = None
+                self.session.learn_size_soon()
             self.page(step_id)
         self.ui.stepStack.setCurrentIndex(row)
         shown = self.included_steps()
@@ -225,7 +247,9 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import Qt  # not needed at start-up (see set_by_name)
 
             # Put the person at the top of the new page, where reading starts.
-            self.ui.stepStack.currentWidget().setFocus(Qt.FocusReason.OtherFocusReason)
+            shown_page = self.ui.stepStack.currentWidget()
+            if shown_page is not None:
+                shown_page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def update_progress(self) -> None:
         """Mark steps that have something in them, with text as well as a sign."""
@@ -239,6 +263,25 @@ class MainWindow(QMainWindow):
                 ACCESSIBLE_TEXT_ROLE,
                 titles[step_id] + (self.tr(", has your answers") if filled else ""),
             )
+
+    # -- the menus' host (shell.MenuHost) --------------------------------------------------
+
+    def dialog_parent(self) -> QWidget:
+        """The widget the menus' dialogs belong to: this window."""
+        return self
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        """One line in the status bar, for ``timeout_ms`` (0: until replaced)."""
+        self.ui.statusbar.showMessage(text, timeout_ms)
+
+    def exporter(self) -> Exporter:
+        """The export step's PDF actions (its page is built if it was not yet)."""
+        page = cast("ExportStep", self.page("export"))
+        return page.exporter
+
+    def stop_saving_state(self) -> None:
+        """Write no window settings again (after "Delete all my data")."""
+        self.forget_state = True
 
     # -- crisis line ----------------------------------------------------------------
 
@@ -261,24 +304,25 @@ class MainWindow(QMainWindow):
         self.update_crisis_line()
 
     def _country_chosen(self, index: int) -> None:
-        self.session.sheet.country = self.ui.countryCombo.itemData(index)
+        # itemData() is untyped (Any); the sheet keeps a str ("" = guess from the system).
+        self.session.sheet.country = str(self.ui.countryCombo.itemData(index) or "")
         self.session.touch()
         self.update_crisis_line()
 
     def update_crisis_line(self) -> None:
-        code = self.ui.countryCombo.currentData() or "INTL"
+        code = str(self.ui.countryCombo.currentData() or "INTL")
         country = self.session.content.crisis_for(code)
         text = self.tr("Need to talk to someone now?") + " " + self._crisis_lines(country)
         if country.is_stale():
             text += " " + self.tr("(last checked %1: please check the number is current)").replace(
                 "%1", country.reviewed.isoformat()
             )
-        self.ui.crisisLabel.setText(text)
+        self.ui.crisisLabel.setText(isolate_numbers(text))  # (555) 014-7700 after Arabic
         self.ui.crisisLabel.setAccessibleName(text)
 
     def _crisis_lines(self, country: CrisisCountry) -> str:
         """The country's first line, or with a packet its local lines first (a few, quietly)."""
-        packet = getattr(self.session.content, "packet", None)
+        packet = self.session.content.packet
         local = len(packet.crisis_lines) if packet is not None else 0
         if not local:
             return country.footer()
@@ -338,7 +382,9 @@ class MainWindow(QMainWindow):
         if isinstance(app, QGuiApplication):
             app.commitDataRequest.connect(self.commit_data)
             app.aboutToQuit.connect(self.session.save_now)  # app.exit(): a last save
-        # The menus' modules (file dialogs, message boxes) load on first use.
+        # The menus' modules (file dialogs, message boxes) load on first use; each action
+        # gets this window as its MenuHost (mypy checks here that it is one).
+        host: MenuHost = self
         menu_actions = {
             ui.actionNew: ("filemenu", "new_sheet"),
             ui.actionOpen: ("filemenu", "open_sheet"),
@@ -355,7 +401,7 @@ class MainWindow(QMainWindow):
         for action, (module, function) in menu_actions.items():
             action.triggered.connect(
                 lambda _=False, m=module, f=function: getattr(
-                    importlib.import_module(f"firstsession.app.{m}"), f)(self)
+                    importlib.import_module(f"firstsession.app.{m}"), f)(host)
             )
         ui.actionQuit.triggered.connect(self.close)
         edit = {
@@ -444,8 +490,8 @@ class MainWindow(QMainWindow):
         step = s.value("window/step", "welcome")
         step = step if step in self.included_steps() else "welcome"
         if step != "welcome":
-            self._page_after_paint = step
-            self.installEventFilter(self)  # see eventFilter: the first paint
+            self._page_after_paint = step  # built after the first paint (paintEvent)
+            self.session.postpone_size()  # learnt once that page is ready
         self.go_to(step)
 
     def restored_page_pending(self) -> bool:
@@ -457,16 +503,21 @@ class MainWindow(QMainWindow):
         step, self._page_after_paint = self._page_after_paint, None
         if step is None:
             return
-        self.removeEventFilter(self)
         self.page(step)
         if self.current_step() == step:
             self.ui.stepStack.setCurrentIndex(STEP_IDS.index(step))
         import time
 
         START_TIMES["restored page ready"] = time.time()
+        self.session.learn_size_soon()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        """The first paint: the page of the step the app reopened on is built next.
+
+        An override rather than an event filter: handing a filter a plain QEvent makes
+        PySide set up the Python class of every kind of event (about 50) to find its own."""
+        super().paintEvent(event)
+        if not self._painted and self._page_after_paint is not None:
             import time
 
             self._painted = True
@@ -474,12 +525,15 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import QTimer
 
             QTimer.singleShot(0, self, self.build_restored_page)
-        return super().eventFilter(watched, event)
 
     def save_state(self) -> None:
+        """Keep the window's size and step for next time; only what changed is written
+        (each change makes QSettings rewrite its file, with a lock file, when closing)."""
         s = settings()
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/step", self.current_step())
+        for key, value in (("window/geometry", self.saveGeometry()),
+                           ("window/step", self.current_step())):
+            if s.value(key) != value:
+                s.setValue(key, value)
 
     # -- every way out ------------------------------------------------------------------
     # File > Quit, closing this window, app.quit() (Qt sends every window a close
@@ -487,9 +541,27 @@ class MainWindow(QMainWindow):
     # keeps everything open.
 
     def open_editors(self) -> list[QDialog]:
-        """The counsellor packet editors open over this window."""
-        return [w for w in self.findChildren(QDialog)
-                if w.isVisible() and callable(getattr(w, "may_close", None))]
+        """The counsellor packet editors open over this window.
+
+        Looked for among the app's windows (an editor is a dialog, so a window of its
+        own): findChildren(QDialog) would make PySide wrap every widget of every page, and
+        set up each one's Python type, to check its class (about 5 ms when closing)."""
+        editors = []
+        for widget in QApplication.topLevelWidgets():
+            if (isinstance(widget, QDialog) and widget.isVisible()
+                    and callable(getattr(widget, "may_close", None))
+                    and self._owns(widget)):
+                editors.append(widget)
+        return editors
+
+    def _owns(self, widget: QWidget) -> bool:
+        """True when this window is ``widget``'s parent, or its parent's parent, and so on."""
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
 
     def may_close(self) -> bool:
         """Ask what must be asked before the app goes away; True when nothing is lost.
@@ -498,7 +570,8 @@ class MainWindow(QMainWindow):
         is saved, and if that fails the person is asked before their words are lost.
         """
         for editor in self.open_editors():
-            if not editor.may_close():  # type: ignore[attr-defined]
+            # A PacketEditor, known by its may_close (its module is imported on first use).
+            if not cast("PacketEditor", editor).may_close():
                 return False
         if not self.session.save_now():
             from firstsession.app.filemenu import confirm_close_unsaved

@@ -1,7 +1,8 @@
-"""PDFs: the filled preparation sheet and the blank printable handout.
+"""PDFs: the filled preparation sheet and the blank printable handout (the public API).
 
 Importing this package is cheap: reportlab is imported on the first render, so
-the app can name ``PdfError`` without paying for it at start-up.
+the app can name ``PdfError`` without paying for it at start-up. This module only
+forwards to the submodules; none of them imports it.
 
 Every user value is escaped before layout, every page carries the crisis line
 and "Page X of Y", and the file's metadata names nobody (no user, no machine).
@@ -9,20 +10,25 @@ and "Page X of Y", and the file's metadata names nobody (no user, no machine).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from firstsession.pdf.errors import PdfError, Undrawable, UndrawableError
+from firstsession.pdf.options import HandoutOptions, SheetOptions
+
 if TYPE_CHECKING:
-    from collections.abc import Collection, Sequence
+    from collections.abc import Sequence
+    from typing import Unpack
 
     from firstsession.content import Content
     from firstsession.model import Sheet
-    from firstsession.packet import Packet
 
 __all__ = [
+    "HandoutOptions",
+    "SheetOptions",
     "PdfError",
     "Undrawable",
+    "UndrawableError",
     "export_blank",
     "export_sheet",
     "write_pdf",
@@ -33,86 +39,45 @@ __all__ = [
 ]
 
 
-class PdfError(Exception):
-    """The PDF could not be made or saved; the message is plain words for people."""
-
-
-@dataclass(frozen=True)
-class Undrawable:
-    """Characters in one field that the bundled font cannot draw."""
-
-    field: str  # a label a person recognises, e.g. "Notes" or "Feeling 2: what helps"
-    chars: str  # the distinct characters, in order of appearance
-
-
 def undrawable(sheet: Sheet, *, content: Content | None = None) -> list[Undrawable]:
-    """Every printed text field with characters the font cannot draw.
+    """Every printed text field holding writing no bundled font can draw, by script.
 
     Only what the PDF would print is checked: private answers and sections left
     out of ``sheet.export.sections`` never stop an export.
     """
-    from firstsession.pdf import sheet as sheet_pdf
+    from firstsession.pdf import printed
 
-    return sheet_pdf.undrawable(sheet, content)
+    return printed.undrawable(sheet, content)
 
 
-def render_sheet(
-    sheet: Sheet,
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    replace_missing: bool = False,
-    pages: Collection[int] | None = None,
-) -> bytes:
-    """The filled sheet as PDF bytes.
+def render_sheet(sheet: Sheet, **options: Unpack[SheetOptions]) -> bytes:
+    """The filled sheet as PDF bytes (options: ``SheetOptions``).
 
     ``paper`` is "A4" or "Letter"; None (or "auto") follows the sheet's choice and
-    then the locale. Characters the font cannot draw raise PdfError naming the
-    fields, unless ``replace_missing`` shows them as ``[U+XXXX]``. ``pages`` (1-based
+    then the locale. Writing no bundled font can draw raises PdfError naming the
+    fields, unless ``replace_missing`` prints its script's name ("[Javanese]"). ``pages`` (1-based
     page numbers) keeps only those pages, numbered as in the whole sheet.
     """
     from firstsession.pdf import sheet as sheet_pdf
 
-    return sheet_pdf.render(sheet, content=content, paper=paper,
-                            replace_missing=replace_missing, pages=pages)
+    return sheet_pdf.render(sheet, **options)
 
 
-def render_blank(
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    country: str = "",
-    packet: Packet | None = None,
-    client_name: str = "",
-    fillable: bool = False,
-) -> bytes:
-    """The blank handout to fill in by hand, as PDF bytes (crisis lines for ``country``).
+def render_blank(*, client_name: str = "", **options: Unpack[HandoutOptions]) -> bytes:
+    """The blank handout to fill in by hand, as PDF bytes (options: ``HandoutOptions``).
 
     With a ``packet``: the practice's handout (its header on every page, its details
     page first, its steps, prompts, questions and crisis lines). ``client_name``
     prints "Prepared for: <name>" on the first page. ``fillable`` makes it a PDF form.
+    PdfError (a plain sentence) for an unknown paper size.
     """
     from firstsession.pdf import handout
 
-    return handout.render(
-        content=content,
-        paper=paper,
-        country=country,
-        packet=packet,
-        names=[client_name] if client_name.strip() else [],
-        fillable=fillable,
-    )
+    return handout.render(names=[client_name] if client_name.strip() else [], **options)
 
 
 def render_blank_copies(
-    names: Sequence[str],
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    country: str = "",
-    packet: Packet | None = None,
-    fillable: bool = False,
-    pad_to_even: bool = True,
+    names: Sequence[str], *, pad_to_even: bool = True, **options: Unpack[HandoutOptions]
 ) -> bytes:
     """One personalised handout per name, as one PDF to print in a single job.
 
@@ -124,59 +89,22 @@ def render_blank_copies(
     """
     from firstsession.pdf import handout
 
-    return handout.render(
-        content=content,
-        paper=paper,
-        country=country,
-        packet=packet,
-        names=names,
-        fillable=fillable,
-        pad_to_even=pad_to_even,
-    )
+    return handout.render(names=names, pad_to_even=pad_to_even, **options)
 
 
-def export_sheet(
-    sheet: Sheet,
-    out: Path,
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    replace_missing: bool = False,
-) -> None:
-    """Render the filled sheet and save it atomically to ``out``."""
-    data = render_sheet(sheet, content=content, paper=paper, replace_missing=replace_missing)
-    _write(out, data)
+def export_sheet(sheet: Sheet, out: Path, **options: Unpack[SheetOptions]) -> None:
+    """Render the filled sheet and save it atomically to ``out``; PdfError when that fails."""
+    write_pdf(out, render_sheet(sheet, **options))
 
 
-def export_blank(
-    out: Path,
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    country: str = "",
-    packet: Packet | None = None,
-    client_name: str = "",
-    fillable: bool = False,
-) -> None:
-    """Render the blank handout and save it atomically to ``out``."""
-    data = render_blank(
-        content=content,
-        paper=paper,
-        country=country,
-        packet=packet,
-        client_name=client_name,
-        fillable=fillable,
-    )
-    write_pdf(out, data)
+def export_blank(out: Path, *, client_name: str = "", **options: Unpack[HandoutOptions]) -> None:
+    """Render the blank handout and save it atomically to ``out``; PdfError when that fails."""
+    write_pdf(out, render_blank(client_name=client_name, **options))
 
 
 def write_pdf(out: Path, data: bytes) -> None:
     """Save PDF bytes atomically; PdfError with a plain message when that fails."""
-    _write(out, data)
-
-
-def _write(out: Path, data: bytes) -> None:
-    from firstsession.storage import atomic_write
+    from firstsession.files import atomic_write
 
     try:
         atomic_write(Path(out), data)

@@ -7,6 +7,7 @@ hand. Every part is optional, and it says so.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Unpack
 
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
@@ -16,37 +17,30 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
     ListFlowable,
     ListItem,
     PageBreak,
-    Paragraph,
     Spacer,
 )
 
 from firstsession import content as content_mod
+from firstsession import labels
 from firstsession.content import Block, Content, CrisisCountry
-from firstsession.packet import Packet, PacketContent, included_steps
-from firstsession.pdf.common import (
+from firstsession.packet import Packet, included_steps
+from firstsession.packet_content import PacketContent
+from firstsession.pdf.document import (
     PREPARED_FOR,
     Copy,
-    FormLines,
     Furniture,
-    Indented,
-    Marked,
-    NameSlot,
-    Scale,
-    WriteInLines,
     build_pdf,
     crisis_country,
-    crisis_footer,
-    field_name,
-    labelled,
-    long_date,
-    markup,
-    para,
-    paras,
     resolve_paper,
-    styles,
 )
+from firstsession.pdf.flowables import Indented, Marked, Scale, WriteInLines
+from firstsession.pdf.forms import FormLines, NameSlot, field_name
+from firstsession.pdf.options import HandoutOptions
+from firstsession.pdf.paragraphs import labelled, para, paras
 from firstsession.pdf.practice import practice_header, practice_page
-from firstsession.progress import STEP_IDS
+from firstsession.pdf.styles import styles
+from firstsession.pdf.text import crisis_footer, long_date
+from firstsession.steps import STEP_IDS
 
 # Fixed wording of the handout, kept together so it is easy to review and translate.
 TITLE = "First Session handout: getting ready for a first session"
@@ -57,6 +51,7 @@ COVER_LEAD = (
     "write only what you want to, and skip anything."
 )
 HELP_NOW = "If you need help now"
+EMERGENCY = "Emergency"
 INSIDE = "In this handout"
 EXPECT = "What to expect"
 ABOUT = "About me"
@@ -82,8 +77,8 @@ FILLABLE_QUESTIONS_LEAD = (
     "Tick the questions you want to ask. Write each therapist\u2019s answer in the box."
 )
 BEFORE = "Before the day"
-NERVOUS = "Questions I\u2019m nervous to ask"
-NOTES = "Notes"
+NERVOUS = labels.NERVOUS
+NOTES = labels.NOTES
 FEELING_SLOTS = 3
 
 
@@ -94,7 +89,7 @@ def _blocks(blocks: tuple[Block, ...]) -> list[Flowable]:
     for block in blocks:
         if block.kind == "ul":
             items = [
-                ListItem(Paragraph(markup(text), s.item), leftIndent=16) for text in block.items
+                ListItem(para(text, s.item), leftIndent=16) for text in block.items
             ]
             out.append(
                 ListFlowable(
@@ -164,7 +159,7 @@ def _crisis_lines(country: CrisisCountry) -> list[Flowable]:
         shown.add(key)
         text = line.contact + (f"\n{line.detail}" if line.detail.strip() else "")
         out.extend(labelled(line.name, text, s.item))
-    out.append(Paragraph(f"<b>Emergency:</b> {markup(country.emergency)}", s.item))
+    out.append(para(((f"{EMERGENCY}:", "b"), (f" {country.emergency}", "")), s.item))
     if country.is_stale():
         out.append(
             para(
@@ -233,25 +228,25 @@ def story(
         out.append(para(ABOUT, s.h1))
         if about_basics:
             out += [
-                w.write_in("Name I go by", 1, field_name("about", "name")),
-                w.write_in("Pronouns", 1, field_name("about", "pronouns")),
-                w.write_in("Language I prefer", 1, field_name("about", "language")),
+                w.write_in(labels.NAME, 1, field_name("about", "name")),
+                w.write_in(labels.PRONOUNS, 1, field_name("about", "pronouns")),
+                w.write_in(labels.LANGUAGE, 1, field_name("about", "language")),
             ]
         if about_hopes:
             out += [
-                w.write_in("What brings me", 3, field_name("about", "what-brings-me")),
-                w.write_in("What I hope for", 3, field_name("about", "goals")),
-                w.write_in("What I hope will change", 2, field_name("about", "hoped-change")),
+                w.write_in(labels.WHAT_BRINGS_ME, 3, field_name("about", "what-brings-me")),
+                w.write_in(labels.GOALS, 3, field_name("about", "goals")),
+                w.write_in(labels.HOPED_CHANGE, 2, field_name("about", "hoped-change")),
             ]
 
     if sections[FEELINGS]:
         out += _section(FEELINGS, FEELINGS_LEAD)
         for family in content.families:
             words = ", ".join(x.word for x in family.words)
-            out.append(Paragraph(f"<b>{markup(family.name)}:</b> {markup(words)}", s.small))
+            out.append(para(((f"{family.name}:", "b"), (f" {words}", "")), s.small))
         if content.body_words:
             words = ", ".join(x.word for x in content.body_words)
-            out.append(Paragraph(f"<b>{markup(BODY_WORDS)}:</b> {markup(words)}", s.small))
+            out.append(para(((f"{BODY_WORDS}:", "b"), (f" {words}", "")), s.small))
         for n in range(1, FEELING_SLOTS + 1):
             slot = f"feeling{n}"
             strength: list[Flowable]
@@ -274,11 +269,11 @@ def story(
                         para("The word", s.label),
                         w.lines(1, field_name(slot, "word"), f"Feeling {n}: the word"),
                         *strength,
-                        para("When and where does it show up?", s.label),
+                        para(labels.WHEN_WHERE_QUESTION, s.label),
                         w.lines(1, field_name(slot, "when-where"), f"Feeling {n}: when and where"),
                         para("Where do I notice it in my body?", s.label),
                         w.lines(1, field_name(slot, "body"), f"Feeling {n}: in my body"),
-                        para("What helps?", s.label),
+                        para(labels.HELPS_QUESTION, s.label),
                         w.lines(1, field_name(slot, "helps"), f"Feeling {n}: what helps"),
                     ]
                 )
@@ -329,21 +324,18 @@ def story(
 
 
 def render(
-    *,
-    content: Content | None = None,
-    paper: str | None = None,
-    country: str = "",
-    packet: Packet | None = None,
-    names: Sequence[str] = (),
-    fillable: bool = False,
-    pad_to_even: bool = False,
+    *, names: Sequence[str] = (), pad_to_even: bool = False, **options: Unpack[HandoutOptions]
 ) -> bytes:
     """The handout, laid out once; one copy per name in ``names`` (or one unnamed copy).
 
-    Each named copy says "Prepared for: <name>" on its first page; in a fillable
-    handout with several names, each copy's fields get their own prefix
-    ("client001_about_name") so filling one copy never fills another.
+    ``options``: see ``HandoutOptions``. Each named copy says "Prepared for: <name>" on
+    its first page; in a fillable handout with several names, each copy's fields get
+    their own prefix ("client001_about_name") so filling one copy never fills another.
+    PdfError for an unknown paper size.
     """
+    content, packet = options.get("content"), options.get("packet")
+    paper, country = options.get("paper"), options.get("country", "")
+    fillable = options.get("fillable", False)
     base = content or content_mod.load()
     c: Content = base
     if packet is not None and not isinstance(base, PacketContent):

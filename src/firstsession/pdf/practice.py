@@ -1,7 +1,7 @@
 """A counsellor packet on paper: the practice header and the practice's own page.
 
 Everything here comes from a packet, which may come from anyone: it is only ever
-plain text, escaped by ``markup`` like text a person typed. Website and email are
+plain text, printed like text a person typed (``rich.block``). Website and email are
 printed as words, never as links.
 """
 
@@ -13,35 +13,16 @@ from functools import cache
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, KeepTogether  # type: ignore[import-untyped]
 
-from firstsession.packet import Packet
+from firstsession import labels
+from firstsession.packet import Packet, practice_contact, practice_policies
 from firstsession.packet_logo import shown_logo
-from firstsession.pdf.common import (
-    NameSlot,
-    OnePageIfClose,
-    PracticeHeader,
-    labelled,
-    para,
-    paras,
-    styles,
-)
+from firstsession.pdf.document import PracticeHeader
+from firstsession.pdf.flowables import OnePageIfClose
+from firstsession.pdf.forms import NameSlot
+from firstsession.pdf.paragraphs import labelled, para, paras
+from firstsession.pdf.styles import styles
 
 DOT = " \u00b7 "
-SESSION_FORMATS = {
-    "in_person": "Sessions are in person.",
-    "online": "Sessions are online.",
-    "both": "Sessions can be in person or online.",
-}
-SECTIONS = (
-    ("fees", "Fees"),
-    ("insurance", "Insurance"),
-    ("sliding_scale", "Sliding scale"),
-    ("cancellation", "Cancellation policy"),
-)
-CONFIDENTIALITY = "Confidentiality"
-HOW_WE_MEET = "How we meet"
-CONTACT = "Contact us"
-LOCAL_CRISIS = "Local crisis lines"
-WELCOME = "Welcome"
 
 
 def practice_header(packet: Packet) -> PracticeHeader:
@@ -96,33 +77,23 @@ def practice_page(packet: Packet, *, name_slot: bool) -> list[Flowable]:
     # starts with a heading, never with the last line of a paragraph.
     sections: list[list[Flowable]] = []
     if packet.welcome_note.strip():
-        sections.append([para(WELCOME, s.h2), *paras(packet.welcome_note, s.body)])
+        sections.append([para(labels.WELCOME, s.h2), *paras(packet.welcome_note, s.body)])
     if packet.crisis_lines:
-        lines: list[Flowable] = [para(LOCAL_CRISIS, s.h2)]
+        lines: list[Flowable] = [para(labels.LOCAL_CRISIS_LINES, s.h2)]
         for line in packet.crisis_lines:
             text = line.contact + (f"\n{line.detail}" if line.detail.strip() else "")
             lines.extend(labelled(line.name, text, s.item))
         sections.append(lines)
-    if packet.session_format in SESSION_FORMATS:
-        sections.append(
-            [para(HOW_WE_MEET, s.h2), para(SESSION_FORMATS[packet.session_format], s.body)]
-        )
-    for key, title in SECTIONS:
-        text = getattr(packet, key)
-        if text.strip():
-            sections.append([para(title, s.h2), *paras(text, s.body)])
-    if packet.confidentiality.strip():
-        sections.append([para(CONFIDENTIALITY, s.h2), *paras(packet.confidentiality, s.body)])
-    contact = [
-        ("Clinicians", ", ".join(p.clinicians)),
-        ("Address", p.address),
-        ("Phone", p.phone),
-        ("Email", p.email),
-        ("Website", p.website),
-    ]
-    contact = [(label, value) for label, value in contact if value.strip()]
+    if packet.session_format in labels.SESSION_FORMATS:
+        sentence = labels.SESSION_FORMATS[packet.session_format]
+        sections.append([para(labels.SESSION_FORMAT, s.h2), para(sentence, s.body)])
+    for key, text in practice_policies(packet):
+        sections.append([para(labels.POLICIES[key], s.h2), *paras(text, s.body)])
+    clinicians = ", ".join(p.clinicians)
+    contact = [(labels.CLINICIANS, clinicians)] if clinicians.strip() else []
+    contact += [(labels.CONTACT_DETAILS[key], text) for key, text in practice_contact(p)]
     if contact:
-        details: list[Flowable] = [para(CONTACT, s.h2)]
+        details: list[Flowable] = [para(labels.CONTACT, s.h2)]
         for label, value in contact:
             details.extend(labelled(label, value, s.item))
         sections.append(details)

@@ -7,6 +7,8 @@ choice, so an untouched page leaves the sheet as it was.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,18 +16,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from firstsession.app.layouts import FlowLayout
+from firstsession import labels
+from firstsession.app.layouts import FlowLayout, enclosing_scroll_area, fit_wrapped_labels
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.steps.feelings import fit_wrapped_labels
 from firstsession.app.widgets import (
     TextArea,
     blocks_html,
+    compact,
     heading,
     line_edit,
     paragraph,
@@ -59,7 +61,7 @@ class PromptEditor(QFrame):
         self.kind = kind
         self.earlier = earlier
         self.setObjectName("prompt")
-        layout = QVBoxLayout(self)
+        self.column = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
 
@@ -71,9 +73,7 @@ class PromptEditor(QFrame):
         if prompt.help:
             layout.addWidget(paragraph(prompt.help, object_name="hint"))
 
-        self.editor = TextArea("", 3)
-        # A page in a scroll area is laid out at its preferred height; keep areas short.
-        self.editor.setMaximumHeight(self.editor.minimumHeight())
+        self.editor = compact(TextArea("", 3))
         self.editor.setAccessibleName(prompt.label)
         self.editor.setAccessibleDescription(prompt.help)
         self.caption.setBuddy(self.editor)
@@ -98,13 +98,15 @@ class PromptEditor(QFrame):
 
     def answers(self) -> list[PromptAnswer]:
         sheet = self.session.sheet
-        return sheet.culture if self.kind == CULTURE else sheet.preferences
+        answers: list[PromptAnswer] = sheet.culture if self.kind == CULTURE else sheet.preferences
+        return answers
 
     def answer(self) -> PromptAnswer | None:
         return find_answer(self.answers(), self.prompt.id)
 
     def _answer_for_writing(self) -> PromptAnswer:
         sheet = self.session.sheet
+        answer: PromptAnswer
         if self.kind == CULTURE:
             answer = sheet.culture_answer(self.prompt.id)
         else:
@@ -194,27 +196,27 @@ class BackgroundStep(StepPage):
         about = self.session.sheet.about
         fields = QVBoxLayout()
         self.name = line_edit(
-            fields, self.tr("Name I go by"), about.name, lambda t: self._set_about("name", t)
+            fields, self.tr(labels.NAME), about.name, partial(self._set_about, "name")
         )
         self.pronouns = line_edit(
             fields,
-            self.tr("My pronouns"),
+            self.tr(labels.PRONOUNS),
             about.pronouns,
-            lambda t: self._set_about("pronouns", t),
+            partial(self._set_about, "pronouns"),
             placeholder=self.tr("For example: she/her, he/him, they/them"),
         )
         self.language = line_edit(
             fields,
-            self.tr("Language I would like to use in therapy"),
+            self.tr(labels.LANGUAGE),
             about.language,
-            lambda t: self._set_about("language", t),
+            partial(self._set_about, "language"),
             description=self.tr(
                 "You can also say if you would like an interpreter, or a therapist who "
                 "uses sign language."
             ),
         )
-        for editor in (self.name, self.pronouns, self.language):
-            editor.setMaximumWidth(self.em * 30)
+        for field in (self.name, self.pronouns, self.language):
+            field.setMaximumWidth(self.em * 30)
         self.column.addLayout(fields)
 
         culture_heading = self._section(
@@ -226,8 +228,7 @@ class BackgroundStep(StepPage):
         self.pronouns_shown = paragraph("", object_name="hint")
         gender = next((e for e in self.culture_editors if e.prompt.id == GENDER_PROMPT), None)
         if gender is not None:
-            gender.layout().insertWidget(gender.layout().indexOf(gender.editor),
-                                         self.pronouns_shown)
+            gender.column.insertWidget(gender.column.indexOf(gender.editor), self.pronouns_shown)
 
         preference_heading = self._section(
             self.tr("What I would like in a therapist"),
@@ -313,7 +314,7 @@ class BackgroundStep(StepPage):
     # -- behaviour -------------------------------------------------------------------
 
     def _set_about(self, name: str, text: str) -> bool:
-        return self.session.set_text(self.session.sheet.about, name, text)
+        return bool(self.session.set_text(self.session.sheet.about, name, text))
 
     def _show_asked_once(self, *_: object) -> None:
         """Pronouns and the language of therapy, asked under About me, shown again in the
@@ -384,18 +385,12 @@ class BackgroundStep(StepPage):
 
     def jump_to(self, section: QWidget, first_field: QWidget | None) -> None:
         """Scroll a section's heading to the top and put the keyboard in its first field."""
-        scroller = self._scroll_area()
+        scroller = enclosing_scroll_area(self)
         if scroller is not None:
             top = section.mapTo(self, QPoint(0, 0)).y() - self.em // 2
             scroller.verticalScrollBar().setValue(max(top, 0))
         if first_field is not None:
             first_field.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _scroll_area(self) -> QScrollArea | None:
-        widget = self.parentWidget()
-        while widget is not None and not isinstance(widget, QScrollArea):
-            widget = widget.parentWidget()
-        return widget
 
     def editor_for(self, prompt_id: str) -> PromptEditor:
         return next(

@@ -30,5 +30,10 @@ class StepPage(QWidget):
         if intro:
             self.column.addWidget(paragraph(intro))
 
+    def set_sheet_text(self, name: str, text: str) -> bool:
+        """Put ``text`` in the sheet's field ``name`` (see ``Session.set_text``); False
+        when the sheet refused it (too large to save), and the field takes it back."""
+        return bool(self.session.set_text(self.session.sheet, name, text))
+
     def reload(self) -> None:
         """Show ``self.session.sheet`` again after it was replaced."""

@@ -1,10 +1,15 @@
-"""Step 7, "Before the day": a practical checklist, the questions a person is
+"""Step 7, "Before the day": the checklist and the person's own notes.
+
+Step 7, "Before the day": a practical checklist, the questions a person is
 nervous to ask, and anything else to remember."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from firstsession import labels
 from firstsession.app.layouts import CheckRow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
@@ -37,18 +42,18 @@ class BeforeStep(StepPage):
         self.column.addWidget(heading(self.tr("Your own notes"), 2))
         self.nervous = text_area(
             self.column,
-            self.tr("Questions I'm nervous to ask"),
+            self.tr(labels.NERVOUS),
             sheet.nervous_questions,
-            self._nervous_changed,
+            partial(self.set_sheet_text, "nervous_questions"),
             description=self.tr("It's OK to bring these on paper and hand them over."),
             lines=4,
         )
         self.column.addSpacing(self.fontMetrics().lineSpacing() // 2)
         self.notes = text_area(
             self.column,
-            self.tr("Anything else to remember"),
+            self.tr(labels.NOTES_QUESTION),
             sheet.notes,
-            self._notes_changed,
+            partial(self.set_sheet_text, "notes"),
             description=self.tr("For example, something to bring, or something to say first."),
             lines=4,
         )
@@ -62,11 +67,6 @@ class BeforeStep(StepPage):
         self.session.touch()
         self._show_progress()
 
-    def _nervous_changed(self, text: str) -> bool:
-        return self.session.set_text(self.session.sheet, "nervous_questions", text)
-
-    def _notes_changed(self, text: str) -> bool:
-        return self.session.set_text(self.session.sheet, "notes", text)
 
     def _show_progress(self) -> None:
         done = sum(1 for row in self.rows.values() if row.box.isChecked())

@@ -9,8 +9,8 @@ and by buttons.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -18,63 +18,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from firstsession.app.itemviews import ReorderableListView, WrapDelegate
 from firstsession.app.models import ChosenQuestionsModel
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
-from firstsession.app.widgets import action_button, heading, paragraph
+from firstsession.app.widgets import action_button, ask_yes_no, heading, paragraph
 from firstsession.model import ChosenQuestion, new_id
 
 QUESTION_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 
-class WrapDelegate(QStyledItemDelegate):
-    """Wraps long item text over several lines and makes the row as tall as it needs.
-
-    Tree and list views ask for row heights without a width, so they cannot wrap
-    on their own; this delegate measures the text against the view's real width.
-    """
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        base = super().sizeHint(option, index)
-        view = self.parent()
-        if not isinstance(view, QAbstractItemView):
-            return base
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        style = view.style()
-        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, opt, view) + 1
-        width = view.viewport().width()
-        if isinstance(view, QTreeView):
-            width = view.columnWidth(index.column())
-            depth = 1 if view.rootIsDecorated() else 0
-            parent = index.parent()
-            while parent.isValid():
-                depth += 1
-                parent = parent.parent()
-            width -= depth * view.indentation()
-        if opt.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator:
-            width -= style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, opt, view)
-            width -= 2 * margin
-        metrics = QFontMetrics(opt.font)
-        # A little slack so the measured text never needs more lines than are painted.
-        width = max(width - 4 * margin - metrics.averageCharWidth(), metrics.averageCharWidth() * 8)
-        bounds = metrics.boundingRect(
-            QRect(0, 0, width, 1_000_000), int(Qt.TextFlag.TextWordWrap), opt.text
-        )
-        padding = max(4, metrics.height() // 3)
-        return QSize(base.width() if base.width() < width else width,
-                     max(base.height(), bounds.height() + padding))
+def question_id(item: QTreeWidgetItem) -> str:
+    """The bank question an item shows, or "" for a category's heading row."""
+    qid = item.data(0, QUESTION_ID_ROLE)  # Qt's data() is untyped (Any): pin it to str here
+    return qid if isinstance(qid, str) else ""
 
 
 class BankTree(QTreeWidget):
@@ -84,26 +47,6 @@ class BankTree(QTreeWidget):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.scheduleDelayedItemsLayout()
-
-
-class ChosenListView(QListView):
-    """The person's list: Alt+Up / Alt+Down ask to move the current question, Delete to remove."""
-
-    move_requested = Signal(int)  # -1 up, +1 down
-    remove_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        alt = event.modifiers() & Qt.KeyboardModifier.AltModifier
-        if alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
-            event.accept()
-            return
-        editing = self.state() == QAbstractItemView.State.EditingState
-        if event.key() == Qt.Key.Key_Delete and not editing:
-            self.remove_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class QuestionsStep(StepPage):
@@ -213,7 +156,7 @@ class QuestionsStep(StepPage):
         return font
 
     def _show_why(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        qid = item.data(0, QUESTION_ID_ROLE) if item is not None else None
+        qid = question_id(item) if item is not None else ""
         question = self.session.content.question(qid) if qid else None
         if question is not None and question.why:
             self.why_label.setText(self.tr("Why ask this: %1").replace("%1", question.why))
@@ -223,10 +166,10 @@ class QuestionsStep(StepPage):
             )
 
     def _bank_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        qid = item.data(0, QUESTION_ID_ROLE)
+        qid = question_id(item)
         if self._syncing or column != 0 or not qid:
             return
-        row = self.model.row_of(qid)
+        row = self.model.row_of_id(qid)
         if item.checkState(0) == Qt.CheckState.Checked:
             if row < 0:
                 question = self.session.content.question(qid)
@@ -271,20 +214,15 @@ class QuestionsStep(StepPage):
 
         row = QHBoxLayout()
         row.setSpacing(12)
-        view = ChosenListView()
+        view = ReorderableListView(drag_to_reorder=True)
         view.setObjectName("chosenQuestions")
         view.setModel(self.model)
         view.setItemDelegate(WrapDelegate(view))
-        view.setWordWrap(True)
         view.setUniformItemSizes(False)
         view.setSpacing(2)
         view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        view.setDefaultDropAction(Qt.DropAction.MoveAction)
-        view.setDropIndicatorShown(True)
         view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -372,13 +310,13 @@ class QuestionsStep(StepPage):
         self.select_row(self.model.move(row, delta))
 
     def toggle_star(self) -> None:
-        question = self.model.question_at(self.current_row())
+        question = self.model.item_at(self.current_row())
         if question is not None:
             self.model.set_starred(self.current_row(), not question.starred)
 
     def remove_current(self) -> None:
         row = self.current_row()
-        question = self.model.question_at(row)
+        question = self.model.item_at(row)
         if question is None:
             return
         if question.own and not self._confirm_remove_own(question.text):
@@ -387,18 +325,16 @@ class QuestionsStep(StepPage):
         self.select_row(min(row, self.model.rowCount() - 1))
 
     def _confirm_remove_own(self, text: str) -> bool:
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
             self.tr("Remove your question?"),
             self.tr("Remove this question you wrote?\n\n%1").replace("%1", text),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def add_own(self) -> None:
-        text = self.own_edit.text().strip()
-        if not text or (text := self.session.take_text(text)) is None:
+        typed = self.own_edit.text().strip()
+        text = self.session.take_text(typed) if typed else None
+        if text is None:
             return
         row = self.model.append(ChosenQuestion(new_id("own"), text, own=True))
         self.own_edit.clear()
@@ -413,7 +349,7 @@ class QuestionsStep(StepPage):
 
     def _update_buttons(self, *_args: object) -> None:
         row = self.current_row()
-        question = self.model.question_at(row)
+        question = self.model.item_at(row)
         has = question is not None
         self.up_button.setEnabled(has and row > 0)
         self.down_button.setEnabled(has and row < self.model.rowCount() - 1)

@@ -7,6 +7,8 @@ them side by side (a ComparisonModel that follows every change to the sheet).
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,12 +20,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListView,
-    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from firstsession import labels
 from firstsession.app.layouts import TitledGroup
 from firstsession.app.models import (
     FIT_VALUES,
@@ -38,6 +40,7 @@ from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import (
     TextArea,
     action_button,
+    ask_yes_no,
     heading,
     line_edit,
     paragraph,
@@ -187,18 +190,18 @@ class TherapistsStep(StepPage):
             self._current_changed(index or QModelIndex())
 
     def current_therapist(self) -> Therapist | None:
-        row = self.list_model.row_of(self._current_id) if self._current_id else -1
-        return self.list_model.therapist_at(row)
+        row = self.list_model.row_of_id(self._current_id) if self._current_id else -1
+        return self.list_model.item_at(row)
 
     def add_therapist(self) -> None:
-        row = self.list_model.add()
+        row = self.list_model.append()
         if row >= 0:
             self.select_row(row)
             self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def remove_current(self) -> None:
         row = self.current_row()
-        therapist = self.list_model.therapist_at(row)
+        therapist = self.list_model.item_at(row)
         if therapist is None:
             return
         if _has_text(therapist) and not self._confirm_remove(self.list_model.display_name(row)):
@@ -207,14 +210,11 @@ class TherapistsStep(StepPage):
         self.select_row(min(row, self.list_model.rowCount() - 1))
 
     def _confirm_remove(self, name: str) -> bool:
-        answer = QMessageBox.question(
+        return ask_yes_no(
             self,
             self.tr("Remove this person?"),
             self.tr("Remove %1? Your notes about them will be deleted.").replace("%1", name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _people_changed(self, *_args: object) -> None:
         full = not self.list_model.can_add()
@@ -228,7 +228,7 @@ class TherapistsStep(StepPage):
         self.remove_button.setEnabled(self.current_row() >= 0)
 
     def _current_changed(self, current: QModelIndex, _previous: object = None) -> None:
-        therapist = self.list_model.therapist_at(current.row()) if current.isValid() else None
+        therapist = self.list_model.item_at(current.row()) if current.isValid() else None
         self._current_id = therapist.id if therapist is not None else ""
         self._show_therapist(therapist)
         self.remove_button.setEnabled(therapist is not None)
@@ -240,22 +240,23 @@ class TherapistsStep(StepPage):
         layout = QVBoxLayout(self.editor_box)
         layout.setSpacing(6)
         self.name_edit = line_edit(
-            layout, self.tr("Name:"), "", self._name_changed,
+            layout, self.tr("Name:"), "", partial(self._text_changed, "name"),
             placeholder=self.tr("For example: Dr. Alex Rivera"),
         )
         self.contact_edit = line_edit(
-            layout, self.tr("How to reach them:"), "", self._contact_changed,
+            layout, self.tr(labels.THERAPIST_CONTACT) + ":", "",
+            partial(self._text_changed, "contact"),
             placeholder=self.tr("Phone, email, website, or when they are free"),
         )
-        fit_caption = QLabel(self.tr("How good a fit did they feel?"))
+        fit_caption = QLabel(self.tr(labels.THERAPIST_FIT_QUESTION))
         fit_caption.setWordWrap(True)  # one long line is wider than the page at large text
         self.name_edit.setAccessibleName(self.tr("Name"))
-        self.contact_edit.setAccessibleName(self.tr("How to reach them"))
+        self.contact_edit.setAccessibleName(self.tr(labels.THERAPIST_CONTACT))
         self.fit_combo = QComboBox()
         for fit in FIT_VALUES:  # "Not rated yet" first: nothing is chosen for the person
             self.fit_combo.addItem(fit_label(fit), NO_FIT if fit is None else fit)
         fit_caption.setBuddy(self.fit_combo)
-        self.fit_combo.setAccessibleName(self.tr("How good a fit did they feel?"))
+        self.fit_combo.setAccessibleName(self.tr(labels.THERAPIST_FIT_QUESTION))
         self.fit_combo.setAccessibleDescription(
             self.tr("Not rated yet, or from 1, not a good fit, to 5, a very good fit. "
                     "There is no wrong answer.")
@@ -286,11 +287,11 @@ class TherapistsStep(StepPage):
 
         layout.addSpacing(self.fontMetrics().height() // 2)
         self.notes_edit = text_area(
-            layout, self.tr("Other notes:"), "", self._notes_changed,
+            layout, self.tr(labels.THERAPIST_NOTES) + ":", "", partial(self._text_changed, "notes"),
             description=self.tr("Anything else you noticed, such as how they made you feel."),
             lines=3,
         )
-        self.notes_edit.setAccessibleName(self.tr("Other notes"))
+        self.notes_edit.setAccessibleName(self.tr(labels.THERAPIST_NOTES))
         self.notes_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 16)
         self.column.addWidget(self.editor_box)
 
@@ -313,7 +314,7 @@ class TherapistsStep(StepPage):
                 label = STAR + label
             editor = text_area(
                 layout, label, "",
-                lambda text, qid=question.id: self._answer_changed(qid, text),
+                partial(self._answer_changed, question.id),
                 lines=2,
             )
             editor.setMaximumHeight(lines * 4 + 16)
@@ -341,8 +342,8 @@ class TherapistsStep(StepPage):
 
     def _show_therapist(self, therapist: Therapist | None) -> None:
         t = therapist or Therapist()
-        name = self.list_model.display_name(self.list_model.row_of(t.id)) if therapist else ""
-        self.editor_box.setTitle(self.tr("Your notes about %1").replace("%1", name)
+        name = self.list_model.display_name(self.list_model.row_of_id(t.id)) if therapist else ""
+        self.editor_box.setTitle(self.tr(labels.NOTES_ABOUT).replace("%1", name)
                                  if therapist else self.tr("Your notes"))
         set_line_quietly(self.name_edit, t.name)
         set_line_quietly(self.contact_edit, t.contact)
@@ -359,27 +360,25 @@ class TherapistsStep(StepPage):
         self.nobody_label.setVisible(therapist is None)
 
     def _changed(self, therapist: Therapist) -> None:
-        row = self.list_model.row_of(therapist.id)
+        row = self.list_model.row_of_id(therapist.id)
         self.list_model.refresh(row)
         self.session.touch()
 
-    def _name_changed(self, text: str) -> bool | None:
+    def _text_changed(self, name: str, text: str) -> bool:
+        """The current person's field ``name`` (name, contact, notes) was edited; False
+        when the sheet refused the text (the field then takes it back)."""
         therapist = self.current_therapist()
-        if therapist is not None:
-            if not self.session.set_text(therapist, "name", text):
-                return False
-            row = self.list_model.row_of(therapist.id)
+        if therapist is None:
+            return True
+        if not self.session.set_text(therapist, name, text):
+            return False
+        if name == "name":
+            row = self.list_model.row_of_id(therapist.id)
             self.editor_box.setTitle(
-                self.tr("Your notes about %1").replace("%1", self.list_model.display_name(row))
+                self.tr(labels.NOTES_ABOUT).replace("%1", self.list_model.display_name(row))
             )
-            self._changed(therapist)
-
-    def _contact_changed(self, text: str) -> bool | None:
-        therapist = self.current_therapist()
-        if therapist is not None:
-            if not self.session.set_text(therapist, "contact", text):
-                return False
-            self._changed(therapist)
+        self._changed(therapist)
+        return True
 
     def _fit_changed(self, index: int) -> None:
         therapist = self.current_therapist()
@@ -388,14 +387,7 @@ class TherapistsStep(StepPage):
             therapist.fit = None if value == NO_FIT else value
             self._changed(therapist)
 
-    def _notes_changed(self, text: str) -> bool | None:
-        therapist = self.current_therapist()
-        if therapist is not None:
-            if not self.session.set_text(therapist, "notes", text):
-                return False
-            self._changed(therapist)
-
-    def _answer_changed(self, question_id: str, text: str) -> bool | None:
+    def _answer_changed(self, question_id: str, text: str) -> bool:
         therapist = self.current_therapist()
         if therapist is None:
             return True
@@ -408,6 +400,7 @@ class TherapistsStep(StepPage):
         else:
             therapist.answers.pop(question_id, None)
         self._changed(therapist)
+        return True
 
     # -- side by side -----------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from firstsession import labels
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import heading, paragraph, text_blocks
@@ -26,7 +27,7 @@ class WelcomeStep(StepPage):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         content = session.content
-        packet: Packet | None = getattr(content, "packet", None)
+        packet = content.packet
         self.practice_box: QFrame | None = None
         if packet is not None:
             self.practice_box = self._practice_box(packet)
@@ -101,25 +102,22 @@ class WelcomeStep(StepPage):
         return label
 
     def _practice_details(self, packet: Packet) -> None:
-        """Contact details and policies, each under a plain heading; empty ones left out."""
+        """How sessions happen, the policies and the contact details, each under its
+        heading, in the order the handout prints them; empty ones left out."""
+        from firstsession.packet import practice_contact, practice_policies
+
         practice = packet.practice
-        formats = {
-            "in_person": self.tr("Sessions are in person."),
-            "online": self.tr("Sessions are online."),
-            "both": self.tr("Sessions are in person or online."),
-        }
-        contact = [practice.address, practice.phone, practice.email, practice.website]
-        sections = [
-            (self.tr("How to reach %1").replace("%1", practice.name),
-             "\n".join(line for line in contact if line.strip())),
-            (self.tr("Sessions"), formats.get(packet.session_format, "")),
-            (self.tr("Fees"), packet.fees),
-            (self.tr("Insurance"), packet.insurance),
-            (self.tr("Sliding scale"), packet.sliding_scale),
-            (self.tr("If you need to cancel"), packet.cancellation),
-            (self.tr("Confidentiality"), packet.confidentiality),
-        ]
-        sections = [(title, text.strip()) for title, text in sections if text.strip()]
+        sections: list[tuple[str, str]] = []
+        if packet.session_format in labels.SESSION_FORMATS:
+            sections.append((self.tr(labels.SESSION_FORMAT),
+                             self.tr(labels.SESSION_FORMATS[packet.session_format])))
+        sections += [(self.tr(labels.POLICIES[key]), text.strip())
+                     for key, text in practice_policies(packet)]
+        contact = practice_contact(practice)
+        if contact:
+            sections.append((self.tr(labels.CONTACT), "\n".join(
+                f"{self.tr(labels.CONTACT_DETAILS[key])}: {text.strip()}"
+                for key, text in contact)))
         if not sections:
             return
         self.column.addWidget(heading(self.tr("About %1").replace("%1", practice.name), 2))
