@@ -13,7 +13,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from firstsession.bidilevels import isolate
 from firstsession.paths import resource_dir
 
 if TYPE_CHECKING:
@@ -130,6 +129,7 @@ class CrisisLine(NamedTuple):
     name: str
     contact: str
     detail: str
+    reviewed: dt.date | None = None  # when this line was last checked against its source
 
 
 class CrisisCountry(NamedTuple):
@@ -138,20 +138,22 @@ class CrisisCountry(NamedTuple):
     emergency: str
     reviewed: dt.date
     lines: tuple[CrisisLine, ...]
+    # The emergency numbers one by one ("119", "110"); `emergency` is them as shown.
+    # Empty for a region with none, and for INTL (the country is not known).
+    calls: tuple[str, ...] = ()
 
     def is_stale(self, today: dt.date | None = None) -> bool:
-        """True when the numbers were last checked more than a year ago."""
-        today = today or dt.date.today()
-        return (today - self.reviewed).days > STALE_AFTER_DAYS
+        """True when the emergency number or the first line was last checked more than a
+        year before ``today`` (default: the real today)."""
+        from firstsession.crisis import stale_since
+
+        return stale_since(self, today) is not None
 
     def footer(self) -> str:
-        """One short line for a page footer or the window's status bar."""
-        first = self.lines[0] if self.lines else None
-        # Each value isolated when it holds right-to-left letters: a Hebrew name must not
-        # carry the contact and "Emergency" into its direction (bidilevels.isolate).
-        main = f"{isolate(first.name)}: {isolate(first.contact)}" if first else ""
-        parts = [p for p in (main, f"Emergency: {self.emergency}") if p]
-        return " \u00b7 ".join(parts)
+        """One short line for a page footer or the window's status bar (crisis.footer)."""
+        from firstsession.crisis import footer
+
+        return footer(self)
 
 
 class Content:
@@ -299,15 +301,18 @@ class Content:
             CrisisCountry(
                 code=_get(c, "code", "crisis"),
                 name=_get(c, "name", "crisis"),
-                emergency=_get(c, "emergency", "crisis"),
+                emergency=c.get("emergency", ""),
                 reviewed=_date(_get(c, "reviewed", "crisis"), f"crisis.toml {c.get('code')}"),
                 lines=tuple(
                     CrisisLine(
                         _get(ln, "name", "crisis"), _get(ln, "contact", "crisis"),
                         ln.get("detail", ""),
+                        _date(ln["reviewed"], f"crisis.toml {c.get('code')}")
+                        if "reviewed" in ln else None,
                     )
-                    for ln in _get(c, "lines", "crisis")
+                    for ln in c.get("lines", ())
                 ),
+                calls=(c["emergency"],) if c.get("emergency") else (),
             )
             for c in _get(cri, "countries", "crisis.toml")
         )
@@ -343,11 +348,40 @@ class Content:
         prompts = self.culture_prompts + self.preference_prompts
         return next((p for p in prompts if p.id == pid), None)
 
+    @cached_property
+    def emergency_numbers(self) -> dict[str, tuple[tuple[str, ...], dt.date]]:
+        """Every region's own emergency numbers (emergency.toml: code -> (numbers to
+        call, first the one for a medical emergency; the date they were checked)). A
+        region with none has an empty tuple."""
+        data = _read("emergency.toml")
+        checked = _date(_get(_get(data, "meta", "emergency.toml"), "reviewed",
+                             "emergency.toml"), "emergency.toml")
+        return {
+            str(_get(c, "code", "emergency.toml")): (
+                tuple(str(n) for n in c.get("call", ())),
+                _date(c["reviewed"], f"emergency.toml {c['code']}") if "reviewed" in c
+                else checked,
+            )
+            for c in _get(data, "countries", "emergency.toml")
+        }
+
     def crisis_for(self, code: str) -> CrisisCountry:
-        """The crisis lines for a country code, or the international fallback."""
+        """The help for a country code: its crisis lines when we have them; else its own
+        emergency number(s) and no line (crisis.footer turns that into a sentence);
+        INTL, with no number at all, when the code is no known region."""
         code = (code or "").upper()
         by_code = {c.code: c for c in self.countries}
-        return by_code.get(code) or by_code["INTL"]
+        if code in by_code and code != "INTL":
+            return by_code[code]
+        if code in self.emergency_numbers:
+            calls, reviewed = self.emergency_numbers[code]
+            return CrisisCountry(code, code, ", ".join(calls), reviewed, (), calls)
+        return by_code["INTL"]
+
+    def crisis_shown(self, code: str) -> tuple[CrisisCountry, ...]:
+        """Every country whose help is shown for a person in ``code``: just that one
+        here; a packet's content puts the packet's country first (PacketContent)."""
+        return (self.crisis_for(code),)
 
 
 # -- loading -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from firstsession import scripts
 from firstsession.content import CrisisCountry
@@ -192,11 +193,9 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def crisis_footer(country: CrisisCountry, today: dt.date | None = None) -> str:
-    """The footer's crisis line for ``country``, with a note when its numbers are stale."""
-    line = country.footer()
-    if country.is_stale(today):
-        line += (
-            f" (numbers last checked {long_date(country.reviewed)}; please check they are current)"
-        )
-    return line
+def crisis_footer(countries: Sequence[CrisisCountry], today: dt.date | None = None) -> str:
+    """The footer's crisis text: one country's line, or one labelled line per country (a
+    packet's and the client's own), each with a note when its numbers are old."""
+    from firstsession.crisis import shown_text
+
+    return shown_text(countries, today)

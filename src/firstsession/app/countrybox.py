@@ -1,0 +1,109 @@
+"""The window's country box and crisis bar: every country by name, searchable, and its help.
+
+The box lists every ISO 3166-1 country by its CLDR name in the UI's language
+(``i18n.country_name``), sorted as a reader of that language looks for it: by the name
+casefolded with accents taken away (Unicode NFKD), so "Égypte" sits with the E's. (A
+full CLDR collation would also order "ch" or "ñ" by each language's own rule; this
+simple key is what we chose, and it is the same in every language.) Typing searches:
+a completer matches any part of a name, ignoring case and accents ("mexi" finds México).
+"Another country" (INTL, the country is not known) stays first.
+
+The crisis bar's text comes from ``crisis.shown_text`` (the domain): the packet's
+country first and the person's own labelled after it, "please confirm" after old numbers.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter
+
+from firstsession import i18n
+
+if TYPE_CHECKING:
+    from firstsession.content import Content, CrisisCountry, CrisisLine
+
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # what typing is matched against
+MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
+
+
+def tr(text: str) -> str:
+    """``text`` in the UI's language (the window's own context)."""
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def plain(text: str) -> str:
+    """``text`` casefolded with its accents taken away: the sort and search key."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(c))
+
+
+def sorted_countries() -> list[tuple[str, str]]:
+    """Every ISO 3166-1 country as (code, name in the UI's language), sorted by ``plain``."""
+    from firstsession.languagetags import countries
+
+    named = [(code, i18n.country_name(code)) for code, _english in countries()]
+    return sorted(named, key=lambda item: (plain(item[1]), item[0]))
+
+
+def fill(combo: QComboBox) -> None:
+    """Fill ``combo`` (keeping the chosen code) and make it searchable by typing."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItem(tr("Another country"), "INTL")
+    combo.setItemData(0, plain(tr("Another country")), SEARCH_ROLE)
+    for code, name in sorted_countries():
+        combo.addItem(name, code)
+        combo.setItemData(combo.count() - 1, f"{plain(name)} {code.casefold()}", SEARCH_ROLE)
+    completer = QCompleter(combo.model(), combo)
+    completer.setCompletionRole(SEARCH_ROLE)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCompleter(completer)
+    line = combo.lineEdit()
+    # Typed accents match too: the completer sees the typed text as plain() would.
+    line.textEdited.connect(lambda text: completer.setCompletionPrefix(plain(text)))
+    line.setAccessibleName(combo.accessibleName())
+    combo.view().setAccessibleName(tr("Countries"))
+    combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
+    combo.blockSignals(False)
+
+
+def select(combo: QComboBox, code: str) -> None:
+    """Choose ``code`` quietly (no signal); "Another country" when it is no country."""
+    index = combo.findData(code.upper())
+    combo.blockSignals(True)
+    combo.setCurrentIndex(index if index >= 0 else combo.findData("INTL"))
+    combo.blockSignals(False)
+
+
+def bar_text(content: Content, code: str) -> str:
+    """The crisis bar's words for a person in ``code``: with a packet, its local lines
+    first (a few, quietly); each country labelled when two are shown."""
+    from firstsession.crisis import shown_text
+
+    shown = content.crisis_shown(code)
+    packet = content.packet
+    first_lines = 1
+    if packet is not None and packet.crisis_lines:
+        shown = (_quiet(shown[0], len(packet.crisis_lines)), *shown[1:])
+        first_lines = len(shown[0].lines)
+    return tr("Need to talk to someone now?") + " " + shown_text(shown, first_lines=first_lines)
+
+
+def _quiet(country: CrisisCountry, local: int) -> CrisisCountry:
+    """The packet's lines and the first national one, at most MAX_CRISIS_LINES_SHOWN,
+    without repeats (the handout lists every line)."""
+    chosen: list[CrisisLine] = []
+    names: set[str] = set()
+    for line in country.lines[: local + 1]:
+        if line.name.casefold() not in names and len(chosen) < MAX_CRISIS_LINES_SHOWN:
+            names.add(line.name.casefold())
+            chosen.append(line)
+    return country._replace(lines=tuple(chosen))
