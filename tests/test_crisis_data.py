@@ -56,8 +56,6 @@ HTTP_AS_SEEN = {
     ("TW", "Lifeline 1995 (生命線)"): "1995.org.tw (New Taipei Lifeline Association), 2016.",
     ("FI", "MIELI Crisis Helpline (Kriisipuhelin)"): "mieli.fi/helpline, the operator's page.",
     ("SI", "Zaupni telefon Samarijan"): "telefon-samarijan.si, the operator's page, 2016.",
-    ("RU", "Children's Helpline (Детский телефон доверия)"): "admshapsha.ru, a municipal "
-    "administration's page.",
 }
 
 # Countries this data must cover, that have no line yet, and why (see the data report).
