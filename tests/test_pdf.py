@@ -373,8 +373,9 @@ def _reviewed_on(country: CrisisCountry, day: dt.date) -> CrisisCountry:
     return dataclasses.replace(country, reviewed=day)
 
 
-@pytest.mark.parametrize(("country", "number"), [("US", "988"), ("GB", "116123"), ("BR", "numbers:192,190"),
-                                               ("ZZ", "yourlocalemergencynumber")])
+@pytest.mark.parametrize(("country", "number"), [
+    ("US", "988"), ("GB", "116123"), ("BR", "numbers:192,190"), ("ZZ", "yourlocalemergencynumber"),
+])
 def test_every_page_has_page_x_of_y_and_the_crisis_line(country: str, number: str) -> None:
     """Each page says 'Page X of Y' and carries the crisis line for the sheet's country."""
     sheet = small_sheet(country=country, notes="A fairly long note. " * 900)

@@ -5,7 +5,8 @@ The box lists every ISO 3166-1 country by its CLDR name in the UI's language
 casefolded with accents taken away (Unicode NFKD), so "Égypte" sits with the E's. (A
 full CLDR collation would also order "ch" or "ñ" by each language's own rule; this
 simple key is what we chose, and it is the same in every language.) Typing searches:
-a completer matches any part of a name, ignoring case and accents ("mexi" finds México).
+a completer matches any part of a name, ignoring case, with or without its accents
+("mexi" finds México, "cote" and "côte" find Côte d’Ivoire).
 "Another country" (INTL, the country is not known) stays first.
 
 The crisis bar's text comes from ``crisis.shown_text`` (the domain): the packet's
@@ -17,10 +18,11 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
 from firstsession import i18n
+from firstsession.i18n import _
 
 if TYPE_CHECKING:
     from firstsession.content import Content, CrisisCountry, CrisisLine
@@ -29,15 +31,19 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # what typing is matched against
 MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 
 
-def tr(text: str) -> str:
-    """``text`` in the UI's language (the window's own context)."""
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def plain(text: str) -> str:
     """``text`` casefolded with its accents taken away: the sort and search key."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
                    if not unicodedata.combining(c))
+
+
+def search_text(name: str, code: str) -> str:
+    """What typing is matched against: the name as written and without accents (so "cote"
+    and "côte" both find Côte d’Ivoire), with a plain apostrophe, and the code."""
+    written = name.casefold()
+    forms = dict.fromkeys((written, plain(name), written.replace("\u2019", "'"),
+                           plain(name).replace("\u2019", "'"), code.casefold()))
+    return " | ".join(form for form in forms if form)
 
 
 def sorted_countries() -> list[tuple[str, str]]:
@@ -55,11 +61,11 @@ def fill(combo: QComboBox) -> None:
     combo.clear()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.addItem(tr("Another country"), "INTL")
-    combo.setItemData(0, plain(tr("Another country")), SEARCH_ROLE)
+    combo.addItem(_("Another country"), "INTL")
+    combo.setItemData(0, search_text(_("Another country"), ""), SEARCH_ROLE)
     for code, name in sorted_countries():
         combo.addItem(name, code)
-        combo.setItemData(combo.count() - 1, f"{plain(name)} {code.casefold()}", SEARCH_ROLE)
+        combo.setItemData(combo.count() - 1, search_text(name, code), SEARCH_ROLE)
     completer = QCompleter(combo.model(), combo)
     completer.setCompletionRole(SEARCH_ROLE)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -67,10 +73,9 @@ def fill(combo: QComboBox) -> None:
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     combo.setCompleter(completer)
     line = combo.lineEdit()
-    # Typed accents match too: the completer sees the typed text as plain() would.
-    line.textEdited.connect(lambda text: completer.setCompletionPrefix(plain(text)))
-    line.setAccessibleName(combo.accessibleName())
-    combo.view().setAccessibleName(tr("Countries"))
+    if line is not None:  # always, once editable
+        line.setAccessibleName(combo.accessibleName())
+    combo.view().setAccessibleName(_("Countries"))
     combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
     combo.blockSignals(False)
 
@@ -94,7 +99,7 @@ def bar_text(content: Content, code: str) -> str:
     if packet is not None and packet.crisis_lines:
         shown = (_quiet(shown[0], len(packet.crisis_lines)), *shown[1:])
         first_lines = len(shown[0].lines)
-    return tr("Need to talk to someone now?") + " " + shown_text(shown, first_lines=first_lines)
+    return _("Need to talk to someone now?") + " " + shown_text(shown, first_lines=first_lines)
 
 
 def _quiet(country: CrisisCountry, local: int) -> CrisisCountry:

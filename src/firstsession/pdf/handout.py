@@ -151,7 +151,11 @@ def _crisis_lines(countries: Sequence[CrisisCountry]) -> list[Flowable]:
     are several (a packet's country and the client's own), with "please confirm" notes
     after each entry checked over a year ago."""
     from firstsession.crisis import (
-        country_label, emergency_label, is_old, line_note, stale_note,
+        country_label,
+        emergency_label,
+        is_old,
+        line_note,
+        stale_note,
     )
 
     s = styles()
