@@ -17,15 +17,40 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import unicodedata
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from firstsession import i18n
 from firstsession.bidilevels import isolate
 from firstsession.i18n import _, ngettext
 
-if TYPE_CHECKING:
-    from firstsession.content import CrisisCountry, CrisisLine
+
+class CrisisLine(Protocol):
+    """A crisis line as ``content.CrisisLine`` holds it (named here: content imports us)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def contact(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
+    @property
+    def reviewed(self) -> dt.date | None: ...
+
+
+class CrisisCountry(Protocol):
+    """A country's help as ``content.CrisisCountry`` holds it."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def emergency(self) -> str: ...
+    @property
+    def reviewed(self) -> dt.date: ...
+    @property
+    def lines(self) -> Sequence[CrisisLine]: ...
+    @property
+    def calls(self) -> tuple[str, ...]: ...
 
 STALE_AFTER_DAYS = 365  # after a year, numbers are shown with "please confirm"
 UNKNOWN = "INTL"  # crisis.toml's entry for "we do not know the country"
