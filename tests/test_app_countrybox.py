@@ -155,3 +155,39 @@ def test_the_box_names_are_in_the_uis_language(qtbot, tmp_path: Path, monkeypatc
     assert names == sorted(names, key=plain)
 
 
+
+
+def test_the_packet_editor_asks_for_the_country_in_plain_words(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A new packet with a name but no country is not ready to save: the note under
+    "Country of the practice" says the country is not set and why; choosing one clears it."""
+    from firstsession.app.packet_editor import PacketEditor
+
+    editor = PacketEditor(content.load())
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.name.setText("Harbour Counselling")
+    assert editor.check() is None
+    assert editor.error is not None and editor.error.field == "country"
+    assert "country is not set" in editor.problem_label.text()
+    note = editor.form.note_for("country")
+    assert note is not None and not note.isHidden() and "country" in note.text()
+    box = editor.practice_country
+    assert box.accessibleName() == "Country of the practice (needed)"
+    box.setCurrentIndex(box.findData("NZ"))
+    assert editor.check() is not None and editor.error is None
+
+
+def test_an_old_packet_without_a_country_opens_and_the_editor_asks_for_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A format-1 packet (no country) opens in the editor with every field, and the editor
+    says plainly that the country must be set before it can be saved."""
+    from dataclasses import replace
+
+    from firstsession.app.packet_editor import PacketEditor
+
+    editor = PacketEditor(content.load(), replace(sample_packet(), country=""))
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.name.text() == sample_packet().practice.name
+    assert editor.check() is None and editor.error is not None
+    assert editor.error.field == "country"
+    assert "country is not set" in editor.problem_label.text()
