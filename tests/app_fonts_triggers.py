@@ -113,6 +113,9 @@ def run(trigger: str) -> dict[str, object]:
             line._replace(name=KOREAN) for line in us.lines))
         countries = [c for c in window.session.content.countries if c.code != "KR"]
         window.session.content.__dict__["countries"] = (*countries, korea)
+        from firstsession.app import countrybox
+
+        countrybox.fill(window.ui.countryCombo)  # as on first use
         window.ui.countryCombo.setCurrentIndex(window.ui.countryCombo.findData("KR"))
         text, font = window.ui.crisisLabel.text(), window.ui.crisisLabel.font()
         assert KOREAN in text

@@ -349,10 +349,10 @@ class Content:
         return next((p for p in prompts if p.id == pid), None)
 
     @cached_property
-    def emergency_numbers(self) -> dict[str, tuple[tuple[str, ...], dt.date]]:
+    def emergency_numbers(self) -> dict[str, tuple[tuple[str, ...], dt.date, str]]:
         """Every region's own emergency numbers (emergency.toml: code -> (numbers to
-        call, first the one for a medical emergency; the date they were checked)). A
-        region with none has an empty tuple."""
+        call, first the one for a medical emergency; the date they were checked; the
+        region's English name)). A region with none has an empty tuple of numbers."""
         data = _read("emergency.toml")
         checked = _date(_get(_get(data, "meta", "emergency.toml"), "reviewed",
                              "emergency.toml"), "emergency.toml")
@@ -361,6 +361,7 @@ class Content:
                 tuple(str(n) for n in c.get("call", ())),
                 _date(c["reviewed"], f"emergency.toml {c['code']}") if "reviewed" in c
                 else checked,
+                str(c.get("name", c["code"])),
             )
             for c in _get(data, "countries", "emergency.toml")
         }
@@ -374,8 +375,8 @@ class Content:
         if code in by_code and code != "INTL":
             return by_code[code]
         if code in self.emergency_numbers:
-            calls, reviewed = self.emergency_numbers[code]
-            return CrisisCountry(code, code, ", ".join(calls), reviewed, (), calls)
+            calls, reviewed, name = self.emergency_numbers[code]
+            return CrisisCountry(code, name, ", ".join(calls), reviewed, (), calls)
         return by_code["INTL"]
 
     def crisis_shown(self, code: str) -> tuple[CrisisCountry, ...]:

@@ -9,6 +9,10 @@ a completer matches any part of a name, ignoring case, with or without its accen
 ("mexi" finds México, "cote" and "côte" find Côte d’Ivoire).
 "Another country" (INTL, the country is not known) stays first.
 
+Start-up shows only the chosen country (named from the content, no CLDR yet): the full list
+needs babel's locale data (about 0.15 s), so it is built the first time the box is used
+(focus, a click or a key), before that event reaches it.
+
 The crisis bar's text comes from ``crisis.shown_text`` (the domain): the packet's
 country first and the person's own labelled after it, "please confirm" after old numbers.
 """
@@ -18,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter
 
 from firstsession import i18n
@@ -54,10 +58,46 @@ def sorted_countries() -> list[tuple[str, str]]:
     return sorted(named, key=lambda item: (plain(item[1]), item[0]))
 
 
+class _FillWhenUsed(QObject):
+    """Builds the whole list the first time the box is focused, clicked or typed in."""
+
+    USE = frozenset({QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress})
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self.combo = combo
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in self.USE and not self.combo.property("countriesFilled"):
+            fill(self.combo)
+        return False  # the event goes on to the box, now full
+
+
+def start(combo: QComboBox) -> None:
+    """Make ``combo`` the country box: editable, only "Another country" in it until it is
+    used (``select`` adds the chosen country); the full list comes on first use."""
+    combo.blockSignals(True)
+    combo.clear()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItem(_("Another country"), "INTL")
+    combo.setProperty("countriesFilled", False)
+    watcher = _FillWhenUsed(combo)
+    combo.installEventFilter(watcher)
+    line = combo.lineEdit()
+    if line is not None:  # always, once editable
+        line.installEventFilter(watcher)
+        line.setAccessibleName(combo.accessibleName())
+    combo.view().setAccessibleName(_("Countries"))
+    combo.blockSignals(False)
+
+
 def fill(combo: QComboBox) -> None:
-    """Fill ``combo`` (keeping the chosen code) and make it searchable by typing."""
+    """Fill ``combo`` with every country (keeping the chosen code) and make it searchable
+    by typing."""
     chosen = combo.currentData()
     combo.blockSignals(True)
+    combo.setProperty("countriesFilled", True)
     combo.clear()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -80,10 +120,14 @@ def fill(combo: QComboBox) -> None:
     combo.blockSignals(False)
 
 
-def select(combo: QComboBox, code: str) -> None:
-    """Choose ``code`` quietly (no signal); "Another country" when it is no country."""
-    index = combo.findData(code.upper())
+def select(combo: QComboBox, code: str, name: str) -> None:
+    """Choose ``code`` quietly (no signal), adding it as ``name`` while the list is not
+    built yet; "Another country" when it is no country (an empty ``name``)."""
+    code = code.upper()
     combo.blockSignals(True)
+    if combo.findData(code) < 0 and name and not combo.property("countriesFilled"):
+        combo.addItem(name, code)
+    index = combo.findData(code)
     combo.setCurrentIndex(index if index >= 0 else combo.findData("INTL"))
     combo.blockSignals(False)
 

@@ -285,12 +285,14 @@ class MainWindow(QMainWindow):
     # -- crisis line ----------------------------------------------------------------
 
     def _fill_countries(self) -> None:
-        countrybox.fill(self.ui.countryCombo)
+        countrybox.start(self.ui.countryCombo)  # the whole list on first use
         self._select_country()
 
     def _select_country(self) -> None:
-        countrybox.select(self.ui.countryCombo,
-                          self.session.sheet.country or localeinfo.guess_country())
+        code = (self.session.sheet.country or localeinfo.guess_country()).upper()
+        country = self.session.content.crisis_shown(code)[-1]  # the person's own
+        countrybox.select(self.ui.countryCombo, code,
+                          country.name if country.code == code != "INTL" else "")
         self.update_crisis_line()
 
     def _country_chosen(self, index: int) -> None:
