@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from spanish_part import compile_spanish_part
 
 from firstsession import content, i18n, localeinfo
 from firstsession.app.countrybox import plain
@@ -57,8 +58,13 @@ def type_text(widget: QWidget, text: str) -> None:
 
 
 def use(qtbot, combo: QComboBox) -> None:  # type: ignore[no-untyped-def]
-    """Click the box, as a person starts using it (the full list is built then)."""
+    """Click the box, as a person starts using it: it takes the focus and the full list is
+    built then (the window made active first, as a person's window is)."""
+    window = combo.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: combo.count() > 2)
     combo.hidePopup()
 
 
@@ -147,14 +153,7 @@ def test_a_packet_from_elsewhere_shows_both_countries_each_under_its_name(
 
 def test_the_box_names_are_in_the_uis_language(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Speaking Spanish, the box says "Alemania" and "México", sorted with the A's and M's."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    folder = tmp_path / "locale" / "es" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    part = Path(__file__).resolve().parents[1] / "locale" / "es" / "parts" / "h13.po"
-    with part.open("rb") as po, (folder / "firstsession.mo").open("wb") as mo:
-        write_mo(mo, read_po(po))
+    compile_spanish_part(tmp_path)
     monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(tmp_path))
     i18n.set_language("es")
     window = open_app(qtbot, Sheet(country="DE"))

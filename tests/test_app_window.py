@@ -81,7 +81,10 @@ def test_crisis_line_follows_the_country(qtbot) -> None:  # type: ignore[no-unty
     """The crisis line is shown on every step and changes with the chosen country."""
     window = open_app(qtbot)
     combo = window.ui.countryCombo
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)  # the whole list comes on first use
+    qtbot.waitUntil(lambda: combo.count() > 2)
     combo.hidePopup()
     combo.setCurrentIndex(combo.findData("GB"))
     assert "116 123" in window.ui.crisisLabel.text()

@@ -19,6 +19,7 @@ import pytest
 from conftest import run_cli
 from phonenumbers import shortnumberinfo
 from pypdf import PdfReader
+from spanish_part import compile_spanish_part
 
 from firstsession import content as content_mod
 from firstsession import crisis, i18n
@@ -54,15 +55,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Spanish available: this part's catalogue (locale/es/parts/h13.po) compiled into a
     translations folder of its own, as a translator tries a language."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    root = tmp_path / "translations"
-    folder = root / "locale" / "es" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    part = Path(__file__).resolve().parents[1] / "locale" / "es" / "parts" / "h13.po"
-    with part.open("rb") as po, (folder / "firstsession.mo").open("wb") as mo:
-        write_mo(mo, read_po(po))
+    root = compile_spanish_part(tmp_path / "translations")
     monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(root))
 
 

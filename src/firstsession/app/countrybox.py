@@ -10,8 +10,9 @@ a completer matches any part of a name, ignoring case, with or without its accen
 "Another country" (INTL, the country is not known) stays first.
 
 Start-up shows only the chosen country (named from the content, no CLDR yet): the full list
-needs babel's locale data (about 0.15 s), so it is built the first time the box is used
-(focus, a click or a key), before that event reaches it.
+needs babel's locale data (about 0.15 s), so it is built the first time the box takes the
+focus (a click or Tab gives it the focus before the click or a key reaches it). No event
+filter and no ``Qt`` namespace on the start-up path (tests/test_app_startup.py).
 
 The crisis bar's text comes from ``crisis.shown_text`` (the domain): the packet's
 country first and the person's own labelled after it, "please confirm" after old numbers.
@@ -22,16 +23,16 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QComboBox, QCompleter
-
 from firstsession import i18n
+from firstsession.app.widgets import set_by_name
 from firstsession.i18n import _
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox, QWidget
+
     from firstsession.content import Content, CrisisCountry, CrisisLine
 
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # what typing is matched against
+SEARCH_ROLE = 256 + 1  # Qt.UserRole + 1: what typing is matched against
 MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 
 
@@ -58,49 +59,50 @@ def sorted_countries() -> list[tuple[str, str]]:
     return sorted(named, key=lambda item: (plain(item[1]), item[0]))
 
 
-class _FillWhenUsed(QObject):
-    """Builds the whole list the first time the box is focused, clicked or typed in."""
-
-    USE = frozenset({QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress})
-
-    def __init__(self, combo: QComboBox) -> None:
-        super().__init__(combo)
-        self.combo = combo
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() in self.USE and not self.combo.property("countriesFilled"):
-            fill(self.combo)
-        return False  # the event goes on to the box, now full
-
-
 def start(combo: QComboBox) -> None:
-    """Make ``combo`` the country box: editable, only "Another country" in it until it is
-    used (``select`` adds the chosen country); the full list comes on first use."""
+    """Make ``combo`` the country box: editable, only "Another country" in it until it
+    takes the focus (``select`` adds the chosen country); then the whole list."""
+    from PySide6.QtWidgets import QApplication
+    from shiboken6 import isValid
+
     combo.blockSignals(True)
     combo.clear()
     combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    set_by_name(combo, "insertPolicy", "NoInsert")
     combo.addItem(_("Another country"), "INTL")
     combo.setProperty("countriesFilled", False)
-    watcher = _FillWhenUsed(combo)
-    combo.installEventFilter(watcher)
     line = combo.lineEdit()
     if line is not None:  # always, once editable
-        line.installEventFilter(watcher)
         line.setAccessibleName(combo.accessibleName())
     combo.view().setAccessibleName(_("Countries"))
     combo.blockSignals(False)
+
+    app = QApplication.instance()
+
+    def focus_moved(_old: QWidget | None, now: QWidget | None) -> None:
+        if not isValid(combo) or combo.property("countriesFilled"):
+            if isinstance(app, QApplication):
+                app.focusChanged.disconnect(focus_moved)  # its window is gone, or done
+            return
+        if now is not None and (now is combo or combo.isAncestorOf(now)):
+            fill(combo)
+
+    if isinstance(app, QApplication):
+        app.focusChanged.connect(focus_moved)
 
 
 def fill(combo: QComboBox) -> None:
     """Fill ``combo`` with every country (keeping the chosen code) and make it searchable
     by typing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCompleter
+
     chosen = combo.currentData()
     combo.blockSignals(True)
     combo.setProperty("countriesFilled", True)
     combo.clear()
     combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    set_by_name(combo, "insertPolicy", "NoInsert")
     combo.addItem(_("Another country"), "INTL")
     combo.setItemData(0, search_text(_("Another country"), ""), SEARCH_ROLE)
     for code, name in sorted_countries():
