@@ -372,9 +372,9 @@ class Content:
         INTL, with no number at all, when the code is no known region."""
         code = (code or "").upper()
         by_code = {c.code: c for c in self.countries}
-        if code in by_code and code != "INTL":
+        if code in by_code:
             return by_code[code]
-        if code in self.emergency_numbers:
+        if len(code) == 2 and code in self.emergency_numbers:  # read only when needed
             calls, reviewed, name = self.emergency_numbers[code]
             return CrisisCountry(code, name, ", ".join(calls), reviewed, (), calls)
         return by_code["INTL"]

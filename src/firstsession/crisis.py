@@ -15,7 +15,6 @@ labelled by its name, never mixed into one line. No Qt here.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -225,6 +224,8 @@ def resolve_country(value: str) -> str:
 
     Raises CountryError whose message is one line naming the closest codes.
     """
+    import difflib
+
     if not value.strip():
         return ""
     names = _names()

@@ -60,20 +60,15 @@ def sorted_countries() -> list[tuple[str, str]]:
 
 
 def start(combo: QComboBox) -> None:
-    """Make ``combo`` the country box: editable, only "Another country" in it until it
-    takes the focus (``select`` adds the chosen country); then the whole list."""
+    """Make ``combo`` the country box: only "Another country" in it until it takes the
+    focus (``select`` adds the chosen country); then the whole list, searchable."""
     from PySide6.QtWidgets import QApplication
     from shiboken6 import isValid
 
     combo.blockSignals(True)
-    combo.clear()
-    combo.setEditable(True)
-    set_by_name(combo, "insertPolicy", "NoInsert")
+    combo.clear()  # made editable (7 ms) by ``fill``, when it is first used
     combo.addItem(_("Another country"), "INTL")
     combo.setProperty("countriesFilled", False)
-    line = combo.lineEdit()
-    if line is not None:  # always, once editable
-        line.setAccessibleName(combo.accessibleName())
     combo.view().setAccessibleName(_("Countries"))
     combo.blockSignals(False)
 
