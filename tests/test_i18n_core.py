@@ -2,8 +2,8 @@
 
 i18n's choices (the system's languages, fallbacks, one thread's language), ``--lang``,
 plural forms and dates from the catalogue, and Spanish PDFs read back with pypdf with no
-English fixed word left in them. Spanish comes from ``locale/es/LC_MESSAGES/firstsession.po``, compiled
-at test time (``core_catalogue``).
+English fixed word left in them. Spanish comes from
+``locale/es/LC_MESSAGES/firstsession.po``, compiled at test time (``core_catalogue``).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ BANK = content.load()
 def a_packet(**changes: Any) -> Packet:
     base = Packet(
         practice=Practice(name="Harbour Counselling"),
+        country="GB",
         prompts=[PacketPrompt("home", "What does home mean to you?")],
         questions=[PacketQuestion("fees", "How do your fees work?")],
     )

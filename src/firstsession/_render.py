@@ -53,7 +53,6 @@ def serve(conn: Connection) -> None:
     (the app's language, ``i18n.current()``: this process starts with the system's, and
     the person may have chosen another), each answer a ``Rendered``.
     """
-    from firstsession import i18n
 
     while True:
         try:

@@ -16,13 +16,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 from firstsession import i18n
-from firstsession.bidilevels import isolate
 from firstsession.content_files import ContentError, merged
-from firstsession.i18n import _
 
 if TYPE_CHECKING:
     from firstsession.model import ChosenQuestion, Feeling
@@ -139,6 +137,7 @@ class CrisisLine(NamedTuple):
     name: str
     contact: str
     detail: str
+    reviewed: dt.date | None = None  # when this line was last checked against its source
 
 
 class CrisisCountry(NamedTuple):
@@ -147,21 +146,22 @@ class CrisisCountry(NamedTuple):
     emergency: str
     reviewed: dt.date
     lines: tuple[CrisisLine, ...]
+    # The emergency numbers one by one ("119", "110"); `emergency` is them as shown.
+    # Empty for a region with none, and for INTL (the country is not known).
+    calls: tuple[str, ...] = ()
 
     def is_stale(self, today: dt.date | None = None) -> bool:
-        """True when the numbers were last checked more than a year ago."""
-        today = today or dt.date.today()
-        return (today - self.reviewed).days > STALE_AFTER_DAYS
+        """True when the emergency number or the first line was last checked more than a
+        year before ``today`` (default: the real today)."""
+        from firstsession.crisis import stale_since
+
+        return stale_since(self, today) is not None
 
     def footer(self) -> str:
-        """One short line for a page footer or the window's status bar."""
-        first = self.lines[0] if self.lines else None
-        # Each value isolated when it holds right-to-left letters: a Hebrew name must not
-        # carry the contact and "Emergency" into its direction (bidilevels.isolate).
-        main = f"{isolate(first.name)}: {isolate(first.contact)}" if first else ""
-        emergency = _("Emergency: {number}").format(number=self.emergency)
-        parts = [p for p in (main, emergency) if p]
-        return " \u00b7 ".join(parts)
+        """One short line for a page footer or the window's status bar (crisis.footer)."""
+        from firstsession.crisis import footer
+
+        return footer(self)
 
 
 class per_language(Generic[T]):  # noqa: N801 (used as a decorator, like cached_property)
@@ -352,15 +352,18 @@ class Content:
             CrisisCountry(
                 code=_get(c, "code", "crisis"),
                 name=_get(c, "name", "crisis"),
-                emergency=_get(c, "emergency", "crisis"),
+                emergency=c.get("emergency", ""),
                 reviewed=_date(_get(c, "reviewed", "crisis"), f"crisis.toml {c.get('code')}"),
                 lines=tuple(
                     CrisisLine(
                         _get(ln, "name", "crisis"), _get(ln, "contact", "crisis"),
                         ln.get("detail", ""),
+                        _date(ln["reviewed"], f"crisis.toml {c.get('code')}")
+                        if "reviewed" in ln else None,
                     )
-                    for ln in _get(c, "lines", "crisis")
+                    for ln in c.get("lines", ())
                 ),
+                calls=(c["emergency"],) if c.get("emergency") else (),
             )
             for c in _get(cri, "countries", "crisis.toml")
         )
@@ -433,11 +436,41 @@ class Content:
         prompts = self.culture_prompts + self.preference_prompts
         return next((p for p in prompts if p.id == pid), None)
 
+    @cached_property
+    def emergency_numbers(self) -> dict[str, tuple[tuple[str, ...], dt.date, str]]:
+        """Every region's own emergency numbers (emergency.toml: code -> (numbers to
+        call, first the one for a medical emergency; the date they were checked; the
+        region's English name)). A region with none has an empty tuple of numbers."""
+        data = merged("emergency.toml", i18n.SOURCE_LANGUAGE)  # data: no translated twin
+        checked = _date(_get(_get(data, "meta", "emergency.toml"), "reviewed",
+                             "emergency.toml"), "emergency.toml")
+        return {
+            str(_get(c, "code", "emergency.toml")): (
+                tuple(str(n) for n in c.get("call", ())),
+                _date(c["reviewed"], f"emergency.toml {c['code']}") if "reviewed" in c
+                else checked,
+                str(c.get("name", c["code"])),
+            )
+            for c in _get(data, "countries", "emergency.toml")
+        }
+
     def crisis_for(self, code: str) -> CrisisCountry:
-        """The crisis lines for a country code, or the international fallback."""
+        """The help for a country code: its crisis lines when we have them; else its own
+        emergency number(s) and no line (crisis.footer turns that into a sentence);
+        INTL, with no number at all, when the code is no known region."""
         code = (code or "").upper()
         by_code = {c.code: c for c in self.countries}
-        return by_code.get(code) or by_code["INTL"]
+        if code in by_code:
+            return by_code[code]
+        if len(code) == 2 and code in self.emergency_numbers:  # read only when needed
+            calls, reviewed, name = self.emergency_numbers[code]
+            return CrisisCountry(code, name, ", ".join(calls), reviewed, (), calls)
+        return by_code["INTL"]
+
+    def crisis_shown(self, code: str) -> tuple[CrisisCountry, ...]:
+        """Every country whose help is shown for a person in ``code``: just that one
+        here; a packet's content puts the packet's country first (PacketContent)."""
+        return (self.crisis_for(code),)
 
 
 # -- loading -----------------------------------------------------------------------

@@ -91,8 +91,17 @@ class PacketContent(Content):
         return packet_categories(self.packet, self._base)
 
     def crisis_for(self, code: str) -> CrisisCountry:
-        national = self._base.crisis_for(code)
+        """The packet's country's help (``code`` only for an old packet that names no
+        country), its local lines first: never the printing computer's country."""
+        national = self._base.crisis_for(self.packet.country or code)
         return national._replace(lines=packet_crisis_lines(self.packet) + national.lines)
+
+    def crisis_shown(self, code: str) -> tuple[CrisisCountry, ...]:
+        """The packet's country first; the client's own (``code``) after it when it is
+        another country, so each is shown under its own name, never mixed."""
+        first = self.crisis_for(code)
+        own = self._base.crisis_for(code) if code.strip() else None
+        return (first,) if own is None or own.code == first.code else (first, own)
 
 
 def _delegate(name: str) -> property:

@@ -98,6 +98,7 @@ def packet_to_dict(packet: Packet) -> dict[str, Any]:
             for c in packet.crisis_lines
         ],
         "language": packet.language,
+        "country": packet.country,
         "steps": list(included_steps(packet)),
         "prompts": [{"id": x.id, "label": x.label, "help": x.help} for x in packet.prompts],
         "prompts_mode": packet.prompts_mode,
@@ -109,7 +110,7 @@ def packet_to_dict(packet: Packet) -> dict[str, Any]:
     }
 
 
-_NOT_PRINTED = frozenset({"format", "schema_version", "logo", "language", "steps"})
+_NOT_PRINTED = frozenset({"format", "schema_version", "logo", "language", "country", "steps"})
 
 
 def packet_texts(packet: Packet) -> list[tuple[str, str]]:
@@ -150,13 +151,30 @@ def encode_packet(packet: Packet) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+# Why a new packet needs its country, in the words the editor and `blank` show.
+COUNTRY_NEEDED = N_(
+    "the packet's country is not set: choose the country where the practice is, so its "
+    "handout shows that country's emergency number and crisis lines"
+)
+
+
+def check_new_packet(packet: Packet) -> Packet:
+    """``validate_packet``, and a packet being saved must name its country (format 2):
+    raises PacketError(COUNTRY_NEEDED, field "country") when it does not. A packet read
+    from a file made before format 2 may lack it (read, never refused)."""
+    checked = validate_packet(packet)
+    if not checked.country:
+        raise PacketError(_(COUNTRY_NEEDED), "country")
+    return checked
+
+
 def save_packet(packet: Packet, path: Path) -> None:
     """Check the packet, then write it atomically; a packet we could not read is never written.
 
     New packet files are readable by others (0644): a packet is meant to be
     handed out and holds no client data.
     """
-    validate_packet(packet)
+    check_new_packet(packet)
     data = encode_packet(packet)
     if len(data) > MAX_PACKET_BYTES:
         raise PacketError(_("the packet is too large (at most {limit})")
@@ -233,6 +251,7 @@ class _Reader:
                 for i, x in self.items(d, "crisis_lines", MAX_CRISIS_LINES)
             ],
             language=self.language(d),
+            country=self.country(d),
             steps=self.steps(d),
             prompts=self.prompts(d),
             prompts_mode=self.choice(d, "prompts_mode", MODES, "add"),
@@ -301,6 +320,17 @@ class _Reader:
         ):
             self.fail(_('language should be a language tag such as "en" or "es-MX"'), "language")
         return value
+
+    def country(self, d: dict[Any, Any]) -> str:
+        from firstsession.languagetags import countries
+
+        value = d.get("country", "")
+        if value == "":
+            return ""  # not said (a packet made before format 2); save_packet asks for it
+        if not isinstance(value, str) or value.upper() not in {c for c, _n in countries()}:
+            self.fail('country should be a two-letter country code such as "US" or "MX"',
+                      "country")
+        return value.upper()
 
     def steps(self, d: dict[Any, Any]) -> list[str]:
         if "steps" not in d:
@@ -475,6 +505,7 @@ _TOP_LEVEL_FIELDS: tuple[str, ...] = (
     "confidentiality",
     "crisis_lines",
     "language",
+    "country",
     "steps",
     "prompts",
     "prompts_mode",

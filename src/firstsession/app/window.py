@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from firstsession import i18n, localeinfo
+from firstsession.app import countrybox
 from firstsession.app.appsettings import settings  # our own file; Qt's kept off disk
 from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
 from firstsession.app.language import fill_menu, follow_language, remember_place, restore_place
@@ -32,7 +33,6 @@ from firstsession.app.steplist import StepNameDelegate
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import install_accessibility, set_by_name, step_titles, tab_chain
 from firstsession.bidilevels import isolate_numbers
-from firstsession.content import CrisisCountry
 from firstsession.progress import step_has_content
 from firstsession.steps import STEP_IDS
 
@@ -61,7 +61,6 @@ STEP_CLASSES: dict[str, tuple[str, str]] = {
 }
 
 
-MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 
 # Qt.ItemDataRole.AccessibleTextRole as a number: start-up code does not touch the
 # Qt namespace (see widgets.set_by_name).
@@ -232,24 +231,14 @@ class MainWindow(QMainWindow):
     # -- crisis line ----------------------------------------------------------------
 
     def _fill_countries(self) -> None:
-        combo = self.ui.countryCombo
-        combo.blockSignals(True)  # filled again on a switch of language: the sheet's stays
-        combo.clear()
-        combo.view().setAccessibleName(self.tr("Countries"))
-        for country in self.session.content.countries:
-            name = country.name if country.code != "INTL" else self.tr("Another country")
-            combo.addItem(name, country.code)
-        combo.blockSignals(False)
+        countrybox.start(self.ui.countryCombo)  # the whole list on first use
         self._select_country()
 
     def _select_country(self) -> None:
-        code = self.session.sheet.country or localeinfo.guess_country()
-        index = self.ui.countryCombo.findData(code.upper())
-        if index < 0:
-            index = self.ui.countryCombo.findData("INTL")
-        self.ui.countryCombo.blockSignals(True)
-        self.ui.countryCombo.setCurrentIndex(index)
-        self.ui.countryCombo.blockSignals(False)
+        code = (self.session.sheet.country or localeinfo.guess_country()).upper()
+        country = self.session.content.crisis_shown(code)[-1]  # the person's own
+        countrybox.select(self.ui.countryCombo, code,  # named in the UI's language (CLDR)
+                          i18n.country_name(code) if country.code == code != "INTL" else "")
         self.update_crisis_line()
 
     def _country_chosen(self, index: int) -> None:
@@ -260,29 +249,9 @@ class MainWindow(QMainWindow):
 
     def update_crisis_line(self) -> None:
         code = str(self.ui.countryCombo.currentData() or "INTL")
-        country = self.session.content.crisis_for(code)
-        text = self.tr("Need to talk to someone now?") + " " + self._crisis_lines(country)
-        if country.is_stale():
-            text += " " + self.tr("(last checked %1: please check the number is current)").replace(
-                "%1", i18n.format_date(country.reviewed)
-            )
+        text = countrybox.bar_text(self.session.content, code)
         self.ui.crisisLabel.setText(isolate_numbers(text))  # (555) 014-7700 after Arabic
         self.ui.crisisLabel.setAccessibleName(text)
-
-    def _crisis_lines(self, country: CrisisCountry) -> str:
-        """The country's first line, or with a packet its local lines first (a few, quietly)."""
-        packet = self.session.content.packet
-        local = len(packet.crisis_lines) if packet is not None else 0
-        if not local:
-            return country.footer()
-        chosen: list[str] = []
-        names: set[str] = set()
-        for line in country.lines[: local + 1]:  # the packet's, then the national one
-            if line.name.casefold() not in names and len(chosen) < MAX_CRISIS_LINES_SHOWN:
-                names.add(line.name.casefold())
-                chosen.append(f"{line.name}: {line.contact}")
-        chosen.append(self.tr("Emergency: %1").replace("%1", country.emergency))
-        return " \u00b7 ".join(chosen)
 
     # -- wiring -----------------------------------------------------------------------
 

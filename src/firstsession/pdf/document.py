@@ -377,6 +377,11 @@ def resolve_paper(paper: str | None, choice: str, country: str) -> str:
     raise PdfError(_("unknown paper size {paper} (use A4 or Letter)").format(paper=repr(paper)))
 
 
-def crisis_country(content: Content, code: str) -> CrisisCountry:
-    """The crisis lines for ``code``; an empty code means the country of the system's locale."""
-    return content.crisis_for(code.strip() or localeinfo.guess_country())
+def crisis_country(content: Content, code: str) -> tuple[CrisisCountry, ...]:
+    """The countries whose help is shown for a person in ``code`` (an empty code means the
+    system locale's country): that one; with a packet, the packet's country first, then
+    the person's own when it differs (Content.crisis_shown)."""
+    if content.packet is not None and content.packet.country:
+        # A packet names its country: the printing computer's locale is not the client's.
+        return content.crisis_shown(code.strip())
+    return content.crisis_shown(code.strip() or localeinfo.guess_country())

@@ -41,7 +41,7 @@ from firstsession.pdf.paragraphs import labelled, para, paras
 from firstsession.pdf.practice import practice_header, practice_page
 from firstsession.pdf.printed import words_language
 from firstsession.pdf.styles import styles
-from firstsession.pdf.text import crisis_footer, long_date
+from firstsession.pdf.text import crisis_footer
 from firstsession.steps import STEP_IDS
 
 # Fixed wording of the handout, kept together so it is easy to review and translate.
@@ -53,7 +53,6 @@ COVER_LEAD = N_(
     "write only what you want to, and skip anything."
 )
 HELP_NOW = N_("If you need help now")
-EMERGENCY = N_("Emergency")
 INSIDE = N_("In this handout")
 EXPECT = N_("What to expect")
 ABOUT = N_("About me")
@@ -151,29 +150,42 @@ def _section(title: str, lead: str = "") -> list[Flowable]:
     return out
 
 
-def _crisis_lines(country: CrisisCountry) -> list[Flowable]:
+def _crisis_lines(countries: Sequence[CrisisCountry]) -> list[Flowable]:
+    """Every shown country's lines in full, each country under its own name when there
+    are several (a packet's country and the client's own), with "please confirm" notes
+    after each entry checked over a year ago."""
+    from firstsession.crisis import (
+        country_label,
+        emergency_label,
+        is_old,
+        line_note,
+        stale_note,
+    )
+
     s = styles()
     out: list[Flowable] = [para(_(HELP_NOW), s.h2)]
-    shown: set[tuple[str, str]] = set()
-    for line in country.lines:
-        # A packet's local lines come first and may repeat a national one (988 in the US).
-        key = (" ".join(line.name.casefold().split()), " ".join(line.contact.casefold().split()))
-        if key in shown:
-            continue
-        shown.add(key)
-        text = line.contact + (f"\n{line.detail}" if line.detail.strip() else "")
-        out.extend(labelled(line.name, text, s.item))
-    emergency = _("{label}:").format(label=_(EMERGENCY))
-    out.append(para(((emergency, "b"), (f" {country.emergency}", "")), s.item))
-    if country.is_stale():
-        checked = _("These numbers were last checked on {date}. Please check they are current.")
-        out.append(para(checked.format(date=long_date(country.reviewed)), s.small))
+    for country in countries:
+        # Always named: the reader sees which country's numbers these are.
+        out.append(para(((country_label(country), "b"),), s.item))
+        shown: set[tuple[str, str]] = set()
+        for line in country.lines:
+            # A packet's local lines come first and may repeat a national one (988 in the US).
+            key = (" ".join(line.name.casefold().split()),
+                   " ".join(line.contact.casefold().split()))
+            if key in shown:
+                continue
+            shown.add(key)
+            notes = [t for t in (line.detail.strip(), line_note(line)) if t]
+            out.extend(labelled(line.name, "\n".join([line.contact, *notes]), s.item))
+        out.append(para(emergency_label(country), s.item))
+        if is_old(country.reviewed):
+            out.append(para(stale_note(country.reviewed), s.small))
     return out
 
 
 def story(
     content: Content,
-    country: CrisisCountry,
+    country: Sequence[CrisisCountry],
     *,
     packet: Packet | None = None,
     steps: tuple[str, ...] = STEP_IDS,

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from firstsession import scripts
 from firstsession.content import CrisisCountry
-from firstsession.i18n import _, format_date
+from firstsession.i18n import format_date
 
 
 def clean(text: str) -> str:
@@ -179,10 +180,9 @@ def long_date(day: dt.date) -> str:
     return format_date(day, "long")
 
 
-def crisis_footer(country: CrisisCountry, today: dt.date | None = None) -> str:
-    """The footer's crisis line for ``country``, with a note when its numbers are stale."""
-    line = country.footer()
-    if country.is_stale(today):
-        line += " " + _("(numbers last checked {date}; please check they are current)").format(
-            date=long_date(country.reviewed))
-    return line
+def crisis_footer(countries: Sequence[CrisisCountry], today: dt.date | None = None) -> str:
+    """The footer's crisis text: one country's line, or one labelled line per country (a
+    packet's and the client's own), each with a note when its numbers are old."""
+    from firstsession.crisis import shown_text
+
+    return shown_text(countries, today)

@@ -108,6 +108,9 @@ class PacketForm(QObject):
             shown = focus = self.combos[row.path] = self._combo(form, label, hint)
             for value, text in row.choices:
                 self.combos[row.path].addItem(_(text), value)
+        elif row.kind is Kind.COUNTRY:
+            shown = focus = self.combos[row.path] = self._combo(form, label, hint)
+            _fill_countries(self.combos[row.path])
         elif row.kind is Kind.LANGUAGE:
             assert row.second is not None
             shown = focus = self.language = self._combo(form, label, hint)
@@ -185,7 +188,7 @@ class PacketForm(QObject):
                 if row.kind in TEXT_KINDS:
                     text = "\n".join(value) if row.kind is Kind.LINES else value
                     set_text_quietly(self.lines[row.path], text)
-                elif row.kind is Kind.CHOICE:
+                elif row.kind in (Kind.CHOICE, Kind.COUNTRY):
                     combo = self.combos[row.path]
                     combo.setCurrentIndex(max(combo.findData(value), 0))
                 elif row.kind is Kind.LANGUAGE:
@@ -215,7 +218,7 @@ class PacketForm(QObject):
             if row.kind is Kind.LINES:
                 return [line.strip() for line in text.splitlines() if line.strip()]
             return text.strip()
-        if row.kind is Kind.CHOICE:
+        if row.kind in (Kind.CHOICE, Kind.COUNTRY):
             return self.combos[row.path].currentData() or row.default
         if row.kind is Kind.LANGUAGE:
             return join_tag(self.language.currentData() or "en", self.country.currentData() or "")
@@ -330,3 +333,13 @@ class PacketForm(QObject):
             if isinstance(page, QScrollArea):
                 page.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _fill_countries(combo: QComboBox) -> None:
+    """"Not chosen yet", then every ISO 3166-1 country by its name in the UI's language
+    (CLDR), sorted as that language's readers expect (countrybox.sorted_countries)."""
+    from firstsession.app.countrybox import sorted_countries
+
+    combo.addItem(_("Not chosen yet"), "")
+    for code, name in sorted_countries():
+        combo.addItem(name, code)

@@ -33,6 +33,7 @@ class Kind(Enum):
     LINES = "lines"  # a multi-line field, one item a line; a list of strings
     CHOICE = "choice"  # a drop-down of ``choices``; the chosen value (``default`` if none)
     LANGUAGE = "language"  # a language and a country drop-down; a language tag
+    COUNTRY = "country"  # every ISO country by its name in the UI's language; its code
     LOGO = "logo"  # a preview with Choose and Remove; a ``Logo`` or None
     STEPS = "steps"  # a check box a step; the chosen step ids
     LIST = "list"  # a list of entries with the chosen one's fields below
@@ -141,6 +142,10 @@ TABS: tuple[Tab, ...] = (
             second=Part("country", N_("Co&untry or region (optional)"), hint=(
                 N_("Where your clients are, when the language differs by place, "
                 "as Spanish in Mexico")))),
+        Row("country", "practice_country", Kind.COUNTRY, N_("Countr&y of the practice (needed)"),
+            N_("The country of the practice"),
+            N_("Your handout shows this country's emergency number and crisis lines, "
+               "whatever computer prints it")),
         Row("logo", "logo_field", Kind.LOGO, N_("&Logo"), N_("The logo"),
             N_("A PNG or JPEG image, at most 2 MiB")),
     )),

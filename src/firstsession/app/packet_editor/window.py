@@ -38,7 +38,7 @@ from firstsession.content import Content
 from firstsession.i18n import N_, _
 from firstsession.outputs import OutputError, describe_write_failure, show_path
 from firstsession.packet import Logo, Packet, PacketError
-from firstsession.packet_format import save_packet, validate_packet
+from firstsession.packet_format import check_new_packet, save_packet
 
 PREVIEW_DELAY_MS = 800
 PREVIEW_READABLE_EM = 36  # the preview beside the tabs is at least this wide (ems)
@@ -259,7 +259,7 @@ class PacketEditor(QDialog):
     def check(self) -> Packet | None:
         """Check the packet as typed; show the first problem, or hide the box. None if bad."""
         try:
-            packet = validate_packet(self.packet())
+            packet = check_new_packet(self.packet())  # a country too (format 2)
         except PacketError as err:
             self.error = err
             self._place_problem()
