@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from core_catalogue import compile_spanish
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
-from spanish_part import compile_spanish_part
 
 from firstsession import content, i18n, localeinfo
 from firstsession.app.countrybox import plain
@@ -153,7 +153,7 @@ def test_a_packet_from_elsewhere_shows_both_countries_each_under_its_name(
 
 def test_the_box_names_are_in_the_uis_language(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Speaking Spanish, the box says "Alemania" and "México", sorted with the A's and M's."""
-    compile_spanish_part(tmp_path)
+    compile_spanish(tmp_path)
     monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(tmp_path))
     i18n.set_language("es")
     window = open_app(qtbot, Sheet(country="DE"))

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from core_catalogue import compile_spanish
 from phonenumbers import shortnumberinfo
 from pypdf import PdfReader
-from spanish_part import compile_spanish_part
 
 from firstsession import content as content_mod
 from firstsession import crisis, i18n
@@ -53,9 +53,9 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Spanish available: this part's catalogue (locale/es/parts/h13.po) compiled into a
+    """Spanish available: locale/es/LC_MESSAGES/firstsession.po compiled into a
     translations folder of its own, as a translator tries a language."""
-    root = compile_spanish_part(tmp_path / "translations")
+    root = compile_spanish(tmp_path / "translations")
     monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(root))
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from firstsession.model import Sheet
 
 from firstsession import __version__
+from firstsession.cli_country import country_type, note_packet_country
 from firstsession.coredumps import forbid_core_dumps
 from firstsession.i18n import N_, _, ngettext
 
@@ -142,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
     p.add_argument("--force", action="store_true", help=_(FORCE_PDF_HELP))
     _add_paper(p)
-    p.add_argument("--country", default="", type=_country,
+    p.add_argument("--country", default="", type=country_type,
                    help=_("the country whose emergency number and crisis lines are shown: "
                           "a code or a name, e.g. US, GB, UK, Mexico"))
     p.add_argument("--packet", type=Path, metavar="PACKET",
@@ -377,32 +378,6 @@ def split_paths(out: Path, names: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _country(value: str) -> str:
-    """``--country``'s value as an ISO code ("uk", "England" -> "GB"); an unknown one is
-    one line naming the closest codes, exit status 2 (argparse's type errors)."""
-    import argparse
-
-    from firstsession.crisis import CountryError, resolve_country
-
-    try:
-        return resolve_country(value)
-    except CountryError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
-
-
-def _note_packet_country(path: Path, country: str) -> None:
-    """One line on stderr when an old packet names no country: whose numbers are shown."""
-    from firstsession import content, localeinfo
-    from firstsession.crisis import country_label
-    from firstsession.i18n import _
-
-    code = country or localeinfo.guess_country()
-    shown = country_label(content.load().crisis_for(code))
-    print(_("firstsession: note: {file} does not say its country; set it in the packet "
-            "editor. This handout shows the emergency numbers for {country}.").format(
-                file=_printable(str(path)), country=shown), file=sys.stderr)
-
-
 def _note_undrawable(path: Path | None, texts: Sequence[tuple[str, str]], names: bool) -> None:
     """One note on stderr (not an error: the handout is still made) naming each of
     ``texts`` ((label, text) pairs from the file at ``path``: a packet's fields, or the
@@ -476,7 +451,7 @@ def _cmd_blank(args: argparse.Namespace) -> int:
         from firstsession.packet_format import packet_texts
 
         if not packet.country:
-            _note_packet_country(args.packet, args.country)
+            note_packet_country(args.packet, args.country)
         _note_undrawable(args.packet, packet_texts(packet), names=False)
     _note_undrawable(args.names, [(_("name {number}").format(number=i), name)
                                   for i, name in enumerate(names, 1)], names=True)
