@@ -30,6 +30,8 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the marker
 # opens: Qt's file dialog (non-native, as under Xvfb or with no desktop portal) and the print
 # dialog. Found by asking every lookup Qt makes while they are open
 # (tests/test_qt_own_words.py); Qt passes these contexts, which our translator ignores.
+# Their Spanish follows the words qtbase_es uses around them ("Nombre de fichero", so
+# "Tipo de fichero"), so one dialog never mixes two words for one thing.
 QT_OWN_GAPS = (
     QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
