@@ -332,3 +332,30 @@ def test_reopened_on_a_step_the_sheet_is_measured_only_once_that_page_is_ready(
         assert window.page("export").isVisible()
     qtbot.waitUntil(lambda: session._size_base is not None)
     assert session._size_base == len(storage.encode_sheet(session.sheet))
+
+
+def test_a_second_start_in_spanish_names_the_country_without_babel(
+        data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet from Mexico, in Spanish: the first start names the country by CLDR
+    ("México", babel loaded once); the next start shows the same name, remembered, and
+    loads no babel (about 25 ms of CPU) before the window is up."""
+    from core_catalogue import compile_spanish
+
+    from firstsession import i18n
+
+    monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(compile_spanish(tmp_path / "translations")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "es_MX.UTF-8")
+    path = paths.sheet_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(sheet_to_dict(Sheet(country="MX"))), encoding="utf-8")
+    first = json.loads(_python(STARTUP_PROBE))
+    assert first["status"] == 0 and "babel" in first["modules"]
+    conf = tmp_path / "config" / "firstsession" / "firstsession.conf"
+    assert "M\\xe9xico" in conf.read_text(encoding="utf-8") or "México" in conf.read_text(
+        encoding="utf-8")
+    second = json.loads(_python(STARTUP_PROBE))
+    assert second["status"] == 0
+    assert not {m for m in second["modules"] if m.startswith("babel")}

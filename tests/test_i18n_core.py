@@ -345,7 +345,16 @@ _ENGLISH = {"the", "of", "and", "to", "your", "you", "my", "for", "in", "is", "t
             "as", "an", "how", "when", "where", "who", "which", "here", "there", "please",
             "prepared", "continued", "answer", "answers", "question", "questions", "feeling",
             "feelings", "therapist", "therapists", "notes", "name", "handout", "sheet"}
+# Common English function words that no Spanish sentence has ("a", "me", "he", "no" and
+# "son" are Spanish words too, so they are not here): two of them in one line of text that
+# is not the person's or the practice's own words make an English sentence.
+_FUNCTION_WORDS = {"the", "and", "you", "your", "with", "what", "how", "of", "to", "is",
+                   "are", "this", "that", "for", "my", "it", "was", "will", "can", "do",
+                   "does", "have", "has", "from", "about", "when", "who", "if", "or", "at",
+                   "by", "our", "we", "they", "their", "an", "in", "be", "not", "it's",
+                   "i", "am", "would", "could", "should", "some", "any", "other", "there"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z\u2019']*")
+_PARTS = re.compile(r"[\n.:;!?\u2026()\[\]]")  # a line of a PDF, cut at sentence marks
 
 
 def _words(text: str) -> set[str]:
@@ -395,16 +404,36 @@ def _catalogue() -> tuple[set[str], set[tuple[str, str]], set[str]]:
     return english, pairs, spanish_words
 
 
+def _is_own_words(words: list[str], own: list[list[str]]) -> bool:
+    """True when ``words`` (a part of a PDF line) run in this order inside one own text."""
+    n = len(words)
+    return any(words == text[i:i + n] for text in own for i in range(len(text) - n + 1))
+
+
+def english_sentences(shown: str, *user_texts: str) -> list[str]:
+    """Parts of lines of ``shown`` with two or more English function words that are not
+    a run of the person's or the practice's own words (which stay as typed)."""
+    own = [_sequence(text) for text in user_texts]
+    found = []
+    for part in _PARTS.split(shown):
+        words = _sequence(part)
+        hits = [w for w in words if w in _FUNCTION_WORDS]
+        if len(hits) >= 2 and not _is_own_words(words, own):
+            found.append(part.strip())
+    return found
+
+
 def english_left(pdf: bytes, *user_texts: str) -> set[str]:
-    """English words of ours in ``pdf``: single words that are neither content
-    (``templates/``, English until it is translated) nor the person's or the practice's
-    own words, and any two words in a row of one of our English messages ("Page 3 of 9")
-    that content and user text never have in a row."""
+    """English words of ours in ``pdf``: single words that are neither Spanish content
+    (``templates/es/``) nor the person's or the practice's own words, any two words in a
+    row of one of our English messages ("Page 3 of 9") that Spanish content and user
+    text never have in a row, and any English sentence (``english_sentences``): English
+    content (explainers, feelings, questions, checklist, crisis text) shows up here."""
     english, english_pairs, spanish_words = _catalogue()
     allowed = set(spanish_words) | {"first", "session", "pdf", "firstsession"}
     allowed_pairs: set[tuple[str, str]] = set()
     texts = list(user_texts)
-    for path in (REPO / "templates").rglob("*.toml"):
+    for path in (REPO / "templates" / "es").rglob("*.toml"):
         texts.extend(_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
     for text in texts:
         allowed |= _words(text)
@@ -415,15 +444,15 @@ def english_left(pdf: bytes, *user_texts: str) -> set[str]:
     for field in (reader.get_fields() or {}).values():
         shown += "\n" + str(field.get("/TU", ""))
     left = {w for w in _words(shown) if w in english | _ENGLISH and w not in allowed}
-    for part in re.split(r"[\n.:;!?\u2026()\[\]]", shown):  # pairs within one line
+    for part in _PARTS.split(shown):  # pairs within one line
         left |= {" ".join(p) for p in _pairs(_sequence(part)) & english_pairs
                  if p not in allowed_pairs and not set(p) <= spanish_words}
-    return left
+    return left | set(english_sentences(shown, *user_texts))
 
 
 def test_spanish_pdfs_have_no_english_fixed_words(spanish: Path) -> None:
     """export --lang es, blank --lang es (on paper and fillable) and a Spanish packet's
-    handout print no English word of ours (content stays English until it is translated)."""
+    handout print no English word of ours, in messages or in content."""
     from firstsession.packet_format import encode_packet, validate_packet
     from firstsession.packet_sample import sample_packet
 
@@ -482,3 +511,24 @@ def test_an_unreadable_or_damaged_catalogue_gives_english_words(
         locked.chmod(0o755)
     finally:
         i18n.set_language(None)
+
+
+def test_the_english_check_finds_english_content_in_an_english_pdf(spanish: Path) -> None:
+    """The same check, over the same sheet printed in English, finds English sentences of
+    content (not only of messages), so a Spanish PDF that fell back to English would fail."""
+    folder = spanish.parent
+    sheet = folder / "sheet.json"
+    assert run_cli("sample", "-o", str(sheet), "--lang", "es").returncode == 0
+    user = list(_strings(json.loads(sheet.read_text(encoding="utf-8"))))
+    out = folder / "en.pdf"
+    assert run_cli("export", str(sheet), "--lang", "en", "-o", str(out)).returncode == 0
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    shown = "\n".join(page.extract_text() or "" for page in reader.pages)
+    found = english_sentences(shown, *user)
+    content = list(_strings(tomllib.loads((REPO / "templates" / "emotions.toml").read_text(
+        encoding="utf-8"))))
+    content += list(_strings(tomllib.loads((REPO / "templates" / "checklist.toml").read_text(
+        encoding="utf-8"))))
+    assert any(" ".join(_sequence(part)) in " ".join(_sequence(text))
+               for part in found for text in content if len(_sequence(part)) >= 3), found
+    assert english_left(out.read_bytes(), *user)

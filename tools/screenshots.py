@@ -14,7 +14,13 @@ FIRSTSESSION_TRANSLATIONS_DIR) instead of English; the files are then named
 ``NN-step-mode-<lang>.png``.
 Also shot, in light mode: the counsellor packet editor filled with the sample packet
 (packet-editor.png) and the Welcome step of a sheet opened from it (packet-welcome.png);
-``--packet-only`` takes just those two.
+``--packet-only`` takes just those (with ``--lang``, the dialogs below too). With
+``--lang`` the sample packet speaks that language (its handout; the practice's own words
+stay as written), the names end in ``-<lang>``, and four more are taken: My feelings
+scrolled to the feeling words (<lang>-feelings.png, README's picture: move it to
+docs/images/), the Language menu open (menu-language-<lang>.png), Help > Delete all my
+data's message box (message-box-<lang>.png) and File > Open in Qt's own file dialog
+(file-dialog-<lang>.png).
 Needs Debian's xvfb (xvfb-run) and the xcb libraries listed in the README. If there is
 no display, the script restarts itself under xvfb-run. The window shows the sample sheet
 from a temporary data folder, so nothing of yours is read or written.
@@ -80,7 +86,75 @@ def dark_palette():  # type: ignore[no-untyped-def]
     return p
 
 
-def packet_shots(app, out: Path) -> None:  # type: ignore[no-untyped-def]
+def readme_shot(app, window, out: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """My feelings, scrolled to the feeling words and their meanings (README's picture:
+    content, not the sample's own words, which stay as the person typed them)."""
+    from PySide6.QtWidgets import QLineEdit, QScrollArea
+
+    window.go_to("feelings")
+    for _ in range(40):
+        app.processEvents()
+    page = window.page("feelings")
+    search = next(e for e in page.findChildren(QLineEdit) if e.placeholderText())
+    area = search.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    inner = area.widget() if area is not None else None
+    if area is not None and inner is not None:
+        area.verticalScrollBar().setValue(search.mapTo(inner, search.rect().topLeft()).y() - 140)
+    for _ in range(40):
+        app.processEvents()
+    window.grab().save(str(out / f"{lang}-feelings.png"))
+    print(out / f"{lang}-feelings.png")
+    window.go_to("welcome")
+
+
+def dialog_shots(app, out: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """The Language menu open, a message box and Qt's file dialog, each shot as the screen
+    shows it (menus and dialogs are windows of their own)."""
+    from PySide6.QtCore import QTimer
+
+    from firstsession import content
+    from firstsession.app import filemenu, helpmenu
+    from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
+    from firstsession.sample import sample_sheet
+
+    window = MainWindow(Session(sample_sheet(), content.load()))
+    window.session.autosave_enabled = False
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    for _ in range(40):
+        app.processEvents()
+
+    def shoot(name: str, close: bool) -> None:
+        for _ in range(40):
+            app.processEvents()
+        frame = window.frameGeometry()  # the window and what opened over it
+        window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(),
+                                   frame.height()).save(str(out / name))
+        print(out / name)
+        if close:
+            modal = app.activeModalWidget()
+            if modal is not None:
+                modal.reject()
+
+    readme_shot(app, window, out, lang)
+    menu = window.ui.menuLanguage
+    window.menuBar().setActiveAction(menu.menuAction())
+    shoot(f"menu-language-{lang}.png", close=False)
+    menu.close()
+    QTimer.singleShot(300, lambda: shoot(f"message-box-{lang}.png", close=True))
+    helpmenu.delete_all(window)
+    QTimer.singleShot(600, lambda: shoot(f"file-dialog-{lang}.png", close=True))
+    filemenu.open_sheet(window)
+    window.forget_state = True
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+
+def packet_shots(app, out: Path, lang: str = "") -> None:  # type: ignore[no-untyped-def]
     """The packet editor with the sample packet, and the Welcome step a client then sees."""
     from firstsession import content
     from firstsession.app.packet_editor import PacketEditor
@@ -94,7 +168,11 @@ def packet_shots(app, out: Path) -> None:  # type: ignore[no-untyped-def]
         for _ in range(rounds):
             app.processEvents()
 
-    editor = PacketEditor(content.load(), sample_packet())
+    packet = sample_packet()
+    suffix = f"-{lang}" if lang else ""
+    if lang:
+        packet.language = lang
+    editor = PacketEditor(content.load(), packet)
     editor.resize(WIDTH + 100, HEIGHT)
     editor.show()
     settle()
@@ -105,20 +183,20 @@ def packet_shots(app, out: Path) -> None:  # type: ignore[no-untyped-def]
     while time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.02)
-    editor.grab().save(str(out / "packet-editor.png"))
-    print(out / "packet-editor.png")
+    editor.grab().save(str(out / f"packet-editor{suffix}.png"))
+    print(out / f"packet-editor{suffix}.png")
     editor.dirty = False
     editor.close()
     settle()
-    window = MainWindow(Session(Sheet(country="US", packet=packet_to_dict(sample_packet())),
+    window = MainWindow(Session(Sheet(country="US", packet=packet_to_dict(packet)),
                                 content.load()))
     window.session.autosave_enabled = False
     window.resize(WIDTH, HEIGHT)
     window.show()
     window.go_to("welcome")
     settle()
-    window.grab().save(str(out / "packet-welcome.png"))
-    print(out / "packet-welcome.png")
+    window.grab().save(str(out / f"packet-welcome{suffix}.png"))
+    print(out / f"packet-welcome{suffix}.png")
     window.forget_state = True
     window.close()
     window.deleteLater()
@@ -228,7 +306,9 @@ def main() -> int:
     app.setFont(base_font)
     use_look(app, stylesheet(), light)
     if "steps" not in options:
-        packet_shots(app, out)
+        packet_shots(app, out, lang)
+        if lang:
+            dialog_shots(app, out, lang)
     shutil.rmtree(data, ignore_errors=True)
     return 0
 

@@ -9,7 +9,8 @@ a completer matches any part of a name, ignoring case, with or without its accen
 ("mexi" finds México, "cote" and "côte" find Côte d’Ivoire).
 "Another country" (INTL, the country is not known) stays first.
 
-Start-up shows only the chosen country (named from the content, no CLDR yet): the full list
+Start-up shows only the chosen country, by its CLDR name (``chosen_name``, remembered in the
+settings, so a start-up in the same language and country loads no babel): the full list
 needs babel's locale data (about 0.15 s), so it is built the first time the box takes the
 focus (a click or Tab gives it the focus before the click or a key reaches it). No event
 filter and no ``Qt`` namespace on the start-up path (tests/test_app_startup.py).
@@ -115,6 +116,23 @@ def fill(combo: QComboBox) -> None:
     combo.view().setAccessibleName(_("Countries"))
     combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
     combo.blockSignals(False)
+
+
+def chosen_name(code: str) -> str:
+    """``code``'s CLDR name in the UI's language (``i18n.country_name``), kept in the
+    settings under this version, language and code: importing babel and reading its
+    locale data costs about 25 ms of CPU, paid at the first start only, not at each."""
+    from firstsession import __version__
+    from firstsession.app.appsettings import settings
+
+    key = f"countryNames/{__version__}/{i18n.current()}/{code.upper()}"
+    store = settings()
+    known = store.value(key)
+    if isinstance(known, str) and known:
+        return known
+    name = i18n.country_name(code)
+    store.setValue(key, name)
+    return name
 
 
 def select(combo: QComboBox, code: str, name: str) -> None:

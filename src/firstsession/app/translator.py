@@ -7,7 +7,9 @@ context (the class name) is ignored: one English sentence has one translation, u
 the catalogue holds a ``pgettext`` entry for the disambiguation Qt passes.
 
 Qt's own strings (QMessageBox's buttons, QFileDialog, a line edit's context menu) come
-from the ``qtbase_<lang>.qm`` PySide6 ships: ``use_language`` installs both.
+from the ``qtbase_<lang>.qm`` PySide6 ships: ``use_language`` installs both. The few words
+of Qt's own dialogs that a ``qtbase`` file leaves English (``QT_OWN_GAPS``) are in our
+catalogue, which Qt asks when its own file has no answer.
 """
 
 from __future__ import annotations
@@ -17,6 +19,35 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
 from firstsession import i18n
 
 _installed: list[QTranslator] = []  # kept alive here: Qt does not own installed translators
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the marker's Qt name)
+    """``text`` unchanged: marks Qt's own ``text`` (of Qt's class ``context``) for extraction."""
+    return text
+
+
+# Qt's own words that qtbase_es.qm (PySide6 6.x) leaves in English in the dialogs the app
+# opens: Qt's file dialog (non-native, as under Xvfb or with no desktop portal) and the print
+# dialog. Found by asking every lookup Qt makes while they are open
+# (tests/test_qt_own_words.py); Qt passes these contexts, which our translator ignores.
+# Their Spanish follows the words qtbase_es uses around them ("Nombre de fichero", so
+# "Tipo de fichero"), so one dialog never mixes two words for one thing.
+QT_OWN_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Double Sided Printing"),
+    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Off"),
+    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Long side binding"),
+    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Short side binding"),
+    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Page &Set:"),
+    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Pages"),
+    QT_TRANSLATE_NOOP(
+        "QPrintSettingsOutput",
+        "Specify pages or ranges separated by commas. Ranges are specified by two numbers "
+        "separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9."),
+)
 
 
 class GettextTranslator(QTranslator):

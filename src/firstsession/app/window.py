@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         code = (self.session.sheet.country or localeinfo.guess_country()).upper()
         country = self.session.content.crisis_shown(code)[-1]  # the person's own
         countrybox.select(self.ui.countryCombo, code,  # named in the UI's language (CLDR)
-                          i18n.country_name(code) if country.code == code != "INTL" else "")
+                          countrybox.chosen_name(code) if country.code == code != "INTL" else "")
         self.update_crisis_line()
 
     def _country_chosen(self, index: int) -> None:
