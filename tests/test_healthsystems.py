@@ -27,7 +27,7 @@ CRISIS_COUNTRIES = (
     "US CA GB AU PR FR DE AT NL BE IE NZ JP KR KE SG HK PH TW CH FI PT ES NO IS SI ZA RU UA GU"
 ).split()
 # Pages the body itself serves over plain http (seen that way; no https page was found).
-HTTP_AS_SEEN = {"ca-bbs", "nz-psychologists-board"}
+HTTP_AS_SEEN = {"ca-bbs", "nz-psychologists-board", "terminservicestellen"}
 NEW_EXPLAINER = "public-routes"
 ENGLISH_WORDS = frozenset("the and you your with that this for are is what have will of to".split())
 
@@ -111,9 +111,9 @@ def test_the_us_gets_the_license_question_and_insurance() -> None:
     assert any("LMFT" in line for line in healthsystems.credential_lines("US", "en"))
 
 
-@pytest.mark.parametrize("code", ["ZZ", "FR", "", None])
+@pytest.mark.parametrize("code", ["ZZ", "KE", "", None])
 def test_a_country_without_data_gets_the_general_wording(code: str | None) -> None:
-    """No entry (ZZ, none chosen) or an entry without data (FR): bank and checklist unchanged."""
+    """No entry (ZZ, none chosen) or an entry with only a spelling (KE): all unchanged."""
     content = load()
     assert healthsystems.adjust_questions(content.categories, code, "en") == content.categories
     assert healthsystems.adjust_checklist(content.checklist, code, "en") == content.checklist
@@ -126,6 +126,13 @@ def test_the_general_wording_fits_every_system() -> None:
     questions = _questions(None)
     assert "register" in questions["licence"][0] and "body" in questions["licence"][0]
     assert "public" in questions["insurance"][0] and "insurance" in questions["insurance"][0]
+
+
+def test_spain_asks_about_the_official_college_in_spanish() -> None:
+    """ES: the credentials question asks about the colegio and its number, in Spanish."""
+    questions = _questions("ES", "es")
+    assert "colegio" in questions["licence"][0] and "número" in questions["licence"][0]
+    assert any("Colegio Oficial" in line for line in healthsystems.credential_lines("ES", "es"))
 
 
 def test_a_country_code_is_read_in_any_case() -> None:
@@ -276,3 +283,11 @@ def test_the_spanish_public_routes_explainer_scores_70() -> None:
     score = fernandez_huerta(plain_text(explainer["body"]) + "\n" + explainer["summary"])
     assert score >= 70.0, score
     assert "NHS Talking Therapies" in explainer["body"] and "lista de espera" in explainer["body"]
+
+
+def test_the_country_words_read_as_plainly_as_the_guides() -> None:
+    """The words of health_systems.toml read at US grade 7 or below; the Spanish at 70 or more."""
+    english = "\n".join(_word_places(TEMPLATES / "health_systems.toml").values())
+    spanish = "\n".join(_word_places(TEMPLATES / "es" / "health_systems.toml").values())
+    assert fk_grade(english) <= 7.0, fk_grade(english)
+    assert fernandez_huerta(spanish) >= 70.0, fernandez_huerta(spanish)

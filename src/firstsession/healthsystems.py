@@ -27,7 +27,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 from firstsession import i18n
 
 FILE = "health_systems.toml"
-CREDENTIAL_KINDS = ("license", "register")
+CREDENTIAL_KINDS = ("license", "register", "membership")
 SPELLINGS = ("license", "licence")
 # The question ids the data adjusts (ids of questions.toml and checklist.toml).
 CREDENTIAL_QUESTION = "licence"
@@ -59,7 +59,7 @@ class HealthSystem(NamedTuple):
 
     code: str
     spelling: str | None  # "license" or "licence" where English is used
-    credential: str | None  # "license" or "register"
+    credential: str | None  # "license", "register" or "membership"
     insurance: bool | None
     reviewed: dt.date
     routes: tuple[Sourced, ...]
