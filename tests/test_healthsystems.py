@@ -78,6 +78,14 @@ def test_every_route_and_register_has_a_source_and_a_review_date() -> None:
     healthsystems.check_all()
 
 
+def test_an_entry_checked_over_a_year_ago_is_stale() -> None:
+    """A route checked over a year before today is stale; one checked within the year is not."""
+    route = healthsystems.public_routes("GB", "en")[0]
+    assert not route.is_stale(route.reviewed)
+    assert not route.is_stale(route.reviewed + dt.timedelta(days=365))
+    assert route.is_stale(route.reviewed + dt.timedelta(days=366))
+
+
 def test_every_country_with_crisis_lines_has_an_entry() -> None:
     """The 30 countries of the crisis list each have an entry, even where nothing was found."""
     assert set(CRISIS_COUNTRIES) <= set(healthsystems.codes())

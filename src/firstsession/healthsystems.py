@@ -2,9 +2,10 @@
 
 ``templates/health_systems.toml`` holds, per country (ISO 3166-1 alpha-2 code), the data: the
 spelling English uses there ("license"/"licence"), what a person should ask about (a licence
-from a state board, or a professional register), whether insurance is usually how people pay,
-the public routes to therapy a government publishes, and the registers a person can check,
-each with the page it was taken from (``source``) and the date it was checked (``reviewed``).
+from a state board, a professional register, or membership of an official college), whether
+insurance is usually how people pay, the public routes to therapy a government publishes, and
+the registers a person can check, each with the page it was taken from (``source``) and the
+date it was checked (``reviewed``).
 ``templates/<lang>/health_systems.toml`` holds only the words, keyed by the same codes and ids;
 each word comes from the most specific language that has it, English last
 (``i18n.template_dirs``). A country without an entry keeps the general wording of
@@ -34,6 +35,7 @@ CREDENTIAL_QUESTION = "licence"
 VERIFY_QUESTION = "verify-licence"
 INSURANCE_QUESTIONS = ("insurance", "insurer-told")
 PAYMENT_ITEM = "payment"
+STALE_AFTER_DAYS = 365
 # Keys whose values are data, the same in every language; every other string is a word.
 DATA_KEYS = frozenset({"code", "id", "name", "spelling", "credential", "source"})
 _CODE = re.compile(r"^[A-Z]{2}$")
@@ -53,6 +55,12 @@ class Sourced(NamedTuple):
     source: str  # the body's or a government's own page, as found
     reviewed: dt.date
 
+    def is_stale(self, today: dt.date | None = None) -> bool:
+        """True when the entry was last checked against its source over a year ago
+        (``STALE_AFTER_DAYS``, the crisis lines' rule): time to look at the page again."""
+        today = today or dt.date.today()
+        return (today - self.reviewed).days > STALE_AFTER_DAYS
+
 
 class HealthSystem(NamedTuple):
     """One country's entry; None fields mean "no data: use the general wording"."""
@@ -64,16 +72,6 @@ class HealthSystem(NamedTuple):
     reviewed: dt.date
     routes: tuple[Sourced, ...]
     credentials: tuple[Sourced, ...]
-
-
-class _Question(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def why(self) -> str: ...
-    def _replace(self, **kwargs: str) -> Any: ...
 
 
 class _Category(Protocol):
