@@ -119,9 +119,27 @@ def test_the_us_gets_the_license_question_and_insurance() -> None:
     assert any("LMFT" in line for line in healthsystems.credential_lines("US", "en"))
 
 
-@pytest.mark.parametrize("code", ["ZZ", "KE", "", None])
+def _bare_entries() -> list[str]:
+    """Countries with an entry but no credential, insurance, route or register (data not found)."""
+    bare = []
+    for code in healthsystems.codes():
+        system = healthsystems.system_for(code, "en")
+        assert system is not None
+        if (system.credential, system.insurance, system.routes, system.credentials) == (
+            None,
+            None,
+            (),
+            (),
+        ):
+            bare.append(code)
+    return bare
+
+
+@pytest.mark.parametrize("code", ["ZZ", "bare entry", "", None])
 def test_a_country_without_data_gets_the_general_wording(code: str | None) -> None:
-    """No entry (ZZ, none chosen) or an entry with only a spelling (KE): all unchanged."""
+    """No entry (ZZ, none chosen) or an entry where nothing was found: all unchanged."""
+    if code == "bare entry":
+        code = _bare_entries()[0]
     content = load()
     assert healthsystems.adjust_questions(content.categories, code, "en") == content.categories
     assert healthsystems.adjust_checklist(content.checklist, code, "en") == content.checklist
