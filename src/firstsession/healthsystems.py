@@ -20,12 +20,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from firstsession import i18n
+
+if TYPE_CHECKING:
+    from firstsession.content import Category, ChecklistItem, Question
 
 FILE = "health_systems.toml"
 CREDENTIAL_KINDS = ("license", "register", "membership")
@@ -72,24 +75,6 @@ class HealthSystem(NamedTuple):
     reviewed: dt.date
     routes: tuple[Sourced, ...]
     credentials: tuple[Sourced, ...]
-
-
-class _Category(Protocol):
-    @property
-    def questions(self) -> Sequence[Any]: ...
-    def _replace(self, **kwargs: Any) -> Any: ...
-
-
-class _Item(Protocol):
-    @property
-    def id(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-    def _replace(self, **kwargs: str) -> Any: ...
-
-
-C = TypeVar("C", bound=_Category)
-I = TypeVar("I", bound=_Item)  # noqa: E741 (a type variable)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -241,8 +226,8 @@ def _credential_words(system: HealthSystem | None) -> str | None:
 
 
 def adjust_questions(
-    categories: Iterable[C], country: str | None, language: str | None = None
-) -> tuple[C, ...]:
+    categories: Iterable[Category], country: str | None, language: str | None = None
+) -> tuple[Category, ...]:
     """The question bank (``content`` categories) for a person in ``country``: the
     credentials questions ("licence", "verify-licence") asked the way that country's system
     works ("Are you licensed...?" in the US, "Are you on a professional register?" in the
@@ -251,9 +236,9 @@ def adjust_questions(
     country without data gets the categories unchanged (the general wording)."""
     system = system_for(country, language)
     kind = _credential_words(system)
-    out: list[C] = []
+    out: list[Category] = []
     for category in categories:
-        questions: list[Any] = []
+        questions: list[Question] = []
         for question in category.questions:
             if kind and question.id == CREDENTIAL_QUESTION:
                 question = question._replace(
@@ -276,13 +261,13 @@ def adjust_questions(
 
 
 def adjust_checklist(
-    items: Iterable[I], country: str | None, language: str | None = None
-) -> tuple[I, ...]:
+    items: Iterable[ChecklistItem], country: str | None, language: str | None = None
+) -> tuple[ChecklistItem, ...]:
     """The "before the day" checklist for a person in ``country``: the payment item names an
     insurance card only where insurance is how people pay, and a doctor's letter where a
     public service is the usual route. Other items and countries without data: unchanged."""
     system = system_for(country, language)
-    out: list[I] = []
+    out: list[ChecklistItem] = []
     for item in items:
         if item.id == PAYMENT_ITEM and system is not None and system.insurance is not None:
             which = "yes" if system.insurance else "no"

@@ -110,13 +110,13 @@ class PageOne:
         self.s = styles()
         self._made: dict[tuple[object, ...], Flowable] = {}  # page-1 pieces, see _para
         self._heights: dict[int, float] = {}
+        # Answers page 1 printed in full ("what_brings_me", "background:<prompt id>",
+        # "question:<index>"): the sections after it do not print them again.
+        self.whole: set[str] = set()
 
     def _question_text(self, q: ChosenQuestion) -> str:
         """A chosen question in the words of the guides' country (``guides.question_text``)."""
         return guides.question_text(self.content, q, self.country)
-        # Answers page 1 printed in full ("what_brings_me", "background:<prompt id>",
-        # "question:<index>"): the sections after it do not print them again.
-        self.whole: set[str] = set()
 
     def summary(self) -> tuple[list[Flowable], list[tuple[str, str]]]:
         """Page 1, shortened until it fits; plus what must be shown in full elsewhere.
