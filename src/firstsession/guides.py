@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
-from urllib.parse import urlsplit
 
-from firstsession import healthsystems, i18n, localeinfo
+from firstsession import i18n, localeinfo
 from firstsession.i18n import N_, _
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the data (tomllib) is read on first use, not at start-up
+    from firstsession import healthsystems
     from firstsession.content import Category, ChecklistItem, Content, Question
     from firstsession.model import ChosenQuestion
 
@@ -49,11 +49,15 @@ def country_for(content: Content, code: str | None) -> str:
 def question_bank(content: Content, country: str) -> tuple[Category, ...]:
     """The question bank as a person in ``country`` sees it (``healthsystems.adjust_questions``:
     the right credentials question, insurance questions only where insurance applies)."""
+    from firstsession import healthsystems
+
     return healthsystems.adjust_questions(content.categories, country, content.language_now())
 
 
 def checklist(content: Content, country: str) -> tuple[ChecklistItem, ...]:
     """The "before the day" checklist for ``country`` (``healthsystems.adjust_checklist``)."""
+    from firstsession import healthsystems
+
     return healthsystems.adjust_checklist(content.checklist, country, content.language_now())
 
 
@@ -77,6 +81,8 @@ def question_text(content: Content, chosen: ChosenQuestion, country: str) -> str
 
 
 def _site(url: str) -> str:
+    from urllib.parse import urlsplit
+
     host = urlsplit(url).hostname or url
     return host.removeprefix("www.")
 
@@ -97,6 +103,8 @@ def entries_for(
     registers and licences to check under "choosing-a-therapist", the public routes under
     "public-routes"; ("", ()) for other explainers and countries without such data. Each
     entry names its source's site and, when checked over a year before ``today``, says so."""
+    from firstsession import healthsystems
+
     system = healthsystems.system_for(country, language)
     if system is None:
         return "", ()
