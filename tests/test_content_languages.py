@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from firstsession import content as content_mod
-from firstsession import i18n
+from firstsession import guides, i18n
 from firstsession.content import Content, ContentError
 from firstsession.content_files import merged
 from firstsession.model import ChosenQuestion, Feeling, Sheet
@@ -211,17 +211,21 @@ def test_the_printed_sheet_shows_content_in_the_language_chosen_now(speak) -> No
     sheet = sample_sheet()
     spanish = content_mod.in_language("es")
     key = next(q for q in sheet.questions if q.starred and not q.own)
+    # A bank question prints in the words of the sheet's country (guides.question_text).
+    country = guides.country_for(spanish, sheet.country)
+    in_spanish = guides.question_text(spanish, key, country)
+    in_english = guides.question_text(ENGLISH, key, country)
     speak("es")
     text = pdf_text(sheet)
     for expected in (spanish.feeling_word(sheet.feelings[0]), spanish.meaning_of("overwhelmed"),
-                     spanish.question_text(key), "stretched thin"):
+                     in_spanish, "stretched thin"):
         assert "".join(expected.split()) in text, expected
-    assert "".join(ENGLISH.question_text(key).split()) not in text
+    assert "".join(in_english.split()) not in text
     speak("en")
     text = pdf_text(sheet)
-    assert "".join(ENGLISH.question_text(key).split()) in text
+    assert "".join(in_english.split()) in text
     assert "".join(ENGLISH.meaning_of("overwhelmed").split()) in text
-    assert "".join(spanish.question_text(key).split()) not in text
+    assert "".join(in_spanish.split()) not in text
 
 
 def test_content_objects_fixed_to_a_language_ignore_the_current_one(speak) -> None:  # type: ignore[no-untyped-def]

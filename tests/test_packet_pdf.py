@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from firstsession import content as content_mod
+from firstsession import guides
 from firstsession.model import ExportOptions, PromptAnswer, Sheet
 from firstsession.packet import LocalCrisisLine, Packet, PacketPrompt, PacketQuestion
 from firstsession.packet_format import packet_to_dict
@@ -97,7 +98,8 @@ def test_packet_prompts_and_questions_are_added(
     for question in packet.questions:
         assert squash(question.text) in text
     assert squash(content.culture_prompts[0].label) in text
-    assert squash(content.all_questions()[0].text) in text
+    # The bank in the words of the packet's country (a US practice: "Are you licensed...").
+    assert squash(guides.question_bank(content, packet.country)[0].questions[0].text) in text
 
 
 def test_replace_mode_drops_the_banks_prompts_and_questions(

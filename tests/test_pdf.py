@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from firstsession import content as content_mod
+from firstsession import guides
 from firstsession.content import CrisisCountry
 from firstsession.model import (
     SECTIONS,
@@ -480,8 +481,10 @@ def test_blank_handout_has_every_explainer_prompt_and_question(
         assert squash(explainer.title) in text
     for prompt in content.culture_prompts + content.preference_prompts:
         assert squash(prompt.label) in text
-    for question in content.all_questions():
-        assert squash(question.text) in text
+    # The bank in the words of the country printed (GB: the register, no insurance).
+    for category in guides.question_bank(content, "GB"):
+        for question in category.questions:
+            assert squash(question.text) in text
     assert "012345678910" in text  # the scale to circle
 
 

@@ -21,6 +21,7 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.catalog import Message
@@ -49,6 +50,20 @@ ALLOWED = [
     re.compile(r"(?:~|[A-Za-z]:)?(?:[/\\][^\s/\\]+)+[/\\]?"),  # a path on this machine
     re.compile(rf"\b(?:{MONTHS_AND_DAYS})\b"),  # en-XA has no CLDR data: English dates
 ]
+
+
+def _official_names() -> re.Pattern[str]:
+    """The names of official bodies and services in health_systems.toml, and their sites
+    ("hcpc-uk.org"): data, written as each body writes it, the same in every language."""
+    data = tomllib.loads((ROOT / "templates" / "health_systems.toml").read_text(encoding="utf-8"))
+    items = [i for c in data["countries"] for i in c.get("routes", []) + c.get("credentials", [])]
+    names = {i["name"] for i in items}
+    names |= {(urlsplit(i["source"]).hostname or "").removeprefix("www.") for i in items}
+    alternatives = "|".join(re.escape(n) for n in sorted(names - {""}, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+ALLOWED.append(_official_names())
 
 
 @pytest.fixture(scope="module")

@@ -148,7 +148,7 @@ def test_comparison_model_cells(qtbot, page, session) -> None:
     assert cell(ComparisonModel.FIT_ROW, 1) == "5 \u2013 a very good fit"
     assert cell(ComparisonModel.CONTACT_ROW, 2) == "jordan@example.org"
     q0 = sample.questions[0]
-    shown = session.content.question_text(q0)
+    shown = session.question_text(q0)  # in the words of the sheet's country
     assert cell(ComparisonModel.FIRST_QUESTION_ROW, 0) == "\u2605 " + shown
     assert cell(ComparisonModel.FIRST_QUESTION_ROW, 1) == sample.therapists[0].answers[q0.id]
     no_answer = ComparisonModel.FIRST_QUESTION_ROW + 2  # neither person answered question 3

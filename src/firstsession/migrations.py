@@ -93,6 +93,16 @@ def v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# The bank's English wording of questions reworded for issue 13 (guides that fit every
+# health system), as sheets before format 5 stored them: such a sheet chose that question.
+FORMER_QUESTIONS = {
+    "licence": "Are you licensed or registered, and with which body?",
+    "verify-licence": "Where can I check your license or registration?",
+    "fees": "How much does each session cost?",
+    "insurance": "Do you take my insurance, or can you give me a receipt so I can claim it back?",
+}
+
+
 def v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
     """Format 5 stores ids, not English text, so a sheet shows in the language chosen now.
 
@@ -114,8 +124,8 @@ def v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(questions, list):
         by_id = {q.id: fold(q.text) for q in english.all_questions()}
         bank_texts: dict[str, str] = {}  # folded text -> the first bank id with it
-        for qid, text in by_id.items():
-            bank_texts.setdefault(text, qid)
+        for qid, text in [*by_id.items(), *FORMER_QUESTIONS.items()]:
+            bank_texts.setdefault(fold(text), qid)
         by_id.update(_packet_questions(data.get("packet")))
         renamed: dict[str, str] = {}
         taken = {q.get("id") for q in questions if isinstance(q, dict)}
@@ -162,9 +172,9 @@ def _question_v5(
     if not isinstance(qid, str) or not isinstance(text, str):
         return q  # left for the reader to judge
     folded = fold(text)
-    if by_id.get(qid) == folded:
-        return {**q, "text": ""}
     other = bank_texts.get(folded)
+    if by_id.get(qid) == folded or other == qid:  # its bank text, now or before issue 13
+        return {**q, "text": ""}
     if other is not None and other not in taken:
         taken.add(other)
         renamed[qid] = other

@@ -321,7 +321,7 @@ class ChosenQuestionsModel(SheetListModel[ChosenQuestion]):
 
     def text_of(self, question: ChosenQuestion) -> str:
         """The question as shown, in the language chosen now (own questions as typed)."""
-        return self.session.content.question_text(question)
+        return self.session.question_text(question)
 
     def item_data(self, row: int, item: ChosenQuestion, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
@@ -490,7 +490,7 @@ class ComparisonModel(QAbstractTableModel):
         if row == self.notes_row:
             return self.tr("Notes")
         question: ChosenQuestion = self.session.sheet.questions[row - self.FIRST_QUESTION_ROW]
-        return (STAR if question.starred else "") + self.session.content.question_text(question)
+        return (STAR if question.starred else "") + self.session.question_text(question)
 
     def cell_text(self, row: int, column: int) -> str:
         """The text in a cell; empty cells say so in words."""

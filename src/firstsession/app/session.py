@@ -34,10 +34,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import Shiboken
 
-from firstsession import files, paths, sheet_format, storage
+from firstsession import files, guides, paths, sheet_format, storage
 from firstsession.content import Content
 from firstsession.i18n import _
-from firstsession.model import Sheet
+from firstsession.model import ChosenQuestion, Sheet
 
 AUTOSAVE_DELAY_MS = 1000
 # A bound on how many bytes one change made without take_text (a tick, a new row, a
@@ -171,6 +171,16 @@ class Session(QObject):
             return content_for_sheet(sheet.packet, self.base_content)
         except PacketError:  # sheets are checked when read; never fail to show one
             return self.base_content
+
+    def guide_country(self) -> str:
+        """The country the guides follow (``guides.country_for``: the packet's, else the
+        sheet's, else the computer's region)."""
+        return guides.country_for(self.content, self.sheet.country)
+
+    def question_text(self, question: ChosenQuestion) -> str:
+        """A chosen question's text in the words of the guides' country
+        (``guides.question_text``): the person's own as typed."""
+        return guides.question_text(self.content, question, self.guide_country())
 
     # -- text in, within the size limit ---------------------------------------------------
 

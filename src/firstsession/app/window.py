@@ -36,6 +36,9 @@ from firstsession.bidilevels import isolate_numbers
 from firstsession.progress import step_has_content
 from firstsession.steps import STEP_IDS
 
+# The pages that follow the country's health system (its question bank, checklist, sources).
+GUIDE_STEPS = ("expect", "questions", "therapists", "before")
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QSessionManager  # built when used
 
@@ -84,6 +87,7 @@ class MainWindow(QMainWindow):
         set_by_name(self.ui.crisisLabel, "textInteractionFlags", "TextSelectableByMouse")
         self.pages: dict[str, StepPage] = {}
         self._shown_content = session.content  # the content the built pages show
+        self._guide_country = self._guides_country()  # the country the built pages follow
         self.forget_state = False  # set after "Delete all my data": write no settings again
         # The step the app reopens on (other than Welcome) is built just after the window's
         # first paint: the window comes up at once with that step selected, and its page
@@ -246,6 +250,7 @@ class MainWindow(QMainWindow):
         self.session.sheet.country = str(self.ui.countryCombo.itemData(index) or "")
         self.session.touch()
         self.update_crisis_line()
+        self._guides_maybe_changed()
 
     def update_crisis_line(self) -> None:
         code = str(self.ui.countryCombo.currentData() or "INTL")
@@ -291,6 +296,7 @@ class MainWindow(QMainWindow):
         # the crisis line does; connections run in this order.
         self.session.reloaded.connect(self._content_maybe_changed)
         self.session.reloaded.connect(self._select_country)
+        self.session.reloaded.connect(self._guides_maybe_changed)
         self.session.saved.connect(self._saved)  # a method: let go when the window is
         self.session.save_failed.connect(self._save_failed)
         self.session.text_refused.connect(self.ui.statusbar.showMessage)
@@ -345,9 +351,32 @@ class MainWindow(QMainWindow):
         self._drop_pages()
         self._show_included_steps()  # shows the current step again, or Welcome
 
-    def _drop_pages(self) -> None:
-        """Forget every built page: each is built again, from the session, when next shown."""
-        for step_id, page in list(self.pages.items()):
+    def _guides_country(self) -> str:
+        return self.session.guide_country()
+
+    def _guides_maybe_changed(self) -> None:
+        """The country the guides follow changed (the country box, another sheet): the pages
+        showing its question bank, checklist and sources are built again, the one shown at
+        once, in the same place; the person's words live in the session and stay."""
+        country = self._guides_country()
+        if country == self._guide_country:
+            return
+        self._guide_country = country
+        built = [step_id for step_id in GUIDE_STEPS if step_id in self.pages]
+        current = self.current_step() if self.ui.stepList.currentRow() >= 0 else ""
+        place = remember_place(self.ui.stepStack.currentWidget()) if current in built else None
+        self._drop_pages(built)
+        if place is not None:
+            self._show_row(self.ui.stepList.currentRow())
+            restore_place(self.ui.stepStack.currentWidget(), place)
+
+    def _drop_pages(self, step_ids: list[str] | None = None) -> None:
+        """Forget the built pages (``step_ids``, default all): each is built again, from the
+        session, when next shown."""
+        if step_ids is None:
+            self._guide_country = self._guides_country()  # pages built from now on follow it
+        for step_id in list(self.pages) if step_ids is None else step_ids:
+            page = self.pages[step_id]
             self.session.reloaded.disconnect(page.reload)  # it must not show the new sheet
             index = STEP_IDS.index(step_id)
             old = self.ui.stepStack.widget(index)
@@ -356,7 +385,7 @@ class MainWindow(QMainWindow):
                 self.ui.stepStack.removeWidget(old)
                 old.hide()
                 old.deleteLater()
-        self.pages.clear()
+            del self.pages[step_id]
 
     # -- language ---------------------------------------------------------------------
 

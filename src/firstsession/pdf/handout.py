@@ -21,7 +21,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from firstsession import content as content_mod
-from firstsession import labels
+from firstsession import guides, healthsystems, labels
 from firstsession.content import Block, Content, CrisisCountry
 from firstsession.i18n import N_, _, speaking
 from firstsession.packet import Packet, included_steps
@@ -142,6 +142,21 @@ class _Parts:
         return Marked(para(text, styles().item), "box", field)
 
 
+def _guide_entries(explainer_id: str, country: str) -> list[Flowable]:
+    """The registers or public routes of ``country`` under their explainer (or in the
+    questions section): each named, in our words, with the site it came from and, when
+    over a year old, "please confirm"."""
+    heading, entries = guides.entries_for(explainer_id, country)
+    if not entries:
+        return []
+    s = styles()
+    out: list[Flowable] = [para(heading, s.h3)]
+    for entry in entries:
+        out.append(para(((entry.name, "b"), (f": {entry.text}", "")), s.item))
+        out.append(para(entry.source + (f" ({entry.note})" if entry.note else ""), s.small))
+    return out
+
+
 def _section(title: str, lead: str = "") -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [CondPageBreak(6 * cm), para(title, s.h1)]
@@ -197,6 +212,8 @@ def story(
     s = styles()
     w = _Parts(fillable)
     out: list[Flowable] = []
+    # The health system the guides follow: the packet's country, else the one printed.
+    guide = guides.country_for(content, country[0].code if country else "")
     if packet is not None:
         out.extend(practice_page(packet, name_slot=name_slot))
         out.append(PageBreak())
@@ -234,6 +251,7 @@ def story(
             out.append(CondPageBreak(4 * cm))
             out.append(para(explainer.title, s.h2))
             out.extend(_blocks(explainer.blocks))
+            out.extend(_guide_entries(explainer.id, guide))
 
     if sections[ABOUT]:
         out.append(PageBreak())
@@ -310,7 +328,7 @@ def story(
 
     if sections[QUESTIONS]:
         out += _section(_(QUESTIONS), _(FILLABLE_QUESTIONS_LEAD if fillable else QUESTIONS_LEAD))
-        for category in content.categories:
+        for category in guides.question_bank(content, guide):
             out.append(CondPageBreak(4.5 * cm))
             out.append(para(category.name, s.h2))
             for q in category.questions:
@@ -326,10 +344,13 @@ def story(
                         ]
                     )
                 )
+            if any(q.id == healthsystems.CREDENTIAL_QUESTION for q in category.questions):
+                # Where to check the answer to "are you on a register?", next to it.
+                out.extend(_guide_entries(guides.CREDENTIALS_EXPLAINER, guide))
 
     if sections[BEFORE]:
         out += _section(_(BEFORE), content.checklist_intro.strip())
-        for item in content.checklist:
+        for item in guides.checklist(content, guide):
             out.append(w.box(item.text, field_name("checklist", item.id)))
         out.append(w.write_in(_(NERVOUS), 5, field_name("nervous"), heading="h2"))
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from firstsession import content as content_mod
-from firstsession import labels
+from firstsession import guides, labels
 from firstsession.content import Content
 from firstsession.i18n import N_, _, ngettext
 from firstsession.model import Feeling, PromptAnswer, Sheet, Therapist
@@ -146,13 +146,15 @@ def printed_fields(sheet: Sheet, content: Content) -> list[PrintedField]:
         add(("feelings",), _(LABELS[key]), getattr(sheet, key))
     for a in shared_answers(sheet.culture) + shared_answers(sheet.preferences):
         add(("background",), within(_(BACKGROUND_STEP), prompt_label(content, a)), a.answer)
+    country = guides.country_for(content, sheet.country)
     answered = {qid for t in sheet.therapists for qid, text in t.answers.items() if text.strip()}
     for i, q in enumerate(sheet.questions):
         sections = ["questions"]
         if q.id in answered:
             sections.append("therapists")
         question = _("question {number}").format(number=i + 1)
-        add(sections, within(_(MY_QUESTIONS), question), content.question_text(q))
+        text = guides.question_text(content, q, country)
+        add(sections, within(_(MY_QUESTIONS), question), text)
     position = {q.id: i + 1 for i, q in enumerate(sheet.questions)}
     for i, t in enumerate(sheet.therapists):
         who = _notes_about(t, i + 1)

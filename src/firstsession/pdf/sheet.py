@@ -25,10 +25,10 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from firstsession import content as content_mod
-from firstsession import labels
+from firstsession import guides, labels
 from firstsession.content import Content
 from firstsession.i18n import _, ngettext
-from firstsession.model import SECTIONS, Sheet, Therapist
+from firstsession.model import SECTIONS, ChosenQuestion, Sheet, Therapist
 from firstsession.packet_content import PacketContent, content_for_sheet
 from firstsession.pdf.document import Furniture, build_pdf, crisis_country, geometry, resolve_paper
 from firstsession.pdf.errors import UndrawableError
@@ -71,6 +71,7 @@ class _Writer:
     def __init__(self, sheet: Sheet, content: Content, frame: tuple[float, float]) -> None:
         self.sheet = sheet
         self.content = content
+        self.country = guides.country_for(content, sheet.country)  # whose guides' words
         self.frame = frame
         self.frame_width, self.frame_height = frame
         self.s = styles()
@@ -153,13 +154,13 @@ class _Writer:
         story: list[Flowable] = []
         shown = [
             q for i, q in enumerate(self.sheet.questions)
-            if self.content.question_text(q).strip() and f"question:{i}" not in self.whole
+            if self._question_text(q).strip() and f"question:{i}" not in self.whole
         ]
         on_page_one = [_(HEADINGS["summary_questions"])] if len(shown) < len(
-            [q for q in self.sheet.questions if self.content.question_text(q).strip()]) else []
+            [q for q in self.sheet.questions if self._question_text(q).strip()]) else []
         for n, q in enumerate(shown, start=1):
             key: tuple[Part, ...] = ((" ", ""), (_(KEY), "key")) if q.starred else ()
-            parts = paras(self.content.question_text(q), s.listed, last=key, bullet=f"{n}.")
+            parts = paras(self._question_text(q), s.listed, last=key, bullet=f"{n}.")
             story.append(Marked(parts[0], "star" if q.starred else ""))
             story.extend(Indented(p, Marked.INDENT) for p in parts[1:])
         return self._noting(story, on_page_one)
@@ -171,7 +172,7 @@ class _Writer:
         if len(people) >= 2:
             story.append(para(_(HEADINGS["compare"]), s.h2))
             story.append(self._comparison(people))
-        questions = {q.id: self.content.question_text(q) for q in sheet.questions}
+        questions = {q.id: self._question_text(q) for q in sheet.questions}
         for i, t in enumerate(people, start=1):
             name = t.name if t.name.strip() else _("Therapist {number}").format(number=i)
             story.append(CondPageBreak(3 * cm))
@@ -205,9 +206,13 @@ class _Writer:
             story.append(GroupMark(None))
         return story
 
+    def _question_text(self, q: ChosenQuestion) -> str:
+        """A chosen question in the words of the guides' country (``guides.question_text``)."""
+        return guides.question_text(self.content, q, self.country)
+
     def _bank_text(self, qid: str) -> str:
         """The bank's wording for an answered question no longer on my list."""
-        bank = self.content.question(qid)
+        bank = guides.question(self.content, qid, self.country)
         return bank.text if bank else _("Another question")
 
     def _comparison(self, people: list[Therapist]) -> Table:
@@ -252,7 +257,7 @@ class _Writer:
     def before_the_day(self) -> list[Flowable]:
         s, sheet = self.s, self.sheet
         story: list[Flowable] = []
-        items = self.content.checklist
+        items = guides.checklist(self.content, self.country)
         done = [item for item in items if sheet.checklist.get(item.id, False)]
         left = [item for item in items if not sheet.checklist.get(item.id, False)]
         # Briefly: what is done, then what is left, each under a label with a count.

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, KeepInFrame  # type: ignore[import-untyped]
 
+from firstsession import guides
 from firstsession.content import Content
 from firstsession.i18n import _, ngettext
 from firstsession.model import ChosenQuestion, PromptAnswer, Sheet
@@ -103,6 +104,7 @@ class PageOne:
                  frame: tuple[float, float]) -> None:
         self.sheet = sheet
         self.content = content
+        self.country = guides.country_for(content, sheet.country)  # whose guides' words
         self.sections = sections  # the ticked sections, in print order
         self.frame_width, self.frame_height = frame
         self.s = styles()
@@ -111,6 +113,10 @@ class PageOne:
         # Answers page 1 printed in full ("what_brings_me", "background:<prompt id>",
         # "question:<index>"): the sections after it do not print them again.
         self.whole: set[str] = set()
+
+    def _question_text(self, q: ChosenQuestion) -> str:
+        """A chosen question in the words of the guides' country (``guides.question_text``)."""
+        return guides.question_text(self.content, q, self.country)
 
     def summary(self) -> tuple[list[Flowable], list[tuple[str, str]]]:
         """Page 1, shortened until it fits; plus what must be shown in full elsewhere.
@@ -165,7 +171,7 @@ class PageOne:
 
     def _starred(self) -> list[ChosenQuestion]:
         return [q for q in self.sheet.questions
-                if q.starred and self.content.question_text(q).strip()]
+                if q.starred and self._question_text(q).strip()]
 
     def _height(self, story: list[Flowable]) -> float:
         """The height the frame will use (``stacked_height``); each piece measured once."""
@@ -293,11 +299,11 @@ class PageOne:
             story.append(self._para(_(HEADINGS["summary_questions"]), s.h2))
             index = {id(q): i for i, q in enumerate(sheet.questions)}
             for n, q in enumerate(starred[:shown]):
-                text = self.content.question_text(q)
+                text = self._question_text(q)
                 label = _("Key question: {question}").format(question=text[:40])
                 answer(f"question-{n}", label, text, "questions", s.listed, bullet="\u2022",
                        item=f"question:{index[id(q)]}")
-            left_off = [(_("Key question"), self.content.question_text(q)) for q in starred[shown:]]
+            left_off = [(_("Key question"), self._question_text(q)) for q in starred[shown:]]
             self._more(story, left_off, "questions")
 
         if len(story) == 2:

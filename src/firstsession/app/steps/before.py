@@ -9,7 +9,7 @@ from functools import partial
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from firstsession import labels
+from firstsession import guides, labels
 from firstsession.app.layouts import CheckRow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
@@ -31,7 +31,7 @@ class BeforeStep(StepPage):
         checklist = QVBoxLayout()
         checklist.setSpacing(self.fontMetrics().lineSpacing() // 2)
         self.rows: dict[str, CheckRow] = {}
-        for item in content.checklist:
+        for item in guides.checklist(content, session.guide_country()):
             row = CheckRow(item.text, sheet.checklist.get(item.id, False))
             row.box.setAccessibleDescription(self.tr("Checklist item. Press Space to tick it."))
             row.box.toggled.connect(lambda on, item_id=item.id: self._ticked(item_id, on))

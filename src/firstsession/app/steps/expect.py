@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession import guides
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import blocks_html, scaled_font
@@ -122,6 +123,19 @@ class ExpectStep(StepPage):
         self.topics.currentRowChanged.connect(self.show_topic)
         self.topics.setCurrentRow(0)
 
+    def _country_html(self, explainer_id: str) -> str:
+        """The registers or public routes of the guides' country under their explainer,
+        each with the site it came from and, when over a year old, "please confirm"."""
+        heading, entries = guides.entries_for(explainer_id, self.session.guide_country())
+        if not entries:
+            return ""
+        items = "".join(
+            f"<li><b>{escape(e.name)}</b>: {escape(e.text)}<br><small>{escape(e.source)}"
+            + (f" ({escape(e.note)})" if e.note else "") + "</small></li>"
+            for e in entries
+        )
+        return f"<h3>{escape(heading)}</h3><ul>{items}</ul>"
+
     def show_topic(self, row: int) -> None:
         if row < 0:
             return
@@ -130,6 +144,7 @@ class ExpectStep(StepPage):
         self.reader.setHtml(
             f"<h2 style='font-size:{title_size:.0f}pt'>{escape(explainer.title)}</h2>"
             + blocks_html(explainer.blocks)
+            + self._country_html(explainer.id)
         )
         self.reader.setAccessibleDescription(explainer.title)
 

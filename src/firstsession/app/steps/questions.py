@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession import guides
 from firstsession.app.itemviews import ReorderableListView, WrapDelegate
 from firstsession.app.models import ChosenQuestionsModel
 from firstsession.app.session import Session
@@ -109,7 +110,8 @@ class QuestionsStep(StepPage):
             self.tr("Questions in groups. Press Space to tick or untick the current question.")
         )
         self.question_items: dict[str, QTreeWidgetItem] = {}
-        for category in self.session.content.categories:
+        country = self.session.guide_country()
+        for category in guides.question_bank(self.session.content, country):
             parent = QTreeWidgetItem([category.name])
             parent.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             parent.setFont(0, self._bold(tree))
@@ -158,7 +160,8 @@ class QuestionsStep(StepPage):
 
     def _show_why(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
         qid = question_id(item) if item is not None else ""
-        question = self.session.content.question(qid) if qid else None
+        country = self.session.guide_country()
+        question = guides.question(self.session.content, qid, country) if qid else None
         if question is not None and question.why:
             self.why_label.setText(self.tr("Why ask this: %1").replace("%1", question.why))
         else:

@@ -310,7 +310,7 @@ class TherapistsStep(StepPage):
         self.answer_editors = {}
         lines = self.fontMetrics().lineSpacing()
         for question in questions:
-            text = self.session.content.question_text(question)  # in the language chosen now
+            text = self.session.question_text(question)  # in the language chosen now
             label = text.replace("&", "&&")  # a label's & would become a shortcut
             if question.starred:
                 label = STAR + label
@@ -459,7 +459,7 @@ class TherapistsStep(StepPage):
 
 def _signature(session: Session) -> tuple[tuple[str, str, bool], ...]:
     return tuple(
-        (q.id, session.content.question_text(q), q.starred) for q in session.sheet.questions
+        (q.id, session.question_text(q), q.starred) for q in session.sheet.questions
     )
 
 
