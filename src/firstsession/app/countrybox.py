@@ -188,18 +188,29 @@ def _show_names(combo: QComboBox, completer: QCompleter, line: QLineEdit,
         ranked.query = text  # type: ignore[attr-defined]
         ranked.invalidate()  # re-ranked before the completer filters (textEdited is first)
 
+    from PySide6.QtCore import QTimer
+    from shiboken6 import isValid
+
+    def chosen_name() -> str:  # currentText() of an editable box is what was typed
+        return combo.itemText(combo.currentIndex())
+
     def named(search: str) -> None:
         row = combo.findData(search, SEARCH_ROLE)
-        line.setText(combo.itemText(row) if row >= 0 else combo.currentText())
+        line.setText(combo.itemText(row) if row >= 0 else chosen_name())
 
     def finished() -> None:
-        if line.text() != combo.currentText():
-            line.setText(combo.currentText())
+        if isValid(line) and isValid(combo) and line.text() != chosen_name():
+            line.setText(chosen_name())
+
+    def chosen(_search: str) -> None:
+        # The line edit writes the completion text after every slot of ours has run: the
+        # name is put back once control returns to the event loop.
+        QTimer.singleShot(0, finished)
 
     line.textEdited.connect(typed)
-    # Connected after QLineEdit's own (made by setCompleter), so these run last.
+    # Connected after QLineEdit's own (made by setCompleter), so this runs last.
     completer.highlighted[str].connect(named)
-    completer.activated[str].connect(named)
+    completer.activated[str].connect(chosen)
     line.editingFinished.connect(finished)
 
 
