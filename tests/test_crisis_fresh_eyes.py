@@ -218,3 +218,30 @@ def test_a_stale_note_follows_the_line_it_is_about_not_the_emergency_number() ->
     line, emergency = text.split(" \u00b7 ")
     assert "please confirm" in line and line.startswith("988")
     assert emergency == "Emergency: 911"
+
+
+# -- 9. a format-2 packet must name its country ---------------------------------------------
+
+
+def test_a_format_2_packet_without_its_country_is_refused_in_one_line(tmp_path: Path) -> None:
+    """`blank --packet` with a format-2 file that lacks `country`: exit 2, one line naming
+    the missing country, no traceback, no PDF."""
+    packet = no_country_packet(tmp_path, version=2)
+    out = tmp_path / "h.pdf"
+    result = run_cli("blank", "--packet", str(packet), "-o", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert "has no country" in lines[0] and "format 2" in lines[0]
+    assert not out.exists()
+
+
+def test_a_packet_without_a_country_is_written_as_format_1_and_read_back() -> None:
+    """An old packet (no country) kept in a sheet is written as format 1 without
+    `country`, so it is read back as it was, never refused."""
+    from firstsession.packet_format import packet_from_dict
+
+    data = packet_to_dict(replace(sample_packet(), country=""))
+    assert data["schema_version"] == 1 and "country" not in data
+    assert packet_from_dict(data).country == ""
+    assert packet_to_dict(sample_packet())["schema_version"] == 2
