@@ -245,3 +245,26 @@ def test_a_packet_without_a_country_is_written_as_format_1_and_read_back() -> No
     assert data["schema_version"] == 1 and "country" not in data
     assert packet_from_dict(data).country == ""
     assert packet_to_dict(sample_packet())["schema_version"] == 2
+
+
+# -- 4. sources ---------------------------------------------------------------------------
+
+
+def test_puerto_rico_shows_its_own_911_until_a_page_names_it_for_988() -> None:
+    """No page that names Puerto Rico supports its 988 line, so it has none: its own 911
+    in a plain sentence, never a line cited from another place."""
+    pr = content_mod.load().crisis_for("PR")
+    assert pr.lines == ()
+    assert crisis.footer(pr) == "If you are in danger now, call 911."
+
+
+def test_the_us_line_names_the_operators_page_in_english_and_spanish() -> None:
+    """The US 988 line's source is the operator's own page, the one the Spanish file names."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1] / "templates"
+    with (root / "crisis.toml").open("rb") as fh:
+        us = next(c for c in tomllib.load(fh)["countries"] if c["code"] == "US")
+    source = us["lines"][0]["source"]
+    assert source == "https://988lifeline.org/get-help/what-to-expect"
+    assert source in (root / "es" / "crisis.toml").read_text(encoding="utf-8")
