@@ -268,3 +268,17 @@ def test_the_us_line_names_the_operators_page_in_english_and_spanish() -> None:
     source = us["lines"][0]["source"]
     assert source == "https://988lifeline.org/get-help/what-to-expect"
     assert source in (root / "es" / "crisis.toml").read_text(encoding="utf-8")
+
+
+def test_a_pdf_footer_and_handout_keep_each_number_whole(tmp_path: Path) -> None:
+    """On paper too: the footer's text holds no-break spaces inside Germany's numbers, and
+    `blank --country DE` shows each number whole on one line of every page."""
+    from firstsession.pdf.text import crisis_footer
+
+    footer = crisis_footer((content_mod.load().crisis_for("DE"),))
+    assert "0800\u00a0111\u00a00\u00a0111" in footer
+    out = tmp_path / "de.pdf"
+    result = run_cli("blank", "--country", "DE", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    for page in pages_of(out.read_bytes()):
+        assert "0800 111 0 111" in flat(page), page[-300:]

@@ -163,6 +163,7 @@ def _crisis_lines(countries: Sequence[CrisisCountry],
         is_old,
         line_note,
         stale_note,
+        unbreakable_numbers,
     )
 
     s = styles()
@@ -183,7 +184,8 @@ def _crisis_lines(countries: Sequence[CrisisCountry],
                 continue
             shown.add(key)
             notes = [t for t in (line.detail.strip(), line_note(line)) if t]
-            out.extend(labelled(line.name, "\n".join([line.contact, *notes]), s.item))
+            contact = unbreakable_numbers(line.contact)  # a number never breaks
+            out.extend(labelled(line.name, "\n".join([contact, *notes]), s.item))
         if country.code == PRACTICE:  # its emergency number is the next group's
             continue
         out.append(para(emergency_label(country), s.item))
