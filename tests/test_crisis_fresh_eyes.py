@@ -67,7 +67,7 @@ def no_country_packet(tmp_path: Path, version: int = 1) -> Path:
 # -- 1. a packet without a country ------------------------------------------------------
 
 
-def test_a_packet_without_a_country_labels_its_lines_by_the_practice_never_another_country() -> None:
+def test_a_packet_without_a_country_labels_its_lines_by_the_practice_not_a_country() -> None:
     """Its lines are "From <practice> (country not set)"; the UK's own lines and 999 come
     after under "United Kingdom"; 988 and 999 never share a line."""
     c = PacketContent(content_mod.load(), replace(sample_packet(), country=""))
@@ -161,7 +161,8 @@ def test_a_translations_dates_never_override_the_english_ones(
         spanish = content_mod.load().countries
         gb = next(c for c in spanish if c.code == "GB")
         assert gb.name != english["GB"].name  # the Spanish words are read (file valid)
-        assert all(ln.contact != en.contact for ln, en in zip(gb.lines, english["GB"].lines))
+        pairs = zip(gb.lines, english["GB"].lines, strict=True)
+        assert all(ln.contact != en.contact for ln, en in pairs)
         later = english["GB"].reviewed + dt.timedelta(days=400)
         assert crisis.footer_with_note(gb, later) != crisis.footer(gb)
     for country in spanish:

@@ -363,7 +363,9 @@ class Content:
             if index >= len(source):  # a line English lacks: as old as the country's entry
                 return checked(c)
             ln = source[index]
-            return _date(ln["reviewed"], f"crisis.toml {c.get('code')}") if "reviewed" in ln else None
+            if "reviewed" not in ln:
+                return None
+            return _date(ln["reviewed"], f"crisis.toml {c.get('code')}")
 
         countries = tuple(
             CrisisCountry(

@@ -209,8 +209,9 @@ def _show_names(combo: QComboBox, completer: QCompleter, line: QLineEdit,
 
     line.textEdited.connect(typed)
     # Connected after QLineEdit's own (made by setCompleter), so this runs last.
-    completer.highlighted[str].connect(named)
-    completer.activated[str].connect(chosen)
+    # The text overloads ([str]); PySide's stubs do not know signals can be indexed.
+    completer.highlighted[str].connect(named)  # type: ignore[index]
+    completer.activated[str].connect(chosen)  # type: ignore[index]
     line.editingFinished.connect(finished)
 
 
