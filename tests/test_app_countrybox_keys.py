@@ -8,50 +8,23 @@ country keeps its lines apart from the person's country; a number never wraps.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from core_catalogue import compile_spanish
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QTextLayout, QTextOption
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextLayout, QTextOption
+from PySide6.QtWidgets import QComboBox
 
-from firstsession import content, i18n, localeinfo
-from firstsession.app.session import Session
-from firstsession.app.window import MainWindow, settings
+# The same start as the box's other tests: English on a British system (autouse), a window.
+from test_app_countrybox import english_on_a_british_system, open_app, type_text  # noqa: F401, E402
+
+from firstsession import i18n
+from firstsession.app.window import MainWindow
 from firstsession.model import Sheet
 from firstsession.packet_format import packet_to_dict
 from firstsession.packet_sample import sample_packet
-
-
-@pytest.fixture(autouse=True)
-def english_on_a_british_system(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The app speaks English; the system's locale says Great Britain. Both put back."""
-    before = i18n.current()
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_PAPER"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "en_GB.UTF-8")
-    monkeypatch.setattr(localeinfo, "_platform_locale", "")
-    i18n.set_language("en")
-    settings().clear()
-    yield
-    i18n.set_language(before)
-
-
-def open_app(qtbot, sheet: Sheet) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(Session(sheet, content.load()))
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type ``text`` key by key, each key event carrying its character."""
-    for char in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def start_typing(qtbot, window: MainWindow, text: str) -> QComboBox:  # type: ignore[no-untyped-def]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +20,9 @@ import pytest
 from conftest import run_cli
 from core_catalogue import compile_spanish
 from pypdf import PdfReader
+
+# Every test here reads English words and dates unless it says otherwise (autouse, put back).
+from test_crisis_help import english  # noqa: F401, E402
 
 from firstsession import content as content_mod
 from firstsession import crisis, i18n
@@ -32,17 +34,6 @@ from firstsession.packet_sample import sample_packet
 from firstsession.storage import encode_sheet
 
 PRACTICE = sample_packet().practice.name
-
-
-@pytest.fixture(autouse=True)
-def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test here reads English words and dates unless it says otherwise; put back."""
-    before = i18n.current()
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
 
 
 def pages_of(data: bytes) -> list[str]:
@@ -156,19 +147,19 @@ def test_a_translations_dates_never_override_the_english_ones(
     (root / "templates" / "es").mkdir(parents=True)
     (root / "templates" / "es" / "crisis.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(root))
-    english = {c.code: c for c in content_mod.load().countries}
+    source = {c.code: c for c in content_mod.load().countries}
     with i18n.speaking("es"):
         spanish = content_mod.load().countries
         gb = next(c for c in spanish if c.code == "GB")
-        assert gb.name != english["GB"].name  # the Spanish words are read (file valid)
-        pairs = zip(gb.lines, english["GB"].lines, strict=True)
+        assert gb.name != source["GB"].name  # the Spanish words are read (file valid)
+        pairs = zip(gb.lines, source["GB"].lines, strict=True)
         assert all(ln.contact != en.contact for ln, en in pairs)
-        later = english["GB"].reviewed + dt.timedelta(days=400)
+        later = source["GB"].reviewed + dt.timedelta(days=400)
         assert crisis.footer_with_note(gb, later) != crisis.footer(gb)
     for country in spanish:
-        assert country.reviewed == english[country.code].reviewed, country.code
+        assert country.reviewed == source[country.code].reviewed, country.code
         assert [ln.reviewed for ln in country.lines] == \
-            [ln.reviewed for ln in english[country.code].lines], country.code
+            [ln.reviewed for ln in source[country.code].lines], country.code
 
 
 # -- 6. everyday names ----------------------------------------------------------------------
