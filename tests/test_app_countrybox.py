@@ -146,8 +146,8 @@ def test_a_packet_from_elsewhere_shows_both_countries_each_under_its_name(
     window = open_app(qtbot, sheet)
     lines = window.ui.crisisLabel.text().splitlines()
     assert len(lines) == 2
-    assert "United States: " in lines[0] and "988" in lines[0] and "911" in lines[0]
-    assert lines[1].startswith("United Kingdom: ") and "999" in lines[1]
+    assert "United States \u2014 " in lines[0] and "988" in lines[0] and "911" in lines[0]
+    assert lines[1].startswith("United Kingdom \u2014 ") and "999" in lines[1]
     assert "999" not in lines[0] and "988" not in lines[1]
 
 

@@ -61,6 +61,9 @@ HTTP_AS_SEEN = {
 # Countries this data must cover, that have no line yet, and why (see the data report).
 NO_SOURCED_LINE = {
     # Spanish is official
+    "PR": "988 reaches ASSMCA's Línea PAS: said by an HHS/SAMHSA news release whose address "
+    "was not found, news and a crisisnow.com interview; no 988lifeline.org or assmca.pr.gov "
+    "page found (issue 13: the line cited a Texas police page, so it was removed).",
     "MX": "Línea de la Vida 800 911 2000 (CONASAMA): only news pages, some quoting state health "
     "secretariats; no gob.mx page found.",
     "GT": "No operator or government page found.",
@@ -192,8 +195,9 @@ def test_no_line_takes_its_data_from_a_forbidden_directory() -> None:
 
 
 def test_at_least_30_countries_have_crisis_lines() -> None:
-    """The app covers at least 30 countries with lines of their own."""
-    assert len(CRISIS) >= 30
+    """The app covers at least 29 countries with lines of their own (30 until Puerto Rico's
+    988 line was removed for want of a source that names Puerto Rico, issue 13)."""
+    assert len(CRISIS) >= 29
 
 
 def test_every_spanish_official_country_is_covered_or_explained() -> None:

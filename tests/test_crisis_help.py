@@ -233,8 +233,8 @@ def test_a_client_elsewhere_sees_both_countries_each_labelled_never_mixed() -> N
     assert [country.code for country in shown] == ["US", "GB"]
     lines = crisis.shown_text(shown).splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("United States: ") and "988" in lines[0] and "911" in lines[0]
-    assert lines[1].startswith("United Kingdom: ") and "999" in lines[1]
+    assert lines[0].startswith("United States \u2014 ") and "988" in lines[0] and "911" in lines[0]
+    assert lines[1].startswith("United Kingdom \u2014 ") and "999" in lines[1]
     assert "999" not in lines[0] and "988" not in lines[1]
 
 

@@ -347,23 +347,41 @@ class Content:
 
     @per_language
     def countries(self) -> tuple[CrisisCountry, ...]:
+        # A translation gives words only: the facts (emergency number, `reviewed` dates)
+        # always come from the English file, where numbers are checked against their
+        # sources, whatever a translation says (its lines are matched by position).
         cri = self._read("crisis.toml")
+        facts = {c["code"]: c for c in _get(merged("crisis.toml", i18n.SOURCE_LANGUAGE),
+                                            "countries", "crisis.toml") if "code" in c}
+
+        def checked(c: dict[str, Any]) -> dt.date:
+            source = facts.get(c.get("code"), c)
+            return _date(_get(source, "reviewed", "crisis"), f"crisis.toml {c.get('code')}")
+
+        def line_checked(c: dict[str, Any], index: int) -> dt.date | None:
+            source = list(facts.get(c.get("code"), c).get("lines", ()))
+            if index >= len(source):  # a line English lacks: as old as the country's entry
+                return checked(c)
+            ln = source[index]
+            if "reviewed" not in ln:
+                return None
+            return _date(ln["reviewed"], f"crisis.toml {c.get('code')}")
+
         countries = tuple(
             CrisisCountry(
                 code=_get(c, "code", "crisis"),
                 name=_get(c, "name", "crisis"),
-                emergency=c.get("emergency", ""),
-                reviewed=_date(_get(c, "reviewed", "crisis"), f"crisis.toml {c.get('code')}"),
+                emergency=facts.get(c.get("code"), c).get("emergency", ""),
+                reviewed=checked(c),
                 lines=tuple(
                     CrisisLine(
                         _get(ln, "name", "crisis"), _get(ln, "contact", "crisis"),
-                        ln.get("detail", ""),
-                        _date(ln["reviewed"], f"crisis.toml {c.get('code')}")
-                        if "reviewed" in ln else None,
+                        ln.get("detail", ""), line_checked(c, index),
                     )
-                    for ln in c.get("lines", ())
+                    for index, ln in enumerate(c.get("lines", ()))
                 ),
-                calls=(c["emergency"],) if c.get("emergency") else (),
+                calls=(facts.get(c.get("code"), c)["emergency"],)
+                if facts.get(c.get("code"), c).get("emergency") else (),
             )
             for c in _get(cri, "countries", "crisis.toml")
         )

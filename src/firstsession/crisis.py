@@ -15,6 +15,7 @@ labelled by its name, never mixed into one line. No Qt here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -43,6 +44,8 @@ class CrisisCountry(Protocol):
     @property
     def code(self) -> str: ...
     @property
+    def name(self) -> str: ...
+    @property
     def emergency(self) -> str: ...
     @property
     def reviewed(self) -> dt.date: ...
@@ -53,35 +56,77 @@ class CrisisCountry(Protocol):
 
 STALE_AFTER_DAYS = 365  # after a year, numbers are shown with "please confirm"
 UNKNOWN = "INTL"  # crisis.toml's entry for "we do not know the country"
+# The code of the group holding a packet's own lines when the packet names no country: they
+# are labelled by the practice's name (``name``), never by the country the person is in,
+# and carry no emergency number (that one is always labelled by its own country).
+PRACTICE = "PRACTICE"
+# A number written in groups ("0800 111 0 222", "(555) 014-7700", "+44 116 123"): its
+# spaces become no-break spaces so no renderer (Qt, reportlab) splits it over two lines.
+_GROUPED_NUMBER = re.compile(r"\+?\(?\d+\)?(?:[ \u00a0]\(?\d+\)?)+")
 
 # Names people type for a country that are neither its ISO code nor its CLDR name (in
-# English or the current language, which ``resolve_country`` also accepts). Keep it small:
-# only names in everyday use that point to exactly one ISO 3166-1 code.
-ALIASES: dict[str, str] = {
-    "UK": "GB",  # the ISO code is GB; "UK" is the everyday name and the .uk domain
-    "GREAT BRITAIN": "GB",
-    "BRITAIN": "GB",
-    "ENGLAND": "GB",
-    "SCOTLAND": "GB",
-    "WALES": "GB",
-    "NORTHERN IRELAND": "GB",
-    "USA": "US",
-    "U.S.": "US",
-    "U.S.A.": "US",
-    "AMERICA": "US",
-    "UNITED STATES OF AMERICA": "US",
-    "EL": "GR",  # the EU's own code for Greece
-    "HOLLAND": "NL",
-    "SOUTH KOREA": "KR",
-    "KOREA": "KR",
-    "RUSSIA": "RU",
-    "UAE": "AE",
-    "DEUTSCHLAND": "DE",
-    "ESPAÑA": "ES",
-    "ESPANA": "ES",
-    "MÉXICO": "MX",
-    "BRASIL": "BR",
+# English or the current language, which ``resolve_country`` also accepts), per language
+# of the words (the box offers the UI language's and English's; the command line accepts
+# all). Keep it small: only names in everyday use that point to exactly one ISO 3166-1 code.
+LANGUAGE_ALIASES: dict[str, dict[str, str]] = {
+    "en": {
+        "UK": "GB",  # the ISO code is GB; "UK" is the everyday name and the .uk domain
+        "GREAT BRITAIN": "GB",
+        "BRITAIN": "GB",
+        "ENGLAND": "GB",  # England, Scotland, Wales, N. Ireland: the UK's nations
+        "SCOTLAND": "GB",
+        "WALES": "GB",
+        "NORTHERN IRELAND": "GB",
+        "USA": "US",  # everyday English everywhere, and on forms and parcels worldwide
+        "U.S.": "US",
+        "U.S.A.": "US",
+        "AMERICA": "US",  # everyday US English
+        "UNITED STATES OF AMERICA": "US",
+        "IVORY COAST": "CI",  # the English name still common in the UK, US and in news
+        "EL": "GR",  # the EU's own code for Greece
+        "HOLLAND": "NL",  # everyday English (and Dutch) for the Netherlands
+        "SOUTH KOREA": "KR",
+        "KOREA": "KR",
+        "RUSSIA": "RU",
+        "UAE": "AE",
+    },
+    "es": {
+        "EE.UU.": "US",  # the Spanish abbreviation (RAE), in Spain and Latin America
+        "EE. UU.": "US",
+        "EEUU": "US",  # the same written without dots, common in Latin America
+        "EE UU": "US",
+        "USA": "US",  # also everyday in Spanish
+        "ESTADOS UNIDOS DE AMERICA": "US",
+        "INGLATERRA": "GB",  # everyday Spanish for the whole UK
+        "GRAN BRETAÑA": "GB",
+        "ESCOCIA": "GB",
+        "GALES": "GB",
+        "IRLANDA DEL NORTE": "GB",
+        "COSTA DE MARFIL": "CI",  # the usual Spanish name (CLDR's is "Côte d'Ivoire")
+        "HOLANDA": "NL",  # everyday Spanish for the Netherlands
+        "COREA": "KR",
+        "COREA DEL SUR": "KR",
+        "RUSIA": "RU",
+    },
+    # Names in the country's own language, typed by people from there whatever the UI's.
+    "native": {
+        "DEUTSCHLAND": "DE",
+        "ESPAÑA": "ES",
+        "MÉXICO": "MX",
+        "BRASIL": "BR",
+    },
 }
+ALIASES: dict[str, str] = {alias: code for table in LANGUAGE_ALIASES.values()
+                           for alias, code in table.items()}
+
+
+def aliases_for(code: str, language: str) -> list[str]:
+    """The aliases of ``code`` offered in a country box speaking ``language`` ("es-MX"):
+    that language's, English's and the native ones ("US", "es" -> ["USA", "U.S.", ...,
+    "EE.UU.", ...])."""
+    tables = ("en", language.split("-")[0].split("_")[0].lower(), "native")
+    return [alias for name in dict.fromkeys(tables)
+            for alias, target in LANGUAGE_ALIASES.get(name, {}).items() if target == code]
 
 
 class CountryError(ValueError):
@@ -102,7 +147,8 @@ def is_old(reviewed: dt.date | None, today: dt.date | None = None) -> bool:
 def stale_since(country: CrisisCountry, today: dt.date | None = None) -> dt.date | None:
     """The oldest date, among the country's emergency number and its first crisis line
     (the ones a footer shows), that is over a year old; None when both are recent."""
-    dates = [country.reviewed] + ([country.lines[0].reviewed] if country.lines else [])
+    dates = ([] if country.code == PRACTICE else [country.reviewed]) + (
+        [country.lines[0].reviewed] if country.lines else [])
     old = [d for d in dates if d is not None and is_old(d, today)]
     return min(old) if old else None
 
@@ -142,50 +188,85 @@ def danger_sentence(country: CrisisCountry) -> str:
                     len(numbers)).format(numbers=", ".join(numbers))
 
 
+def unbreakable_numbers(text: str) -> str:
+    """``text`` with the spaces inside each number written in groups made no-break spaces
+    (U+00A0): "Call 116 123" -> "Call 116\u00a0123". Only for showing, never for storing."""
+    return _GROUPED_NUMBER.sub(lambda m: m.group().replace(" ", "\u00a0"), text)
+
+
 def emergency_label(country: CrisisCountry) -> str:
-    """"Emergency: 911" for the handout and footers, or the plain sentence without a number."""
+    """"Emergency: 911" for the handout and footers, or the plain sentence without a number;
+    "" for a practice's own lines (PRACTICE: their emergency number is its country's)."""
+    if country.code == PRACTICE:
+        return ""
     numbers = calls(country)
     if not numbers:
         return danger_sentence(country)
     return _("Emergency: {number}").format(number=", ".join(numbers))
 
 
+def line_text(line: CrisisLine) -> str:
+    """"Samaritans: Call 116 123"; a name that ends in its own punctuation takes no colon
+    ("1737, Need to talk? Call or text 1737", never "?:")."""
+    name = line.name.strip()
+    sep = " " if name[-1:] in ("?", "!", ":", ".", "\u061f") else ": "
+    # Each value isolated when it holds right-to-left letters: a Hebrew name must not
+    # carry the contact and "Emergency" into its direction (bidilevels.isolate).
+    return f"{isolate(name)}{sep}{isolate(line.contact)}"
+
+
+def _parts(country: CrisisCountry, lines: int, today: dt.date | None,
+           notes: bool) -> list[str]:
+    """The footer's parts, each followed by its own "checked on" note when ``notes``."""
+    def noted(text: str, reviewed: dt.date | None) -> str:
+        old = notes and reviewed is not None and is_old(reviewed, today)
+        return f"{text} ({stale_note(reviewed)})" if old and reviewed else text
+
+    if not country.lines:
+        return [noted(danger_sentence(country), country.reviewed)]
+    shown = [noted(line_text(line), line.reviewed) for line in country.lines[:lines]]
+    emergency = emergency_label(country)
+    if emergency:
+        shown.append(noted(emergency, country.reviewed))
+    return shown
+
+
 def footer(country: CrisisCountry, lines: int = 1) -> str:
     """One short line: "988 Suicide & Crisis Lifeline: Call or text 988 · Emergency: 911"
     (the first ``lines`` lines), or, without a crisis line, the country's own sentence
     ("If you are in danger now, call 190.")."""
-    if not country.lines:
-        return danger_sentence(country)
-    # Each value isolated when it holds right-to-left letters: a Hebrew name must not
-    # carry the contact and "Emergency" into its direction (bidilevels.isolate).
-    shown = [f"{isolate(line.name)}: {isolate(line.contact)}" for line in country.lines[:lines]]
-    return " \u00b7 ".join((*shown, emergency_label(country)))
+    return " \u00b7 ".join(_parts(country, lines, None, notes=False))
 
 
 def footer_with_note(country: CrisisCountry, today: dt.date | None = None,
                      lines: int = 1) -> str:
-    """``footer`` with "(checked on DATE; numbers change, please confirm)" when old."""
-    text = footer(country, lines)
-    since = stale_since(country, today)
-    return f"{text} ({stale_note(since)})" if since else text
+    """``footer`` with "(checked on DATE; numbers change, please confirm)" right after
+    each part checked over a year before ``today``: a stale line's note after that line,
+    an old emergency number's after the number, never one note for both."""
+    return " \u00b7 ".join(_parts(country, lines, today, notes=True))
 
 
 def shown_text(countries: Iterable[CrisisCountry], today: dt.date | None = None,
                first_lines: int = 1) -> str:
-    """The footer for one country, or one line per country, each starting with the
-    country's name, when a packet's country and the client's own differ. The first
-    country shows ``first_lines`` lines (a packet's local ones), the others one."""
+    """The footer for one country, or one line per country, each starting with whose
+    lines they are ("United States — 988 …", "From Riverside Counselling (country not
+    set) — …"), when a packet's lines and the client's own country's are both shown.
+    The first group shows ``first_lines`` lines (a packet's local ones), the others one."""
     found = list(countries)
-    if len(found) == 1:
+    if len(found) == 1 and found[0].code != PRACTICE:
         return footer_with_note(found[0], today, first_lines)
     return "\n".join(
-        _("{country}: {help}").format(country=country_label(c),
-                                      help=footer_with_note(c, today, first_lines if i == 0 else 1))
+        _("{country} \u2014 {help}").format(
+            country=country_label(c),
+            help=footer_with_note(c, today, first_lines if i == 0 else 1))
         for i, c in enumerate(found))
 
 
 def country_label(country: CrisisCountry) -> str:
-    """The country's name in the current language (CLDR), or "Another country" for INTL."""
+    """The country's name in the current language (CLDR), "Another country" for INTL, or
+    "From <practice> (country not set)" for a packet's own lines when it names no country."""
+    if country.code == PRACTICE:
+        return _("From {practice} (country not set)").format(practice=country.name)
     if country.code == UNKNOWN:
         return _("Another country")
     return i18n.country_name(country.code)
@@ -198,7 +279,8 @@ def _key(text: str) -> str:
     """``text`` for comparing: casefolded, accents and extra spaces taken away."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold())
                     if not unicodedata.combining(c))
-    return " ".join(plain.replace("\u2019", "'").split())
+    # Dots do not count: "EE.UU." and "EEUU" are one name; so are "U.S.A." and "USA".
+    return " ".join(plain.replace("\u2019", "'").replace(".", "").split())
 
 
 def _names() -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from firstsession.content import (
@@ -13,6 +14,7 @@ from firstsession.content import (
     Question,
     per_language,
 )
+from firstsession.crisis import PRACTICE
 from firstsession.packet import PRACTICE_CATEGORY_ID, Packet, packet_item_id
 from firstsession.packet_format import packet_from_dict
 
@@ -91,16 +93,26 @@ class PacketContent(Content):
         return packet_categories(self.packet, self._base)
 
     def crisis_for(self, code: str) -> CrisisCountry:
-        """The packet's country's help (``code`` only for an old packet that names no
-        country), its local lines first: never the printing computer's country."""
-        national = self._base.crisis_for(self.packet.country or code)
+        """The packet's country's help, its local lines first: never the printing
+        computer's country. A packet that names no country (made before format 2): the
+        practice's own lines alone, labelled by the practice (crisis.PRACTICE, no
+        emergency number), or ``code``'s help when the packet has no lines."""
+        if not self.packet.country:
+            own = packet_crisis_lines(self.packet)
+            if not own:
+                return self._base.crisis_for(code)
+            # The date is never shown: a practice's group has no emergency number.
+            return CrisisCountry(PRACTICE, self.packet.practice.name, "", dt.date.min, own)
+        national = self._base.crisis_for(self.packet.country)
         return national._replace(lines=packet_crisis_lines(self.packet) + national.lines)
 
     def crisis_shown(self, code: str) -> tuple[CrisisCountry, ...]:
         """The packet's country first; the client's own (``code``) after it when it is
-        another country, so each is shown under its own name, never mixed."""
+        another country, so each is shown under its own name, never mixed. A packet
+        without a country: the practice's lines under the practice's name, then the
+        person's own country (whose emergency number that is, under its name)."""
         first = self.crisis_for(code)
-        own = self._base.crisis_for(code) if code.strip() else None
+        own = self._base.crisis_for(code) if code.strip() or first.code == PRACTICE else None
         return (first,) if own is None or own.code == first.code else (first, own)
 
 

@@ -70,11 +70,13 @@ _show = files.show_key
 
 
 def packet_to_dict(packet: Packet) -> dict[str, Any]:
+    """The packet as its JSON file holds it. A packet that names no country (read from
+    format 1) is written as format 1 without `country`, so a format-2 file always names it."""
     p = packet.practice
     logo = packet.logo
-    return {
+    data = {
         "format": FORMAT_NAME,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": SCHEMA_VERSION if packet.country else 1,
         "practice": {
             "name": p.name,
             "clinicians": list(p.clinicians),
@@ -108,6 +110,9 @@ def packet_to_dict(packet: Packet) -> dict[str, Any]:
         ],
         "questions_mode": packet.questions_mode,
     }
+    if not packet.country:
+        del data["country"]
+    return data
 
 
 _NOT_PRINTED = frozenset({"format", "schema_version", "logo", "language", "country", "steps"})
@@ -227,6 +232,11 @@ def packet_from_dict(data: object) -> Packet:
               "packets up to format {version}").format(shown=shown, version=SCHEMA_VERSION),
             "schema_version",
         )
+    if version >= 2 and "country" not in data:
+        # Format 2 made `country` required: a file without it was not written by us.
+        raise PacketError(_("the packet has no country, which format {version} requires: "
+                            "open it in the packet editor and choose the practice's "
+                            "country").format(version=version), "country")
     return _Reader().packet(data)
 
 

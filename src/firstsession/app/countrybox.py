@@ -29,7 +29,8 @@ from firstsession.app.widgets import set_by_name
 from firstsession.i18n import _
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QComboBox, QWidget
+    from PySide6.QtCore import QSortFilterProxyModel
+    from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
     from firstsession.content import Content, CrisisCountry, CrisisLine
 
@@ -45,11 +46,35 @@ def plain(text: str) -> str:
 
 def search_text(name: str, code: str) -> str:
     """What typing is matched against: the name as written and without accents (so "cote"
-    and "côte" both find Côte d’Ivoire), with a plain apostrophe, and the code."""
+    and "côte" both find Côte d’Ivoire), with a plain apostrophe, the code, and the
+    everyday names of the UI's language and English (crisis.aliases_for: "usa", "ee.uu.",
+    "eeuu", "uk", "inglaterra", "ivory coast"), each with and without its dots."""
+    from firstsession.crisis import aliases_for
+
     written = name.casefold()
+    aliases = [a.casefold() for a in aliases_for(code, i18n.current())] if code else []
     forms = dict.fromkeys((written, plain(name), written.replace("\u2019", "'"),
-                           plain(name).replace("\u2019", "'"), code.casefold()))
+                           plain(name).replace("\u2019", "'"), code.casefold(),
+                           *aliases, *(plain(a) for a in aliases),
+                           *(plain(a).replace(".", "") for a in aliases)))
     return " | ".join(form for form in forms if form)
+
+
+def rank(search: str, query: str) -> int:
+    """How well ``query`` (what was typed) names the country whose ``search_text`` is
+    ``search``: 0 its code or an everyday name exactly ("us", "uk"), 1 the start of its
+    name ("uni"), 2 the start of a word of it ("kingdom"), 3 anywhere else; lower first."""
+    typed = plain(query).strip()
+    if not typed:
+        return 3
+    forms = search.split(" | ")
+    if typed in forms[1:] or typed.replace(".", "") in forms[1:]:
+        return 0
+    if forms[0].startswith(typed) or plain(forms[0]).startswith(typed):
+        return 1
+    if any(word.startswith(typed) for word in plain(forms[0]).split()):
+        return 2
+    return 3
 
 
 def sorted_countries() -> list[tuple[str, str]]:
@@ -104,7 +129,8 @@ def fill(combo: QComboBox) -> None:
     for code, name in sorted_countries():
         combo.addItem(name, code)
         combo.setItemData(combo.count() - 1, search_text(name, code), SEARCH_ROLE)
-    completer = QCompleter(combo.model(), combo)
+    ranked = _ranked(combo)
+    completer = QCompleter(ranked, combo)
     completer.setCompletionRole(SEARCH_ROLE)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -113,6 +139,7 @@ def fill(combo: QComboBox) -> None:
     line = combo.lineEdit()
     if line is not None:  # always, once editable
         line.setAccessibleName(combo.accessibleName())
+        _show_names(combo, completer, line, ranked)
     combo.view().setAccessibleName(_("Countries"))
     combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
     combo.blockSignals(False)
@@ -145,6 +172,65 @@ def select(combo: QComboBox, code: str, name: str) -> None:
     index = combo.findData(code)
     combo.setCurrentIndex(index if index >= 0 else combo.findData("INTL"))
     combo.blockSignals(False)
+
+
+def _ranked(combo: QComboBox) -> QSortFilterProxyModel:
+    """The box's countries as the completer offers them: ordered by ``rank`` against what
+    was typed last (the code or an everyday name first: "us" offers the United States
+    before Australia or Belarus), then in the box's order."""
+    from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+
+    class Ranked(QSortFilterProxyModel):
+        query = ""
+
+        def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 (Qt)
+                     right: QModelIndex | QPersistentModelIndex) -> bool:
+            a = rank(str(left.data(SEARCH_ROLE) or ""), self.query)
+            b = rank(str(right.data(SEARCH_ROLE) or ""), self.query)
+            return (a, left.row()) < (b, right.row())
+
+    ranked = Ranked(combo)
+    ranked.setSourceModel(combo.model())
+    ranked.sort(0)
+    return ranked
+
+
+def _show_names(combo: QComboBox, completer: QCompleter, line: QLineEdit,
+                ranked: QSortFilterProxyModel) -> None:
+    """Keep the box's text the country's NAME: a suggestion highlighted or chosen by
+    keyboard shows its name (never the search text "germany | de" the completer matches
+    against), and text that names no country ("zzzz") goes back to the chosen country's
+    name when editing ends (Enter, Tab), so the box never disagrees with the crisis bar."""
+
+    def typed(text: str) -> None:
+        ranked.query = text  # type: ignore[attr-defined]
+        ranked.invalidate()  # re-ranked before the completer filters (textEdited is first)
+
+    from PySide6.QtCore import QTimer
+    from shiboken6 import isValid
+
+    def chosen_name() -> str:  # currentText() of an editable box is what was typed
+        return combo.itemText(combo.currentIndex())
+
+    def named(search: str) -> None:
+        row = combo.findData(search, SEARCH_ROLE)
+        line.setText(combo.itemText(row) if row >= 0 else chosen_name())
+
+    def finished() -> None:
+        if isValid(line) and isValid(combo) and line.text() != chosen_name():
+            line.setText(chosen_name())
+
+    def chosen(_search: str) -> None:
+        # The line edit writes the completion text after every slot of ours has run: the
+        # name is put back once control returns to the event loop.
+        QTimer.singleShot(0, finished)
+
+    line.textEdited.connect(typed)
+    # Connected after QLineEdit's own (made by setCompleter), so this runs last.
+    # The text overloads ([str]); PySide's stubs do not know signals can be indexed.
+    completer.highlighted[str].connect(named)  # type: ignore[index]
+    completer.activated[str].connect(chosen)  # type: ignore[index]
+    line.editingFinished.connect(finished)
 
 
 def bar_text(content: Content, code: str) -> str:

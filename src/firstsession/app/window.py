@@ -33,6 +33,7 @@ from firstsession.app.steplist import StepNameDelegate
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import install_accessibility, set_by_name, step_titles, tab_chain
 from firstsession.bidilevels import isolate_numbers
+from firstsession.crisis import unbreakable_numbers
 from firstsession.progress import step_has_content
 from firstsession.steps import STEP_IDS
 
@@ -255,7 +256,9 @@ class MainWindow(QMainWindow):
     def update_crisis_line(self) -> None:
         code = str(self.ui.countryCombo.currentData() or "INTL")
         text = countrybox.bar_text(self.session.content, code)
-        self.ui.crisisLabel.setText(isolate_numbers(text))  # (555) 014-7700 after Arabic
+        # A number never breaks over two lines ("0800 / 111 0 222"): no-break spaces
+        # inside it; and (555) 014-7700 stays in order after Arabic (isolate_numbers).
+        self.ui.crisisLabel.setText(isolate_numbers(unbreakable_numbers(text)))
         self.ui.crisisLabel.setAccessibleName(text)
 
     # -- wiring -----------------------------------------------------------------------

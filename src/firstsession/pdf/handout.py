@@ -165,21 +165,29 @@ def _section(title: str, lead: str = "") -> list[Flowable]:
     return out
 
 
-def _crisis_lines(countries: Sequence[CrisisCountry]) -> list[Flowable]:
-    """Every shown country's lines in full, each country under its own name when there
-    are several (a packet's country and the client's own), with "please confirm" notes
-    after each entry checked over a year ago."""
+def _crisis_lines(countries: Sequence[CrisisCountry],
+                  packet: Packet | None = None) -> list[Flowable]:
+    """Every shown country's lines in full, each group under whose lines they are (a
+    packet's country, or its practice when it names none, and the client's own), with
+    "please confirm" notes after each entry checked over a year ago. A packet that names
+    no country: a plain sentence says so, and whose emergency number is shown."""
     from firstsession.crisis import (
+        PRACTICE,
         country_label,
         emergency_label,
         is_old,
         line_note,
         stale_note,
+        unbreakable_numbers,
     )
 
     s = styles()
     out: list[Flowable] = [para(_(HELP_NOW), s.h2)]
     for country in countries:
+        if packet is not None and not packet.country and country.code != PRACTICE:
+            out.append(para(_("{practice} has not set its country, so the emergency "
+                              "number shown here is the one for {country}.").format(
+                practice=packet.practice.name, country=country_label(country)), s.small))
         # Always named: the reader sees which country's numbers these are.
         out.append(para(((country_label(country), "b"),), s.item))
         shown: set[tuple[str, str]] = set()
@@ -191,7 +199,10 @@ def _crisis_lines(countries: Sequence[CrisisCountry]) -> list[Flowable]:
                 continue
             shown.add(key)
             notes = [t for t in (line.detail.strip(), line_note(line)) if t]
-            out.extend(labelled(line.name, "\n".join([line.contact, *notes]), s.item))
+            contact = unbreakable_numbers(line.contact)  # a number never breaks
+            out.extend(labelled(line.name, "\n".join([contact, *notes]), s.item))
+        if country.code == PRACTICE:  # its emergency number is the next group's
+            continue
         out.append(para(emergency_label(country), s.item))
         if is_old(country.reviewed):
             out.append(para(stale_note(country.reviewed), s.small))
@@ -238,7 +249,7 @@ def story(
     out.append(para(content.welcome.title, s.h2))
     out.extend(_blocks(content.handout_welcome.blocks))
     out.append(para(content.handout_not_care.strip(), s.callout))
-    out.extend(_crisis_lines(country))
+    out.extend(_crisis_lines(country, packet))
     inside = [_(title) for title, shown in sections.items() if shown]
     out.append(para(_(INSIDE), s.h2))
     # No-break spaces keep each title whole when the line wraps.

@@ -183,6 +183,7 @@ def long_date(day: dt.date) -> str:
 def crisis_footer(countries: Sequence[CrisisCountry], today: dt.date | None = None) -> str:
     """The footer's crisis text: one country's line, or one labelled line per country (a
     packet's and the client's own), each with a note when its numbers are old."""
-    from firstsession.crisis import shown_text
+    from firstsession.crisis import shown_text, unbreakable_numbers
 
-    return shown_text(countries, today)
+    # A number never breaks over two lines on paper either (no-break spaces inside it).
+    return unbreakable_numbers(shown_text(countries, today))
