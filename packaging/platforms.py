@@ -125,18 +125,28 @@ def macos_info_plist(version: str) -> dict[str, object]:
 # Where the package puts the bundle, and the command on PATH that links to its program.
 DEB_BUNDLE_DIR = "usr/lib/firstsession"
 DEB_COMMAND = "usr/bin/firstsession"
-# Libraries the bundled Qt loads from the system rather than carrying them (PyInstaller
-# leaves out libc, the graphics stack and other libraries every desktop has), with the
-# Debian package of each; tests/test_bundle.py checks every library the bundle links to
-# outside itself is in one of these packages.
+# The Debian packages of every library the bundle's files name (ELF NEEDED) and do not
+# carry: PyInstaller leaves out libc, the graphics stack and most of what every desktop has,
+# and brings some system libraries (CUPS, GnuTLS) whose own needs are listed too. Found
+# with readelf, ldd and dpkg-query on Debian 12 (bookworm); tests/test_bundle.py checks
+# that every such library is in one of these packages.
 DEB_DEPENDS = [
-    "libc6", "libstdc++6", "libgcc-s1", "zlib1g", "libglib2.0-0", "libfontconfig1",
-    "libfreetype6", "libx11-6", "libx11-xcb1", "libxcb1", "libxcb-cursor0", "libxcb-icccm4",
-    "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0",
-    "libxcb-render0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-xfixes0",
-    "libxcb-xkb1", "libxkbcommon0", "libxkbcommon-x11-0", "libdbus-1-3", "libgl1",
-    "libegl1", "libopengl0", "libwayland-client0", "libwayland-cursor0",
-    "libwayland-egl1",
+    "libatk1.0-0", "libavahi-client3", "libavahi-common3", "libblkid1", "libbrotli1",
+    "libbsd0", "libbz2-1.0", "libc6", "libcairo-gobject2", "libcairo2", "libcap2",
+    "libcom-err2", "libcups2", "libdatrie1", "libdbus-1-3", "libegl1", "libexpat1",
+    "libffi8", "libfontconfig1", "libfreetype6", "libfribidi0", "libgcc-s1", "libgcrypt20",
+    "libgdk-pixbuf-2.0-0", "libgl1", "libglib2.0-0", "libgmp10", "libgnutls30",
+    "libgpg-error0", "libgraphite2-3", "libgssapi-krb5-2", "libharfbuzz0b", "libhogweed6",
+    "libidn2-0", "libjpeg62-turbo", "libk5crypto3", "libkeyutils1", "libkrb5-3",
+    "libkrb5support0", "liblz4-1", "liblzma5", "libmd0", "libmount1", "libnettle8",
+    "libp11-kit0", "libpango-1.0-0", "libpangocairo-1.0-0", "libpangoft2-1.0-0",
+    "libpcre2-8-0", "libpixman-1-0", "libpng16-16", "libselinux1", "libssl3", "libstdc++6",
+    "libsystemd0", "libtasn1-6", "libthai0", "libunistring2", "libwayland-client0",
+    "libwayland-cursor0", "libwayland-egl1", "libx11-6", "libx11-xcb1", "libxcb-cursor0",
+    "libxcb-glx0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0",
+    "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1",
+    "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1", "libxcb1", "libxext6",
+    "libxkbcommon-x11-0", "libxkbcommon0", "libxrender1", "libzstd1", "zlib1g",
 ]
 # Libraries the bundle links to that a build machine without a desktop may lack (so dpkg
 # cannot name their package there), with the Debian package of each; "" for GTK, which
