@@ -116,6 +116,7 @@ def test_hostile_packet_text_is_shown_literally(qtbot, tmp_path: Path) -> None: 
     """Markup, links and template code in a packet are shown as typed, never interpreted."""
     packet = Packet(
         practice=Practice(name=HOSTILE, website="javascript:alert(1)"),
+        country="US",
         welcome_note=HOSTILE,
         prompts=[PacketPrompt("x", HOSTILE)],
     )
@@ -298,3 +299,21 @@ def test_every_policy_and_contact_detail_has_one_label() -> None:
 
     assert tuple(labels.POLICIES) == POLICY_FIELDS
     assert tuple(labels.CONTACT_DETAILS) == CONTACT_FIELDS
+
+
+def test_a_local_crisis_number_after_an_arabic_name_keeps_its_order_in_the_crisis_bar(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, messages: list[str]
+) -> None:
+    """The number of a local line whose name is Arabic is isolated left to right (LRI..PDI),
+    so Qt shows "(555) 014-7700", never "7700-014 (555)"."""
+    import dataclasses
+
+    packet = sample_packet()
+    first = packet.crisis_lines[0]
+    packet.crisis_lines = [dataclasses.replace(first, name="خط الأزمات المحلي"),
+                           *packet.crisis_lines[1:]]
+    window = open_app(qtbot)
+    assert filemenu.open_sheet(window, write_packet(tmp_path, packet))
+    shown = window.ui.crisisLabel.text()
+    assert "خط الأزمات المحلي" in shown
+    assert "\u2066(555) 014-7700\u2069" in shown

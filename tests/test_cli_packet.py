@@ -182,12 +182,60 @@ def test_packet_commands_never_import_qt(tmp_path: Path) -> None:
     assert (tmp_path / "b-001-Sam.pdf").exists() and (tmp_path / "b-002-Ana.pdf").exists()
 
 
-def test_names_the_font_cannot_draw_are_printed_as_codes_with_a_note(tmp_path: Path) -> None:
-    """A name in a script the font lacks is printed as [U+XXXX] codes, and stderr says so."""
+def test_names_in_any_script_print_and_only_the_impossible_gets_a_note(tmp_path: Path) -> None:
+    """A Chinese name prints as written with no note; a Javanese one prints as [Javanese],
+    and stderr says so in words (no character codes)."""
     names = tmp_path / "names.txt"
-    names.write_text("李小龍\n", "utf-8")
+    names.write_text("李小龍\nꦲꦤꦕꦫꦏ\n", "utf-8")
     out = tmp_path / "o.pdf"
     result = run_cli("blank", "--names", str(names), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "cannot draw" in result.stderr and "name 1" in result.stderr
-    assert "[U+674E]" in PdfReader(out).pages[0].extract_text()
+    assert "name 2" in result.stderr and "name 1" not in result.stderr
+    assert "Javanese letters" in result.stderr and "U+" not in result.stderr
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    assert "李小龍" in "".join(pages) and "[Javanese]" in "".join(pages)
+
+
+def test_a_packet_with_writing_no_font_has_gets_a_note_naming_the_field_and_script(
+    tmp_path: Path,
+) -> None:
+    """The tester's packet_javanese.json: the handout is made (exit 0) and one note on stderr
+    names the packet's field ("welcome_note") and the script, in words."""
+    packet = sample_packet()
+    packet.welcome_note = "Sugeng rawuh \ua9b1\ua9b8\ua992\ua9ba\ua981 \ua9ab\ua9ae\ua9b8\ua983"
+    path = tmp_path / "packet_javanese.json"
+    path.write_bytes(encode_packet(packet))
+    out = tmp_path / "o.pdf"
+    result = run_cli("blank", "--packet", str(path), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    (note,) = [line for line in result.stderr.splitlines() if "note:" in line]
+    assert "packet_javanese.json" in note and "welcome_note: Javanese letters" in note
+    assert "[Javanese]" in note and "U+" not in note
+    assert "[Javanese]" in "".join(page.extract_text() for page in PdfReader(out).pages)
+
+
+def test_the_batch_note_names_each_problem_names_own_script(tmp_path: Path) -> None:
+    """Each name no font can draw is named with its own script; decomposed Korean is fine."""
+    names = tmp_path / "names.txt"
+    names.write_text("\u1100\u1161\u11b7\u1109\u1161\nꦲꦤꦕꦫꦏ\n\U00013000\U00013001\n", "utf-8")
+    result = run_cli("blank", "--names", str(names), "-o", str(tmp_path / "o.pdf"))
+    assert result.returncode == 0, result.stderr
+    (note,) = [line for line in result.stderr.splitlines() if "note:" in line]
+    assert "name 1" not in note and "Hangul" not in note
+    assert "name 2: Javanese letters" in note and "name 3: Egyptian hieroglyphs" in note
+
+
+def test_export_refusing_writing_no_font_has_names_the_option_that_prints_anyway(
+    tmp_path: Path,
+) -> None:
+    """export's one line tells the person to add --replace-missing (the app's says export again)."""
+    sheet = tmp_path / "sheet.json"
+    assert run_cli("sample", "-o", str(sheet)).returncode == 0
+    data = json.loads(sheet.read_text("utf-8"))
+    data["notes"] = "hi \ua9b1\ua9b8\ua992\ua9ba\ua981"
+    sheet.write_text(json.dumps(data), "utf-8")
+    result = run_cli("export", str(sheet), "-o", str(tmp_path / "o.pdf"))
+    assert_one_clear_line(result)
+    assert "--replace-missing" in result.stderr and "Javanese letters" in result.stderr
+    again = run_cli("export", str(sheet), "--replace-missing", "-o", str(tmp_path / "o.pdf"))
+    assert again.returncode == 0, again.stderr

@@ -232,7 +232,7 @@ def test_fillable_form_can_be_filled_and_read_back(fillable: bytes) -> None:
     long_text = ("I would like to talk about work. " * 160)[:5000]
     values = {
         "about_name": "Ñandú é ü",
-        "about_language": "Ελληνικά, Русский, 中文",  # stored, though Helvetica can't show it
+        "about_language": "Ελληνικά, Русский, 中文",  # stored; the form font has no Chinese
         "about_what-brings-me": long_text,
         "question_licence": "/Yes",
         "checklist_check-time": "/Yes",

@@ -7,6 +7,7 @@ from a11y import INTERACTIVE
 from conftest import saved_sheet
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QLabel,
     QScrollBar,
     QWidget,
 )
@@ -93,3 +94,18 @@ def test_every_interactive_widget_has_an_accessible_name(page: BeforeStep) -> No
     ]
     assert nameless == []
     assert page.rows  # the walk did see the checklist
+
+
+def test_a_message_about_the_notes_names_them_as_the_page_labels_them(
+    qtbot, page: BeforeStep
+) -> None:
+    """Writing no font can print (Javanese) typed in the notes is reported under the words
+    the page shows above that field, "Anything else to remember" (never "Notes")."""
+    from firstsession.pdf import undrawable
+
+    page.notes.insertPlainText("Bring \ua9b2\ua9a4\ua995\ua9ab\ua98f")  # as pasted
+    page.session.sheet.export.sections = ["notes"]
+    [problem] = undrawable(page.session.sheet)
+    shown = [label.text() for label in page.findChildren(QLabel) if label.buddy() is page.notes]
+    assert shown == [problem.field] == ["Anything else to remember"]
+    assert page.notes.accessibleName() == problem.field

@@ -28,7 +28,7 @@ from firstsession.app.steps.export import DEBOUNCE_MS, ExportStep
 from firstsession.model import SECTIONS, Sheet
 from firstsession.sample import sample_sheet
 
-EMOJI = "\U0001f600"
+UNDRAWABLE = "\ua9b2\ua9a4\ua995\ua9ab\ua98f"  # Javanese: no bundled font has it
 
 
 @pytest.fixture
@@ -231,41 +231,44 @@ def test_save_pdf_adds_the_pdf_ending(qtbot, page: ExportStep, tmp_path, monkeyp
 
 
 def test_undrawable_characters_are_explained_in_the_page(qtbot, make_page, content) -> None:
-    """An emoji stops the preview with a note in the page, and "Preview anyway" shows codes."""
+    """Javanese (no font here has it) stops the preview with a note in the page naming the
+    field as labelled on screen and the script in words; "Preview anyway" shows the PDF."""
     sheet = sample_sheet(content)
-    sheet.notes = f"Bring tissues {EMOJI}"
+    sheet.notes = f"Bring tissues {UNDRAWABLE}"
     page = make_page(ExportStep, sheet=sheet, size=(900, 1400), show=False)
     show(qtbot, page)
     qtbot.waitUntil(page.problem_box.isVisible, timeout=5_000)
     message = page.problem_label.text()
-    assert "U+1F600" in message
-    assert "Notes" in message
+    assert "Javanese letters" in message and "[Javanese]" in message
+    assert "Anything else to remember" in message and "U+" not in message
     assert page.document.pageCount() == 0
     assert page.preview_anyway_button.isVisible()
 
     with qtbot.waitSignal(page.preview_updated, timeout=10_000):
         qtbot.mouseClick(page.preview_anyway_button, Qt.MouseButton.LeftButton)
     assert page.document.pageCount() >= 2
-    assert page.problem_box.isVisible()  # still says why codes are showing
+    assert page.problem_box.isVisible()  # still says why names stand in for the letters
     assert page.preview_anyway_button.isHidden()
 
 
-def test_export_anyway_puts_codes_in_the_pdf(
+def test_export_anyway_puts_the_scripts_name_in_the_pdf(
     qtbot, page: ExportStep, tmp_path, monkeypatch
 ) -> None:
-    """Saving with an emoji asks first; Yes writes the PDF with [U+1F600] in its place."""
-    page.session.sheet.notes = f"Bring tissues {EMOJI}"
-    out = tmp_path / "codes.pdf"
+    """Saving with Javanese asks first; Yes writes the PDF with [Javanese] in its place."""
+    page.session.sheet.notes = f"Bring tissues {UNDRAWABLE}"
+    out = tmp_path / "anyway.pdf"
     save_dialog_returns(monkeypatch, out)
     seen = press_in_next_message_box(QMessageBox.StandardButton.Yes)
     assert page.save_pdf() == out
-    assert "Export anyway?" in seen[0] and "U+1F600" in seen[0]
-    assert "[U+1F600]" in pdf_text(out)
+    assert "Export anyway?" in seen[0] and "Javanese letters" in seen[0]
+    assert "U+" not in seen[0] and "[Javanese]" in pdf_text(out)
 
 
-def test_saying_no_to_codes_saves_nothing(qtbot, page: ExportStep, tmp_path, monkeypatch) -> None:
-    """No in the question about missing characters stops the export."""
-    page.session.sheet.notes = f"Bring tissues {EMOJI}"
+def test_saying_no_to_printing_anyway_saves_nothing(
+    qtbot, page: ExportStep, tmp_path, monkeypatch
+) -> None:
+    """No in the question about writing that cannot be printed stops the export."""
+    page.session.sheet.notes = f"Bring tissues {UNDRAWABLE}"
     calls = save_dialog_returns(monkeypatch, tmp_path / "no.pdf")
     asked = press_in_next_message_box(QMessageBox.StandardButton.No)
     assert page.save_pdf() is None
@@ -349,7 +352,7 @@ def test_reload_shows_the_new_choices_quietly(qtbot, page: ExportStep) -> None:
 def test_every_interactive_widget_has_an_accessible_name(qtbot, make_page, content) -> None:
     """Screen readers can name every control, including the ones shown only sometimes."""
     sheet = sample_sheet(content)
-    sheet.notes = EMOJI
+    sheet.notes = UNDRAWABLE
     page = make_page(ExportStep, sheet=sheet, size=None, show=False)
     show(qtbot, page)
     qtbot.waitUntil(page.problem_box.isVisible, timeout=5_000)
@@ -399,3 +402,19 @@ def test_building_the_page_waits_with_the_pdf_view_until_it_is_needed(data_dir: 
     assert seen["built"] == []
     assert "PySide6.QtPdfWidgets" in seen["after"]
     assert seen["kind"] == "QPdfView" and seen["in_column"]
+
+
+def test_the_list_of_fields_with_writing_no_font_has_never_doubles_a_question_mark() -> None:
+    """A field labelled with a question ("What helps, even a little?") is followed by a dash,
+    not "?:"; a plain label by a colon; the writing is named in words."""
+    from firstsession import pdf
+    from firstsession.app.exporting import problem_listing
+
+    listing = problem_listing([
+        pdf.Undrawable("About \u201csad\u201d: What helps, even a little?", ("Javanese",)),
+        pdf.Undrawable("Anything else to remember", ("Javanese",)),
+    ]).splitlines()
+    assert listing == [
+        "\u2022 About \u201csad\u201d: What helps, even a little? \u2014 Javanese letters",
+        "\u2022 Anything else to remember: Javanese letters",
+    ]

@@ -51,12 +51,14 @@ NOTO = [
     "NotoSansSinhala-Regular.ttf", "NotoSansKhmer-Regular.ttf", "NotoSansMyanmar-Regular.ttf",
     "NotoSansLao-Regular.ttf", "NotoSerifTibetan-Regular.ttf", "NotoSansGeorgian-Regular.ttf",
     "NotoSansArmenian-Regular.ttf", "NotoSansSyriac-Regular.ttf", "NotoSansThaana-Regular.ttf",
-    "NotoSansNKo-Regular.ttf", "NotoSansCherokee-Regular.ttf", "NotoSansCanadianAboriginal-Regular.ttf",
+    "NotoSansNKo-Regular.ttf", "NotoSansCherokee-Regular.ttf",
+    "NotoSansCanadianAboriginal-Regular.ttf",
     "NotoSansYi-Regular.ttf", "NotoSansTifinagh-Regular.ttf", "NotoSansMongolian-Regular.ttf",
 ]
 WQY = ("wqy-microhei.ttc", "usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 EMOJI = ("NotoEmoji-Regular.ttf", "package/400Regular/NotoEmoji_400Regular.ttf")
-ALREADY = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf"]
+ALREADY = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
+           "NotoSans-BoldItalic.ttf"]
 
 
 def _extract_deb(deb: Path, into: Path) -> None:
@@ -79,7 +81,7 @@ def _ranges(points: list[int]) -> list[list[int]]:
 
 def coverage(path: Path) -> list[list[int]]:
     """The face's cmap (face 0 of a collection) as sorted inclusive code point ranges."""
-    from fontTools.ttLib import TTFont, TTCollection
+    from fontTools.ttLib import TTCollection, TTFont
 
     font = TTCollection(str(path)).fonts[0] if path.suffix == ".ttc" else TTFont(str(path))
     return _ranges(list(font.getBestCmap()))
@@ -107,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         sources.append(f"{EMOJI[0]}\t{args.emoji_tgz.name}\tOFL-1.1")
     shutil.copyfile("/usr/share/common-licenses/Apache-2.0", FONTS / "LICENSE-Apache-2.0.txt")
     for name in ALREADY:
-        sources.append(f"{name}\t(shipped before; same files as fonts-noto-core 20201225-1)\tOFL-1.1")
+        sources.append(
+            f"{name}\t(shipped before; same files as fonts-noto-core 20201225-1)\tOFL-1.1")
     lines = ["# file\tfrom\tlicence\tsha256 (written by tools/vendor_fonts.py)"]
     for row in sources:
         name = row.split("\t", 1)[0]
@@ -117,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     table = {name: coverage(FONTS / name) for name in faces}
     (FONTS / "coverage.json").write_text(
         json.dumps(table, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(faces)} faces, {sum((FONTS / n).stat().st_size for n in faces):,} bytes", file=sys.stderr)
+    size = sum((FONTS / n).stat().st_size for n in faces)
+    print(f"{len(faces)} faces, {size:,} bytes", file=sys.stderr)
     return 0
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from firstsession.pdf.errors import PdfError, Undrawable
+from firstsession.pdf.errors import PdfError, Undrawable, UndrawableError
 from firstsession.pdf.options import HandoutOptions, SheetOptions
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ __all__ = [
     "SheetOptions",
     "PdfError",
     "Undrawable",
+    "UndrawableError",
     "export_blank",
     "export_sheet",
     "write_pdf",
@@ -39,7 +40,7 @@ __all__ = [
 
 
 def undrawable(sheet: Sheet, *, content: Content | None = None) -> list[Undrawable]:
-    """Every printed text field with characters the font cannot draw.
+    """Every printed text field holding writing no bundled font can draw, by script.
 
     Only what the PDF would print is checked: private answers and sections left
     out of ``sheet.export.sections`` never stop an export.
@@ -53,8 +54,8 @@ def render_sheet(sheet: Sheet, **options: Unpack[SheetOptions]) -> bytes:
     """The filled sheet as PDF bytes (options: ``SheetOptions``).
 
     ``paper`` is "A4" or "Letter"; None (or "auto") follows the sheet's choice and
-    then the locale. Characters the font cannot draw raise PdfError naming the
-    fields, unless ``replace_missing`` shows them as ``[U+XXXX]``. ``pages`` (1-based
+    then the locale. Writing no bundled font can draw raises PdfError naming the
+    fields, unless ``replace_missing`` prints its script's name ("[Javanese]"). ``pages`` (1-based
     page numbers) keeps only those pages, numbered as in the whole sheet.
     """
     from firstsession.pdf import sheet as sheet_pdf
@@ -104,9 +105,10 @@ def export_blank(out: Path, *, client_name: str = "", **options: Unpack[HandoutO
 def write_pdf(out: Path, data: bytes) -> None:
     """Save PDF bytes atomically; PdfError with a plain message when that fails."""
     from firstsession.files import atomic_write
+    from firstsession.i18n import _
 
     try:
         atomic_write(Path(out), data)
     except OSError as err:
         reason = err.strerror or str(err)
-        raise PdfError(f"cannot write {out}: {reason}") from None
+        raise PdfError(_("cannot write {file}: {reason}").format(file=out, reason=reason)) from None

@@ -1,4 +1,7 @@
-"""What can go wrong making a PDF: ``PdfError``, and ``Undrawable`` (text the font cannot draw).
+"""What can go wrong making a PDF: ``PdfError``, ``Undrawable`` and ``UndrawableError``.
+
+``Undrawable`` is writing in one field no font can draw; ``UndrawableError`` a sheet
+holding some, refused until the person chooses to print each script's name instead.
 
 A leaf with no reportlab: the app and the command line name these at start-up for free.
 """
@@ -14,7 +17,19 @@ class PdfError(Exception):
 
 @dataclass(frozen=True)
 class Undrawable:
-    """Characters in one field that the bundled font cannot draw."""
+    """Writing in one field that no bundled font can draw, by script."""
 
-    field: str  # a label a person recognises, e.g. "Notes" or "Feeling 2: what helps"
-    chars: str  # the distinct characters, in order of appearance
+    field: str  # the label the app shows, e.g. "Anything else to remember"
+    scripts: tuple[str, ...]  # script names in plain words, e.g. ("Javanese",), in order
+
+
+class UndrawableError(PdfError):
+    """A sheet holds writing no bundled font can draw; ``problems`` names each field.
+
+    The message is the app's sentence (``printed.describe``); the command line says
+    the same with its own option (``--replace-missing``).
+    """
+
+    def __init__(self, message: str, problems: tuple[Undrawable, ...]) -> None:
+        super().__init__(message)
+        self.problems = problems

@@ -9,10 +9,11 @@ from reportlab.lib.colors import Color  # type: ignore[import-untyped]
 from reportlab.lib.units import cm  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import getAscent  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
-from reportlab.platypus import Flowable, Frame, Paragraph  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable, Frame  # type: ignore[import-untyped]
 
 import firstsession.pdf.fonts as fonts
 from firstsession.pdf.forms import recorder_of
+from firstsession.pdf.rich import line
 from firstsession.pdf.styles import ACCENT, INK, MUTED, RULE, WRITE_IN_GAP, styles
 
 
@@ -111,7 +112,7 @@ class Marked(Flowable):  # type: ignore[misc]
     INDENT = 18
 
     def __init__(
-        self, paragraph: Paragraph, mark: str, field: tuple[str, str] | None = None
+        self, paragraph: Flowable, mark: str, field: tuple[str, str] | None = None
     ) -> None:
         super().__init__()
         self.paragraph = paragraph
@@ -283,7 +284,7 @@ class Meter(Flowable):  # type: ignore[misc]
     DOT = 6.0
     STEP = 8.5
 
-    def __init__(self, paragraph: Paragraph, value: int, maximum: int) -> None:
+    def __init__(self, paragraph: Flowable, value: int, maximum: int) -> None:
         super().__init__()
         self.paragraph = paragraph
         self.value = value
@@ -327,7 +328,7 @@ class Meter(Flowable):  # type: ignore[misc]
         c.restoreState()
 
 
-def rated(paragraph: Paragraph, value: int | None, maximum: int) -> Flowable:
+def rated(paragraph: Flowable, value: int | None, maximum: int) -> Flowable:
     """A line that says a rating in words, with dots only when the person set it."""
     return paragraph if value is None else Meter(paragraph, value, maximum)
 
@@ -348,13 +349,9 @@ class Scale(Flowable):  # type: ignore[misc]
         s = styles()
         left, right = self.indent + 14, min(self.width, self.indent + 13 * cm) - 14
         step = (right - left) / 10
-        c.saveState()
-        c.setFillColor(INK)
-        c.setFont(fonts.REGULAR, 12)
         for n in range(11):
-            c.drawCentredString(left + n * step, 22, str(n))
-        c.setFillColor(MUTED)
-        c.setFont(fonts.ITALIC, s.small.fontSize - 1)
-        c.drawString(left - 3, 10, self.low)
-        c.drawRightString(right + 4, 10, self.high)
-        c.restoreState()
+            line(c, left + n * step, 22, str(n), font=fonts.REGULAR, size=12, colour=INK,
+                 align="centre")
+        size = s.small.fontSize - 1
+        line(c, left - 3, 10, self.low, font=fonts.ITALIC, size=size, colour=MUTED)
+        line(c, right + 4, 10, self.high, font=fonts.ITALIC, size=size, colour=MUTED, align="right")

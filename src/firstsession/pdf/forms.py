@@ -4,6 +4,11 @@ A handout is laid out once. Flowables that become form fields (or the slot for a
 client's name) do not draw them during layout: they note where they landed on the
 canvas's Recorder, and ``document.build_pdf`` draws them for every copy. So one
 layout serves 200 personalised, fillable copies, each with its own field names.
+
+Text fields are multiline, have no length cap and draw what is typed or filled in the
+form's own embedded Unicode font at auto size (``formfont``), so Greek, Cyrillic and
+Vietnamese show in readers, not only Latin-1; tools/form_matrix.py measures which readers
+show which scripts.
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.colors import Color  # type: ignore[import-untyped]
+from reportlab.pdfbase.acroform import bsPDF, makeFlags  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfdoc import (  # type: ignore[import-untyped]
     PDFArray,
+    PDFDictionary,
     PDFName,
     PDFObject,
     PDFString,
@@ -23,6 +30,7 @@ from reportlab.pdfbase.pdfdoc import format as pdf_format
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 
+from firstsession.pdf import formfont
 from firstsession.pdf.styles import ACCENT, ACCENT_SOFT, INK, RULE, WRITE_IN_GAP
 
 
@@ -145,8 +153,9 @@ def field_name(*parts: str) -> str:
     return "_".join(re.sub(r"[^a-z0-9-]+", "-", p.lower()).strip("-") or "x" for p in parts)
 
 
-FIELD_FONT = "Helvetica"  # AcroForm fields can only use the 14 standard fonts (Latin-1)
-FIELD_FONT_SIZE = 10
+FIELD_FONT_SIZE = 0  # auto: readers shrink the text to fit the box (PDF 32000-1, 12.7.3.3)
+MULTILINE = 1 << 12  # the text field flag "multiline" (PDF 32000-1, table 228): long text wraps
+TEXT_BORDER_WIDTH = 0.6  # points
 
 
 def _form(c: Canvas) -> Any:
@@ -175,6 +184,27 @@ def _form(c: Canvas) -> Any:
             setattr(form, method, cached)
         form._fs_cached = True
     return form
+
+
+def _field_font(form: Any) -> Any:
+    """The form's Unicode font (``formfont``), written into the document on first use.
+
+    It becomes the form's default resource (``/DR /Font``) and default appearance
+    (``/DA``), so a reader that draws a typed or filled value uses it.
+    """
+    ref = getattr(form, "_fs_font", None)
+    if ref is None:
+        doc = form.canv._doc
+        ref = form._fs_font = formfont.add_to_document(doc)
+        name = formfont.RESOURCE_NAME
+        form.extras["DR"] = PDFDictionary({"Font": PDFDictionary({name: ref})})
+        form.extras["DA"] = PDFString(_default_appearance(form))
+    return ref
+
+
+def _default_appearance(form: Any) -> str:
+    """``/DA`` for text fields: the form font at auto size (0 Tf), in the ink colour."""
+    return f"/{formfont.RESOURCE_NAME} {FIELD_FONT_SIZE} Tf {form.streamFillColor(INK)}"
 
 
 class _Widget(PDFObject):  # type: ignore[misc]
@@ -218,6 +248,7 @@ class _Formatted(PDFObject):  # type: ignore[misc]
 
 
 def draw_field(c: Canvas, spot: FieldSpot, prefix: str) -> None:
+    """Draw one form field of one copy: a text box or a check box, named ``prefix + spot.name``."""
     form = _form(c)
     name = prefix + spot.name
     tooltip = spot.tooltip[:200]
@@ -226,59 +257,71 @@ def draw_field(c: Canvas, spot: FieldSpot, prefix: str) -> None:
         form.__dict__.setdefault("_fs_templates", {})
     )
     key = (spot.kind, round(spot.width, 3), round(spot.height, 3))
-    if key in templates:  # the same kind and size as one made before: only vary the rest
-        common, look_bytes = templates[key]
-        look = None if look_bytes is None else doc.Reference(_Formatted(look_bytes))
-        rect = (spot.x, spot.y, spot.x + spot.width, spot.y + spot.height)
-        widget = _Widget(common, doc.thisPageRef(), rect, name, tooltip, look)
-        c._addAnnotation(widget)
-        form.fields.append(form.getRef(widget))
-        return
-    _reportlab_field(form, spot, name, tooltip)
-    made = doc.idToObject[form.fields[-1].name]
-    varying = _Widget.VARYING + (("AP",) if spot.kind == "text" else ())
-    look_bytes = None
-    if spot.kind == "text":
-        look_bytes = doc.idToObject[made.dict["AP"].dict["N"].name].format(doc)
-    shared = {k: v for k, v in made.dict.items() if k not in varying}
-    templates[key] = (
-        b" ".join(
-            pdf_format(PDFName(k), doc) + b" " + pdf_format(v, doc)
-            for k, v in sorted(shared.items())
-        ),
-        look_bytes,
+    if key not in templates:  # the first of its kind and size: format what all share, once
+        templates[key] = (_text_template(form, spot) if spot.kind == "text"
+                          else _check_template(form, spot, name, tooltip))
+        if spot.kind != "text":
+            return  # reportlab drew this one
+    common, look_bytes = templates[key]
+    look = None if look_bytes is None else doc.Reference(_Formatted(look_bytes))
+    rect = (spot.x, spot.y, spot.x + spot.width, spot.y + spot.height)
+    widget = _Widget(common, doc.thisPageRef(), rect, name, tooltip, look)
+    c._addAnnotation(widget)
+    form.fields.append(form.getRef(widget))
+
+
+def _common_bytes(doc: Any, entries: dict[str, Any]) -> bytes:
+    return b" ".join(
+        pdf_format(PDFName(k), doc) + b" " + pdf_format(v, doc) for k, v in sorted(entries.items())
     )
 
 
-def _reportlab_field(form: Any, spot: FieldSpot, name: str, tooltip: str) -> None:
-    if spot.kind == "check":
-        form.checkbox(
-            name=name,
-            tooltip=tooltip,
-            x=spot.x,
-            y=spot.y,
-            size=spot.width,
-            buttonStyle="check",
-            borderColor=INK,
-            fillColor=Color(1, 1, 1),
-            textColor=ACCENT,
-            borderWidth=0.9,
-            fieldFlags="",  # not "required"
-        )
-    else:
-        form.textfield(
-            name=name,
-            tooltip=tooltip,
-            x=spot.x,
-            y=spot.y,
-            width=spot.width,
-            height=spot.height,
-            fieldFlags="multiline",
-            maxlen=0,  # reportlab's default is 100 characters; 0 writes no MaxLen at all
-            fontName=FIELD_FONT,
-            fontSize=FIELD_FONT_SIZE,
-            textColor=INK,
-            borderColor=RULE,
-            fillColor=ACCENT_SOFT,
-            borderWidth=0.6,
-        )
+def _check_template(form: Any, spot: FieldSpot, name: str, tooltip: str) -> tuple[bytes, None]:
+    """Draw a check box with reportlab and keep the entries every check box of its size shares."""
+    form.checkbox(
+        name=name,
+        tooltip=tooltip,
+        x=spot.x,
+        y=spot.y,
+        size=spot.width,
+        buttonStyle="check",
+        borderColor=INK,
+        fillColor=Color(1, 1, 1),
+        textColor=ACCENT,
+        borderWidth=0.9,
+        fieldFlags="",  # not "required"
+    )
+    doc = form.canv._doc
+    made = doc.idToObject[form.fields[-1].name]
+    shared = {k: v for k, v in made.dict.items() if k not in _Widget.VARYING}
+    return _common_bytes(doc, shared), None
+
+
+def _text_template(form: Any, spot: FieldSpot) -> tuple[bytes, bytes]:
+    """The entries every text box of this size shares, and the bytes of its empty look.
+
+    A text box is multiline (long answers wrap), has no length cap, and draws typed
+    text in the form's Unicode font at auto size (``formfont``; PDF 32000-1, 12.7.4.3).
+    """
+    doc = form.canv._doc
+    font_ref = _field_font(form)
+    look = form.txAP(
+        "N", "", formfont.RESOURCE_NAME,
+        f"<</{formfont.RESOURCE_NAME} {font_ref.format(doc).decode('ascii')}>>",
+        FIELD_FONT_SIZE, fillColor=ACCENT_SOFT, borderColor=RULE, textColor=INK,
+        borderWidth=TEXT_BORDER_WIDTH, width=spot.width, height=spot.height,
+    )
+    shared = {
+        "FT": PDFName("Tx"),
+        "Ff": MULTILINE,
+        "V": PDFString(""),
+        "DV": PDFString(""),
+        "DA": PDFString(_default_appearance(form)),
+        "F": makeFlags("print"),
+        "Subtype": PDFName("Widget"),
+        "Type": PDFName("Annot"),
+        "MK": PDFDictionary({"BG": PDFArray(form.colorTuple(ACCENT_SOFT)),
+                             "BC": PDFArray(form.colorTuple(RULE))}),
+        "BS": bsPDF(TEXT_BORDER_WIDTH, "solid", 3),
+    }
+    return _common_bytes(doc, shared), look.format(doc)

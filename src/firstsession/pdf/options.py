@@ -22,7 +22,10 @@ class HandoutOptions(TypedDict, total=False):
     - ``paper``: "A4" or "Letter"; None or "auto" follows the locale;
     - ``country``: the crisis lines' country code ("" means the locale's country);
     - ``packet``: a counsellor packet (its header, practice page, steps and lines);
-    - ``fillable``: a PDF form to fill in on screen instead of ruled lines.
+    - ``fillable``: a PDF form to fill in on screen instead of ruled lines;
+    - ``language``: the language of its fixed words (a tag, "es"); None or "" follows the
+      packet's ``language`` when there is a packet (a practice's handout is in the language
+      it names), else the language spoken now (``i18n.current``).
     """
 
     content: Content | None
@@ -30,6 +33,7 @@ class HandoutOptions(TypedDict, total=False):
     country: str
     packet: Packet | None
     fillable: bool
+    language: str | None
 
 
 class SheetOptions(TypedDict, total=False):
@@ -39,8 +43,8 @@ class SheetOptions(TypedDict, total=False):
     - ``content``: the words (None: the bundled bank; a sheet with a packet uses the
       packet's view of it);
     - ``paper``: "A4" or "Letter"; None or "auto" follows the sheet's choice, then the locale;
-    - ``replace_missing``: characters the font cannot draw are shown as ``[U+XXXX]``
-      instead of raising PdfError;
+    - ``replace_missing``: writing no bundled font can draw (Javanese, say) is printed
+      as its script's name in brackets ("[Javanese]") instead of raising PdfError;
     - ``pages``: 1-based page numbers to keep, still numbered as in the whole sheet.
     """
 

@@ -1,55 +1,81 @@
-"""Plain text as reportlab Paragraphs: escaped, split at blank lines, long text in pieces."""
+"""Plain text as paragraphs: split at blank lines, long text in pieces, any script.
+
+Each paragraph takes the route ``pdf/rich.py`` describes: simple text becomes reportlab
+Paragraphs (long text in pieces laid out without gaps, see ``_Chain``); other text
+becomes one ScriptText per paragraph, which splits itself across pages.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
-from reportlab.platypus import Paragraph  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untyped]
 from reportlab.platypus.paragraph import cleanBlockQuotedText  # type: ignore[import-untyped]
 
-from firstsession.pdf.text import chunks, markup, visible
+from firstsession import scripts
+from firstsession.i18n import _
+from firstsession.pdf.rich import Part, Text, block, markup_of, parts_of, prepared
+from firstsession.pdf.text import markup, paragraphs, pieces, printable
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """One Paragraph from plain text (escaped; newlines kept)."""
-    return Paragraph(markup(text), style)
+def para(content: Text, style: ParagraphStyle) -> Flowable:
+    """One paragraph from plain text or parts (escaped; newlines kept); see ``rich.block``."""
+    return block(content, style)
 
 
 def paras(
     text: str,
     style: ParagraphStyle,
     *,
-    first_markup: str = "",
-    last_markup: str = "",
+    first: Sequence[Part] = (),
+    last: Sequence[Part] = (),
     bullet: str | None = None,
-) -> list[Paragraph]:
+) -> list[Flowable]:
     """Plain text as paragraphs, split at blank lines (long answers flow across pages).
 
-    ``first_markup`` and ``last_markup`` (already markup, e.g. a bold label) go
-    before the first words and after the last; ``bullet`` marks the first paragraph.
+    ``first`` and ``last`` (parts, e.g. a bold label) go before the first words and
+    after the last; ``bullet`` marks the first paragraph.
     """
+    out: list[Flowable] = []
+    texts = paragraphs(text)
+    before_all, after_all = parts_of(first), parts_of(last)
+    for n, raw in enumerate(texts):
+        before = before_all if n == 0 else ()
+        after = after_all if n == len(texts) - 1 else ()
+        body = printable(raw)
+        first_bullet = bullet if not out else None
+        if scripts.is_simple(body) and all(scripts.is_simple(t) for t, _ in before + after):
+            out.extend(_simple(body, style, markup_of(before), markup_of(after), first_bullet))
+        else:
+            out.append(prepared((*before, (body, ""), *after), style, first_bullet))
+    return out
+
+
+def _simple(
+    text: str, style: ParagraphStyle, before: str, after: str, bullet: str | None
+) -> list[Paragraph]:
+    """One simple paragraph as reportlab Paragraphs, in pieces when it is long
+    (``text.pieces``); ``before`` and ``after`` are markup."""
     out: list[Paragraph] = []
-    paragraphs = chunks(text)
-    for n, pieces in enumerate(paragraphs):
-        chain = _Chain() if any(cont for _, cont in pieces) else None
-        for i, (piece, continues) in enumerate(pieces):
-            before = first_markup if n == 0 and i == 0 else ""
-            after = last_markup if n == len(paragraphs) - 1 and i == len(pieces) - 1 else ""
-            joined = _joined(style, i > 0, i < len(pieces) - 1)
-            first_bullet = bullet if not out else None
-            if chain is None:
-                out.append(Paragraph(before + markup(piece) + after, joined,
-                                     bulletText=first_bullet))
-            else:
-                out.append(chain.add(visible(piece), continues, before, after, joined,
-                                     first_bullet))
+    parts = pieces(text)
+    chain = _Chain() if any(cont for _, cont in parts) else None
+    for i, (piece, continues) in enumerate(parts):
+        start = before if i == 0 else ""
+        end = after if i == len(parts) - 1 else ""
+        joined = _joined(style, i > 0, i < len(parts) - 1)
+        first_bullet = bullet if i == 0 else None
+        if chain is None:
+            out.append(Paragraph(start + markup(piece) + end, joined, bulletText=first_bullet))
+        else:
+            out.append(chain.add(piece, continues, start, end, joined, first_bullet))
     return out
 
 
 class _Chain:
-    """The pieces of one paragraph cut inside a line (see ``_pieces``), laid out as
+    """The pieces of one paragraph cut inside a line (see ``text.pieces``), laid out as
     one text: when a piece is wrapped at a width, the words of its last line (which
     the cut left part-filled) move to the start of the next piece, so every line but
     the paragraph's last is filled as far as the width allows.
@@ -63,7 +89,7 @@ class _Chain:
 
     def __init__(self) -> None:
         self.pieces: list[_ChainPiece] = []
-        self.texts: list[str] = []  # each piece's plain text (already visible())
+        self.texts: list[str] = []  # each piece's plain text (already printable)
         self.continues: list[bool] = []
         self.fitted: dict[int, tuple[float, str]] = {}  # index -> (width, words moved in)
         self._moved: dict[tuple[int, float, str], tuple[str, str]] = {}
@@ -155,11 +181,11 @@ class _ChainPiece(Paragraph):  # type: ignore[misc]
 
 def labelled(
     label: str, text: str, style: ParagraphStyle, *, alone: bool = True
-) -> list[Paragraph]:
+) -> list[Flowable]:
     """'**Label:** text' as paragraphs in pieces like ``paras``; when ``text`` is empty,
-    the label alone (``alone``) or nothing. Both are plain text (escaped here)."""
-    bold = f"<b>{markup(label)}:</b> "
-    return paras(text, style, first_markup=bold) or ([Paragraph(bold, style)] if alone else [])
+    the label alone (``alone``) or nothing. Both are plain text."""
+    bold: tuple[Part, ...] = ((_("{label}:").format(label=label), "b"), (" ", ""))
+    return paras(text, style, first=bold) or ([para(bold, style)] if alone else [])
 
 
 @cache

@@ -1,36 +1,23 @@
-"""Plain text made safe for reportlab: escaping, undrawable characters, pieces, shortening.
+"""Plain text made safe for reportlab: escaping, paragraphs, pieces, shortening.
 
 - ``markup``: the only way text (user or content) becomes Paragraph markup. It is
-  escaped first, so ``<img src=...>``, ``&`` or ``{{ }}`` are shown as typed, and
-  characters the font cannot draw become visible ``[U+XXXX]`` markers, never
-  empty boxes.
+  escaped first, so ``<img src=...>``, ``&`` or ``{{ }}`` are shown as typed.
+  ``pdf/rich.py`` uses it for simple text only (see there).
 - ``chunks``: long text cut into pieces reportlab lays out quickly.
 
-No reportlab here: the command line checks names with ``missing_chars`` cheaply.
+No reportlab here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Sequence
 
-import firstsession.pdf.fonts as fonts
+from firstsession import scripts
 from firstsession.content import CrisisCountry
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from firstsession.i18n import format_date
 
 
 def clean(text: str) -> str:
@@ -38,38 +25,18 @@ def clean(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# Characters looked at in one go: one C call over a 5 MB answer holds Python's GIL for
-# about 100 ms, which would freeze the app's window while its preview is made on a thread.
-CHECK_CHUNK = 65_536
+def printable(text: str) -> str:
+    """``text`` as it is printed: line ends made plain (``clean``), composed (NFC: macOS
+    types "Nguyễn" and Korean decomposed), then each run of clusters no bundled face can
+    draw replaced by its script's name in brackets ("[Javanese]", ``scripts.replace_missing``).
 
-
-def missing_chars(text: str) -> str:
-    """The distinct characters of ``text`` the font cannot draw, in order of appearance."""
-    allowed = fonts.drawable_chars()
+    The one route from a person's text to paper (``rich`` and ``scripttext`` both use it).
+    The person's text is never changed in storage: this is only what goes on paper.
+    """
     text = clean(text)
-    missing: dict[str, None] = {}
-    for start in range(0, len(text), CHECK_CHUNK):
-        piece = text[start:start + CHECK_CHUNK]
-        if allowed.issuperset(piece):
-            continue
-        for ch in dict.fromkeys(piece):
-            if ch not in allowed:
-                missing.setdefault(ch)
-    return "".join(missing)
-
-
-def code_of(ch: str) -> str:
-    """A character's code point as people read it: "U+1F600"."""
-    return f"U+{ord(ch):04X}"
-
-
-def visible(text: str) -> str:
-    """Replace every character the font cannot draw with a visible ``[U+XXXX]``."""
-    text = clean(text)
-    allowed = fonts.drawable_chars()
-    if allowed.issuperset(text):
-        return text
-    return "".join(ch if ch in allowed else f"[{code_of(ch)}]" for ch in text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return scripts.replace_missing(text)
 
 
 def escape(text: str) -> str:
@@ -83,8 +50,12 @@ def escape(text: str) -> str:
 
 
 def markup(text: str) -> str:
-    """Plain text -> safe Paragraph markup: escaped, newlines as <br/>."""
-    return escape(visible(text)).replace("\t", " ").replace("\n", "<br/>")
+    """Plain text -> safe Paragraph markup: escaped, newlines as <br/>.
+
+    Only for text ``scripts.is_simple`` says Noto Sans draws as it is: ``pdf/rich.py``
+    decides, and sends every other text to the engine's ScriptText instead.
+    """
+    return escape(clean(text)).replace("\t", " ").replace("\n", "<br/>")
 
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
@@ -113,7 +84,7 @@ def _cut_line(line: str) -> list[str]:
     return segments
 
 
-def _pieces(part: str) -> list[tuple[str, bool]]:
+def pieces(part: str) -> list[tuple[str, bool]]:
     """Cut one paragraph into pieces of at most PIECE_LINES lines and PIECE_CHARS,
     each with True when it continues the previous piece's last line.
 
@@ -149,15 +120,20 @@ def _pieces(part: str) -> list[tuple[str, bool]]:
     return pieces
 
 
-def chunks(text: str) -> list[list[tuple[str, bool]]]:
-    """Paragraphs (split at blank lines), each as the pieces to lay it out in (see
-    ``_pieces``)."""
+def paragraphs(text: str) -> list[str]:
+    """``text``'s paragraphs: split at blank lines, empty ones left out."""
     parts = _BLANK_LINES.split(clean(text).strip("\n"))
-    return [_pieces(part) for part in parts if part.strip()]
+    return [part for part in parts if part.strip()]
+
+
+def chunks(text: str) -> list[list[tuple[str, bool]]]:
+    """Paragraphs (``paragraphs``), each as the pieces to lay it out in (see ``pieces``)."""
+    return [pieces(part) for part in paragraphs(text)]
 
 
 def shorten(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
-    """Cut ``text`` to fit a small space, at a word boundary when there is one nearby.
+    """Cut ``text`` to fit a small space, at a word boundary when there is one nearby,
+    else between clusters (a letter keeps its marks, an emoji sequence stays whole).
 
     Returns the (possibly) shortened text and whether anything was cut.
     """
@@ -172,22 +148,41 @@ def shorten(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
         space = max(head.rfind(" "), head.rfind("\n"))
         if space > max_chars * 0.6:
             head = head[:space]
+        else:
+            head = text[:_cluster_start(text, max_chars)]
         text = head
         cut = True
     return text.rstrip(), cut
 
 
+# How far back a cut looks for the start of a cluster: longer than any real one.
+_CLUSTER_WINDOW = 32
+
+
+def _cluster_start(text: str, cut: int) -> int:
+    """``cut`` (an index into ``text``) moved back to the start of the cluster it falls in
+    (``scripts.clusters``); ``cut`` itself when no start is found near it."""
+    from firstsession import scripts
+
+    start = max(0, cut - _CLUSTER_WINDOW)
+    pos = start
+    for cluster in scripts.clusters(text[start:cut + _CLUSTER_WINDOW]):
+        if pos + len(cluster) > cut:
+            break
+        pos += len(cluster)
+    return pos if pos > start else cut
+
+
 def long_date(day: dt.date) -> str:
-    """A date written out, e.g. "3 April 2024"."""
+    """A date written out as the current language writes it (CLDR's long form via
+    ``i18n.format_date``): "April 3, 2024", "3 April 2024" (en-GB), "3 de abril de 2024"."""
     # Written out in full: "3/4/2024" means different days in different countries.
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, "long")
 
 
-def crisis_footer(country: CrisisCountry, today: dt.date | None = None) -> str:
-    """The footer's crisis line for ``country``, with a note when its numbers are stale."""
-    line = country.footer()
-    if country.is_stale(today):
-        line += (
-            f" (numbers last checked {long_date(country.reviewed)}; please check they are current)"
-        )
-    return line
+def crisis_footer(countries: Sequence[CrisisCountry], today: dt.date | None = None) -> str:
+    """The footer's crisis text: one country's line, or one labelled line per country (a
+    packet's and the client's own), each with a note when its numbers are old."""
+    from firstsession.crisis import shown_text
+
+    return shown_text(countries, today)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession import localeinfo
+from firstsession import i18n, labels, localeinfo
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.preview import PdfPreview
 from firstsession.app.session import Session
@@ -80,7 +80,7 @@ class ExportStep(StepPage):
         self._renders_made: SheetRenders | None = None  # with the preview view (first use)
         self._waiting_for_window = False
         self._stale = True  # the preview does not show the sheet as it is now
-        self._preview_anyway = False  # the person chose to see codes for missing characters
+        self._preview_anyway = False  # the person chose to see [Javanese] for unprintable writing
         self._saved_path: Path | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -120,7 +120,7 @@ class ExportStep(StepPage):
             "questions": self.tr("My questions for therapists"),
             "therapists": self.tr("My notes on therapists"),
             "before_the_day": self.tr("Before the day: my checklist and questions"),
-            "notes": self.tr("Anything else to remember"),
+            "notes": i18n._(labels.NOTES_QUESTION),
         }
 
     def section_readers(self) -> dict[str, str]:
@@ -267,7 +267,7 @@ class ExportStep(StepPage):
         row.addWidget(self.refresh_button)
         self.preview_column.addLayout(row)
 
-        # Characters the font cannot draw: said in the page, with a way to go on.
+        # Writing no bundled font can draw: said in the page, with a way to go on.
         self.problem_box = QFrame()
         self.problem_box.setFrameShape(QFrame.Shape.StyledPanel)
         problem = QVBoxLayout(self.problem_box)
@@ -277,7 +277,7 @@ class ExportStep(StepPage):
         set_by_name(self.problem_label, "textInteractionFlags", "TextSelectableByMouse")
         self.preview_anyway_button = action_button(
             self.tr("Preview anyway"),
-            self.tr("Show the preview with codes in place of the missing characters"),
+            self.tr("Show the preview with the name of the writing in its place"),
         )
         self.preview_anyway_button.clicked.connect(self._show_anyway)
         problem.addWidget(self.problem_label)
@@ -529,22 +529,23 @@ class ExportStep(StepPage):
         return shown
 
     def _show_problems(self, problems: list[pdf.Undrawable], *, stopped: bool) -> None:
-        from firstsession.app.exporting import EXAMPLE_CODE, problem_listing
+        from firstsession.app.exporting import problem_listing
+        from firstsession.pdf.printed import example_of
 
         listing = problem_listing(problems)
         if stopped:
             text = (
                 self.tr(
-                    "Some characters can't be shown in the PDF:\n%1\n\nYou can change them, "
-                    "or see the preview with codes like %2 in their place."
+                    "The PDF can't show some of what you wrote yet, because no font in First "
+                    "Session has these letters:\n%1\n\nYou can change them, or see the "
+                    "preview with their name in their place, like %2."
                 )
-                .replace("%1", listing)
-                .replace("%2", EXAMPLE_CODE)
+                .replace("%1", listing).replace("%2", example_of(problems))
             )
         else:
             text = self.tr(
-                "Some characters can't be shown in the PDF, so the preview shows codes "
-                "in their place:\n%1"
+                "The PDF can't show some of what you wrote yet, so the preview shows "
+                "their name in their place:\n%1"
             ).replace("%1", listing)
         self.problem_label.setText(text)
         self.problem_label.setAccessibleName(text)
