@@ -14,6 +14,8 @@ packages refresh their caches through dpkg triggers when these folders change.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -30,7 +32,78 @@ def architecture() -> str:
                           text=True).stdout.strip()
 
 
-def control(version: str, installed_kib: int) -> str:
+def _elf_files(bundle: Path) -> list[Path]:
+    """Every ELF file (program, library, plugin) in the bundle folder."""
+    found = []
+    for path in sorted(bundle.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as file:
+                if file.read(4) == b"\x7fELF":
+                    found.append(path)
+    return found
+
+
+def system_libraries(bundle: Path) -> dict[str, str | None]:
+    """Every library the bundle's ELF files load from outside the bundle (``ldd``, so the
+    libraries those libraries need too): soname -> its real path on this machine, or None
+    when this machine lacks it. Raises subprocess.CalledProcessError if ldd fails."""
+    inside = str(bundle.resolve())
+    found: dict[str, str | None] = {}
+    for path in _elf_files(bundle):
+        result = subprocess.run(["ldd", str(path)], capture_output=True, text=True)
+        for line in result.stdout.splitlines():
+            if "=>" not in line:
+                continue  # the loader itself, linux-vdso: not files a package provides
+            name, target = (part.strip() for part in line.split("=>", 1))
+            if "not found" in target:
+                found.setdefault(name, None)
+                continue
+            real = os.path.realpath(target.split(" (")[0])
+            if not real.startswith(inside):
+                found[name] = real
+    return found
+
+
+def _glibc_needed(bundle: Path) -> str:
+    """The newest ``GLIBC_2.N`` symbol version any ELF file in the bundle asks for."""
+    versions = set()
+    for path in _elf_files(bundle):
+        versions.update(re.findall(rb"GLIBC_2\.(\d+)(?:\.\d+)?\x00", path.read_bytes()))
+    return f"2.{max(int(v) for v in versions)}" if versions else "2.17"
+
+
+def depends(bundle: Path) -> list[str]:
+    """The Debian packages the bundle needs, like dpkg-shlibdeps: the package of each
+    library it loads from the system (``dpkg -S`` on this build machine), the ones this
+    machine lacks from platforms.DEB_LIBRARY_PACKAGES, libc6 with the newest glibc symbol
+    version used. Raises KeyError for a missing library with no package named there, and
+    RuntimeError for a library no installed package owns."""
+    libraries = system_libraries(bundle)
+    packages: set[str] = set()
+    paths = {}
+    for name, real in libraries.items():
+        if real is None:
+            if platforms.DEB_LIBRARY_PACKAGES[name]:
+                packages.add(platforms.DEB_LIBRARY_PACKAGES[name])
+        else:
+            paths[real] = name
+    # A merged /usr: dpkg knows the file by the path its package ships (/lib/... or /usr/lib/...).
+    queries = [*paths, *(p.replace("/usr/lib/", "/lib/", 1) for p in paths)]
+    result = subprocess.run(["dpkg", "-S", *queries], capture_output=True, text=True)
+    owners: dict[str, str] = {}
+    for line in result.stdout.splitlines():
+        package, _, path = line.partition(": ")
+        owners[path.strip()] = package.split(",")[0].split(":")[0].strip()
+    for real in paths:
+        owner = owners.get(real) or owners.get(real.replace("/usr/lib/", "/lib/", 1))
+        if owner is None:
+            raise RuntimeError(f"no installed package owns {real} (needed: {paths[real]})")
+        packages.add(owner)
+    packages.discard("libc6")
+    return sorted(packages) + [f"libc6 (>= {_glibc_needed(bundle)})"]
+
+
+def control(version: str, installed_kib: int, needs: list[str]) -> str:
     """The DEBIAN/control file (Debian Policy, section 5.3)."""
     return (
         f"Package: {platforms.EXE_NAME}\n"
@@ -38,7 +111,7 @@ def control(version: str, installed_kib: int) -> str:
         f"Architecture: {architecture()}\n"
         f"Maintainer: {platforms.MAINTAINER}\n"
         f"Installed-Size: {installed_kib}\n"
-        f"Depends: {', '.join(platforms.DEB_DEPENDS)}\n"
+        f"Depends: {', '.join(needs)}\n"
         "Section: misc\n"
         "Priority: optional\n"
         f"Description: {platforms.SUMMARY}\n"
@@ -91,7 +164,7 @@ def stage(bundle: Path, version: str, root: Path) -> None:
     (doc / "copyright").write_text(copyright_file(), encoding="utf-8")
     size = sum(p.lstat().st_size for p in root.rglob("*") if not p.is_dir())
     (root / "DEBIAN").mkdir()
-    (root / "DEBIAN" / "control").write_text(control(version, size // 1024 + 1),
+    (root / "DEBIAN" / "control").write_text(control(version, size // 1024 + 1, depends(lib)),
                                              encoding="utf-8")
     for path in [root, *root.rglob("*")]:  # 0755 folders and programs, 0644 the rest
         if path.is_symlink():

@@ -18,6 +18,9 @@ APP_NAME = "First Session"  # the menu, the Dock, the title of the macOS menu ba
 EXE_NAME = "firstsession"  # the program inside the bundle, and the Linux command
 # Reverse-DNS id of the desktop entry, the AppStream component and the icon theme files;
 # the app says the same (app/appicon.py's DESKTOP_FILE_NAME) so Wayland finds its icon.
+# A PLACEHOLDER: the project controls no domain yet (firstsession.org is not ours), and no
+# code-hosting owner is known to build an honest io.github.<owner> id from. Change it
+# (here, app/appicon.py, the packaging/ file names) once the project has a domain.
 APP_ID = "org.firstsession.FirstSession"
 MAINTAINER = "First Session developers <firstsession@users.noreply.invalid>"
 SUMMARY = "Get ready for a first counselling or therapy session"
@@ -69,9 +72,29 @@ PYTHON_EXCLUDES = ["tkinter", "unittest", "pydoc", "doctest", "lib2to3", "idleli
                    "test", "pytest", "pytestqt", "hypothesis", "mypy", "ruff", "IPython"]
 
 
-def keep_file(path_in_bundle: str) -> bool:
-    """False for a Qt file in QT_FILE_EXCLUDES (``path_in_bundle`` uses ``/``)."""
-    return not any(part in path_in_bundle for part in QT_FILE_EXCLUDES)
+# Qt's own translations: only Qt's words (``qtbase_<lang>.qm``, app/translator.py) for the
+# languages we ship a catalogue for; Qt's tools' files (assistant, designer, linguist...)
+# and qt_<lang>.qm (modules we leave out) never load.
+QT_TRANSLATIONS = "PySide6/Qt/translations/"
+
+
+def shipped_languages(package: Path) -> list[str]:
+    """The languages with a compiled catalogue in ``package`` (the installed firstsession
+    folder): ``locale/<lang>/LC_MESSAGES/firstsession.mo``, e.g. ``["es"]``."""
+    return sorted(mo.parents[1].name
+                  for mo in package.glob("locale/*/LC_MESSAGES/firstsession.mo"))
+
+
+def keep_file(path_in_bundle: str, languages: list[str] | None = None) -> bool:
+    """False for a Qt file in QT_FILE_EXCLUDES, and for a Qt translation other than
+    ``qtbase_<lang>.qm`` of one of ``languages`` (None: every translation is kept).
+    ``path_in_bundle`` uses ``/``."""
+    if any(part in path_in_bundle for part in QT_FILE_EXCLUDES):
+        return False
+    if languages is None or QT_TRANSLATIONS not in path_in_bundle:
+        return True
+    name = path_in_bundle.rsplit("/", 1)[-1]
+    return name in {f"qtbase_{lang.replace('-', '_')}.qm" for lang in languages}
 
 
 def excludes() -> list[str]:
@@ -125,32 +148,11 @@ def macos_info_plist(version: str) -> dict[str, object]:
 # Where the package puts the bundle, and the command on PATH that links to its program.
 DEB_BUNDLE_DIR = "usr/lib/firstsession"
 DEB_COMMAND = "usr/bin/firstsession"
-# The Debian packages of every library the bundle's files name (ELF NEEDED) and do not
-# carry: PyInstaller leaves out libc, the graphics stack and most of what every desktop has,
-# and brings some system libraries (CUPS, GnuTLS) whose own needs are listed too. Found
-# with readelf, ldd and dpkg-query on Debian 12 (bookworm); tests/test_bundle.py checks
-# that every such library is in one of these packages.
-DEB_DEPENDS = [
-    "libatk1.0-0", "libavahi-client3", "libavahi-common3", "libblkid1", "libbrotli1",
-    "libbsd0", "libbz2-1.0", "libc6", "libcairo-gobject2", "libcairo2", "libcap2",
-    "libcom-err2", "libcups2", "libdatrie1", "libdbus-1-3", "libegl1", "libexpat1",
-    "libffi8", "libfontconfig1", "libfreetype6", "libfribidi0", "libgcc-s1", "libgcrypt20",
-    "libgdk-pixbuf-2.0-0", "libgl1", "libglib2.0-0", "libgmp10", "libgnutls30",
-    "libgpg-error0", "libgraphite2-3", "libgssapi-krb5-2", "libharfbuzz0b", "libhogweed6",
-    "libidn2-0", "libjpeg62-turbo", "libk5crypto3", "libkeyutils1", "libkrb5-3",
-    "libkrb5support0", "liblz4-1", "liblzma5", "libmd0", "libmount1", "libnettle8",
-    "libp11-kit0", "libpango-1.0-0", "libpangocairo-1.0-0", "libpangoft2-1.0-0",
-    "libpcre2-8-0", "libpixman-1-0", "libpng16-16", "libselinux1", "libssl3", "libstdc++6",
-    "libsystemd0", "libtasn1-6", "libthai0", "libunistring2", "libwayland-client0",
-    "libwayland-cursor0", "libwayland-egl1", "libx11-6", "libx11-xcb1", "libxcb-cursor0",
-    "libxcb-glx0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0",
-    "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1",
-    "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1", "libxcb1", "libxext6",
-    "libxkbcommon-x11-0", "libxkbcommon0", "libxrender1", "libzstd1", "zlib1g",
-]
-# Libraries the bundle links to that a build machine without a desktop may lack (so dpkg
-# cannot name their package there), with the Debian package of each; "" for GTK, which
-# only Qt's GTK theme plugin uses, loaded only on a GTK desktop, where GTK is present.
+# The .deb's Depends are computed at build time from what the bundle's files link to
+# (debian_package.depends: ldd, then `dpkg -S` on the build machine). Libraries a build
+# machine without a desktop may lack (so dpkg cannot name their package there) are named
+# here with their Debian package; "" for GTK, which only Qt's GTK theme plugin uses,
+# loaded only on a GTK desktop, where GTK is present.
 DEB_LIBRARY_PACKAGES = {
     "libwayland-cursor.so.0": "libwayland-cursor0",
     "libwayland-egl.so.1": "libwayland-egl1",

@@ -60,14 +60,15 @@ def installed(build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def _run_bare(program: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def _run_bare(program: Path, *args: str, cwd: Path,
+              lang: str = "C.UTF-8") -> subprocess.CompletedProcess[str]:
     """Run ``program`` as on a machine with no Python: an empty environment, a plain PATH."""
     home = cwd.parent / "home"
     home.mkdir(exist_ok=True)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": lang,
            "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run([str(program), *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, stdin=subprocess.DEVNULL)
 
 
 def _pdf_text(path: Path) -> str:
@@ -100,6 +101,43 @@ def test_the_bundle_runs_every_command_with_nothing_else_installed(build: Path,
     _use_every_command(build / "dist" / "firstsession" / "firstsession", tmp_path / "work")
 
 
+def test_the_bundle_speaks_spanish_and_knows_each_countrys_crisis_lines(build: Path,
+                                                                      tmp_path: Path) -> None:
+    """From the bundle: `blank --lang es` and a Spanish sheet's export are in Spanish
+    (catalogue, Spanish templates, CLDR dates), `blank --country GB` names the UK's
+    emergency number and crisis line (templates/emergency.toml, crisis data), and the app's
+    smoke test passes under LANG=es_ES.UTF-8 (Qt's own Spanish words bundled)."""
+    program = build / "dist" / "firstsession" / "firstsession"
+    for args in (["blank", "--lang", "es", "-o", "es.pdf"],
+                 ["sample", "--lang", "es", "-o", "hoja.json"],
+                 ["export", "--lang", "es", "hoja.json", "-o", "hoja.pdf"],
+                 ["blank", "--country", "GB", "-o", "gb.pdf"]):
+        result = _run_bare(program, *args, cwd=tmp_path)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, f"{args}: {result}"
+    assert "Prepararse para su primera sesión" in _pdf_text(tmp_path / "es.pdf")
+    assert "lo que quiero que sepa" in _pdf_text(tmp_path / "hoja.pdf")
+    uk = _pdf_text(tmp_path / "gb.pdf")
+    assert "999" in uk and "Samaritans" in uk
+    smoke = _run_bare(program, "--smoke-test", cwd=tmp_path, lang="es_ES.UTF-8")
+    assert smoke.returncode == 0 and "Traceback" not in smoke.stderr, smoke.stderr
+    qt_words = build / "dist" / "firstsession" / "_internal" / platforms.QT_TRANSLATIONS
+    assert sorted(p.name for p in qt_words.iterdir()) == ["qtbase_es.qm"]
+
+
+def test_the_bundles_preview_renderer_starts_as_a_copy_of_the_program(build: Path,
+                                                                      tmp_path: Path) -> None:
+    """multiprocessing's spawned copy of the frozen program (the preview's renderer, and
+    its resource tracker) runs the renderer, not the app, though PyInstaller's start-up
+    hook for multiprocessing is left out of every normal start (firstsession.spec)."""
+    program = build / "dist" / "firstsession" / "firstsession"
+    # What multiprocessing runs to start its resource tracker: the frozen interpreter's
+    # flags (subprocess._args_from_interpreter_flags() there), -c and the code (fd 0: an
+    # empty stdin, so it ends at once); the app's own command line would refuse "-c".
+    result = _run_bare(program, "-B", "-I", "-S", "-c",
+                       "from multiprocessing.resource_tracker import main;main(0)", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
 def test_the_bundle_holds_every_file_of_the_package(build: Path) -> None:
     """Every non-Python file the wheel carries (templates of every language, forms, fonts,
     icons, any translations) is in the bundle at the same place."""
@@ -116,7 +154,9 @@ def test_the_bundle_leaves_out_the_qt_parts_the_app_never_uses(build: Path) -> N
     """No Qt Quick/QML, virtual keyboard or embedded-device platform files are bundled."""
     bundle = build / "dist" / "firstsession"
     names = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*")]
-    assert [n for n in names if not platforms.keep_file(n)] == []
+    languages = platforms.shipped_languages(build / "site" / "firstsession")
+    assert languages == ["es"]
+    assert [n for n in names if not platforms.keep_file(n, languages)] == []
     assert not (bundle / "_internal" / "PySide6" / "QtQml.abi3.so").exists()
     assert (bundle / "_internal" / "PySide6" / "QtPdf.abi3.so").exists()  # what we use stays
 
