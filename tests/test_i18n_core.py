@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import threading
 import tomllib
 from collections.abc import Iterator
@@ -447,3 +450,35 @@ def test_spanish_pdfs_have_no_english_fixed_words(spanish: Path) -> None:
         assert left == set(), (name, sorted(left))
         assert _lang(out.read_bytes()).startswith("es"), name
     assert json.loads(sheet.read_text(encoding="utf-8"))["format"] == "firstsession-sheet"
+
+
+def test_an_unreadable_or_damaged_catalogue_gives_english_words(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locale folder that cannot be read, or a damaged .mo, leaves the words in English."""
+    root = tmp_path / "translations"
+    folder = root / "locale" / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "firstsession.mo").write_bytes(b"not a catalogue")
+    monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(root))
+    try:
+        assert "xx" in i18n.available_languages()
+        assert i18n.set_language("xx") == "xx"
+        assert i18n._("Emergency: {number}") == "Emergency: {number}"
+        locked = root / "locale"
+        locked.chmod(0o000)
+        if os.geteuid() == 0:  # root reads anything: look at it as `nobody` instead
+            # The child imports as root (Python's own files may be root's), then reads as nobody.
+            probe = ("import os, pwd, gettext; from firstsession import i18n;"
+                     "n = pwd.getpwnam('nobody'); os.setgroups([]);"
+                     "os.setgid(n.pw_gid); os.setuid(n.pw_uid);"
+                     "print(i18n.available_languages(), i18n._('Emergency: {number}'))")
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("LANG", "LC_"))}
+            result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                    timeout=60, env={**env, "LANG": "C.UTF-8"})
+            assert result.returncode == 0, result.stderr
+            assert "'xx'" not in result.stdout and "Emergency: {number}" in result.stdout
+        else:
+            assert i18n.available_languages()[-1] != "xx"
+        locked.chmod(0o755)
+    finally:
+        i18n.set_language(None)

@@ -76,9 +76,17 @@ def template_dirs(language: str) -> list[Path]:
     for code in _fallback_chain(language):
         for root in search_roots():
             folder = root / "templates" if code == SOURCE_LANGUAGE else root / "templates" / code
-            if folder.is_dir() and folder not in dirs:
+            if _is_dir(folder) and folder not in dirs:
                 dirs.append(folder)
     return dirs
+
+
+def _is_dir(path: Path) -> bool:
+    """``path.is_dir()``, False when it cannot be looked at (a folder we may not read)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def available_languages() -> list[str]:
@@ -86,10 +94,12 @@ def available_languages() -> list[str]:
     English and every language that has a compiled catalogue."""
     found = {SOURCE_LANGUAGE}
     for folder in locale_dirs():
-        if folder.is_dir():
-            for child in folder.iterdir():
-                if (child / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
-                    found.add(child.name.replace("_", "-"))
+        try:  # a folder we may not read (another user's install) offers nothing
+            children = list(folder.iterdir()) if folder.is_dir() else []
+            found.update(child.name.replace("_", "-") for child in children
+                         if (child / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file())
+        except OSError:
+            continue
     return [SOURCE_LANGUAGE, *sorted(found - {SOURCE_LANGUAGE})]
 
 
@@ -224,9 +234,11 @@ def _read_catalogue(code: str) -> _gettext.GNUTranslations | None:
     for folder in locale_dirs():
         for name in (code.replace("-", "_"), code):
             path = folder / name / "LC_MESSAGES" / f"{DOMAIN}.mo"
-            if path.is_file():
+            try:  # unreadable or damaged (gettext raises OSError): English words instead
                 with path.open("rb") as handle:
                     return _gettext.GNUTranslations(handle)
+            except OSError:
+                continue
     return None
 
 
