@@ -534,10 +534,8 @@ def _storage_error(err: Exception) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``firstsession`` command: the app, or one of the commands; returns the exit status."""
-    if getattr(sys, "frozen", False):  # a frozen build: its copy started as the preview
-        import multiprocessing  # renderer ("spawn") must run the renderer, not the app
-
-        multiprocessing.freeze_support()
+    # A frozen build's copies started by multiprocessing (the preview's renderer) never get
+    # here: the bundle's launcher (packaging/launcher.py) sends them to freeze_support first.
     forbid_core_dumps()  # a crash dump would hold everything typed
     _robust_streams()
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -35,6 +35,9 @@ def resource_dir(name: str) -> Path:
     """
     here = Path(__file__).resolve().parent
     inside = here / name
-    if inside.is_dir():
-        return inside
+    try:
+        if inside.is_dir():
+            return inside
+    except OSError:  # the install's folder cannot be looked at (a process that dropped to
+        return inside  # `nobody`): its readers fail there and keep their fallbacks
     return here.parents[1] / name

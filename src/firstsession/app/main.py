@@ -67,7 +67,13 @@ def run(argv: list[str]) -> int:
                 break
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
         window.build_restored_page()  # if the window was never painted
+        from firstsession.app.appicon import icon_problem
+
+        problem = icon_problem(app)  # a bundle or install missing its icon fails here
         window.close()
+        if problem:
+            print(f"firstsession: {problem}", file=sys.stderr)
+            return 1
         return 0
 
     def after_start() -> None:

@@ -495,19 +495,19 @@ class MainWindow(QMainWindow):
         self.session.learn_size_soon()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
-        """The first paint: the page of the step the app reopened on is built next.
+        """The first paint: the app's icon is set and the reopened step's page built next.
 
         An override rather than an event filter: handing a filter a plain QEvent makes
         PySide set up the Python class of every kind of event (about 50) to find its own."""
         super().paintEvent(event)
-        if not self._painted and self._page_after_paint is not None:
+        if not self._painted:
             import time
+
+            from firstsession.app.appicon import set_icon_soon
 
             self._painted = True
             START_TIMES["window painted"] = time.time()
-            from PySide6.QtCore import QTimer
-
-            QTimer.singleShot(0, self, self.build_restored_page)
+            set_icon_soon(self, then=self.build_restored_page)  # a page only if one is pending
 
     def save_state(self) -> None:
         """Keep the window's size and step for next time; only what changed is written
