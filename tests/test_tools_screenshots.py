@@ -11,7 +11,7 @@ TOOL = Path(__file__).resolve().parents[1] / "tools" / "screenshots.py"
 
 
 def test_screenshots_help_prints_the_usage_and_exits_without_running(tmp_path: Path) -> None:
-    """`tools/screenshots.py --help` prints argparse's usage and exits 0, needing no display or xvfb."""
+    """`tools/screenshots.py --help` prints its usage and exits 0, with no display or xvfb."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "FS_SHOTS_CHILD")}
     env["PATH"] = str(tmp_path)  # no xvfb-run: a run that tried to start would stop here
     done = subprocess.run([sys.executable, str(TOOL), "--help"], env=env, cwd=tmp_path,

@@ -158,7 +158,8 @@ def parse_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
                         help="only the packet editor and the packet's Welcome step")
     parser.add_argument("--steps", metavar="ID,...", help="only these steps, no packet shots")
     parser.add_argument("--modes", metavar="MODE,...",
-                        help="from light, dark, large-text, small-window (default: the first three)")
+                        help="from light, dark, large-text, small-window "
+                             "(default: the first three)")
     parser.add_argument("--font", metavar="FILE.ttf",
                         help="the application font (default: the bundled Noto Sans; 'system')")
     parser.add_argument("--lang", metavar="TAG", help="speak this language, e.g. es")

@@ -7,7 +7,8 @@ context (the class name) is ignored: one English sentence has one translation, u
 the catalogue holds a ``pgettext`` entry for the disambiguation Qt passes.
 
 Qt's own strings (QMessageBox's buttons, QFileDialog, a line edit's context menu) come
-from the ``qtbase_<lang>.qm`` PySide6 ships: ``use_language`` installs both.
+from the ``qtbase_<lang>.qm`` PySide6 ships: ``use_language`` installs both, ours asked
+first, which answers a Qt class only for the words ``qtwords`` lists.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
 
 from firstsession import i18n
+from firstsession.app.qtwords import answers
 
 _installed: list[QTranslator] = []  # kept alive here: Qt does not own installed translators
 
@@ -34,8 +36,8 @@ class GettextTranslator(QTranslator):
     ) -> str | None:
         """The catalogue's translation of ``source_text``; None when it has none, so Qt
         tries the next translator and finally shows ``source_text`` itself."""
-        if not source_text:
-            return None
+        if not source_text or not answers(context or "", source_text):
+            return None  # a Qt class's word we do not list: Qt's own file answers
         if disambiguation:
             found = i18n.pgettext(disambiguation, source_text)
             if found != source_text:
@@ -81,14 +83,16 @@ def use_language(tag: str | None) -> str:
         return chosen
     old = list(_installed)
     _installed.clear()
-    # Ours first, then Qt's: the last installed is asked first, and qtbase answers only
-    # for Qt's own classes (QFileDialog, QPlatformTheme…), which our code never names.
-    ours = GettextTranslator()
-    app.installTranslator(ours)
-    _installed.append(ours)
+    # Qt's own file first, ours last: the last installed is asked first, so our words for
+    # Qt's dialogs (qtwords: "archivo", not "fichero"; labels Qt's file lacks) win, and
+    # every other word of Qt's classes falls through to qtbase.
     base = qt_base_translator(chosen)
     if base is not None:
         app.installTranslator(base)
+    ours = GettextTranslator()
+    app.installTranslator(ours)
+    _installed.append(ours)
+    if base is not None:
         _installed.append(base)
     for translator in old:
         app.removeTranslator(translator)

@@ -155,6 +155,7 @@ def _crisis_lines(countries: Sequence[CrisisCountry]) -> list[Flowable]:
     are several (a packet's country and the client's own), with "please confirm" notes
     after each entry checked over a year ago."""
     from firstsession.crisis import (
+        UNKNOWN,
         country_label,
         emergency_label,
         is_old,
@@ -165,8 +166,10 @@ def _crisis_lines(countries: Sequence[CrisisCountry]) -> list[Flowable]:
     s = styles()
     out: list[Flowable] = [para(_(HELP_NOW), s.h2)]
     for country in countries:
-        # Always named: the reader sees which country's numbers these are.
-        out.append(para(((country_label(country), "b"),), s.item))
+        # Named, so the reader sees which country's numbers these are; no country chosen
+        # and nothing else shown: no "Another country" heading over "call your country's number".
+        if country.code != UNKNOWN or len(countries) > 1:
+            out.append(para(((country_label(country), "b"),), s.item))
         shown: set[tuple[str, str]] = set()
         for line in country.lines:
             # A packet's local lines come first and may repeat a national one (988 in the US).
