@@ -18,12 +18,11 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
+from test_app_language import open_window
 
 from firstsession import content, i18n
 from firstsession.app import translator
 from firstsession.app.appsettings import settings
-from firstsession.app.session import Session
-from firstsession.app.window import MainWindow
 from firstsession.sample import sample_sheet
 from firstsession.steps import STEP_IDS
 
@@ -174,13 +173,7 @@ def test_no_two_things_on_a_step_share_an_alt_letter(
     """On every step, in every shipped language, the menu bar's titles and the page's
     buttons, check boxes, labelled fields and tabs each have their own Alt+letter."""
     speak(lang)
-    session = Session(sample_sheet(), content.load())
-    session.autosave_enabled = False
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.resize(1100, 760)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(qtbot, sample_sheet())
     menus = [action.text() for action in window.menuBar().actions() if action.isVisible()]
     problems = {}
     for step in STEP_IDS:
@@ -225,11 +218,7 @@ def test_the_background_step_says_the_questions_are_optional_once(
         qtbot, speak: Callable[[str], str], lang: str, word: str) -> None:  # type: ignore[no-untyped-def]
     """The top of "My background" says once, not twice, that every question is optional."""
     speak(lang)
-    session = Session(sample_sheet(), content.load())
-    session.autosave_enabled = False
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_window(qtbot, sample_sheet())
     window.go_to("background")
     page = window.page("background")
     labels = [w.text() for w in page.findChildren(QLabel) if w.isVisibleTo(page)]
