@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -174,9 +175,15 @@ def test_every_spanish_text_is_filled_in(name: str) -> None:
 
 @pytest.mark.parametrize("name", MIRRORED)
 def test_spanish_texts_keep_every_number(name: str) -> None:
-    """Every number in an English text (phone numbers, key presses) is in its Spanish text."""
-    for where, en, es in _texts(name):
-        assert sorted(re.findall(r"\d+", es)) == sorted(re.findall(r"\d+", en)), where
+    """Every number in an English text (phone numbers, key presses) is in its Spanish text, and
+    a Spanish text adds only numbers the English file gives (the US short line names the
+    Spanish route, "press 2", which English gives in its detail)."""
+    texts = list(_texts(name))
+    english_numbers = {n for _where, en, _es in texts for n in re.findall(r"\d+", en)}
+    for where, en, es in texts:
+        lost = Counter(re.findall(r"\d+", en)) - Counter(re.findall(r"\d+", es))
+        assert not lost, f"{where} loses {sorted(lost.elements())}"
+        assert set(re.findall(r"\d+", es)) <= english_numbers, where
 
 
 @pytest.mark.parametrize("name", MIRRORED)
@@ -207,3 +214,12 @@ def test_spanish_crisis_line_for_the_us_names_the_spanish_options() -> None:
     assert "marque 2" in text
     assert "AYUDA" in text
     assert "reviewed" not in us  # the date is English's (content.countries)
+
+
+def test_spanish_footer_for_the_us_gives_the_spanish_route_in_the_short_line() -> None:
+    """The crisis bar and PDF footers (the short contact) say "press 2" or "text AYUDA"."""
+    from firstsession import content, crisis
+
+    us = next(c for c in content.in_language("es").countries if c.code == "US")
+    line = crisis.footer(us)
+    assert "marque 2" in line and "AYUDA" in line, line

@@ -223,10 +223,35 @@ def use_font_file(app, path: Path) -> None:  # type: ignore[no-untyped-def]
     print(f"font: {family} {font.pointSizeF()} pt")
 
 
+def parse_options(argv: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The output folder (0 or 1) and the options as {"steps": "export,feelings", ...};
+    ``--help`` prints the usage and exits with 0, an unknown option exits with 2 (argparse)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="tools/screenshots.py",
+        description="Screenshots of every step in a real window (X11 under Xvfb).")
+    parser.add_argument("outdir", nargs="?", help="where the images go (default: docs/screenshots)")
+    parser.add_argument("--packet-only", action="store_true",
+                        help="only the packet editor and the packet's Welcome step")
+    parser.add_argument("--steps", metavar="ID,...", help="only these steps, no packet shots")
+    parser.add_argument("--modes", metavar="MODE,...",
+                        help="from light, dark, large-text, small-window "
+                             "(default: the first three)")
+    parser.add_argument("--font", metavar="FILE.ttf",
+                        help="the application font (default: the bundled Noto Sans; 'system')")
+    parser.add_argument("--lang", metavar="TAG", help="speak this language, e.g. es")
+    ns = parser.parse_args(argv)
+    options = {key: value for key in ("steps", "modes", "font", "lang")
+               if (value := getattr(ns, key)) is not None}
+    if ns.packet_only:
+        options["packet-only"] = ""
+    return ([ns.outdir] if ns.outdir else []), options
+
+
 def main() -> int:
+    args, options = parse_options(sys.argv[1:])
     _reexec_under_xvfb()
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    options = dict(a[2:].partition("=")[::2] for a in sys.argv[1:] if a.startswith("--"))
     packet_only = "packet-only" in options
     out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)

@@ -67,6 +67,7 @@ def _say(text: str) -> None:
             pass
 
 
+OUTPUT_PDF_HELP = N_("the PDF file to write")
 FORCE_PDF_HELP = N_(
     "replace OUT.pdf even if it is not a PDF (an existing PDF is replaced without it; "
     "never your saved sheet or anything in First Session's data folder)"
@@ -83,7 +84,7 @@ def _add_lang(p: argparse.ArgumentParser) -> None:
     """The --lang option every command has (read before parsing: ``cli_lang``)."""
     from firstsession.cli_lang import LANG_OPTION
 
-    p.add_argument(LANG_OPTION, metavar="TAG",
+    p.add_argument(LANG_OPTION, metavar=_("TAG"),
                    help=_("the language of the messages and the PDF, such as en or es "
                           "(default: your system's language)"))
 
@@ -112,10 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("start the app, show the main window, process events and exit 0"),
     )
     _add_lang(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # TRANSLATORS: the placeholders in the usage lines (COMMAND, FILE, SHEET, OUT.pdf...) are
+    # words too: the help texts name them, so translate them the same way there.
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser,
+                                help=_("what to do; with none, the app opens"))
 
     p = sub.add_parser("sample", help=_("write a realistic filled example sheet (or packet)"))
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("FILE"),
+                   help=_("the file to write"))
     p.add_argument("--force", action="store_true",
                    help=_("replace FILE if it exists (never your saved sheet or anything "
                           "in First Session's data folder)"))
@@ -125,13 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import", help=_("make SHEET the saved sheet (the old one goes to the backup)"))
-    p.add_argument("sheet", type=Path, metavar="SHEET")
+    p.add_argument("sheet", type=Path, metavar=_("SHEET"), help=_("a sheet file"))
     _add_lang(p)
 
     p = sub.add_parser("export", help=_("the filled prep sheet as a PDF"))
-    p.add_argument("sheet", nargs="?", type=Path, metavar="SHEET",
+    p.add_argument("sheet", nargs="?", type=Path, metavar=_("SHEET"),
                    help=_("a sheet file (default: the saved sheet)"))
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("OUT.pdf"),
+                   help=_(OUTPUT_PDF_HELP))
     p.add_argument("--force", action="store_true", help=_(FORCE_PDF_HELP))
     _add_paper(p)
     p.add_argument("--replace-missing", action="store_true",
@@ -140,18 +146,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_lang(p)
 
     p = sub.add_parser("blank", help=_("a blank printable handout"))
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar=_("OUT.pdf"),
+                   help=_(OUTPUT_PDF_HELP))
     p.add_argument("--force", action="store_true", help=_(FORCE_PDF_HELP))
     _add_paper(p)
     p.add_argument("--country", default="", type=country_type,
                    help=_("the country whose emergency number and crisis lines are shown: "
                           "a code or a name, e.g. US, GB, UK, Mexico"))
-    p.add_argument("--packet", type=Path, metavar="PACKET",
+    p.add_argument("--packet", type=Path, metavar=_("PACKET"),
                    help=_("a counsellor packet: the practice's own handout, in the packet's "
                           "language unless --lang is given"))
     p.add_argument("--fillable", action="store_true",
                    help=_("a fillable PDF form instead of lines to write on"))
-    p.add_argument("--names", type=Path, metavar="FILE",
+    p.add_argument("--names", type=Path, metavar=_("FILE"),
                    help=_("UTF-8 text, one client name per line (at most {count}): "
                           "one personalised handout per name, in one PDF").format(count=MAX_NAMES))
     p.add_argument("--split", action="store_true",

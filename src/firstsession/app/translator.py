@@ -7,9 +7,8 @@ context (the class name) is ignored: one English sentence has one translation, u
 the catalogue holds a ``pgettext`` entry for the disambiguation Qt passes.
 
 Qt's own strings (QMessageBox's buttons, QFileDialog, a line edit's context menu) come
-from the ``qtbase_<lang>.qm`` PySide6 ships: ``use_language`` installs both. The few words
-of Qt's own dialogs that a ``qtbase`` file leaves English (``QT_OWN_GAPS``) are in our
-catalogue, which Qt asks when its own file has no answer.
+from the ``qtbase_<lang>.qm`` PySide6 ships: ``use_language`` installs both, ours asked
+first, which answers a Qt class only for the words ``qtwords`` lists.
 """
 
 from __future__ import annotations
@@ -17,37 +16,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator
 
 from firstsession import i18n
+from firstsession.app.qtwords import answers
 
 _installed: list[QTranslator] = []  # kept alive here: Qt does not own installed translators
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the marker's Qt name)
-    """``text`` unchanged: marks Qt's own ``text`` (of Qt's class ``context``) for extraction."""
-    return text
-
-
-# Qt's own words that qtbase_es.qm (PySide6 6.x) leaves in English in the dialogs the app
-# opens: Qt's file dialog (non-native, as under Xvfb or with no desktop portal) and the print
-# dialog. Found by asking every lookup Qt makes while they are open
-# (tests/test_qt_own_words.py); Qt passes these contexts, which our translator ignores.
-# Their Spanish follows the words qtbase_es uses around them ("Nombre de fichero", so
-# "Tipo de fichero"), so one dialog never mixes two words for one thing.
-QT_OWN_GAPS = (
-    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
-    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
-    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
-    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Double Sided Printing"),
-    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Off"),
-    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Long side binding"),
-    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Short side binding"),
-    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Page &Set:"),
-    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Pages"),
-    QT_TRANSLATE_NOOP(
-        "QPrintSettingsOutput",
-        "Specify pages or ranges separated by commas. Ranges are specified by two numbers "
-        "separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9."),
-)
 
 
 class GettextTranslator(QTranslator):
@@ -65,8 +36,8 @@ class GettextTranslator(QTranslator):
     ) -> str | None:
         """The catalogue's translation of ``source_text``; None when it has none, so Qt
         tries the next translator and finally shows ``source_text`` itself."""
-        if not source_text:
-            return None
+        if not source_text or not answers(context or "", source_text):
+            return None  # a Qt class's word we do not list: Qt's own file answers
         if disambiguation:
             found = i18n.pgettext(disambiguation, source_text)
             if found != source_text:
@@ -112,14 +83,16 @@ def use_language(tag: str | None) -> str:
         return chosen
     old = list(_installed)
     _installed.clear()
-    # Ours first, then Qt's: the last installed is asked first, and qtbase answers only
-    # for Qt's own classes (QFileDialog, QPlatformTheme…), which our code never names.
-    ours = GettextTranslator()
-    app.installTranslator(ours)
-    _installed.append(ours)
+    # Qt's own file first, ours last: the last installed is asked first, so our words for
+    # Qt's dialogs (qtwords: "archivo", not "fichero"; labels Qt's file lacks) win, and
+    # every other word of Qt's classes falls through to qtbase.
     base = qt_base_translator(chosen)
     if base is not None:
         app.installTranslator(base)
+    ours = GettextTranslator()
+    app.installTranslator(ours)
+    _installed.append(ours)
+    if base is not None:
         _installed.append(base)
     for translator in old:
         app.removeTranslator(translator)

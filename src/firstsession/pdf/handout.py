@@ -173,6 +173,7 @@ def _crisis_lines(countries: Sequence[CrisisCountry],
     no country: a plain sentence says so, and whose emergency number is shown."""
     from firstsession.crisis import (
         PRACTICE,
+        UNKNOWN,
         country_label,
         emergency_label,
         is_old,
@@ -188,8 +189,10 @@ def _crisis_lines(countries: Sequence[CrisisCountry],
             out.append(para(_("{practice} has not set its country, so the emergency "
                               "number shown here is the one for {country}.").format(
                 practice=packet.practice.name, country=country_label(country)), s.small))
-        # Always named: the reader sees which country's numbers these are.
-        out.append(para(((country_label(country), "b"),), s.item))
+        # Named, so the reader sees which country's numbers these are; no country chosen
+        # and nothing else shown: no "Another country" heading over "call your country's number".
+        if country.code != UNKNOWN or len(countries) > 1:
+            out.append(para(((country_label(country), "b"),), s.item))
         shown: set[tuple[str, str]] = set()
         for line in country.lines:
             # A packet's local lines come first and may repeat a national one (988 in the US).

@@ -58,7 +58,7 @@ LABELS = {
 
 HEADINGS = {
     "feelings": N_("My feelings"),
-    "background": N_("My background and culture"),
+    "background": N_("My background"),  # the step's name (steps.STEP_NAMES)
     "preferences": N_("What I would like in a therapist"),
     "questions": N_("My questions for therapists"),
     "therapists": N_("Therapists I have talked to"),

@@ -96,8 +96,8 @@ class PacketEditor(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(paragraph(self.tr(
             "A packet is your practice's own version of First Session. Clients open it in "
-            "the app, and you can print it as a handout. Only the practice name is needed; "
-            "leave out anything you like."
+            "the app, and you can print it as a handout. Only the practice name and the country "
+            "of the practice are needed; leave out anything else you like."
         ), object_name="hint"))
         outer.addWidget(self._build_problem_box())
 

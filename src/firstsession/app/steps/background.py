@@ -169,15 +169,7 @@ class BackgroundStep(StepPage):
         content = session.content
         self.em = self.fontMetrics().horizontalAdvance("M")
         self.add_title(self.tr("My background"))
-        self.column.addWidget(
-            paragraph(
-                self.tr(
-                    "Every question here is optional. Answers are private unless you choose "
-                    "to share them."
-                ),
-                object_name="hint",
-            )
-        )
+        # The intro says once that every prompt is optional and private unless shared.
         self.column.addWidget(rich_label(blocks_html(parse_body(content.culture_intro))))
 
         self.jump_buttons: list[QPushButton] = []
@@ -221,7 +213,7 @@ class BackgroundStep(StepPage):
         self.column.addLayout(fields)
 
         culture_heading = self._section(
-            self.tr("My background and culture"),
+            self.tr("Culture and identity"),
             self.tr("Answer the ones that feel right. Skip any you like."),
         )
         self.culture_editors = self._prompts(content.culture_prompts, CULTURE)

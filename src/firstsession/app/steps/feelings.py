@@ -158,7 +158,7 @@ class FeelingsStep(StepPage):
         self.column.addWidget(row)
 
         left = QVBoxLayout()
-        list_label = QLabel(self.tr("Chosen fee&lings"))
+        list_label = QLabel(self.tr("Chosen feelin&gs"))
         self.model = FeelingListModel(self.session, self)
         self.chosen = ReorderableListView(backspace_removes=True)
         self.chosen.setModel(self.model)
