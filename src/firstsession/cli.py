@@ -20,7 +20,7 @@ from firstsession import __version__
 from firstsession.coredumps import forbid_core_dumps
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("sample", "import", "export", "blank")
+COMMANDS = ("sample", "import", "export", "blank", "passphrase")
 
 
 class UsageError(Exception):
@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace-missing", action="store_true",
                    help="print writing no bundled font has (such as Javanese) as its "
                    "script's name in brackets, like [Javanese], instead of stopping")
+    from firstsession.cli_privacy import add_parsers, add_password_option
+
+    add_password_option(p)
 
     p = sub.add_parser("blank", help="a blank printable handout")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
@@ -132,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", action="store_true",
                    help="with --names: one file per name, OUT-001-name.pdf next to OUT.pdf "
                    "(or FOLDER/handout-001-name.pdf when -o names a folder)")
+    add_parsers(sub)
     return parser
 
 
@@ -195,7 +199,10 @@ def _read_sheet(path: Path | None) -> Sheet:
 def _cmd_import(args: argparse.Namespace) -> int:
     from firstsession import storage
 
+    from firstsession.cli_privacy import unlock_for
+
     sheet_file: Path = args.sheet
+    unlock_for(sheet_file, store=True)  # a passphrase is asked for first, when one is set
     _read_sheet(sheet_file)  # check it before anything is touched
     kept: list[Path] = []
     try:
@@ -228,6 +235,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out: Path = args.output
     # The output is checked before the sheet is read too, so a refused -o changes nothing.
     _check_output(out, kind="pdf", force=args.force, inputs=[args.sheet or paths.sheet_path()])
+    from firstsession import cli_privacy
+
+    cli_privacy.unlock_for(args.sheet, store=args.sheet is None)
     sheet = _read_sheet(args.sheet)
     from firstsession import pdf  # reportlab is loaded only once the input is known good
 
@@ -241,8 +251,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(describe(err.problems, again="add --replace-missing")) from None
     except pdf.PdfError as err:
         raise UsageError(str(err)) from None
+    data = cli_privacy.locked_if_asked(data, args.password)
     _write(out, data)
     _say(f"Wrote {_shown(out)}")
+    cli_privacy.say_pdf_protection(args.password)
     return 0
 
 
@@ -463,12 +475,19 @@ def describe_os_error(err: OSError) -> str:
 
 def _storage_error(err: Exception) -> str | None:
     """The one line for any error of our file layer (storage, outputs, packet), or None."""
-    from firstsession import outputs, packet, storage
+    from firstsession import cli_privacy, outputs, packet, storage
 
     if isinstance(err, (storage.SheetFileError, storage.SheetTooLargeError,
-                        outputs.OutputError, packet.PacketError)):
+                        outputs.OutputError, packet.PacketError,
+                        cli_privacy.PassphraseUsageError)):
         return str(err)
     return None
+
+
+def cli_privacy_run(args: argparse.Namespace) -> int:
+    from firstsession import cli_privacy
+
+    return cli_privacy.run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -493,6 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": _cmd_import,
             "export": _cmd_export,
             "blank": _cmd_blank,
+            "passphrase": cli_privacy_run,
         }
         return handlers[args.command](args)
     except UsageError as err:

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from firstsession import files, paths
+from firstsession import files, paths, vault
+from firstsession.i18n import _
 from firstsession.model import Sheet
 from firstsession.sheet_format import (
     FORMAT_NAME,
@@ -43,6 +44,8 @@ from firstsession.sheet_format import (
 # any real sheet. The app refuses text that would pass it (so it never writes a sheet
 # it cannot read back) and the readers refuse files over it.
 MAX_SHEET_BYTES = 16 * 1024 * 1024
+# The largest file of ours: a sheet of MAX_SHEET_BYTES, encrypted (vault.OVERHEAD more).
+MAX_FILE_BYTES = MAX_SHEET_BYTES + vault.OVERHEAD
 
 # The temporary files we write next to a target: ``.NAME.XXXXXXXX.tmp``, where the
 # eight characters are tempfile.mkstemp's (or secrets.token_hex's) random part.
@@ -54,6 +57,24 @@ _PROCESS_STARTED = time.time()
 
 class SheetFileError(Exception):
     """A sheet file could not be read; the message is one plain sentence."""
+
+
+class SheetLockedError(SheetFileError):
+    """The sheet is encrypted and this session has not its passphrase (none given, or
+    another one). Such a file is never set aside, never written over."""
+
+
+class LockedSheetWriteError(OSError):
+    """A save found the saved sheet encrypted with a passphrase this session has not
+    got: nothing was written over it. ``strerror`` is one plain sentence."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            errno.EACCES,
+            _("your saved sheet is locked with another passphrase, so nothing was written "
+              "over it"),
+            str(path),
+        )
 
 
 class SheetTooLargeError(ValueError):
@@ -92,6 +113,9 @@ class LoadOutcome:
     # The saved sheet is a symlink to nothing (its target as the link says); the link is
     # left as it is and ``save_sheet`` refuses to write through it (``DanglingLinkError``).
     dangling_link_to: str | None = None
+    # The saved sheet is encrypted and this session has not its passphrase: it is left
+    # as it is, and no save writes over it (``LockedSheetWriteError``).
+    locked: bool = False
 
 
 # -- writing ------------------------------------------------------------------
@@ -186,9 +210,11 @@ def _signature(info: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def _digest(data: bytes) -> bytes:
+    """A digest of the sheet's bytes and of the form they take on disk (plain, or
+    encrypted with this session's key), so a new passphrase makes the next save write."""
     import hashlib
 
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return hashlib.blake2b(vault.disk_tag() + data, digest_size=16).digest()
 
 
 def remember_good(target: Path, data: bytes | None = None) -> None:
@@ -205,7 +231,7 @@ def _read_current(path: Path) -> bytes:
     large, and ``decode_sheet`` says so), read by ``files.read_start``. A file that
     cannot be read fails the save: ``OSError`` with one sentence naming the file."""
     try:
-        return files.read_start(path, MAX_SHEET_BYTES + 1)
+        return files.read_start(path, MAX_FILE_BYTES + 1)
     except files.FileReadError as err:
         raise OSError(errno.EIO, str(err)) from None
 
@@ -279,20 +305,22 @@ def save_encoded(
             if known[1] == digest:  # the same words are already on disk
                 files.make_private(target)
                 return path
-        elif info.st_size > MAX_SHEET_BYTES:  # not ours: keep it, under a name saying why
+        elif info.st_size > MAX_FILE_BYTES:  # not ours: keep it, under a name saying why
             kept = set_aside(path, "too-large")
             if on_set_aside is not None:
                 on_set_aside(kept)
             info = None
         else:
             current = _read_current(target)
-            if current == data:
+            if _holds(current, data):
                 remember_good(target, data)
                 files.make_private(target)
                 return path
             if known is None or known[0] != _signature(info):
                 try:
                     decode_sheet(current)  # not what we last wrote or read: look first
+                except SheetLockedError:
+                    raise LockedSheetWriteError(path) from None
                 except SheetFileError as err:
                     # never write over something we cannot read
                     kept = set_aside(
@@ -305,7 +333,8 @@ def save_encoded(
         target = files.write_target(path)
     if target == path:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = files.write_temp(target, data, files.PRIVATE_MODE)
+    # Encrypted here when a passphrase is set: no plaintext copy ever reaches the disk.
+    tmp = files.write_temp(target, vault.for_disk(data), files.PRIVATE_MODE)
     try:
         if info is not None:
             _keep_as_backup(target, backup_of(path))
@@ -320,6 +349,20 @@ def save_encoded(
     return path
 
 
+def _holds(current: bytes, data: bytes) -> bool:
+    """True when the file's bytes ``current`` are ``data`` in the form a save would write
+    now: the same plaintext with no passphrase set, or ``data`` encrypted with this
+    session's key (same salt and parameters)."""
+    key = vault.current()
+    if key is None:
+        return current == data
+    try:
+        header = vault.read_header(current)
+        return key.matches(header) and vault.open_sealed(current, key) == data
+    except vault.VaultError:
+        return False
+
+
 # -- reading ------------------------------------------------------------------
 
 
@@ -328,6 +371,16 @@ def decode_sheet(raw: bytes) -> Sheet:
 
     Raises SheetFileError with one plain sentence (not naming a file).
     """
+    if vault.is_sealed(raw):
+        if len(raw) > MAX_FILE_BYTES:
+            raise SheetFileTooLargeError(
+                f"the sheet is too large (at most {files.mib(MAX_SHEET_BYTES)})")
+        try:
+            raw = vault.open_with_session(raw)
+        except (vault.LockedError, vault.WrongKeyError) as err:
+            raise SheetLockedError(str(err)) from None
+        except vault.VaultError as err:
+            raise SheetFileError(str(err)) from None
     if len(raw) > MAX_SHEET_BYTES:
         raise SheetFileTooLargeError(
             f"the sheet is too large (at most {files.mib(MAX_SHEET_BYTES)})"
@@ -361,7 +414,7 @@ def read_sheet_file(path: Path) -> Sheet:
             f"{files.shown(path)} is a link to {files.shown(os.readlink(path))}, "
             "which is not there now (a drive or folder that is not connected?)"
         )
-    return files.read_and_decode(path, MAX_SHEET_BYTES, "a sheet", decode_sheet, SheetFileError)
+    return files.read_and_decode(path, MAX_FILE_BYTES, "a sheet", decode_sheet, SheetFileError)
 
 
 def set_aside(path: Path, label: str = "unreadable") -> Path:
@@ -445,8 +498,10 @@ def load_saved() -> LoadOutcome:
         size = 0
     try:
         sheet = read_sheet_file(path)
+    except SheetLockedError as err:  # never set aside: it needs the passphrase, that is all
+        return LoadOutcome(Sheet(), problem=str(err), left_in_place=True, locked=True)
     except SheetFileError as err:
-        if size > MAX_SHEET_BYTES:
+        if size > MAX_FILE_BYTES:
             label = "too-large"
             problem = "Your saved sheet is too large to open " + too_large_message(size)
         elif isinstance(err, SheetFileTooLargeError):
