@@ -175,7 +175,7 @@ def _rewrite(old: vault.Key | None, new: vault.Key | None, only_plain: bool = Fa
         if path == paths.sheet_path():
             sheet_target = (written, plain)
     if new is None:
-        vault.lock()
+        vault.forget()
     else:
         vault.unlock(new)
     if sheet_target is not None:

@@ -65,14 +65,15 @@ class SheetLockedError(SheetFileError):
 
 
 class LockedSheetWriteError(OSError):
-    """A save found the saved sheet encrypted with a passphrase this session has not
-    got: nothing was written over it. ``strerror`` is one plain sentence."""
+    """A save found the saved sheet encrypted with a passphrase this session has not got
+    (none given, another one, or locked since): nothing was written over it.
+    ``strerror`` is one plain sentence."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(
             errno.EACCES,
-            _("your saved sheet is locked with another passphrase, so nothing was written "
-              "over it"),
+            _("your saved sheet is locked with a passphrase that was not given, so nothing "
+              "was written over it"),
             str(path),
         )
 
@@ -236,6 +237,14 @@ def _read_current(path: Path) -> bytes:
         raise OSError(errno.EIO, str(err)) from None
 
 
+def _sealed_on_disk(target: Path) -> bool:
+    """True when the file at ``target`` starts as an encrypted sheet (8 bytes are read)."""
+    try:
+        return vault.is_sealed(files.read_start(target, len(vault.MAGIC)))
+    except files.FileReadError as err:
+        raise OSError(errno.EIO, str(err)) from None
+
+
 def _keep_as_backup(current: Path, backup: Path) -> None:
     """Make the current good file the backup: a hard link (no data is written), or a
     copy where the file system has no links. Replaces the backup atomically."""
@@ -331,10 +340,17 @@ def save_encoded(
                     info = None
     if info is None:
         target = files.write_target(path)
+    # Encrypted here when a passphrase is set: no plaintext copy ever reaches the disk. A
+    # locked session, or an encrypted sheet with no key in this process, writes nothing.
+    if info is not None and vault.current() is None and _sealed_on_disk(target):
+        raise LockedSheetWriteError(path)
+    try:
+        on_disk = vault.for_disk(data)
+    except vault.LockedError:
+        raise LockedSheetWriteError(path) from None
     if target == path:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    # Encrypted here when a passphrase is set: no plaintext copy ever reaches the disk.
-    tmp = files.write_temp(target, vault.for_disk(data), files.PRIVATE_MODE)
+    tmp = files.write_temp(target, on_disk, files.PRIVATE_MODE)
     try:
         if info is not None:
             _keep_as_backup(target, backup_of(path))

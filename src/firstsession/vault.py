@@ -179,6 +179,9 @@ def open_sealed(data: bytes, key: Key) -> bytes:
 
 _lock = threading.Lock()
 _key: Key | None = None
+# True once a key was used in this process, until ``forget``: while it is true and no key
+# is held (locked), nothing may be written plain.
+_in_use = False
 
 
 def current() -> Key | None:
@@ -189,16 +192,24 @@ def current() -> Key | None:
 
 def unlock(key: Key) -> None:
     """Keep ``key`` as this session's key: every save seals with it from now on."""
-    global _key
+    global _key, _in_use
     with _lock:
-        _key = key
+        _key, _in_use = key, True
 
 
 def lock() -> None:
-    """Forget this session's key (the bytes may stay in memory until reused: SECURITY.md)."""
+    """Forget this session's key (the bytes may stay in memory until reused: SECURITY.md).
+    Until ``unlock`` again, ``for_disk`` refuses: a locked sheet is never written plain."""
     global _key
     with _lock:
         _key = None
+
+
+def forget() -> None:
+    """Forget the key and that a passphrase was in use (it was removed): saves are plain."""
+    global _key, _in_use
+    with _lock:
+        _key, _in_use = None, False
 
 
 def open_with_session(data: bytes) -> bytes:
@@ -217,9 +228,14 @@ def open_with_session(data: bytes) -> bytes:
 
 def for_disk(plaintext: bytes) -> bytes:
     """What to write for ``plaintext``: sealed with the session's key, or as it is when
-    no passphrase is set."""
-    key = current()
-    return plaintext if key is None else seal(plaintext, key)
+    no passphrase is set. Raises LockedError while locked (``lock`` after ``unlock``)."""
+    with _lock:
+        key, in_use = _key, _in_use
+    if key is None:
+        if in_use:
+            raise LockedError(_("the sheet is locked with a passphrase"))
+        return plaintext
+    return seal(plaintext, key)
 
 
 def disk_tag() -> bytes:
