@@ -198,7 +198,6 @@ def _read_sheet(path: Path | None) -> Sheet:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from firstsession import storage
-
     from firstsession.cli_privacy import unlock_for
 
     sheet_file: Path = args.sheet

@@ -1,4 +1,4 @@
-"""The saved sheet's passphrase: whether one is set, unlocking, and setting, changing or removing it.
+"""The saved sheet's passphrase: is one set, unlocking, and setting, changing or removing it.
 
 Every copy of the sheet in the data folder (the sheet, its backup, the copies set aside, the
 temporary files of a killed save) is kept in one form: all encrypted with the session's key

@@ -169,13 +169,28 @@ class Exporter(QObject):
         if replace is None:
             return None
 
+        from firstsession.app.privacy import ask_pdf_password, pdf_password_wanted
+
+        password = ""
+        if pdf_password_wanted(self._parent()):
+            password = ask_pdf_password(self._parent()) or ""
+            if not password:
+                return None
+
         def render() -> bytes:
             with render_lock:
-                return pdf.render_sheet(self.session.sheet, content=self.session.content,
+                data = pdf.render_sheet(self.session.sheet, content=self.session.content,
                                         replace_missing=replace)
+            if not password:
+                return data
+            from firstsession.pdflock import lock_pdf
 
+            return lock_pdf(data, password)
+
+        note = (_t("It opens only with its password.") if password else
+                _t("It is not encrypted: anyone who has the file can read it."))
         return self._save(_t("Save your PDF"), DEFAULT_PDF_NAME,
-                          _t("Your PDF could not be saved."), render)
+                          _t("Your PDF could not be saved."), render, note)
 
     def save_blank(self) -> Path | None:
         """Ask where, then save a blank handout to fill in by hand (it holds no answers,
@@ -185,7 +200,7 @@ class Exporter(QObject):
                           lambda: self._render_blank(self.paper()))
 
     def _save(self, title: str, file_name: str, failed: str,
-              render: Callable[[], bytes]) -> Path | None:
+              render: Callable[[], bytes], note: str = "") -> Path | None:
         """Ask where (offering ``file_name``), then write what ``render`` makes (it may raise
         PdfError); the path written, or None (cancelled, or explained under ``failed``)."""
         path = self._ask_save_path(title, file_name, failed)
@@ -198,12 +213,20 @@ class Exporter(QObject):
             return None
         if self._write_chosen(path, data, failed) is None:
             return None
-        self.done.emit(_t("Saved to %1").replace("%1", show_path(path)), path)
+        said = _t("Saved to %1").replace("%1", show_path(path))
+        self.done.emit(said + (". " + note if note else ""), path)
         return path
 
     def open_in_viewer(self) -> None:
         """Open the PDF in the computer's own PDF program, from a copy kept in the
         data folder (removed by "Delete all my data")."""
+        from firstsession import passphrase, vault
+
+        if vault.current() is not None or passphrase.is_set():
+            self._problem(_t("The PDF was not opened."), _t(
+                "Your sheet is encrypted, so First Session leaves no readable copy of it on "
+                "this computer. Use \u201cSave PDF\u2026\u201d to keep a PDF where you choose."))
+            return
         replace = self._ask_about_codes()
         if replace is None:
             return

@@ -1,0 +1,313 @@
+"""The lock screen, the quick exit and the idle lock.
+
+``Locker`` belongs to the main window (``install``). Locking saves the sheet first, closes
+open dialogs, hides other windows of ours, and leaves only the lock screen in the window:
+the step list, pages, menus and buttons are hidden; the crisis bar stays. With a
+passphrase set the key is forgotten (``vault.lock``) and the screen asks for the
+passphrase; without one it is a neutral screen with a "Continue" button.
+
+- Quick exit: the "Quick exit" button at the top right of the menu bar, or Escape pressed
+  twice within ``DOUBLE_ESCAPE_MS``: locks and minimises the window.
+- Idle lock: after the minutes the person chose in Help > Privacy (``IDLE_KEY`` in our
+  settings; 0 is never) with no key press, click or wheel in the app, it locks.
+- At start with a passphrase set, the window opens locked; the passphrase loads the sheet.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from firstsession import passphrase, vault
+from firstsession.app.widgets import tr
+
+if TYPE_CHECKING:
+    from firstsession.app.window import MainWindow
+
+DOUBLE_ESCAPE_MS = 1200  # the second Escape must come this soon after the first
+IDLE_KEY = "privacy/idle_lock_minutes"
+IDLE_CHOICES = (0, 1, 5, 10, 15, 30, 60)  # minutes; 0 is never
+_INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
+                           QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+
+
+def _t(text: str) -> str:
+    return tr(text, "Lock")
+
+
+class LockScreen(QWidget):
+    """What the window shows while locked: the passphrase field, or a neutral "Continue"."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockScreen")
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        self.title = QLabel()
+        self.title.setObjectName("heading")
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.field = QLineEdit()
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setAccessibleName(_t("Passphrase"))
+        self.field.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
+        self.button = QPushButton()
+        self.button.setDefault(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setAccessibleName(_t("Message"))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.field)
+        row.addWidget(self.button)
+        row.addStretch(1)
+        for widget in (self.title, self.hint):
+            column.addWidget(widget)
+        column.addLayout(row)
+        column.addWidget(self.message)
+        column.addStretch(2)
+
+    def show_mode(self, asks_passphrase: bool) -> None:
+        """Words and fields for a passphrase (True) or for the neutral screen (False)."""
+        self.field.clear()
+        self.message.clear()
+        self.field.setVisible(asks_passphrase)
+        if asks_passphrase:
+            self.title.setText(_t("Your sheet is locked"))
+            self.hint.setText(_t("Type your passphrase to open it."))
+            self.button.setText(_t("&Open my sheet"))
+            self.button.setAccessibleName(_t("Open my sheet"))
+            self.field.setFocus()
+        else:
+            self.title.setText(_t("Paused"))
+            self.hint.setText("")
+            self.button.setText(_t("&Continue"))
+            self.button.setAccessibleName(_t("Continue"))
+            self.button.setFocus()
+
+
+class Locker(QObject):
+    """The window's lock: ``lock()``, ``quick_exit()``, the idle timer, the Escape shortcut."""
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, window: MainWindow, on_unlock: Callable[[], None] | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.is_locked = False
+        self._on_unlock = on_unlock  # at start: load the sheet once the passphrase is given
+        self._hidden: list[QWidget] = []  # our other windows, hidden while locked
+        self._hidden_here: list[QWidget] = []  # the window's parts hidden while locked
+        self._disabled: list[QAction] = []  # the window's actions, off while locked
+        self._title = ""
+        self.screen = LockScreen(window.ui.central)
+        self.screen.hide()
+        window.ui.outerLayout.insertWidget(0, self.screen, 1)
+        self.screen.button.clicked.connect(self.try_unlock)
+        self.screen.field.returnPressed.connect(self.try_unlock)
+        self.quick_exit_button = QPushButton(_t("Quick exit"))
+        self.quick_exit_button.setObjectName("quickExit")
+        self.quick_exit_button.setAccessibleName(_t("Quick exit"))
+        self.quick_exit_button.setAccessibleDescription(_t(
+            "Hides your sheet at once: saves it, clears the window and makes it small. "
+            "Pressing Esc twice does the same."))
+        self.quick_exit_button.setToolTip(self.quick_exit_button.accessibleDescription())
+        self.quick_exit_button.clicked.connect(self.quick_exit)
+        window.menuBar().setCornerWidget(self.quick_exit_button, Qt.Corner.TopRightCorner)
+        self._last_escape = 0.0
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self._idle)
+        self._idle_ms = 0
+        self._restarted = 0.0
+        # Keys, clicks and the wheel reach the window's QWindow first, once each, before
+        # any widget: watched there, Escape still does what it does in the focused widget
+        # (clearing a search), and nothing else in the app pays for the watching.
+        handle = window.windowHandle()
+        if handle is None:
+            window.winId()  # the native window, made now rather than at the first show
+            handle = window.windowHandle()
+        handle.installEventFilter(self)
+
+    # -- locking --------------------------------------------------------------------------
+
+    def quick_exit(self) -> None:
+        """Save, hide everything but the lock screen (locked with a passphrase), minimise."""
+        self.lock()
+        self.window.showMinimized()
+
+    def lock(self) -> None:
+        """Save first, then show only the lock screen; forget the key when a passphrase is set."""
+        window = self.window
+        window.session.save_now()
+        asks = vault.current() is not None or self._on_unlock is not None
+        if vault.current() is not None:
+            vault.lock()
+        for widget in QApplication.topLevelWidgets():
+            if widget is window or not widget.isVisible():
+                continue
+            if isinstance(widget, QDialog):
+                widget.reject()
+            else:
+                widget.hide()
+                self._hidden.append(widget)
+        if not self.is_locked:
+            ui = window.ui
+            self._hidden_here = [w for w in (ui.stepList, ui.stepStack, ui.navBar)
+                                 if not w.isHidden()]
+            for widget in self._hidden_here:
+                widget.hide()
+            for action in window.menuBar().actions():
+                action.setVisible(False)
+            self._disabled = [a for a in window.findChildren(QAction) if a.isEnabled()]
+            for action in self._disabled:
+                action.setEnabled(False)  # no shortcut reaches the sheet while locked
+            window.statusBar().clearMessage()
+            self._title = window.windowTitle()
+            window.setWindowTitle(tr("First Session"))
+        self.is_locked = True
+        self.screen.show_mode(asks)
+        self.screen.show()
+        self.idle_timer.stop()
+        self.locked.emit()
+
+    def start_locked(self, on_unlock: Callable[[], None]) -> None:
+        """Open the window locked (a passphrase is set); ``on_unlock`` loads the sheet."""
+        self._on_unlock = on_unlock
+        self.lock()
+
+    def try_unlock(self) -> bool:
+        """The lock screen's button: check the passphrase (if one is asked), then show the
+        sheet again. A wrong one gets a plain message and changes nothing."""
+        if self.screen.field.isVisible():
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                passphrase.unlock(self.screen.field.text())
+            except passphrase.PassphraseError:
+                self.screen.field.selectAll()
+                self.screen.message.setText(_t(
+                    "That passphrase did not open your sheet. Nothing was changed. "
+                    "Please try again."))
+                return False
+            finally:
+                QApplication.restoreOverrideCursor()
+            self.screen.field.clear()
+            if self._on_unlock is not None:
+                load, self._on_unlock = self._on_unlock, None
+                load()
+        self._uncover()
+        return True
+
+    def _uncover(self) -> None:
+        window = self.window
+        self.screen.hide()
+        for widget in self._hidden_here:
+            widget.show()
+        for action in window.menuBar().actions():
+            action.setVisible(True)
+        for action in self._disabled:
+            action.setEnabled(True)
+        self._disabled = []
+        window.setWindowTitle(self._title or window.windowTitle())
+        for widget in self._hidden:
+            widget.show()
+        self._hidden.clear()
+        self.is_locked = False
+        self._restart_idle()
+        self.unlocked.emit()
+
+    # -- quick exit by keyboard -------------------------------------------------------------
+
+    def _escape_pressed(self) -> None:
+        now = time.monotonic()
+        if now - self._last_escape <= DOUBLE_ESCAPE_MS / 1000:
+            self._last_escape = 0.0
+            self.quick_exit()
+        else:
+            self._last_escape = now
+
+    # -- idle lock --------------------------------------------------------------------------
+
+    def set_idle_ms(self, ms: int) -> None:
+        """Lock after ``ms`` milliseconds with no input in the window (0: never)."""
+        self._idle_ms = max(ms, 0)
+        self._restart_idle()
+
+    def idle_ms(self) -> int:
+        return self._idle_ms
+
+    def _restart_idle(self) -> None:
+        if self._idle_ms and not self.is_locked:
+            self.idle_timer.start(self._idle_ms)
+            self._restarted = time.monotonic()
+        else:
+            self.idle_timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind not in _INPUT_EVENTS:
+            return False
+        if self._idle_ms and time.monotonic() - self._restarted > 0.5:
+            self._restart_idle()  # at most twice a second: typing costs next to nothing
+        if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            self._escape_pressed()
+        return False
+
+    def _idle(self) -> None:
+        if not self.is_locked:
+            self.lock()
+
+
+def install(window: MainWindow) -> Locker:
+    """Give ``window`` its lock, Quick exit button and Escape-twice shortcut; the idle time
+    comes from our settings."""
+    from firstsession.app.appsettings import settings
+
+    locker = Locker(window)
+    window.locker = locker  # type: ignore[attr-defined]
+    try:
+        minutes = int(str(settings().value(IDLE_KEY, 0)))
+    except ValueError:
+        minutes = 0
+    if minutes in IDLE_CHOICES:
+        locker.set_idle_ms(minutes * 60_000)
+    return locker
+
+
+def load_unlocked(window: MainWindow) -> None:
+    """Once the passphrase was given at start: the saved sheet into the window (anything
+    done while locked, such as a country chosen in the crisis bar, is not saved over it)."""
+    from firstsession import storage
+
+    outcome = storage.load_saved()
+    window.session.reset_without_saving()
+    window.session.replace(outcome.sheet)
+    if outcome.problem:
+        from firstsession.app.helpmenu import report_load_problem
+
+        report_load_problem(window, outcome)
+
+
+def locker_of(window: object) -> Locker | None:
+    """The window's Locker, if it has one."""
+    found = getattr(window, "locker", None)
+    return found if isinstance(found, Locker) else None
