@@ -215,7 +215,9 @@ def forget() -> None:
 def open_with_session(data: bytes) -> bytes:
     """``data`` as plaintext: itself when not sealed, else opened with the session's key.
 
-    Raises LockedError (sealed, and no key this session), DamagedError, WrongKeyError.
+    Raises LockedError (sealed, and no key this session), WrongKeyError (sealed with
+    another passphrase's key), DamagedError (a bad header, or sealed with this session's
+    key and changed since: the key was checked at unlock, so the file is at fault).
     """
     if not is_sealed(data):
         return data
@@ -223,7 +225,12 @@ def open_with_session(data: bytes) -> bytes:
     if key is None:
         read_header(data)  # a damaged header says so rather than asking for a passphrase
         raise LockedError(_("the sheet is locked with a passphrase"))
-    return open_sealed(data, key)
+    try:
+        return open_sealed(data, key)
+    except WrongKeyError:
+        if key.matches(read_header(data)):  # this session's checked key: the file was changed
+            raise DamagedError(_("the encrypted sheet is damaged")) from None
+        raise
 
 
 def for_disk(plaintext: bytes) -> bytes:

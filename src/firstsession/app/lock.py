@@ -95,13 +95,16 @@ class LockScreen(QWidget):
             self.hint.setText(_t("Type your passphrase to open it."))
             self.button.setText(_t("&Open my sheet"))
             self.button.setAccessibleName(_t("Open my sheet"))
-            self.field.setFocus()
         else:
             self.title.setText(_t("Paused"))
             self.hint.setText("")
             self.button.setText(_t("&Continue"))
             self.button.setAccessibleName(_t("Continue"))
-            self.button.setFocus()
+
+    def take_focus(self) -> None:
+        """The keyboard on the passphrase field, or on Continue."""
+        (self.field if self.field.isVisibleTo(self) else self.button).setFocus(
+            Qt.FocusReason.OtherFocusReason)
 
 
 class Locker(QObject):
@@ -133,6 +136,7 @@ class Locker(QObject):
         self.quick_exit_button.setToolTip(self.quick_exit_button.accessibleDescription())
         self.quick_exit_button.clicked.connect(self.quick_exit)
         window.menuBar().setCornerWidget(self.quick_exit_button, Qt.Corner.TopRightCorner)
+        self.quick_exit_button.show()  # a corner widget set after the window is shown
         self._last_escape = 0.0
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -187,6 +191,7 @@ class Locker(QObject):
         self.is_locked = True
         self.screen.show_mode(asks)
         self.screen.show()
+        self.screen.take_focus()
         self.idle_timer.stop()
         self.locked.emit()
 

@@ -49,11 +49,13 @@ def _secret_field(name: str) -> QLineEdit:
 
 class SecretDialog(QDialog):
     """Asks for a secret: the current one (``ask_current``), and/or a new one typed twice
-    (``ask_new``). ``warning`` is shown above the fields; ``check`` (given the current
-    secret) returns a plain message when it is wrong, else None."""
+    (``ask_new``). ``warning`` is shown above the fields. ``job`` (given the dialog) runs
+    when the person accepts; a PassphraseError or OSError it raises is shown in the dialog,
+    which stays open (nothing was changed)."""
 
     def __init__(self, parent: QWidget, title: str, warning: str, *, ask_current: bool,
-                 ask_new: bool, accept_text: str) -> None:
+                 ask_new: bool, accept_text: str,
+                 job: Callable[[SecretDialog], object] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         column = QVBoxLayout(self)
@@ -83,6 +85,7 @@ class SecretDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         column.addWidget(self.buttons)
         self._ask_current, self._ask_new = ask_current, ask_new
+        self.job = job
         (self.current if ask_current else self.new).setFocus()
 
     def _check_and_accept(self) -> None:
@@ -97,7 +100,25 @@ class SecretDialog(QDialog):
                 self.message.setText(_t("The two are not the same. Please type them again."))
                 self.again.clear()
                 return
+        if self.job is not None and not self._run_job(self.job):
+            return
         self.accept()
+
+    def _run_job(self, job: Callable[[SecretDialog], object]) -> bool:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            job(self)
+        except passphrase.PassphraseError as err:
+            self.message.setText(_t("That did not work: %1. Nothing was changed.")
+                                 .replace("%1", str(err)))
+            return False
+        except OSError as err:
+            self.message.setText(_t("That did not work: %1. Nothing was lost.")
+                                 .replace("%1", err.strerror or str(err)))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        return True
 
 
 PDF_PASSWORD_BOX = "pdfPassword"  # the export step's check box, found by its name
@@ -220,26 +241,17 @@ class PrivacyDialog(QDialog):
         if locker is not None:
             locker.set_idle_ms(minutes * 60_000)
 
-    def _run(self, dialog: SecretDialog, job: object) -> bool:
-        """Show ``dialog`` until the job (called with it) succeeds or it is cancelled."""
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            self.host.session.save_now()  # the newest words go into the job
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                job(dialog)  # type: ignore[operator]
-            except passphrase.PassphraseError as err:
-                dialog.message.setText(_t("That did not work: %1. Nothing was changed.")
-                                       .replace("%1", str(err)))
-                continue
-            except OSError as err:
-                dialog.message.setText(_t("That did not work: %1. Nothing was lost.")
-                                       .replace("%1", err.strerror or str(err)))
-                continue
-            finally:
-                QApplication.restoreOverrideCursor()
-            self.show_state()
-            return True
-        return False
+    def _run(self, dialog: SecretDialog, job: Callable[[SecretDialog], object]) -> bool:
+        """Show ``dialog``; on accept, save the newest words, then do ``job``. True when done."""
+        def save_then(d: SecretDialog) -> object:
+            if not self.host.session.save_now():
+                raise OSError(0, _t("your newest words could not be saved first"))
+            return job(d)
+
+        dialog.job = save_then
+        done = dialog.exec() == QDialog.DialogCode.Accepted
+        self.show_state()
+        return done
 
     def set_passphrase(self) -> bool:
         """Ask for a new passphrase (twice), warn that it cannot be recovered, offer a PDF

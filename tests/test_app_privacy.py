@@ -1,0 +1,292 @@
+"""The app's privacy (issue 15): the passphrase screen at start, Help > Privacy…, the idle
+lock, Quick exit (button and Escape twice), and a PDF password on export. Real widgets,
+real files; every wait is for a signal or a state, never for wall-clock time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import AnswerDialogs
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
+
+from firstsession import content, passphrase, paths, storage, vault
+from firstsession.app import lock
+from firstsession.app.appsettings import settings
+from firstsession.app.privacy import PrivacyDialog, SecretDialog
+from firstsession.app.session import Session
+from firstsession.app.window import MainWindow
+from firstsession.model import Sheet
+
+MARKER = "MARKER-app-private-77"
+FAST = vault.KdfParams(memory_kib=1024, passes=1, lanes=1)
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(vault, "DEFAULT_PARAMS", FAST)
+    settings().clear()
+    yield
+    settings().clear()
+
+
+def marked() -> Sheet:
+    sheet = Sheet()
+    sheet.about.name = MARKER
+    return sheet
+
+
+def encrypted_store(secret: str = "tea and toast") -> None:
+    storage.save_sheet(marked())
+    passphrase.set_passphrase(secret)
+    vault.lock()
+    storage._known_good.clear()  # as a new process would start
+
+
+def open_window(qtbot, sheet: Sheet | None = None) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(Session(sheet or storage.load_saved().sheet, content.load()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    lock.install(window)
+    return window
+
+
+def started_app(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+    from firstsession.app import main
+
+    _app, window, _outcome = main._start()
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    return window
+
+
+def only_lock_screen(window: MainWindow) -> bool:
+    locker = lock.locker_of(window)
+    assert locker is not None
+    ui = window.ui
+    return (locker.is_locked and locker.screen.isVisible() and ui.crisisBar.isVisible()
+            and not ui.stepStack.isVisible() and not ui.stepList.isVisible()
+            and not ui.navBar.isVisible()
+            and not any(a.isVisible() for a in window.menuBar().actions()))
+
+
+def test_the_app_starts_locked_and_a_wrong_passphrase_changes_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With a passphrase set the window opens on the lock screen (crisis bar visible); a
+    wrong passphrase gets a plain message and no file changes; the right one shows the
+    sheet."""
+    encrypted_store()
+    before = {p: p.read_bytes() for p in paths.data_dir().iterdir()}
+    window = started_app(qtbot)
+    locker = lock.locker_of(window)
+    assert locker is not None and only_lock_screen(window)
+    assert window.session.sheet.about.name == ""  # nothing of the sheet is in the window
+    field = locker.screen.field
+    assert window.focusWidget() is field and field.accessibleName() == "Passphrase"
+    QTest.keyClicks(field, "wrong one")
+    QTest.keyClick(field, Qt.Key.Key_Return)
+    assert "did not open" in locker.screen.message.text()
+    assert "Nothing was changed" in locker.screen.message.text()
+    assert only_lock_screen(window) and vault.current() is None
+    assert {p: p.read_bytes() for p in paths.data_dir().iterdir()} == before
+    with qtbot.waitSignal(locker.unlocked):
+        QTest.keyClicks(field, "tea and toast")
+        QTest.keyClick(field, Qt.Key.Key_Return)
+    assert window.session.sheet.about.name == MARKER
+    assert window.ui.stepStack.isVisible() and not locker.screen.isVisible()
+
+
+def test_quick_exit_saves_hides_everything_and_locks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The visible Quick exit button saves the newest words, leaves only the lock screen
+    and the crisis bar, minimises the window and forgets the key."""
+    encrypted_store()
+    passphrase.unlock("tea and toast")
+    window = open_window(qtbot)
+    locker = lock.locker_of(window)
+    assert locker is not None
+    button = locker.quick_exit_button
+    assert button.isVisible() and button.accessibleName() == "Quick exit"
+    window.session.sheet.notes = "words typed a second ago"
+    window.session.touch()
+    with qtbot.waitSignal(locker.locked):
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert only_lock_screen(window) and window.isMinimized()
+    assert vault.current() is None
+    passphrase.check("tea and toast")
+    data = paths.sheet_path().read_bytes()
+    opened = vault.open_sealed(data, vault.key_for("tea and toast", data))
+    assert b"words typed a second ago" in opened
+    assert MARKER.encode() not in data
+
+
+def test_escape_pressed_twice_is_a_quick_exit_and_once_is_not(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Escape once does nothing of ours (a search still clears); twice in a row exits
+    quickly. Without a passphrase the window shows a neutral screen with Continue."""
+    window = open_window(qtbot, marked())
+    locker = lock.locker_of(window)
+    assert locker is not None
+    window.session.touch()  # unsaved words
+    handle = window.windowHandle()
+    QTest.keyClick(handle, Qt.Key.Key_Escape)
+    assert not locker.is_locked
+    with qtbot.waitSignal(locker.locked):
+        QTest.keyClick(handle, Qt.Key.Key_Escape)
+    assert only_lock_screen(window)
+    assert not locker.screen.field.isVisible()
+    assert locker.screen.button.accessibleName() == "Continue"
+    assert MARKER not in window.windowTitle()
+    assert storage.read_sheet_file(paths.sheet_path()).about.name == MARKER  # saved first
+    with qtbot.waitSignal(locker.unlocked):
+        QTest.mouseClick(locker.screen.button, Qt.MouseButton.LeftButton)
+    assert window.ui.stepStack.isVisible()
+
+
+def test_quick_exit_closes_open_dialogs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A dialog open over the window (here Help > Privacy…) is closed by a quick exit."""
+    window = open_window(qtbot, marked())
+    locker = lock.locker_of(window)
+    assert locker is not None
+    seen: list[bool] = []
+
+    def exit_from_dialog(dialog: QDialog) -> None:
+        seen.append(dialog.isVisible())
+        locker.quick_exit()
+
+    answers = AnswerDialogs(PrivacyDialog, exit_from_dialog)
+    window.ui.actionPrivacy.trigger()
+    answers.assert_answered()
+    assert seen == [True] and only_lock_screen(window)
+
+
+def test_the_idle_lock_saves_first_then_locks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """After the idle time with no input the sheet is saved and the window locked."""
+    encrypted_store()
+    passphrase.unlock("tea and toast")
+    window = open_window(qtbot)
+    locker = lock.locker_of(window)
+    assert locker is not None
+    window.session.sheet.notes = "idle words"
+    window.session.touch()
+    with qtbot.waitSignal(locker.locked, timeout=10_000):
+        locker.set_idle_ms(50)
+    assert only_lock_screen(window) and locker.screen.field.isVisible()
+    data = paths.sheet_path().read_bytes()
+    assert b"idle words" in vault.open_sealed(data, vault.key_for("tea and toast", data))
+
+
+def test_the_idle_time_is_chosen_in_privacy_and_kept(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Help > Privacy… offers Never and minutes; the choice is applied and saved."""
+    window = open_window(qtbot, marked())
+    dialog = PrivacyDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.idle.itemText(0) == "Never"
+    dialog.idle.setCurrentIndex(dialog.idle.findData(5))
+    locker = lock.locker_of(window)
+    assert locker is not None and locker.idle_ms() == 5 * 60_000
+    assert int(str(settings().value(lock.IDLE_KEY))) == 5
+
+
+def test_setting_a_passphrase_in_the_app_warns_offers_a_pdf_and_encrypts(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Set a passphrase…: the dialog says a forgotten one cannot be recovered and offers a
+    PDF first; mismatched entries are refused plainly; then every copy is encrypted."""
+    storage.save_sheet(marked())
+    storage.save_sheet(marked())
+    window = open_window(qtbot, marked())
+    dialog = PrivacyDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.set_button.isEnabled() and not dialog.remove_button.isEnabled()
+    notes: list[str] = []
+
+    def mismatch(d: SecretDialog) -> None:
+        notes.append(d.warning.text())
+        assert any(b.text().replace("&", "").startswith("Save a PDF first")
+                   for b in d.findChildren(type(d.ok)))
+        d.new.setText("my passphrase")
+        d.again.setText("my passphrasf")
+        d.ok.click()
+        notes.append(d.message.text())
+        d.again.setText("my passphrase")
+        d.ok.click()
+
+    answers = AnswerDialogs(SecretDialog, mismatch)
+    assert dialog.set_passphrase()
+    answers.assert_answered()
+    assert "nobody can open your sheet again" in notes[0] and "PDF" in notes[0]
+    assert "not the same" in notes[1]
+    assert passphrase.is_set() and dialog.remove_button.isEnabled()
+    for path in paths.data_dir().iterdir():
+        assert MARKER.encode() not in path.read_bytes()
+
+
+def test_changing_with_a_wrong_passphrase_in_the_app_changes_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Change passphrase… with a wrong current one: a plain message in the dialog, and
+    every file stays as it was."""
+    encrypted_store()
+    passphrase.unlock("tea and toast")
+    before = {p: p.read_bytes() for p in paths.data_dir().iterdir()}
+    window = open_window(qtbot)
+    dialog = PrivacyDialog(window)
+    qtbot.addWidget(dialog)
+    said: list[str] = []
+
+    def wrong_then_cancel(d: SecretDialog) -> None:
+        d.current.setText("not it")
+        d.new.setText("x")
+        d.again.setText("x")
+        d.ok.click()
+        said.append(d.message.text())
+        d.reject()
+
+    answers = AnswerDialogs(SecretDialog, wrong_then_cancel)
+    assert not dialog.change_passphrase()
+    answers.assert_answered()
+    assert "Nothing was changed" in said[0]
+    assert {p: p.read_bytes() for p in paths.data_dir().iterdir()} == before
+
+
+def test_a_pdf_saved_with_a_password_is_aes_256_encrypted(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export step says PDFs are not encrypted unless locked; ticked, Save PDF… asks
+    for a password and the file opens only with it."""
+    from pypdf import PdfReader
+
+    from firstsession.app import exporting
+
+    out = tmp_path / "locked.pdf"
+    monkeypatch.setattr(exporting, "ask_output_path", lambda *a, **k: out)
+    window = open_window(qtbot, marked())
+    window.go_to("export")
+    page = window.page("export")
+    from PySide6.QtWidgets import QCheckBox
+
+    box = page.findChild(QCheckBox, "pdfPassword")
+    assert box is not None and "password" in box.accessibleName()
+    box.setChecked(True)
+
+    def password(d: SecretDialog) -> None:
+        d.new.setText("pdf secret")
+        d.again.setText("pdf secret")
+        d.ok.click()
+
+    answers = AnswerDialogs(SecretDialog, password)
+    page.save_pdf()
+    answers.assert_answered()
+    reader = PdfReader(out)
+    assert reader.is_encrypted and not reader.decrypt("nope") and reader.decrypt("pdf secret")
+    assert MARKER in reader.pages[0].extract_text()
+    assert "opens only with its password" in page.saved_label.text()
+
+
+def test_no_readable_viewer_copy_is_written_while_encrypted(qtbot, messages: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Open in your PDF viewer would leave a plain copy in the data folder: with a
+    passphrase it explains and writes nothing."""
+    encrypted_store()
+    passphrase.unlock("tea and toast")
+    window = open_window(qtbot)
+    before = sorted(p.name for p in paths.data_dir().iterdir())
+    window.exporter().open_in_viewer()
+    assert messages and "encrypted" in messages[0]
+    assert sorted(p.name for p in paths.data_dir().iterdir()) == before
