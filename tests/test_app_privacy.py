@@ -11,7 +11,7 @@ import pytest
 from conftest import AnswerDialogs
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLineEdit
 
 from firstsession import content, passphrase, paths, storage, vault
 from firstsession.app import lock
@@ -123,17 +123,26 @@ def test_quick_exit_saves_hides_everything_and_locks(qtbot) -> None:  # type: ig
 
 
 def test_escape_pressed_twice_is_a_quick_exit_and_once_is_not(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """Escape once does nothing of ours (a search still clears); twice in a row exits
-    quickly. Without a passphrase the window shows a neutral screen with Continue."""
+    """Escape first clears the feelings search (nothing more); once more does nothing of
+    ours; twice in a row exits quickly. Without a passphrase the window shows a neutral
+    screen with Continue."""
     window = open_window(qtbot, marked())
     locker = lock.locker_of(window)
     assert locker is not None
     window.session.touch()  # unsaved words
-    handle = window.windowHandle()
-    QTest.keyClick(handle, Qt.Key.Key_Escape)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.go_to("feelings")
+    search = next(e for e in window.page("feelings").findChildren(QLineEdit)
+                  if e.accessibleName().lower().startswith("search"))
+    search.setFocus()
+    QTest.keyClicks(search, "calm")
+    QTest.keyClick(search, Qt.Key.Key_Escape)  # clears the search, nothing more
+    assert search.text() == "" and not locker.is_locked
+    QTest.keyClick(search, Qt.Key.Key_Escape)
     assert not locker.is_locked
     with qtbot.waitSignal(locker.locked):
-        QTest.keyClick(handle, Qt.Key.Key_Escape)
+        QTest.keyClick(search, Qt.Key.Key_Escape)
     assert only_lock_screen(window)
     assert not locker.screen.field.isVisible()
     assert locker.screen.button.accessibleName() == "Continue"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from firstsession.i18n import _
 
@@ -26,7 +26,7 @@ class PassphraseUsageError(Exception):
     """One plain line for the person; exit status 2."""
 
 
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
     """Add the ``passphrase`` command to the command line's sub-commands."""
     p = sub.add_parser(
         "passphrase",

@@ -19,8 +19,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -43,6 +43,9 @@ IDLE_KEY = "privacy/idle_lock_minutes"
 IDLE_CHOICES = (0, 1, 5, 10, 15, 30, 60)  # minutes; 0 is never
 _INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                            QEvent.Type.Wheel, QEvent.Type.TouchBegin})
+# Qt.Key.Key_Escape as a number: start-up code does not touch the Qt namespace
+# (see widgets.set_by_name); the lock screen itself is built on first use.
+KEY_ESCAPE = 0x01000000
 
 
 def _t(text: str) -> str:
@@ -53,6 +56,8 @@ class LockScreen(QWidget):
     """What the window shows while locked: the passphrase field, or a neutral "Continue"."""
 
     def __init__(self, parent: QWidget) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setObjectName("lockScreen")
         column = QVBoxLayout(self)
@@ -103,6 +108,8 @@ class LockScreen(QWidget):
 
     def take_focus(self) -> None:
         """The keyboard on the passphrase field, or on Continue."""
+        from PySide6.QtCore import Qt
+
         (self.field if self.field.isVisibleTo(self) else self.button).setFocus(
             Qt.FocusReason.OtherFocusReason)
 
@@ -122,11 +129,7 @@ class Locker(QObject):
         self._hidden_here: list[QWidget] = []  # the window's parts hidden while locked
         self._disabled: list[QAction] = []  # the window's actions, off while locked
         self._title = ""
-        self.screen = LockScreen(window.ui.central)
-        self.screen.hide()
-        window.ui.outerLayout.insertWidget(0, self.screen, 1)
-        self.screen.button.clicked.connect(self.try_unlock)
-        self.screen.field.returnPressed.connect(self.try_unlock)
+        self._screen: LockScreen | None = None  # built on first use
         self.quick_exit_button = QPushButton(_t("Quick exit"))
         self.quick_exit_button.setObjectName("quickExit")
         self.quick_exit_button.setAccessibleName(_t("Quick exit"))
@@ -135,22 +138,31 @@ class Locker(QObject):
             "Pressing Esc twice does the same."))
         self.quick_exit_button.setToolTip(self.quick_exit_button.accessibleDescription())
         self.quick_exit_button.clicked.connect(self.quick_exit)
-        window.menuBar().setCornerWidget(self.quick_exit_button, Qt.Corner.TopRightCorner)
+        window.menuBar().setCornerWidget(self.quick_exit_button)  # top right by default
         self.quick_exit_button.show()  # a corner widget set after the window is shown
         self._last_escape = 0.0
+        # Esc in the window (not in a dialog, which Esc closes); a field that uses Esc
+        # itself (the feelings search, while it holds text) takes it first.
+        self.escape_shortcut = QShortcut(QKeySequence(KEY_ESCAPE), window)
+        self.escape_shortcut.activated.connect(self._escape_pressed)
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self._idle)
         self._idle_ms = 0
         self._restarted = 0.0
-        # Keys, clicks and the wheel reach the window's QWindow first, once each, before
-        # any widget: watched there, Escape still does what it does in the focused widget
-        # (clearing a search), and nothing else in the app pays for the watching.
-        handle = window.windowHandle()
-        if handle is None:
-            window.winId()  # the native window, made now rather than at the first show
-            handle = window.windowHandle()
-        handle.installEventFilter(self)
+        self._watching = False
+
+    @property
+    def screen(self) -> LockScreen:
+        """The lock screen (made the first time it is needed), above the crisis bar."""
+        if self._screen is None:
+            screen = LockScreen(self.window.ui.central)
+            screen.hide()
+            self.window.ui.outerLayout.insertWidget(0, screen, 1)
+            screen.button.clicked.connect(self.try_unlock)
+            screen.field.returnPressed.connect(self.try_unlock)
+            self._screen = screen
+        return self._screen
 
     # -- locking --------------------------------------------------------------------------
 
@@ -204,6 +216,8 @@ class Locker(QObject):
         """The lock screen's button: check the passphrase (if one is asked), then show the
         sheet again. A wrong one gets a plain message and changes nothing."""
         if self.screen.field.isVisible():
+            from PySide6.QtCore import Qt
+
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 passphrase.unlock(self.screen.field.text())
@@ -224,7 +238,8 @@ class Locker(QObject):
 
     def _uncover(self) -> None:
         window = self.window
-        self.screen.hide()
+        if self._screen is not None:
+            self._screen.hide()
         for widget in self._hidden_here:
             widget.show()
         for action in window.menuBar().actions():
@@ -253,8 +268,19 @@ class Locker(QObject):
     # -- idle lock --------------------------------------------------------------------------
 
     def set_idle_ms(self, ms: int) -> None:
-        """Lock after ``ms`` milliseconds with no input in the window (0: never)."""
+        """Lock after ``ms`` milliseconds with no input in the window (0: never).
+
+        Input is watched only while an idle time is chosen: keys, clicks and the wheel reach
+        the window's QWindow first, once each, and a filter there sees them. (A Python event
+        filter makes PySide set up some 50 event classes on its first event, a few
+        milliseconds that start-up without an idle lock does not pay.)"""
         self._idle_ms = max(ms, 0)
+        if self._idle_ms and not self._watching:
+            self.window.winId()  # the native window (made now if never shown)
+            handle = self.window.windowHandle()
+            if handle is not None:
+                handle.installEventFilter(self)
+                self._watching = True
         self._restart_idle()
 
     def idle_ms(self) -> int:
@@ -268,13 +294,9 @@ class Locker(QObject):
             self.idle_timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        kind = event.type()
-        if kind not in _INPUT_EVENTS:
-            return False
-        if self._idle_ms and time.monotonic() - self._restarted > 0.5:
+        if (event.type() in _INPUT_EVENTS and self._idle_ms
+                and time.monotonic() - self._restarted > 0.5):
             self._restart_idle()  # at most twice a second: typing costs next to nothing
-        if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
-            self._escape_pressed()
         return False
 
     def _idle(self) -> None:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -105,6 +104,8 @@ class SecretDialog(QDialog):
         self.accept()
 
     def _run_job(self, job: Callable[[SecretDialog], object]) -> bool:
+        from PySide6.QtCore import Qt
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             job(self)
@@ -164,6 +165,8 @@ class PrivacyDialog(QDialog):
     """Help > Privacy…: the privacy notes, the passphrase and the idle lock."""
 
     def __init__(self, host: MenuHost) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(host.dialog_parent())
         self.host = host
         privacy = host.session.content.privacy
