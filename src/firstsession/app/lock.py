@@ -48,9 +48,6 @@ _INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
 KEY_ESCAPE = 0x01000000
 
 
-def _t(text: str) -> str:
-    return tr(text, "Lock")
-
 
 class LockScreen(QWidget):
     """What the window shows while locked: the passphrase field, or a neutral "Continue"."""
@@ -71,14 +68,14 @@ class LockScreen(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.field = QLineEdit()
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setAccessibleName(_t("Passphrase"))
+        self.field.setAccessibleName(tr("Passphrase"))
         self.field.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
         self.button = QPushButton()
         self.button.setDefault(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setAccessibleName(_t("Message"))
+        self.message.setAccessibleName(tr("Message"))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.field)
@@ -96,15 +93,15 @@ class LockScreen(QWidget):
         self.message.clear()
         self.field.setVisible(asks_passphrase)
         if asks_passphrase:
-            self.title.setText(_t("Your sheet is locked"))
-            self.hint.setText(_t("Type your passphrase to open it."))
-            self.button.setText(_t("&Open my sheet"))
-            self.button.setAccessibleName(_t("Open my sheet"))
+            self.title.setText(tr("Your sheet is locked"))
+            self.hint.setText(tr("Type your passphrase to open it."))
+            self.button.setText(tr("&Open my sheet"))
+            self.button.setAccessibleName(tr("Open my sheet"))
         else:
-            self.title.setText(_t("Paused"))
+            self.title.setText(tr("Paused"))
             self.hint.setText("")
-            self.button.setText(_t("&Continue"))
-            self.button.setAccessibleName(_t("Continue"))
+            self.button.setText(tr("&Continue"))
+            self.button.setAccessibleName(tr("Continue"))
 
     def take_focus(self) -> None:
         """The keyboard on the passphrase field, or on Continue."""
@@ -130,10 +127,10 @@ class Locker(QObject):
         self._disabled: list[QAction] = []  # the window's actions, off while locked
         self._title = ""
         self._screen: LockScreen | None = None  # built on first use
-        self.quick_exit_button = QPushButton(_t("Quick exit"))
+        self.quick_exit_button = QPushButton(tr("Quick exit"))
         self.quick_exit_button.setObjectName("quickExit")
-        self.quick_exit_button.setAccessibleName(_t("Quick exit"))
-        self.quick_exit_button.setAccessibleDescription(_t(
+        self.quick_exit_button.setAccessibleName(tr("Quick exit"))
+        self.quick_exit_button.setAccessibleDescription(tr(
             "Hides your sheet at once: saves it, clears the window and makes it small. "
             "Pressing Esc twice does the same."))
         self.quick_exit_button.setToolTip(self.quick_exit_button.accessibleDescription())
@@ -223,7 +220,7 @@ class Locker(QObject):
                 passphrase.unlock(self.screen.field.text())
             except passphrase.PassphraseError:
                 self.screen.field.selectAll()
-                self.screen.message.setText(_t(
+                self.screen.message.setText(tr(
                     "That passphrase did not open your sheet. Nothing was changed. "
                     "Please try again."))
                 return False

@@ -30,13 +30,11 @@ from PySide6.QtWidgets import (
 from firstsession import passphrase, paths
 from firstsession.app.lock import IDLE_CHOICES, IDLE_KEY, locker_of
 from firstsession.app.widgets import blocks_html, tr
+from firstsession.i18n import ngettext
 
 if TYPE_CHECKING:
     from firstsession.app.shell import MenuHost
 
-
-def _t(text: str) -> str:
-    return tr(text, "Privacy")
 
 
 def _secret_field(name: str) -> QLineEdit:
@@ -62,18 +60,18 @@ class SecretDialog(QDialog):
         self.warning.setWordWrap(True)
         column.addWidget(self.warning)
         form = QFormLayout()
-        self.current = _secret_field(_t("Current passphrase"))
-        self.new = _secret_field(_t("New passphrase") if ask_current else _t("Password"))
-        self.again = _secret_field(_t("Type it again"))
+        self.current = _secret_field(tr("Current passphrase"))
+        self.new = _secret_field(tr("New passphrase") if ask_current else tr("Password"))
+        self.again = _secret_field(tr("Type it again"))
         if ask_current:
-            form.addRow(_t("Current passphrase:"), self.current)
+            form.addRow(tr("Current passphrase:"), self.current)
         if ask_new:
             form.addRow(self.new.accessibleName() + ":", self.new)
-            form.addRow(_t("Type it again:"), self.again)
+            form.addRow(tr("Type it again:"), self.again)
         column.addLayout(form)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName(_t("Message"))
+        self.message.setAccessibleName(tr("Message"))
         column.addWidget(self.message)
         self.extra = QHBoxLayout()  # room for a button such as "Save a PDF first…"
         column.addLayout(self.extra)
@@ -89,14 +87,14 @@ class SecretDialog(QDialog):
 
     def _check_and_accept(self) -> None:
         if self._ask_current and not self.current.text():
-            self.message.setText(_t("Please type your current passphrase."))
+            self.message.setText(tr("Please type your current passphrase."))
             return
         if self._ask_new:
             if not self.new.text():
-                self.message.setText(_t("Please type the new one."))
+                self.message.setText(tr("Please type the new one."))
                 return
             if self.new.text() != self.again.text():
-                self.message.setText(_t("The two are not the same. Please type them again."))
+                self.message.setText(tr("The two are not the same. Please type them again."))
                 self.again.clear()
                 return
         if self.job is not None and not self._run_job(self.job):
@@ -110,11 +108,11 @@ class SecretDialog(QDialog):
         try:
             job(self)
         except passphrase.PassphraseError as err:
-            self.message.setText(_t("That did not work: %1. Nothing was changed.")
+            self.message.setText(tr("That did not work: %1. Nothing was changed.")
                                  .replace("%1", str(err)))
             return False
         except OSError as err:
-            self.message.setText(_t("That did not work: %1. Nothing was lost.")
+            self.message.setText(tr("That did not work: %1. Nothing was lost.")
                                  .replace("%1", err.strerror or str(err)))
             return False
         finally:
@@ -133,9 +131,9 @@ def pdf_protection(hint: Callable[[str], QLabel]) -> QWidget:
     holder = QWidget()
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
-    column.addWidget(hint(_t("Your PDF is an ordinary file: it is not encrypted unless you "
+    column.addWidget(hint(tr("Your PDF is an ordinary file: it is not encrypted unless you "
                              "lock it with a password. Keep it somewhere private.")))
-    row = CheckRow(_t("Lock the PDF with a password (you choose it when you save)"))
+    row = CheckRow(tr("Lock the PDF with a password (you choose it when you save)"))
     row.box.setObjectName(PDF_PASSWORD_BOX)
     column.addWidget(row)
     return holder
@@ -152,10 +150,10 @@ def pdf_password_wanted(page: QWidget) -> bool:
 def ask_pdf_password(parent: QWidget) -> str | None:
     """A password for an exported PDF, typed twice; None when cancelled."""
     dialog = SecretDialog(
-        parent, _t("Lock the PDF with a password"),
-        _t("Anyone who opens the PDF will need this password. If you forget it, the PDF "
+        parent, tr("Lock the PDF with a password"),
+        tr("Anyone who opens the PDF will need this password. If you forget it, the PDF "
            "cannot be opened, but your sheet here is not changed."),
-        ask_current=False, ask_new=True, accept_text=_t("&Lock the PDF"))
+        ask_current=False, ask_new=True, accept_text=tr("&Lock the PDF"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.new.text()
@@ -172,22 +170,22 @@ class PrivacyDialog(QDialog):
         privacy = host.session.content.privacy
         self.setWindowTitle(privacy.title)
         column = QVBoxLayout(self)
-        notes = QLabel(blocks_html(privacy.blocks) + "<p>" + _t(
+        notes = QLabel(blocks_html(privacy.blocks) + "<p>" + tr(
             "Your answers are saved in this folder:") + f"<br>{escape(str(paths.data_dir()))}</p>")
         notes.setTextFormat(Qt.TextFormat.RichText)
         notes.setWordWrap(True)
         notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(notes)
 
-        group = QGroupBox(_t("Passphrase"))
+        group = QGroupBox(tr("Passphrase"))
         inner = QVBoxLayout(group)
         self.state = QLabel()
         self.state.setWordWrap(True)
         inner.addWidget(self.state)
         row = QHBoxLayout()
-        self.set_button = QPushButton(_t("&Set a passphrase\u2026"))
-        self.change_button = QPushButton(_t("C&hange passphrase\u2026"))
-        self.remove_button = QPushButton(_t("&Remove passphrase\u2026"))
+        self.set_button = QPushButton(tr("&Set a passphrase\u2026"))
+        self.change_button = QPushButton(tr("C&hange passphrase\u2026"))
+        self.remove_button = QPushButton(tr("&Remove passphrase\u2026"))
         for button in (self.set_button, self.change_button, self.remove_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("\u2026"))
             row.addWidget(button)
@@ -198,20 +196,20 @@ class PrivacyDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_passphrase)
         column.addWidget(group)
 
-        lock_group = QGroupBox(_t("Locking"))
+        lock_group = QGroupBox(tr("Locking"))
         form = QFormLayout(lock_group)
         self.idle = QComboBox()
-        self.idle.setAccessibleName(_t("Lock when I have been away for"))
+        self.idle.setAccessibleName(tr("Lock when I have been away for"))
         for minutes in IDLE_CHOICES:
-            label = _t("Never") if minutes == 0 else (
-                _t("1 minute") if minutes == 1 else _t("%1 minutes").replace("%1", str(minutes)))
+            label = tr("Never") if minutes == 0 else ngettext(
+                "{count} minute", "{count} minutes", minutes).format(count=minutes)
             self.idle.addItem(label, minutes)
         locker = locker_of(host)
         chosen = (locker.idle_ms() // 60_000) if locker is not None else 0
         self.idle.setCurrentIndex(max(self.idle.findData(chosen), 0))
         self.idle.currentIndexChanged.connect(self._idle_chosen)
-        form.addRow(_t("Lock when I have been away for:"), self.idle)
-        quick = QLabel(_t("Quick exit: press Esc twice, or the \u201cQuick exit\u201d button at "
+        form.addRow(tr("Lock when I have been away for:"), self.idle)
+        quick = QLabel(tr("Quick exit: press Esc twice, or the \u201cQuick exit\u201d button at "
                           "the top right. It saves, hides your sheet, makes the window small, "
                           "and locks it when you have a passphrase."))
         quick.setWordWrap(True)
@@ -227,9 +225,9 @@ class PrivacyDialog(QDialog):
         """Say whether a passphrase is set; enable the buttons that fit."""
         on = passphrase.is_set()
         self.state.setText(
-            _t("Your sheet is encrypted with a passphrase. Every copy on this computer needs "
+            tr("Your sheet is encrypted with a passphrase. Every copy on this computer needs "
                "it to be read.") if on else
-            _t("Your sheet is not encrypted. Anyone who can open your files on this computer "
+            tr("Your sheet is not encrypted. Anyone who can open your files on this computer "
                "can read it. A passphrase keeps the files unreadable without it."))
         self.set_button.setEnabled(not on)
         self.change_button.setEnabled(on)
@@ -248,7 +246,7 @@ class PrivacyDialog(QDialog):
         """Show ``dialog``; on accept, save the newest words, then do ``job``. True when done."""
         def save_then(d: SecretDialog) -> object:
             if not self.host.session.save_now():
-                raise OSError(0, _t("your newest words could not be saved first"))
+                raise OSError(0, tr("your newest words could not be saved first"))
             return job(d)
 
         dialog.job = save_then
@@ -260,13 +258,13 @@ class PrivacyDialog(QDialog):
         """Ask for a new passphrase (twice), warn that it cannot be recovered, offer a PDF
         first, then encrypt every copy."""
         dialog = SecretDialog(
-            self, _t("Set a passphrase"),
-            _t("If you forget your passphrase, nobody can open your sheet again, not even "
+            self, tr("Set a passphrase"),
+            tr("If you forget your passphrase, nobody can open your sheet again, not even "
                "us. There is no way to get it back. Write it down somewhere safe, or save a "
                "PDF of your sheet first."),
-            ask_current=False, ask_new=True, accept_text=_t("&Encrypt my sheet"))
-        pdf_first = QPushButton(_t("Save a &PDF first\u2026"))
-        pdf_first.setAccessibleName(_t("Save a PDF first"))
+            ask_current=False, ask_new=True, accept_text=tr("&Encrypt my sheet"))
+        pdf_first = QPushButton(tr("Save a &PDF first\u2026"))
+        pdf_first.setAccessibleName(tr("Save a PDF first"))
         pdf_first.clicked.connect(lambda: self.host.exporter().save_pdf())
         dialog.extra.addWidget(pdf_first)
         dialog.extra.addStretch(1)
@@ -275,18 +273,18 @@ class PrivacyDialog(QDialog):
     def change_passphrase(self) -> bool:
         """Ask for the current passphrase and a new one; encrypt every copy again."""
         dialog = SecretDialog(
-            self, _t("Change passphrase"),
-            _t("Every copy of your sheet will open only with the new passphrase. It cannot "
+            self, tr("Change passphrase"),
+            tr("Every copy of your sheet will open only with the new passphrase. It cannot "
                "be recovered if you forget it."),
-            ask_current=True, ask_new=True, accept_text=_t("C&hange"))
+            ask_current=True, ask_new=True, accept_text=tr("C&hange"))
         return self._run(dialog, lambda d: passphrase.change_passphrase(
             d.current.text(), d.new.text()))
 
     def remove_passphrase(self) -> bool:
         """Ask for the current passphrase; save every copy without encryption."""
         dialog = SecretDialog(
-            self, _t("Remove passphrase"),
-            _t("Your sheet will be saved without encryption. Anyone who can open your files "
+            self, tr("Remove passphrase"),
+            tr("Your sheet will be saved without encryption. Anyone who can open your files "
                "on this computer will be able to read it."),
-            ask_current=True, ask_new=False, accept_text=_t("&Remove"))
+            ask_current=True, ask_new=False, accept_text=tr("&Remove"))
         return self._run(dialog, lambda d: passphrase.remove_passphrase(d.current.text()))
