@@ -299,3 +299,24 @@ def test_no_readable_viewer_copy_is_written_while_encrypted(qtbot, messages: lis
     window.exporter().open_in_viewer()
     assert messages and "encrypted" in messages[0]
     assert sorted(p.name for p in paths.data_dir().iterdir()) == before
+
+
+def test_a_copy_saved_while_encrypted_is_encrypted_too(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """File > Save a copy writes the copy encrypted with the same passphrase, and delete
+    all forgets the passphrase with the files."""
+    from firstsession.app import filemenu
+
+    encrypted_store()
+    passphrase.unlock("tea and toast")
+    out = tmp_path / "copy.json"
+    monkeypatch.setattr(filemenu, "ask_output_path", lambda *a, **k: out)
+    window = open_window(qtbot)
+    assert filemenu.save_copy(window) == out
+    data = out.read_bytes()
+    assert MARKER.encode() not in data and vault.is_sealed(data)
+    assert storage.read_sheet_file(out).about.name == MARKER
+    storage.delete_all_data()
+    assert vault.current() is None and not passphrase.is_set()
+    storage.save_sheet(Sheet())
+    assert not vault.is_sealed(paths.sheet_path().read_bytes())

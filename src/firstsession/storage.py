@@ -590,6 +590,7 @@ def delete_all_data() -> list[Path]:
     for p in data_files():
         p.unlink(missing_ok=True)
         removed.append(p)
+    vault.forget()  # the passphrase went with the files: a new sheet starts plain
     folder = paths.data_dir()
     try:
         folder.rmdir()  # only when empty: never remove files that are not ours

@@ -331,7 +331,9 @@ def save_copy(window: MenuHost) -> Path | None:
         return None
     path = ask_output_path(parent, _t("Save a copy"), "My First Session sheet.json",
                            _t(SHEET_FILTER), suffix=".json", kind="data", problem=problem)
-    if path is None or write_chosen(path, data, problem=problem) is None:
+    from firstsession import vault  # with a passphrase set, the copy is encrypted too
+
+    if path is None or write_chosen(path, vault.for_disk(data), problem=problem) is None:
         return None
     window.show_status(_t("Saved a copy to %1").replace("%1", show_path(path)), 6000)
     return path
