@@ -55,13 +55,45 @@ def open_window(qtbot, sheet: Sheet | None = None) -> MainWindow:  # type: ignor
     return window
 
 
-def started_app(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    from firstsession.app import main
-
-    _app, window, _outcome = main._start()
-    qtbot.addWidget(window)
-    qtbot.waitExposed(window)
+def started_locked(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The window as main._start makes it when a passphrase is set (that wiring is checked
+    in a process of its own by the next test)."""
+    outcome = storage.load_saved()
+    assert outcome.locked and not outcome.set_aside_to
+    window = open_window(qtbot, outcome.sheet)
+    locker = lock.locker_of(window)
+    assert locker is not None
+    locker.start_locked(lambda: lock.load_unlocked(window))
     return window
+
+
+START_PROBE = """
+import json
+from firstsession import vault
+from firstsession.app import main
+app, window, outcome = main._start()
+locker = window.locker
+print(json.dumps({"locked": locker.is_locked, "pages": window.ui.stepStack.isVisible(),
+                  "crisis": window.ui.crisisBar.isVisible(), "screen": locker.screen.isVisible(),
+                  "name": window.session.sheet.about.name, "key": vault.current() is not None}))
+"""
+
+
+def test_the_real_start_up_opens_locked_when_a_passphrase_is_set() -> None:
+    """main._start, in a process of its own: the window opens on the lock screen with the
+    crisis bar, holding nothing of the sheet, with no key."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    encrypted_store()
+    done = subprocess.run([sys.executable, "-c", START_PROBE], capture_output=True, text=True,
+                          env=dict(os.environ), timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"locked": True, "pages": False, "crisis": True, "screen": True,
+                    "name": "", "key": False}
 
 
 def only_lock_screen(window: MainWindow) -> bool:
@@ -80,7 +112,7 @@ def test_the_app_starts_locked_and_a_wrong_passphrase_changes_nothing(qtbot) -> 
     sheet."""
     encrypted_store()
     before = {p: p.read_bytes() for p in paths.data_dir().iterdir()}
-    window = started_app(qtbot)
+    window = started_locked(qtbot)
     locker = lock.locker_of(window)
     assert locker is not None and only_lock_screen(window)
     assert window.session.sheet.about.name == ""  # nothing of the sheet is in the window
