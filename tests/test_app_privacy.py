@@ -352,3 +352,30 @@ def test_a_copy_saved_while_encrypted_is_encrypted_too(qtbot, tmp_path: Path,  #
     assert vault.current() is None and not passphrase.is_set()
     storage.save_sheet(Sheet())
     assert not vault.is_sealed(paths.sheet_path().read_bytes())
+
+
+def test_encrypted_autosave_runs_off_the_window_thread(qtbot,  # type: ignore[no-untyped-def]
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typing with a passphrase set: the sheet is encrypted (and written) by the autosave's
+    worker thread, never by the window's."""
+    import threading
+
+    encrypted_store()
+    passphrase.unlock("tea and toast")
+    sealed_on: list[int] = []
+    real_seal = vault.seal
+
+    def seal(plaintext: bytes, key: vault.Key) -> bytes:
+        sealed_on.append(threading.get_ident())
+        return real_seal(plaintext, key)
+
+    monkeypatch.setattr(vault, "seal", seal)
+    window = open_window(qtbot)
+    window.go_to("before")
+    notes = window.page("before").notes
+    notes.setFocus()
+    with qtbot.waitSignal(window.session.saved, timeout=10_000):
+        QTest.keyClicks(notes, "typed while encrypted")
+    assert sealed_on and threading.get_ident() not in sealed_on
+    data = paths.sheet_path().read_bytes()
+    assert b"typed while encrypted" in vault.open_sealed(data, vault.key_for("tea and toast", data))
