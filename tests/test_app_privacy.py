@@ -379,3 +379,24 @@ def test_encrypted_autosave_runs_off_the_window_thread(qtbot,  # type: ignore[no
     assert sealed_on and threading.get_ident() not in sealed_on
     data = paths.sheet_path().read_bytes()
     assert b"typed while encrypted" in vault.open_sealed(data, vault.key_for("tea and toast", data))
+
+
+def test_quick_exit_hides_the_packet_editor_and_brings_it_back(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A window of ours that is not a question (the packet editor, with unsaved work) is
+    hidden, not closed, by a quick exit, and shown again after Continue: nothing is asked."""
+    from firstsession.app import filemenu
+
+    window = open_window(qtbot, marked())
+    locker = lock.locker_of(window)
+    assert locker is not None
+    editor = filemenu.new_packet(window)
+    qtbot.addWidget(editor)
+    editor.name.setText("A practice")
+    assert editor.dirty and editor.isVisible()
+    with qtbot.waitSignal(locker.locked):
+        locker.quick_exit()
+    assert not editor.isVisible() and editor.dirty
+    with qtbot.waitSignal(locker.unlocked):
+        QTest.mouseClick(locker.screen.button, Qt.MouseButton.LeftButton)
+    assert editor.isVisible() and editor.name.text() == "A practice"
+    editor.dirty = False  # closing it after the test asks nothing

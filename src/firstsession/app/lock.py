@@ -127,6 +127,7 @@ class Locker(QObject):
         self._disabled: list[QAction] = []  # the window's actions, off while locked
         self._title = ""
         self._screen: LockScreen | None = None  # built on first use
+        self._asks = False  # the lock screen asks for the passphrase
         self.quick_exit_button = QPushButton(tr("Quick exit"))
         self.quick_exit_button.setObjectName("quickExit")
         self.quick_exit_button.setAccessibleName(tr("Quick exit"))
@@ -172,16 +173,16 @@ class Locker(QObject):
         """Save first, then show only the lock screen; forget the key when a passphrase is set."""
         window = self.window
         window.session.save_now()
-        asks = vault.current() is not None or self._on_unlock is not None
+        asks = vault.current() is not None or self._on_unlock is not None or self._asks
         if vault.current() is not None:
             vault.lock()
         for widget in QApplication.topLevelWidgets():
             if widget is window or not widget.isVisible():
                 continue
-            if isinstance(widget, QDialog):
-                widget.reject()
+            if isinstance(widget, QDialog) and widget.isModal():
+                widget.reject()  # a question or a file dialog: cancelled, nothing happens
             else:
-                widget.hide()
+                widget.hide()  # the packet editor, say: back as it was once unlocked
                 self._hidden.append(widget)
         if not self.is_locked:
             ui = window.ui
@@ -198,6 +199,7 @@ class Locker(QObject):
             self._title = window.windowTitle()
             window.setWindowTitle(tr("First Session"))
         self.is_locked = True
+        self._asks = asks
         self.screen.show_mode(asks)
         self.screen.show()
         self.screen.take_focus()
@@ -212,7 +214,7 @@ class Locker(QObject):
     def try_unlock(self) -> bool:
         """The lock screen's button: check the passphrase (if one is asked), then show the
         sheet again. A wrong one gets a plain message and changes nothing."""
-        if self.screen.field.isVisible():
+        if self._asks:
             from PySide6.QtCore import Qt
 
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -249,6 +251,7 @@ class Locker(QObject):
             widget.show()
         self._hidden.clear()
         self.is_locked = False
+        self._asks = False
         self._restart_idle()
         self.unlocked.emit()
 
