@@ -14,9 +14,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from firstsession import content, passphrase, paths, storage, vault
-from firstsession.app import lock
+from firstsession.app import lock, main
 from firstsession.app.appsettings import settings
-from firstsession.app.privacy import PrivacyDialog, SecretDialog
+from firstsession.app.privacy import PrivacyDialog
+from firstsession.app.secretdialog import SecretDialog
 from firstsession.app.session import Session
 from firstsession.app.window import MainWindow
 from firstsession.model import Sheet
@@ -63,7 +64,7 @@ def started_locked(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, outcome.sheet)
     locker = lock.locker_of(window)
     assert locker is not None
-    locker.start_locked(lambda: lock.load_unlocked(window))
+    locker.start_locked(lambda: main._load_unlocked(window))
     return window
 
 

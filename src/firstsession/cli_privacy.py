@@ -1,5 +1,7 @@
-"""The command line's passphrase jobs: ``firstsession passphrase set|change|remove``, and
-unlocking the saved sheet for ``import`` and ``export``.
+"""The command line's passphrase jobs, unlocking for ``import``/``export``, and PDF passwords.
+
+``firstsession passphrase set|change|remove``; the saved sheet unlocked before ``import`` and
+``export``; ``export --password``.
 
 A passphrase is read from the terminal without echo (``getpass``), or for scripts and tests
 from ``FIRSTSESSION_PASSPHRASE`` (the one set now) and ``FIRSTSESSION_NEW_PASSPHRASE``

@@ -169,7 +169,7 @@ class Exporter(QObject):
         if replace is None:
             return None
 
-        from firstsession.app.privacy import ask_pdf_password, pdf_password_wanted
+        from firstsession.app.secretdialog import ask_pdf_password, pdf_password_wanted
 
         password = ""
         if pdf_password_wanted(self._parent()):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -36,7 +36,21 @@ from firstsession import passphrase, vault
 from firstsession.app.widgets import tr
 
 if TYPE_CHECKING:
-    from firstsession.app.window import MainWindow
+    from PySide6.QtWidgets import QMainWindow
+
+    from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
+    from firstsession.app.session import Session
+
+
+class _Parts(Protocol):
+    """What the lock uses of ``window.MainWindow`` beyond QMainWindow (never imported here:
+    the window's modules would import this one round a loop)."""
+
+    @property
+    def session(self) -> Session: ...
+
+    @property
+    def ui(self) -> Ui_MainWindow: ...
 
 DOUBLE_ESCAPE_MS = 1200  # the second Escape must come this soon after the first
 IDLE_KEY = "privacy/idle_lock_minutes"
@@ -117,9 +131,10 @@ class Locker(QObject):
     locked = Signal()
     unlocked = Signal()
 
-    def __init__(self, window: MainWindow, on_unlock: Callable[[], None] | None = None) -> None:
+    def __init__(self, window: QMainWindow, on_unlock: Callable[[], None] | None = None) -> None:
         super().__init__(window)
         self.window = window
+        self.parts = cast("_Parts", window)
         self.is_locked = False
         self._on_unlock = on_unlock  # at start: load the sheet once the passphrase is given
         self._hidden: list[QWidget] = []  # our other windows, hidden while locked
@@ -154,9 +169,9 @@ class Locker(QObject):
     def screen(self) -> LockScreen:
         """The lock screen (made the first time it is needed), above the crisis bar."""
         if self._screen is None:
-            screen = LockScreen(self.window.ui.central)
+            screen = LockScreen(self.parts.ui.central)
             screen.hide()
-            self.window.ui.outerLayout.insertWidget(0, screen, 1)
+            self.parts.ui.outerLayout.insertWidget(0, screen, 1)
             screen.button.clicked.connect(self.try_unlock)
             screen.field.returnPressed.connect(self.try_unlock)
             self._screen = screen
@@ -172,7 +187,7 @@ class Locker(QObject):
     def lock(self) -> None:
         """Save first, then show only the lock screen; forget the key when a passphrase is set."""
         window = self.window
-        window.session.save_now()
+        self.parts.session.save_now()
         asks = vault.current() is not None or self._on_unlock is not None or self._asks
         if vault.current() is not None:
             vault.lock()
@@ -185,7 +200,7 @@ class Locker(QObject):
                 widget.hide()  # the packet editor, say: back as it was once unlocked
                 self._hidden.append(widget)
         if not self.is_locked:
-            ui = window.ui
+            ui = self.parts.ui
             self._hidden_here = [w for w in (ui.stepList, ui.stepStack, ui.navBar)
                                  if not w.isHidden()]
             for widget in self._hidden_here:
@@ -304,7 +319,7 @@ class Locker(QObject):
             self.lock()
 
 
-def install(window: MainWindow) -> Locker:
+def install(window: QMainWindow) -> Locker:
     """Give ``window`` its lock, Quick exit button and Escape-twice shortcut; the idle time
     comes from our settings."""
     from firstsession.app.appsettings import settings
@@ -318,20 +333,6 @@ def install(window: MainWindow) -> Locker:
     if minutes in IDLE_CHOICES:
         locker.set_idle_ms(minutes * 60_000)
     return locker
-
-
-def load_unlocked(window: MainWindow) -> None:
-    """Once the passphrase was given at start: the saved sheet into the window (anything
-    done while locked, such as a country chosen in the crisis bar, is not saved over it)."""
-    from firstsession import storage
-
-    outcome = storage.load_saved()
-    window.session.reset_without_saving()
-    window.session.replace(outcome.sheet)
-    if outcome.problem:
-        from firstsession.app.helpmenu import report_load_problem
-
-        report_load_problem(window, outcome)
 
 
 def locker_of(window: object) -> Locker | None:

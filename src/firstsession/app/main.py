@@ -140,5 +140,17 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     from firstsession import passphrase
 
     if outcome.locked or passphrase.is_set():  # the sheet is loaded once the passphrase is given
-        locker.start_locked(lambda: lock.load_unlocked(window))
+        locker.start_locked(lambda: _load_unlocked(window))
     return app, window, outcome
+
+
+def _load_unlocked(window: MainWindow) -> None:
+    """Once the passphrase was given at start: the saved sheet into the window (anything
+    done while locked, such as a country chosen in the crisis bar, is not saved over it)."""
+    outcome = storage.load_saved()
+    window.session.reset_without_saving()
+    window.session.replace(outcome.sheet)
+    if outcome.problem:
+        from firstsession.app.helpmenu import report_load_problem
+
+        report_load_problem(window, outcome)

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from firstsession import labels, localeinfo
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.preview import PdfPreview
-from firstsession.app.privacy import pdf_protection
+from firstsession.app.secretdialog import pdf_protection
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import (
