@@ -246,3 +246,17 @@ def test_an_exported_pdf_can_be_locked_with_an_aes_256_password(tmp_path: Path) 
     assert reader.decrypt("pdf-pw")
     assert reader.trailer["/Encrypt"]["/R"] == 6 and reader.trailer["/Encrypt"]["/V"] == 5
     assert MARKER in reader.pages[0].extract_text()
+
+
+def test_importing_an_encrypted_file_keeps_a_plain_store_plain(tmp_path: Path,
+                                                               data_dir: Path) -> None:
+    """`import` of a file encrypted elsewhere reads it with its passphrase, and the saved
+    sheet keeps its own form (plain here): the file's key never becomes the store's."""
+    source = tmp_path / "sealed.json"
+    key = vault.derive("theirs")
+    source.write_bytes(vault.seal(storage.encode_sheet(marked_sheet(3)), key))
+    vault.forget()
+    done = run_cli("import", str(source), env={"FIRSTSESSION_PASSPHRASE": "theirs"})
+    assert done.returncode == 0, done.stderr
+    assert not passphrase.is_set()
+    assert storage.read_sheet_file(paths.sheet_path()).about.name == f"{MARKER} 3"

@@ -198,14 +198,15 @@ def _read_sheet(path: Path | None) -> Sheet:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from firstsession import storage
-    from firstsession.cli_privacy import unlock_for
+    from firstsession.cli_privacy import unlock_for, unlock_store_only
 
     sheet_file: Path = args.sheet
     unlock_for(sheet_file, store=True)  # a passphrase is asked for first, when one is set
-    _read_sheet(sheet_file)  # check it before anything is touched
+    sheet = _read_sheet(sheet_file)  # check it before anything is touched
+    unlock_store_only()  # saved as the store is kept: encrypted with its own key, or plain
     kept: list[Path] = []
     try:
-        written = storage.import_sheet(sheet_file, on_set_aside=kept.append)
+        written = storage.save_sheet(sheet, on_set_aside=kept.append)
     except storage.SheetFileError as err:
         raise UsageError(str(err)) from None
     except storage.SheetTooLargeError as err:

@@ -121,6 +121,28 @@ def unlock_for(sheet_file: Path | None, store: bool) -> None:
             _("your saved sheet cannot be opened: {reason}").format(reason=err)) from None
 
 
+def unlock_store_only() -> None:
+    """After reading an encrypted file given by name: forget its key, and hold the saved
+    sheet's own key when a passphrase is set (asked again only if that one differs), so
+    what is saved keeps the store's form. Raises PassphraseUsageError (nothing changed)."""
+    from firstsession import passphrase, vault
+
+    held = vault.current()
+    vault.forget()
+    if not passphrase.is_set():
+        return
+    try:
+        if held is not None:
+            found = passphrase.reference()
+            if found is not None and held.matches(vault.read_header(found[1])):
+                vault.unlock(held)  # the same key: the file came from this store
+                return
+        passphrase.unlock(_ask(passphrase.PASSPHRASE_ENV, _("Passphrase: ")))
+    except (passphrase.PassphraseError, vault.VaultError) as err:
+        raise PassphraseUsageError(
+            _("your saved sheet cannot be opened: {reason}").format(reason=err)) from None
+
+
 def _unlock_file(sheet_file: Path) -> None:
     from firstsession import files, passphrase, vault
 

@@ -68,7 +68,7 @@ def is_set() -> bool:
     return any(vault.is_sealed(_head(p)) for p in _copies())
 
 
-def _reference() -> tuple[Path, bytes] | None:
+def reference() -> tuple[Path, bytes] | None:
     """The copy a passphrase is checked against: the sheet when it is encrypted, else the
     first encrypted copy (the backup before copies set aside); None when none is."""
     sheet = paths.sheet_path()
@@ -82,7 +82,7 @@ def _reference() -> tuple[Path, bytes] | None:
 def check(passphrase: str) -> vault.Key:
     """The key ``passphrase`` makes for the saved sheet, checked by opening it (about
     0.1-0.4 s). Raises PassphraseError when no passphrase is set or it is not this one."""
-    found = _reference()
+    found = reference()
     if found is None:
         raise PassphraseError(_("no passphrase is set"))
     path, data = found
