@@ -108,12 +108,15 @@ def run(trigger: str) -> dict[str, object]:
         text, font = HINDI, edit.font()
         extra = {"size": font.pointSizeF(), "wanted": bigger.pointSizeF()}
     elif trigger == "country":
-        intl = window.session.content.crisis_for("INTL")
-        korea = intl._replace(code="KR", name="Korea", lines=tuple(
-            line._replace(name=KOREAN) for line in intl.lines))
-        window.session.content.__dict__["countries"] = (*window.session.content.countries, korea)
-        window.ui.countryCombo.addItem("Korea", "KR")
-        window.ui.countryCombo.setCurrentIndex(window.ui.countryCombo.count() - 1)
+        us = window.session.content.crisis_for("US")
+        korea = us._replace(code="KR", name="Korea", lines=tuple(
+            line._replace(name=KOREAN) for line in us.lines))
+        countries = [c for c in window.session.content.countries if c.code != "KR"]
+        window.session.content.__dict__["countries"] = (*countries, korea)
+        from firstsession.app import countrybox
+
+        countrybox.fill(window.ui.countryCombo)  # as on first use
+        window.ui.countryCombo.setCurrentIndex(window.ui.countryCombo.findData("KR"))
         text, font = window.ui.crisisLabel.text(), window.ui.crisisLabel.font()
         assert KOREAN in text
     settle(app)

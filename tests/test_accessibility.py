@@ -94,6 +94,7 @@ def operable(root: QWidget) -> list[QWidget]:
         w for w in root.findChildren(QWidget)
         if isinstance(w, INTERACTIVE) and w.isVisible() and w.isEnabled()
         and not is_qt_internal(w) and not isinstance(w, QHeaderView)  # part of its view
+        and w.focusProxy() is None  # an editable combo box's line: the box takes the focus
     ]
 
 

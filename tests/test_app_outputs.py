@@ -110,6 +110,7 @@ def save_with(window, action: str):  # type: ignore[no-untyped-def]
         return filemenu.save_copy(window) is not None
     editor = filemenu.new_packet(window)
     editor.name.setText("Hillside Practice")
+    editor.practice_country.setCurrentIndex(editor.practice_country.findData("US"))
     try:
         return editor.save_as()
     finally:

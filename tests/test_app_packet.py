@@ -116,6 +116,7 @@ def test_hostile_packet_text_is_shown_literally(qtbot, tmp_path: Path) -> None: 
     """Markup, links and template code in a packet are shown as typed, never interpreted."""
     packet = Packet(
         practice=Practice(name=HOSTILE, website="javascript:alert(1)"),
+        country="US",
         welcome_note=HOSTILE,
         prompts=[PacketPrompt("x", HOSTILE)],
     )

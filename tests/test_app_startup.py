@@ -194,9 +194,10 @@ def test_a_step_name_that_fits_is_measured_as_the_style_would(qtbot, qapp) -> No
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
     from firstsession import content
-    from firstsession.app import window as window_module
+    from firstsession.app import steplist as window_module
     from firstsession.app.main import stylesheet
     from firstsession.app.session import Session
+    from firstsession.app.window import MainWindow
     from firstsession.sample import sample_sheet
 
     differ: list[str] = []
@@ -227,7 +228,7 @@ def test_a_step_name_that_fits_is_measured_as_the_style_would(qtbot, qapp) -> No
     try:
         for factor in (1, 2):
             with app_font("Noto Sans", NORMAL_POINT_SIZE * factor):
-                window = window_module.MainWindow(Session(sample_sheet(), content.load()))
+                window = MainWindow(Session(sample_sheet(), content.load()))
                 window.session.autosave_enabled = False
                 qtbot.addWidget(window)
                 steps = window.ui.stepList

@@ -50,6 +50,7 @@ def editor_with_unsaved_packet(qtbot, window: MainWindow) -> PacketEditor:  # ty
     editor = filemenu.new_packet(window)
     editor.name.setFocus()
     qtbot.keyClicks(editor.name, PACKET_NAME)
+    editor.practice_country.setCurrentIndex(editor.practice_country.findData("US"))
     assert editor.dirty
     return editor
 

@@ -125,7 +125,7 @@ def test_version_2_gains_an_empty_packet() -> None:
           "checklist": {"a": True}}
     sheet = sheet_from_dict(v2)
     assert sheet.packet is None and sheet.notes == "kept" and sheet.checklist == {"a": True}
-    assert sheet_to_dict(sheet)["schema_version"] == SCHEMA_VERSION == 4
+    assert sheet_to_dict(sheet)["schema_version"] == SCHEMA_VERSION == 5
 
 
 def test_sheet_keeps_its_packet_and_refuses_a_bad_one() -> None:

@@ -236,10 +236,10 @@ def test_a_sheet_or_other_json_is_not_a_packet() -> None:
 
 def test_newer_schema_version_is_refused() -> None:
     """A packet from a newer First Session is refused with a message saying so."""
-    err = refused({**valid_dict(), "schema_version": 2}, "newer First Session", "format 2")
+    err = refused({**valid_dict(), "schema_version": 3}, "newer First Session", "format 3")
     assert isinstance(err, PacketTooNewError)
     refused({**valid_dict(), "schema_version": 10**100}, "newer First Session")
-    refused_bytes(json.dumps({**valid_dict(), "schema_version": 3}).encode(), "newer")
+    refused_bytes(json.dumps({**valid_dict(), "schema_version": 4}).encode(), "newer")
 
 
 @pytest.mark.parametrize("version", [0, -1, "1", 1.0, True, None])

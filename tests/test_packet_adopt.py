@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from firstsession import content
 from firstsession.model import ChosenQuestion, Feeling, PromptAnswer, Sheet, Therapist
 from firstsession.packet import Packet, PacketPrompt, PacketQuestion, Practice, packet_item_id
-from firstsession.packet_content import packet_prompts
+from firstsession.packet_content import content_for_sheet, packet_prompts
 from firstsession.packet_format import packet_from_dict, save_packet
 from firstsession.pdf.sheet import render
 from firstsession.sheet_format import SheetFormatError, sheet_from_dict, sheet_to_dict
@@ -33,6 +33,7 @@ BANK = content.load()
 def a_packet(**changes: Any) -> Packet:
     base = Packet(
         practice=Practice(name="Harbour Counselling"),
+        country="GB",
         prompts=[PacketPrompt("home", "What does home mean to you?")],
         questions=[PacketQuestion("fees", "How do your fees work?")],
     )
@@ -49,8 +50,7 @@ def prepared_sheet() -> Sheet:
             PromptAnswer(first.id, "My family speaks Tagalog at home.", share=True),
             PromptAnswer(second.id, "Faith matters to me, privately.", share=False),
         ],
-        questions=[ChosenQuestion(q1.id, q1.text, starred=True),
-                   ChosenQuestion(q2.id, q2.text)],
+        questions=[ChosenQuestion(q1.id, starred=True), ChosenQuestion(q2.id)],
         therapists=[Therapist(id="t-tom", name="Tom Reid", answers={q1.id: "Yes, weekly."})],
         notes="Bring my letter.",
     )
@@ -174,11 +174,11 @@ def test_questions_the_packet_drops_stay_as_the_persons_own_with_their_answers()
     adopted = adopt_packet(sheet, a_packet(questions_mode="replace"), BANK)
     new = adopted.sheet
     assert [(q.id, q.text, q.starred) for q in new.questions] == [
-        (q.id, q.text, q.starred) for q in sheet.questions]
+        (q.id, BANK.question_text(q), q.starred) for q in sheet.questions]
     assert all(q.own for q in new.questions)
     assert new.therapists[0].answers == sheet.therapists[0].answers
     assert [(m.kind, m.label) for m in adopted.moved] == [
-        ("question", q.text) for q in sheet.questions]
+        ("question", BANK.question_text(q)) for q in sheet.questions]
 
 
 def test_a_second_packet_keeps_answers_to_the_first_packets_prompts_with_their_labels() -> None:
@@ -187,7 +187,7 @@ def test_a_second_packet_keeps_answers_to_the_first_packets_prompts_with_their_l
                      questions=[PacketQuestion("wait", "How long is the wait?")])
     sheet = adopt_packet(Sheet(), first, BANK).sheet
     sheet.culture.append(PromptAnswer(packet_item_id("faith"), "Sunday is for family."))
-    sheet.questions.append(ChosenQuestion(packet_item_id("wait"), "How long is the wait?"))
+    sheet.questions.append(ChosenQuestion(packet_item_id("wait")))  # kept by id alone
     second = a_packet(practice=Practice(name="Valley Clinic"))
     adopted = adopt_packet(sheet, second, BANK)
     assert adopted.sheet.culture == [PromptAnswer(
@@ -264,8 +264,9 @@ def sheets(draw: st.DrawFn) -> Sheet:
         feelings=[Feeling(w) for w in draw(st.lists(_TEXT.filter(str.strip), max_size=2))],
         culture=[PromptAnswer(i, draw(_TEXT), draw(st.booleans())) for i in culture_ids],
         preferences=[PromptAnswer(BANK.preference_prompts[0].id, draw(_TEXT))],
-        questions=[ChosenQuestion(i, draw(_TEXT), own=i.startswith("own-"))
-                   for i in question_ids],
+        # A bank or packet question is kept by id alone (format 5); own ones by their text.
+        questions=[ChosenQuestion(i, draw(_TEXT), own=True) if i.startswith("own-")
+                   else ChosenQuestion(i) for i in question_ids],
         therapists=[Therapist(name=draw(_TEXT), notes=draw(_TEXT),
                               answers={i: draw(_TEXT) for i in question_ids})],
         nervous_questions=draw(_TEXT),
@@ -290,6 +291,12 @@ def _strings(value: object) -> list[str]:
     return []
 
 
+def _shown_questions(sheet: Sheet) -> list[tuple[str, str, bool]]:
+    """The question list as the person sees it: id, words shown, star."""
+    shown = content_for_sheet(sheet.packet, BANK)
+    return [(q.id, shown.question_text(q), q.starred) for q in sheet.questions]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sheet=sheets(), packet=packets())
 def test_every_word_the_person_wrote_is_still_in_the_sheet(sheet: Sheet, packet: Packet) -> None:
@@ -303,8 +310,7 @@ def test_every_word_the_person_wrote_is_still_in_the_sheet(sheet: Sheet, packet:
             if a.answer.strip() or a.prompt_id in asked] == [
         (a.prompt_id, a.answer, a.share) for a in new.culture]
     assert (new.notes, new.export) == (sheet.notes, sheet.export)
-    assert [(q.id, q.text, q.starred) for q in sheet.questions] == [
-        (q.id, q.text, q.starred) for q in new.questions]
+    assert _shown_questions(sheet) == _shown_questions(new)
     kept = _strings(sheet_to_dict(new))
     for text in _strings(sheet_to_dict(sheet)):
         if text.strip():
@@ -435,7 +441,7 @@ def test_opening_a_packet_keeps_what_was_written_by_default_and_shows_what_moved
     model = window.page("questions").model
     shown = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert [text.removeprefix("\u2605 ") for text in shown] == [
-        q.text for q in prepared_sheet().questions]
+        BANK.question_text(q) for q in prepared_sheet().questions]
 
 
 def test_start_fresh_still_replaces_the_sheet(qtbot, window, packet_file: Path) -> None:  # type: ignore[no-untyped-def]

@@ -79,6 +79,7 @@ def test_make_save_and_reopen_a_packet(qtbot, tmp_path: Path, monkeypatch) -> No
     qtbot.keyClicks(editor.clinicians, "Sam Lee, LCSW")
     type_into(qtbot, editor.phone, "(555) 010-2000")
     type_into(qtbot, editor.website, "www.hillside.example.org")
+    editor.practice_country.setCurrentIndex(editor.practice_country.findData("US"))
     qtbot.mouseClick(editor.logo_field.choose_button, Qt.MouseButton.LeftButton)
     assert editor.logo is not None and "240" in editor.logo_field.status.text()
     type_into(qtbot, editor.welcome_note, "Hello, and welcome.")
@@ -136,6 +137,7 @@ def test_problem_is_shown_inline_and_save_is_refused(qtbot, tmp_path: Path, monk
     qtbot.addWidget(editor)
     editor.show()
     type_into(qtbot, editor.name, "Hillside")
+    editor.practice_country.setCurrentIndex(editor.practice_country.findData("US"))
     qtbot.mouseClick(editor.crisis.add_button, Qt.MouseButton.LeftButton)
     type_into(qtbot, editor.crisis.editors["name"], "Night line")
     assert editor.problem_box.isVisible()
@@ -326,6 +328,7 @@ def test_a_problem_is_named_under_its_field_and_by_the_preview(qtbot) -> None:  
     assert [n for n in editor.findChildren(QLabel, "fieldProblem") if not n.isHidden()] == []
 
     type_into(qtbot, editor.name, "Hillside")
+    editor.practice_country.setCurrentIndex(editor.practice_country.findData("US"))
     qtbot.mouseClick(editor.crisis.add_button, Qt.MouseButton.LeftButton)
     type_into(qtbot, editor.crisis.editors["name"], "Night line")
     editor.refresh_preview()

@@ -14,6 +14,7 @@ import json
 import unicodedata
 from collections import Counter
 from functools import cache
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -305,12 +306,27 @@ def test_a_sheet_in_latin_or_a_shared_script_says_english() -> None:
         assert lang(render_sheet(sheet)) == "en"
 
 
-def test_a_packet_handout_says_the_packets_language() -> None:
-    """A packet's handout (and a sheet made from a packet) has the packet's language."""
-    packet = sample_packet()
-    packet.language = "es-MX"
-    assert lang(render_blank(paper="A4", country="US", packet=packet)) == "es-MX"
-    assert lang(render_blank(paper="A4", country="US")) == "en"
+def test_a_packet_handout_says_the_packets_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A packet's handout is in the packet's language, and its /Lang says so (Spanish
+    from this part's catalogue, compiled now); a language we do not speak prints
+    English words, and says "en"."""
+    from core_catalogue import speak_spanish
+
+    from firstsession import i18n
+
+    try:
+        speak_spanish(monkeypatch, tmp_path)
+        packet = sample_packet()
+        packet.language = "es-MX"
+        assert lang(render_blank(paper="A4", country="US", packet=packet)) == "es-MX"
+        assert lang(render_blank(paper="A4", country="US")) == "en"
+        packet.language = "pt-BR"
+        assert lang(render_blank(paper="A4", country="US", packet=packet)) == "en"
+    finally:
+        monkeypatch.undo()
+        i18n.set_language(None)
 
 
 

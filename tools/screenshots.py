@@ -1,7 +1,7 @@
 """Screenshots of every step in a real window (X11 under Xvfb): light, dark, 200% text.
 
 Run: python tools/screenshots.py [OUTDIR] [--packet-only] [--steps=ID,...] [--modes=MODE,...]
-                                  [--font=FILE.ttf]            (default OUTDIR: docs/screenshots)
+                                  [--font=FILE.ttf] [--lang=TAG] (default OUTDIR: docs/screenshots)
 ``--steps`` shoots only those steps (e.g. ``export,feelings``), without the packet shots.
 ``--modes`` picks from light, dark, large-text (the default three) and small-window (normal
 text in a 640x480 window, the smallest window the layout promises; not in the README).
@@ -9,6 +9,9 @@ text in a 640x480 window, the smallest window the layout promises; not in the RE
 font, to see the pages as a machine with that font shows them. The default is the bundled
 Noto Sans, so the screenshots come out the same on every machine; ``--font=system`` uses
 whatever font the system gives.
+``--lang`` speaks that language ("es"; a catalogue under locale/ or the folder named by
+FIRSTSESSION_TRANSLATIONS_DIR) instead of English; the files are then named
+``NN-step-mode-<lang>.png``.
 Also shot, in light mode: the counsellor packet editor filled with the sample packet
 (packet-editor.png) and the Welcome step of a sheet opened from it (packet-welcome.png);
 ``--packet-only`` takes just those two.
@@ -166,6 +169,16 @@ def main() -> int:
 
     app = QApplication(["firstsession"])
     app.setStyle("Fusion")
+    lang = options.get("lang") or ""
+    if lang:
+        from firstsession.app.translator import use_language
+
+        spoken = use_language(lang)
+        if spoken != lang:
+            raise SystemExit(f"screenshots: no catalogue for {lang!r} (speaking {spoken!r})")
+        clear = getattr(content.load, "cache_clear", None)
+        if clear is not None:  # one cache for every language: read the content again
+            clear()
     font_file = options.get("font") or str(ROOT / "src/firstsession/fonts/NotoSans-Regular.ttf")
     if font_file != "system":
         use_font_file(app, Path(font_file))
@@ -204,7 +217,8 @@ def main() -> int:
                     app.processEvents()
                     time.sleep(0.02)
             shot = window.screen().grabWindow(window.winId())
-            name = out / f"{STEP_IDS.index(step) + 1:02d}-{step}-{mode}.png"
+            suffix = f"-{lang}" if lang else ""
+            name = out / f"{STEP_IDS.index(step) + 1:02d}-{step}-{mode}{suffix}.png"
             shot.save(str(name))
             print(name.relative_to(ROOT) if name.is_relative_to(ROOT) else name)
         window.forget_state = True

@@ -18,7 +18,7 @@ import gc
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING
 
-from firstsession import pdf
+from firstsession import i18n, pdf
 
 if TYPE_CHECKING:
     from firstsession.content import Content
@@ -49,16 +49,20 @@ def render(sheet: Sheet, content: Content, anyway: bool) -> Rendered:
 def serve(conn: Connection) -> None:
     """Answer render requests on ``conn`` until the app closes its end (or ends us).
 
-    Each request is ``(sheet, content, anyway)``, each answer a ``Rendered``.
+    Each request is ``(sheet, content, anyway)`` or ``(sheet, content, anyway, language)``
+    (the app's language, ``i18n.current()``: this process starts with the system's, and
+    the person may have chosen another), each answer a ``Rendered``.
     """
+
     while True:
         try:
-            sheet, content, anyway = conn.recv()
+            sheet, content, anyway, *language = conn.recv()
         except (EOFError, OSError):
             return
         gc.disable()  # millions of short-lived objects: collect once, afterwards
         try:
-            answer = render(sheet, content, anyway)
+            with i18n.speaking(language[0] if language else None):
+                answer = render(sheet, content, anyway)
         except Exception as err:  # a bug must not end the process: the app explains it
             answer = ([], None, str(err) or type(err).__name__)
         finally:

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from firstsession.model import Sheet
 
 from firstsession import __version__
+from firstsession.cli_country import country_type, note_packet_country
 from firstsession.coredumps import forbid_core_dumps
+from firstsession.i18n import N_, _, ngettext
 
 EXIT_BAD_INPUT = 2
 COMMANDS = ("sample", "import", "export", "blank", "passphrase")
@@ -58,13 +60,14 @@ def _say(text: str) -> None:
             pass
         reason = err.strerror or type(err).__name__
         try:
-            print(f"firstsession: done, but the line saying so could not be printed "
-                  f"({_printable(reason)})", file=sys.stderr, flush=True)
+            line = _("done, but the line saying so could not be printed ({reason})")
+            print(f"firstsession: {line.format(reason=_printable(reason))}",
+                  file=sys.stderr, flush=True)
         except OSError:
             pass
 
 
-FORCE_PDF_HELP = (
+FORCE_PDF_HELP = N_(
     "replace OUT.pdf even if it is not a PDF (an existing PDF is replaced without it; "
     "never your saved sheet or anything in First Session's data folder)"
 )
@@ -73,68 +76,91 @@ FORCE_PDF_HELP = (
 def _add_paper(p: argparse.ArgumentParser) -> None:
     """The --paper option that export and blank share."""
     p.add_argument("--paper", choices=("A4", "Letter"),
-                   help="paper size (default: by your locale)")
+                   help=_("paper size (default: by your locale)"))
+
+
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    """The --lang option every command has (read before parsing: ``cli_lang``)."""
+    from firstsession.cli_lang import LANG_OPTION
+
+    p.add_argument(LANG_OPTION, metavar="TAG",
+                   help=_("the language of the messages and the PDF, such as en or es "
+                          "(default: your system's language)"))
 
 
 def build_parser() -> argparse.ArgumentParser:
     import argparse  # not needed to open the app, so not paid for at start-up
 
+    from firstsession.cli_lang import use_our_words
+
+    use_our_words()  # argparse's own words ("usage:", its errors) in our language
+
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> NoReturn:
-            raise UsageError(f"{message} (see 'firstsession --help')")
+            raise UsageError(_("{problem} (see 'firstsession --help')").format(problem=message))
 
     parser = _Parser(
         prog="firstsession",
-        description="Get ready for a first counselling or therapy session. "
-        "With no command, opens the app.",
+        description=_("Get ready for a first counselling or therapy session. "
+                      "With no command, opens the app."),
     )
-    parser.add_argument("--version", action="version", version=f"First Session {__version__}")
+    parser.add_argument("--version", action="version", version=f"First Session {__version__}",
+                        help=_("show the version and exit"))
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="start the app, show the main window, process events and exit 0",
+        help=_("start the app, show the main window, process events and exit 0"),
     )
+    _add_lang(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("sample", help="write a realistic filled example sheet (or packet)")
+    p = sub.add_parser("sample", help=_("write a realistic filled example sheet (or packet)"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     p.add_argument("--force", action="store_true",
-                   help="replace FILE if it exists (never your saved sheet or anything "
-                   "in First Session's data folder)")
+                   help=_("replace FILE if it exists (never your saved sheet or anything "
+                          "in First Session's data folder)"))
     p.add_argument("--packet", action="store_true",
-                   help="write an example counsellor packet instead of a sheet")
+                   help=_("write an example counsellor packet instead of a sheet"))
+    _add_lang(p)
 
-    p = sub.add_parser("import", help="make SHEET the saved sheet (the old one goes to the backup)")
+    p = sub.add_parser(
+        "import", help=_("make SHEET the saved sheet (the old one goes to the backup)"))
     p.add_argument("sheet", type=Path, metavar="SHEET")
+    _add_lang(p)
 
-    p = sub.add_parser("export", help="the filled prep sheet as a PDF")
+    p = sub.add_parser("export", help=_("the filled prep sheet as a PDF"))
     p.add_argument("sheet", nargs="?", type=Path, metavar="SHEET",
-                   help="a sheet file (default: the saved sheet)")
+                   help=_("a sheet file (default: the saved sheet)"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
-    p.add_argument("--force", action="store_true", help=FORCE_PDF_HELP)
+    p.add_argument("--force", action="store_true", help=_(FORCE_PDF_HELP))
     _add_paper(p)
     p.add_argument("--replace-missing", action="store_true",
-                   help="print writing no bundled font has (such as Javanese) as its "
-                   "script's name in brackets, like [Javanese], instead of stopping")
+                   help=_("print writing no bundled font has (such as Javanese) as its "
+                          "script's name in brackets, like [Javanese], instead of stopping"))
+    _add_lang(p)
     from firstsession.cli_privacy import add_parsers, add_password_option
 
     add_password_option(p)
 
-    p = sub.add_parser("blank", help="a blank printable handout")
+    p = sub.add_parser("blank", help=_("a blank printable handout"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.pdf")
-    p.add_argument("--force", action="store_true", help=FORCE_PDF_HELP)
+    p.add_argument("--force", action="store_true", help=_(FORCE_PDF_HELP))
     _add_paper(p)
-    p.add_argument("--country", default="", help="crisis line country code, e.g. US, GB, AU")
+    p.add_argument("--country", default="", type=country_type,
+                   help=_("the country whose emergency number and crisis lines are shown: "
+                          "a code or a name, e.g. US, GB, UK, Mexico"))
     p.add_argument("--packet", type=Path, metavar="PACKET",
-                   help="a counsellor packet: the practice's own handout")
+                   help=_("a counsellor packet: the practice's own handout, in the packet's "
+                          "language unless --lang is given"))
     p.add_argument("--fillable", action="store_true",
-                   help="a fillable PDF form instead of lines to write on")
+                   help=_("a fillable PDF form instead of lines to write on"))
     p.add_argument("--names", type=Path, metavar="FILE",
-                   help=f"UTF-8 text, one client name per line (at most {MAX_NAMES}): "
-                   "one personalised handout per name, in one PDF")
+                   help=_("UTF-8 text, one client name per line (at most {count}): "
+                          "one personalised handout per name, in one PDF").format(count=MAX_NAMES))
     p.add_argument("--split", action="store_true",
-                   help="with --names: one file per name, OUT-001-name.pdf next to OUT.pdf "
-                   "(or FOLDER/handout-001-name.pdf when -o names a folder)")
+                   help=_("with --names: one file per name, OUT-001-name.pdf next to OUT.pdf "
+                          "(or FOLDER/handout-001-name.pdf when -o names a folder)"))
+    _add_lang(p)
     add_parsers(sub)
     return parser
 
@@ -170,13 +196,13 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 
         # A packet is meant to be handed out and holds no client data: readable by others.
         _write(out, encode_packet(validate_packet(sample_packet())), mode=0o644)
-        _say(f"Wrote an example counsellor packet to {_shown(out)}")
+        _say(_("Wrote an example counsellor packet to {file}").format(file=_shown(out)))
         return 0
     from firstsession.sample import sample_sheet
     from firstsession.storage import encode_sheet
 
     _write(out, encode_sheet(sample_sheet()))
-    _say(f"Wrote an example sheet to {_shown(out)}")
+    _say(_("Wrote an example sheet to {file}").format(file=_shown(out)))
     return 0
 
 
@@ -188,7 +214,8 @@ def _read_sheet(path: Path | None) -> Sheet:
     source = path or paths.sheet_path()
     if path is None and not os.path.lexists(source):  # a link to nothing is named below
         raise UsageError(
-            f"there is no saved sheet yet (looked in {source}); name a SHEET file to export"
+            _("there is no saved sheet yet (looked in {folder}); name a SHEET file to export")
+            .format(folder=source)
         )
     try:
         return storage.read_sheet_file(source)
@@ -210,22 +237,25 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except storage.SheetFileError as err:
         raise UsageError(str(err)) from None
     except storage.SheetTooLargeError as err:
-        raise UsageError(f"{_shown(sheet_file)} cannot be used: {err}") from None
+        raise UsageError(_("{file} cannot be used: {reason}").format(
+            file=_shown(sheet_file), reason=err)) from None
     except storage.DanglingLinkError as err:
-        raise UsageError(f"cannot import {_shown(sheet_file)}: {err.strerror}") from None
+        raise UsageError(_("cannot import {file}: {reason}").format(
+            file=_shown(sheet_file), reason=err.strerror)) from None
     except OSError as err:
         from firstsession import paths
         from firstsession.outputs import describe_write_failure
 
         raise UsageError(
             describe_write_failure(
-                paths.sheet_path(), err, unchanged="your saved sheet was not changed"
+                paths.sheet_path(), err, unchanged=_("your saved sheet was not changed")
             )
         ) from None
     for old in kept:  # never silently: the old saved sheet was moved, not lost
-        print(f"firstsession: your old saved sheet could not be read; it was kept as "
-              f"{_shown(old)}", file=sys.stderr)
-    _say(f"Imported {_shown(sheet_file)}; it is now your saved sheet ({_shown(written)}).")
+        kept_as = _("your old saved sheet could not be read; it was kept as {file}")
+        print(f"firstsession: {kept_as.format(file=_shown(old))}", file=sys.stderr)
+    _say(_("Imported {file}; it is now your saved sheet ({saved}).").format(
+        file=_shown(sheet_file), saved=_shown(written)))
     return 0
 
 
@@ -248,12 +278,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except pdf.UndrawableError as err:
         from firstsession.pdf.printed import describe
 
-        raise UsageError(describe(err.problems, again="add --replace-missing")) from None
+        raise UsageError(describe(err.problems, again=_("add --replace-missing"))) from None
     except pdf.PdfError as err:
         raise UsageError(str(err)) from None
     data = cli_privacy.locked_if_asked(data, args.password)
     _write(out, data)
-    _say(f"Wrote {_shown(out)}")
+    _say(_("Wrote {file}").format(file=_shown(out)))
     cli_privacy.say_pdf_protection(args.password)
     return 0
 
@@ -273,7 +303,7 @@ def read_names_file(path: Path) -> list[str]:
     from firstsession import files
 
     try:
-        raw = files.read_bounded(path, MAX_NAMES_BYTES, "a list of names")
+        raw = files.read_bounded(path, MAX_NAMES_BYTES, _("a list of names"))
     except files.FileReadError as err:
         raise UsageError(str(err)) from None
     return names_from_bytes(raw, files.shown(path))
@@ -290,26 +320,30 @@ def names_from_bytes(raw: bytes, path: str) -> list[str]:
     from firstsession.names import refused_character
 
     try:
-        text = files.decode_text(raw, "the list of names")
+        text = files.decode_text(raw, _("the list of names"))
     except files.FileReadError as err:
-        raise UsageError(f"{path} cannot be used: {err}") from None
+        raise UsageError(_("{file} cannot be used: {reason}").format(
+            file=path, reason=err)) from None
     names: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         name = line.strip()
         if not name:
             continue
         if refused_character(name, allowed="\t") is not None:  # ZWJ, ZWNJ, RLM... are text
-            raise UsageError(f"{path} line {number}: the name holds a control character")
+            raise UsageError(_("{file} line {number}: the name holds a control character")
+                             .format(file=path, number=number))
         name = " ".join(name.split())  # kept as typed (NFD too); counted as printed (NFC)
         if len(unicodedata.normalize("NFC", name)) > MAX_NAME_CHARS:
             raise UsageError(
-                f"{path} line {number}: the name is too long (at most {MAX_NAME_CHARS} characters)"
+                _("{file} line {number}: the name is too long (at most {count} characters)")
+                .format(file=path, number=number, count=MAX_NAME_CHARS)
             )
         names.append(name)
         if len(names) > MAX_NAMES:
-            raise UsageError(f"{path} has too many names (at most {MAX_NAMES})")
+            raise UsageError(_("{file} has too many names (at most {count})")
+                             .format(file=path, count=MAX_NAMES))
     if not names:
-        raise UsageError(f"{path} has no names in it (one name per line)")
+        raise UsageError(_("{file} has no names in it (one name per line)").format(file=path))
     return names
 
 
@@ -345,36 +379,51 @@ def split_paths(out: Path, names: Sequence[str]) -> list[Path]:
         room = MAX_FILE_NAME_BYTES - len(os.fsencode(prefix + suffix))
         part = safe_file_part(name, max_bytes=room) if room > 0 else ""
         if not part:
-            raise UsageError(f"{_shown(out.name)} is too long a name to add each client's "
-                             "name to: choose a shorter one")
+            raise UsageError(_("{file} is too long a name to add each client's name to: "
+                               "choose a shorter one").format(file=_shown(out.name)))
         path = folder / f"{prefix}{part}{suffix}"
         # Belt and braces: what we add to OUT's name is safe, and the folder stays OUT's.
         if path.parent != folder or file_name_problem(f"{i}-{part}{suffix}") is not None:
-            raise UsageError(f"cannot make a safe file name for {_shown(path.name)}")
+            raise UsageError(_("cannot make a safe file name for {file}")
+                             .format(file=_shown(path.name)))
         paths.append(path)
     return paths
 
 
-def _note_undrawable(path: Path | None, texts: Sequence[tuple[str, str]], what: str) -> None:
+def _note_undrawable(path: Path | None, texts: Sequence[tuple[str, str]], names: bool) -> None:
     """One note on stderr (not an error: the handout is still made) naming each of
-    ``texts`` ((label, text) pairs from the file at ``path``) that holds writing no
-    bundled font can draw, with its own scripts, and what is printed in its place."""
+    ``texts`` ((label, text) pairs from the file at ``path``: a packet's fields, or the
+    names of a names file when ``names``) that holds writing no bundled font can draw,
+    with its own scripts, and what is printed in its place."""
     from firstsession.pdf.errors import Undrawable
-    from firstsession.pdf.printed import example_of, in_words
+    from firstsession.pdf.printed import and_list, example_of, in_words
     from firstsession.scripts import missing_scripts
 
     bad = [Undrawable(label, tuple(found)) for label, text in texts
            if (found := missing_scripts(text))]
     if not bad:
         return
-    shown = "; ".join(f"{p.field}: {' and '.join(in_words(s) for s in p.scripts)}"
-                      for p in bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
-    print(
-        f"firstsession: note: {len(bad)} {what} in {_printable(str(path))} use writing no font "
-        f"in First Session can print yet ({_printable(shown)}); it is printed as its "
-        f"script's name, like {example_of(bad)}",
-        file=sys.stderr,
-    )
+    listed = [_("{field}: {scripts}").format(field=p.field,
+                                             scripts=and_list([in_words(s) for s in p.scripts]))
+              for p in bad[:5]]
+    if len(bad) > 5:
+        listed.append(ngettext("and {count} more", "and {count} more", len(bad) - 5)
+                      .format(count=len(bad) - 5))
+    if names:
+        note = ngettext(
+            "{count} name in {file} uses writing no font in First Session can print yet "
+            "({which}); it is printed as its script's name, like {example}",
+            "{count} names in {file} use writing no font in First Session can print yet "
+            "({which}); it is printed as its script's name, like {example}", len(bad))
+    else:
+        note = ngettext(
+            "{count} field in {file} uses writing no font in First Session can print yet "
+            "({which}); it is printed as its script's name, like {example}",
+            "{count} fields in {file} use writing no font in First Session can print yet "
+            "({which}); it is printed as its script's name, like {example}", len(bad))
+    text = note.format(count=len(bad), file=_printable(str(path)),
+                       which=_printable("; ".join(listed)), example=example_of(bad))
+    print(f"firstsession: {_('note:')} {text}", file=sys.stderr)
 
 
 SPLIT_STEM = "handout"  # --split -o FOLDER: FOLDER/handout-001-<name>.pdf
@@ -383,7 +432,7 @@ SPLIT_STEM = "handout"  # --split -o FOLDER: FOLDER/handout-001-<name>.pdf
 def _cmd_blank(args: argparse.Namespace) -> int:
     out: Path = args.output
     if args.split and args.names is None:
-        raise UsageError("--split needs --names FILE")
+        raise UsageError(_("--split needs --names FILE"))
     if args.split and out.is_dir():
         out = out / f"{SPLIT_STEM}.pdf"
     inputs = [args.packet, args.names]
@@ -401,8 +450,10 @@ def _cmd_blank(args: argparse.Namespace) -> int:
     names = read_names_file(args.names) if args.names is not None else []
     from firstsession import pdf  # reportlab is loaded only once the input is known good
 
+    # A packet's handout speaks the packet's language unless --lang was given.
     options: pdf.HandoutOptions = {"paper": args.paper, "country": args.country,
-                                   "packet": packet, "fillable": args.fillable}
+                                   "packet": packet, "fillable": args.fillable,
+                                   "language": args.lang}
     targets: list[Path] = []
     if args.split:
         targets = split_paths(out, names)
@@ -411,24 +462,34 @@ def _cmd_blank(args: argparse.Namespace) -> int:
     if packet is not None:
         from firstsession.packet_format import packet_texts
 
-        _note_undrawable(args.packet, packet_texts(packet), "field(s)")
-    _note_undrawable(args.names, [(f"name {i}", name) for i, name in enumerate(names, 1)],
-                     "name(s)")
+        if not packet.country:
+            note_packet_country(args.packet, args.country)
+        _note_undrawable(args.packet, packet_texts(packet), names=False)
+    _note_undrawable(args.names, [(_("name {number}").format(number=i), name)
+                                  for i, name in enumerate(names, 1)], names=True)
     try:
         if not names:
             _write(out, pdf.render_blank(**options))
-            _say(f"Wrote {_shown(out)}")
+            _say(_("Wrote {file}").format(file=_shown(out)))
         elif args.split:
             for done, (name, target) in enumerate(zip(names, targets, strict=True)):
                 # Say exactly what happened: the handouts before this one were written.
-                tail = None if done == 0 else (
-                    f"the first {done} of {len(targets)} handouts were written "
-                    f"({_shown(targets[0])} ... {_shown(targets[done - 1])}), no others")
+                tail = None if done == 0 else ngettext(
+                    "the first {done} of {total} handouts were written ({first} ... {last}), "
+                    "no others",
+                    "the first {done} of {total} handouts were written ({first} ... {last}), "
+                    "no others", done).format(done=done, total=len(targets),
+                                              first=_shown(targets[0]),
+                                              last=_shown(targets[done - 1]))
                 _write(target, pdf.render_blank(client_name=name, **options), unchanged=tail)
-            _say(f"Wrote {len(targets)} handouts: {_shown(targets[0])} ... {_shown(targets[-1])}")
+            _say(ngettext("Wrote {count} handout: {first} ... {last}",
+                          "Wrote {count} handouts: {first} ... {last}", len(targets))
+                 .format(count=len(targets), first=_shown(targets[0]),
+                         last=_shown(targets[-1])))
         else:
             _write(out, pdf.render_blank_copies(names, **options))
-            _say(f"Wrote {_shown(out)} ({len(names)} handouts)")
+            _say(ngettext("Wrote {file} ({count} handout)", "Wrote {file} ({count} handouts)",
+                          len(names)).format(file=_shown(out), count=len(names)))
     except pdf.PdfError as err:
         raise UsageError(str(err)) from None
     return 0
@@ -438,8 +499,8 @@ def _open_file_in_app(name: str) -> int:
     """``firstsession FILE``: open a sheet or a counsellor packet in the app."""
     path = Path(name)
     if not path.is_file():
-        print(f"firstsession: {_printable(name)} is not a command or a file "
-              "(see 'firstsession --help')", file=sys.stderr)
+        problem = _("{name} is not a command or a file (see 'firstsession --help')")
+        print(f"firstsession: {problem.format(name=_printable(name))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return _open_app([str(path)])
 
@@ -501,10 +562,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv in ([], ["--smoke-test"]):
         return _open_app(argv)  # the common case: no argument parsing to pay for at start-up
+    from firstsession.cli_lang import LanguageError, choose_language, language_from_argv
+
+    try:  # before anything is said: the help and every message follow --lang
+        choose_language(language_from_argv(argv))
+    except LanguageError as err:
+        print(f"firstsession: {_printable(str(err))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if len(argv) == 1 and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         return _open_file_in_app(argv[0])
     try:
         args = build_parser().parse_args(argv)
+        args.lang = language_from_argv(argv)  # given before or after the command alike
         if args.command is None:
             return _open_app(["--smoke-test"] if args.smoke_test else [])
         handlers = {

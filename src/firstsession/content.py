@@ -3,27 +3,33 @@
 See docs/CONTENT_FORMAT.md for the files' shape. Loading is checked: a missing
 key or a duplicate id is a ContentError naming the file, so a writer's slip shows
 up in the tests rather than as a blank screen.
+
+Content speaks the current language (``i18n.current()``, so a thread inside
+``i18n.speaking`` gets its own): each item comes from ``templates/<lang>/`` when the
+translation has it, else from English (``content_files.merged``). Every part is read
+once per language and kept. Sheets store ids (a feeling word's, a question's), and
+``feeling_word`` / ``question_text`` turn them into words in the language of the moment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import os
+from collections.abc import Callable
 from functools import cache, cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
-from firstsession.bidilevels import isolate
-from firstsession.paths import resource_dir
+from firstsession import i18n
+from firstsession.content_files import ContentError, merged
 
 if TYPE_CHECKING:
+    from firstsession.model import ChosenQuestion, Feeling
     from firstsession.packet import Packet
 
+__all__ = ["ContentError", "Content", "fold", "in_language", "load", "per_language"]
+
 STALE_AFTER_DAYS = 365
-
-
-class ContentError(Exception):
-    """A content file is missing or malformed (a problem for writers, not users)."""
+T = TypeVar("T")
 
 
 # -- body text: paragraphs and bullet lists ----------------------------------------
@@ -90,6 +96,7 @@ class Page(NamedTuple):
 
 
 class Word(NamedTuple):
+    id: str  # what a sheet stores; the same in every language ("fed-up")
     word: str
     meaning: str
 
@@ -130,6 +137,7 @@ class CrisisLine(NamedTuple):
     name: str
     contact: str
     detail: str
+    reviewed: dt.date | None = None  # when this line was last checked against its source
 
 
 class CrisisCountry(NamedTuple):
@@ -138,35 +146,78 @@ class CrisisCountry(NamedTuple):
     emergency: str
     reviewed: dt.date
     lines: tuple[CrisisLine, ...]
+    # The emergency numbers one by one ("119", "110"); `emergency` is them as shown.
+    # Empty for a region with none, and for INTL (the country is not known).
+    calls: tuple[str, ...] = ()
 
     def is_stale(self, today: dt.date | None = None) -> bool:
-        """True when the numbers were last checked more than a year ago."""
-        today = today or dt.date.today()
-        return (today - self.reviewed).days > STALE_AFTER_DAYS
+        """True when the emergency number or the first line was last checked more than a
+        year before ``today`` (default: the real today)."""
+        from firstsession.crisis import stale_since
+
+        return stale_since(self, today) is not None
 
     def footer(self) -> str:
-        """One short line for a page footer or the window's status bar."""
-        first = self.lines[0] if self.lines else None
-        # Each value isolated when it holds right-to-left letters: a Hebrew name must not
-        # carry the contact and "Emergency" into its direction (bidilevels.isolate).
-        main = f"{isolate(first.name)}: {isolate(first.contact)}" if first else ""
-        parts = [p for p in (main, f"Emergency: {self.emergency}") if p]
-        return " \u00b7 ".join(parts)
+        """One short line for a page footer or the window's status bar (crisis.footer)."""
+        from firstsession.crisis import footer
+
+        return footer(self)
+
+
+class per_language(Generic[T]):  # noqa: N801 (used as a decorator, like cached_property)
+    """Like ``functools.cached_property``, but kept once per language: the value for the
+    language the content speaks now (``Content.language_now``). A value set in the
+    instance's ``__dict__`` under the same name wins, as with ``cached_property``."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> per_language[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        store: dict[tuple[str, str, str], Any] = instance.__dict__.setdefault("_per_language", {})
+        # The translator's folder is part of the key: trying a language again after
+        # editing it elsewhere (or a test's own folder) reads the files afresh.
+        key = (instance.language_now(), os.environ.get(i18n.TRANSLATIONS_ENV, ""), self.name)  # type: ignore[attr-defined]
+        if key not in store:
+            store[key] = self.func(instance)
+        return store[key]
 
 
 class Content:
     """All content, each file read the first time one of its parts is asked for.
 
     Start-up needs only the welcome text and the crisis lines, so the other
-    files are not parsed until a step that uses them is opened.
+    files are not parsed until a step that uses them is opened. ``language``:
+    None (the default) follows ``i18n.current()`` at each use; a tag fixes it.
     """
 
     # The counsellor packet this content shows (set by packet_content.PacketContent).
     packet: Packet | None = None
 
-    @cached_property
+    def __init__(self, language: str | None = None) -> None:
+        self._language = language
+
+    def language_now(self) -> str:
+        """The language the content speaks at this moment (a tag, "es")."""
+        return self._language or i18n.current()
+
+    def _read(self, name: str) -> dict[str, Any]:
+        """One file in the language of the moment, English filling the gaps."""
+        return merged(name, self.language_now())
+
+    @per_language
     def explainers(self) -> tuple[Explainer, ...]:
-        ex = _read("explainers.toml")
+        ex = self._read("explainers.toml")
         items = tuple(
             Explainer(
                 _get(e, "id", "explainers"),
@@ -179,9 +230,9 @@ class Content:
         _unique([e.id for e in items], "explainers.toml")
         return items
 
-    @cached_property
+    @per_language
     def _welcome(self) -> dict[str, Any]:
-        return _read("welcome.toml")
+        return self._read("welcome.toml")
 
     @property
     def welcome(self) -> Page:
@@ -207,11 +258,11 @@ class Content:
     def handout_not_care(self) -> str:
         return str(_get(_get(self._welcome, "handout", "welcome.toml"), "not_care", "handout"))
 
-    @cached_property
+    @per_language
     def _emotions(self) -> dict[str, Any]:
-        return _read("emotions.toml")
+        return self._read("emotions.toml")
 
-    @cached_property
+    @per_language
     def families(self) -> tuple[Family, ...]:
         families = tuple(
             Family(
@@ -222,21 +273,23 @@ class Content:
             )
             for f in _get(self._emotions, "families", "emotions.toml")
         )
-        _unique([w.word for f in families for w in f.words], "emotions.toml")
+        _unique([w.id for f in families for w in f.words], "emotions.toml")
         return families
 
     @property
     def body_intro(self) -> str:
         return str(_get(self._emotions, "body", "emotions.toml").get("intro", ""))
 
-    @cached_property
+    @per_language
     def body_words(self) -> tuple[Word, ...]:
         body = _get(self._emotions, "body", "emotions.toml")
-        return _words(_get(body, "words", "emotions.toml [body]"), "emotions.toml")
+        words = _words(_get(body, "words", "emotions.toml [body]"), "emotions.toml")
+        _unique([w.id for w in words], "emotions.toml [body]")
+        return words
 
-    @cached_property
+    @per_language
     def _culture(self) -> dict[str, Any]:
-        data = _read("culture.toml")
+        data = self._read("culture.toml")
         ids = [p["id"] for p in data.get("prompts", []) + data.get("preferences", [])]
         _unique(ids, "culture.toml")
         return data
@@ -245,17 +298,17 @@ class Content:
     def culture_intro(self) -> str:
         return str(_get(self._culture, "intro", "culture.toml").get("body", ""))
 
-    @cached_property
+    @per_language
     def culture_prompts(self) -> tuple[Prompt, ...]:
         return _prompts(_get(self._culture, "prompts", "culture.toml"), "culture.toml")
 
-    @cached_property
+    @per_language
     def preference_prompts(self) -> tuple[Prompt, ...]:
         return _prompts(_get(self._culture, "preferences", "culture.toml"), "culture.toml")
 
-    @cached_property
+    @per_language
     def categories(self) -> tuple[Category, ...]:
-        qs = _read("questions.toml")
+        qs = self._read("questions.toml")
         categories = tuple(
             Category(
                 cid := _get(c, "id", "questions"),
@@ -275,15 +328,15 @@ class Content:
         _unique([q.id for c in categories for q in c.questions], "questions.toml")
         return categories
 
-    @cached_property
+    @per_language
     def _checklist(self) -> dict[str, Any]:
-        return _read("checklist.toml")
+        return self._read("checklist.toml")
 
     @property
     def checklist_intro(self) -> str:
         return str(_get(self._checklist, "intro", "checklist.toml").get("body", ""))
 
-    @cached_property
+    @per_language
     def checklist(self) -> tuple[ChecklistItem, ...]:
         items = tuple(
             ChecklistItem(_get(i, "id", "checklist"), _get(i, "text", "checklist"))
@@ -292,22 +345,25 @@ class Content:
         _unique([i.id for i in items], "checklist.toml")
         return items
 
-    @cached_property
+    @per_language
     def countries(self) -> tuple[CrisisCountry, ...]:
-        cri = _read("crisis.toml")
+        cri = self._read("crisis.toml")
         countries = tuple(
             CrisisCountry(
                 code=_get(c, "code", "crisis"),
                 name=_get(c, "name", "crisis"),
-                emergency=_get(c, "emergency", "crisis"),
+                emergency=c.get("emergency", ""),
                 reviewed=_date(_get(c, "reviewed", "crisis"), f"crisis.toml {c.get('code')}"),
                 lines=tuple(
                     CrisisLine(
                         _get(ln, "name", "crisis"), _get(ln, "contact", "crisis"),
                         ln.get("detail", ""),
+                        _date(ln["reviewed"], f"crisis.toml {c.get('code')}")
+                        if "reviewed" in ln else None,
                     )
-                    for ln in _get(c, "lines", "crisis")
+                    for ln in c.get("lines", ())
                 ),
+                calls=(c["emergency"],) if c.get("emergency") else (),
             )
             for c in _get(cri, "countries", "crisis.toml")
         )
@@ -335,31 +391,89 @@ class Content:
     def all_words(self) -> tuple[Word, ...]:
         return tuple(w for f in self.families for w in f.words)
 
-    def meaning_of(self, word: str) -> str:
-        lowered = word.strip().lower()
-        return next((w.meaning for w in self.all_words() if w.word == lowered), "")
+    @per_language
+    def _words_by_id(self) -> dict[str, Word]:
+        return {w.id: w for w in self.all_words()}
+
+    def word(self, word_id: str) -> Word | None:
+        """The feeling word with this id, in the language of the moment (None: unknown)."""
+        return self._words_by_id.get(word_id)
+
+    def meaning_of(self, word_id: str) -> str:
+        """The meaning of the feeling word with this id ("" when the list has none)."""
+        found = self.word(word_id)
+        return found.meaning if found else ""
+
+    def word_id_for(self, typed: str) -> str | None:
+        """The id of the list word that ``typed`` is, in the language of the moment or in
+        English (case and spaces aside), or None: then it is the person's own word."""
+        wanted = fold(typed)
+        for words in (self.all_words(), _english(self).all_words()):
+            found = next((w.id for w in words if fold(w.word) == wanted), None)
+            if found is not None:
+                return found
+        return None
+
+    def feeling_word(self, feeling: Feeling) -> str:
+        """The word a feeling shows: the person's own as typed, or the list word for its
+        id in the language of the moment (the id itself, made readable, when the list no
+        longer has it: a word is never shown blank)."""
+        if feeling.own:
+            return feeling.word
+        found = self.word(feeling.word)
+        return found.word if found else feeling.word.replace("-", " ")
+
+    def question_text(self, question: ChosenQuestion) -> str:
+        """The text a chosen question shows: the person's own as typed, or the bank's (or
+        the packet's) question for its id in the language of the moment; the text kept
+        with it, else its id, when the bank no longer has it."""
+        if question.own:
+            return question.text
+        found = self.question(question.id)
+        return found.text if found else (question.text or question.id)
 
     def culture_prompt(self, pid: str) -> Prompt | None:
         prompts = self.culture_prompts + self.preference_prompts
         return next((p for p in prompts if p.id == pid), None)
 
+    @cached_property
+    def emergency_numbers(self) -> dict[str, tuple[tuple[str, ...], dt.date, str]]:
+        """Every region's own emergency numbers (emergency.toml: code -> (numbers to
+        call, first the one for a medical emergency; the date they were checked; the
+        region's English name)). A region with none has an empty tuple of numbers."""
+        data = merged("emergency.toml", i18n.SOURCE_LANGUAGE)  # data: no translated twin
+        checked = _date(_get(_get(data, "meta", "emergency.toml"), "reviewed",
+                             "emergency.toml"), "emergency.toml")
+        return {
+            str(_get(c, "code", "emergency.toml")): (
+                tuple(str(n) for n in c.get("call", ())),
+                _date(c["reviewed"], f"emergency.toml {c['code']}") if "reviewed" in c
+                else checked,
+                str(c.get("name", c["code"])),
+            )
+            for c in _get(data, "countries", "emergency.toml")
+        }
+
     def crisis_for(self, code: str) -> CrisisCountry:
-        """The crisis lines for a country code, or the international fallback."""
+        """The help for a country code: its crisis lines when we have them; else its own
+        emergency number(s) and no line (crisis.footer turns that into a sentence);
+        INTL, with no number at all, when the code is no known region."""
         code = (code or "").upper()
         by_code = {c.code: c for c in self.countries}
-        return by_code.get(code) or by_code["INTL"]
+        if code in by_code:
+            return by_code[code]
+        if len(code) == 2 and code in self.emergency_numbers:  # read only when needed
+            calls, reviewed, name = self.emergency_numbers[code]
+            return CrisisCountry(code, name, ", ".join(calls), reviewed, (), calls)
+        return by_code["INTL"]
+
+    def crisis_shown(self, code: str) -> tuple[CrisisCountry, ...]:
+        """Every country whose help is shown for a person in ``code``: just that one
+        here; a packet's content puts the packet's country first (PacketContent)."""
+        return (self.crisis_for(code),)
 
 
 # -- loading -----------------------------------------------------------------------
-
-
-def _read(name: str) -> dict[str, Any]:
-    path: Path = resource_dir("templates") / name
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise ContentError(f"{name}: {err}") from err
 
 
 def _get(table: dict[str, Any], key: str, where: str) -> Any:
@@ -379,8 +493,24 @@ def _unique(ids: list[str], where: str) -> None:
 
 def _words(items: list[dict[str, Any]], where: str) -> tuple[Word, ...]:
     return tuple(
-        Word(str(_get(w, "word", where)).strip(), str(_get(w, "meaning", where))) for w in items
+        Word(
+            str(_get(w, "id", where)),
+            str(_get(w, "word", where)).strip(),
+            str(_get(w, "meaning", where)),
+        )
+        for w in items
     )
+
+
+def fold(text: str) -> str:
+    """``text`` for matching words and questions: case folded, runs of spaces (any
+    whitespace) as one, ends trimmed. "  Fed  UP " -> "fed up"."""
+    return " ".join(text.split()).casefold()
+
+
+def _english(content: Content) -> Content:
+    """English content, for words typed in English while another language is spoken."""
+    return content if content.language_now() == i18n.SOURCE_LANGUAGE else in_language("en")
 
 
 def _prompts(items: list[dict[str, Any]], where: str) -> tuple[Prompt, ...]:
@@ -403,5 +533,13 @@ def _date(value: Any, where: str) -> dt.date:
 
 @cache
 def load() -> Content:
-    """The content, shared by the whole process; each file is read on first use."""
+    """The content, shared by the whole process, in the language of the moment
+    (``i18n.current()``: it follows a change of language); each file is read on first
+    use in each language."""
     return Content()
+
+
+@cache
+def in_language(tag: str) -> Content:
+    """The content in one fixed language ("en" for reading old English sheets)."""
+    return Content(tag)

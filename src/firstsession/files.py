@@ -22,7 +22,8 @@ Every problem is a ``FileReadError`` whose message is one plain sentence.
   symlink is written through (its target is replaced, the link kept); anything
   that is not a regular file (a folder, a device, a pipe) is refused.
 
-This module imports nothing else from firstsession (it is a leaf).
+This module imports only ``i18n`` from firstsession (its messages are in the language
+spoken now).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
+
+from firstsession.i18n import N_, _, format_decimal
 
 PRIVATE_MODE = 0o600  # every file of ours: readable and writable by this user only
 MAX_INT_DIGITS = 20  # no whole number in our formats needs more (2**64 has 20 digits)
@@ -74,22 +77,23 @@ def shown(path: Path | str) -> str:
 
 def mib(n: int) -> str:
     """A byte limit for people: 8388608 -> "8 MiB"."""
-    return f"{n // (1024 * 1024)} MiB"
+    return _("{count} MiB").format(count=n // (1024 * 1024))
 
 
 def _kind_of(mode: int) -> str | None:
-    """Why a file of this mode cannot be read as a file, or None for a regular file."""
+    """Why a file of this mode cannot be read as a file (a sentence with a ``{file}``
+    field, marked for the catalogue), or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
+        return N_("{file} is a folder, not a file")
     if stat.S_ISFIFO(mode):
-        return "is not a regular file (it is a named pipe)"
+        return N_("{file} is not a regular file (it is a named pipe)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is not a regular file (it is a device)"
+        return N_("{file} is not a regular file (it is a device)")
     if stat.S_ISSOCK(mode):
-        return "is not a regular file (it is a socket)"
-    return "is not a regular file"
+        return N_("{file} is not a regular file (it is a socket)")
+    return N_("{file} is not a regular file")
 
 
 def read_bounded(path: Path, max_bytes: int, what: str) -> bytes:
@@ -131,14 +135,15 @@ def read_and_decode(
     decode: Callable[[bytes], T],
     error: type[E],
     *,
-    verb: str = "cannot be used",
+    verb: str = "",
 ) -> T:
     """``decode(read_bounded(path, max_bytes, what))``, every problem an ``error``.
 
     A ``FileReadError`` becomes ``error(message)``; an ``error`` raised by ``decode``
     (whose message names no file) is raised again, the same object (so its type and
-    attributes are kept), its message now "FILE cannot be used: ..." (``verb`` is
-    "cannot be used" unless given). The one way a file is read and then checked.
+    attributes are kept), its message now "FILE cannot be used: ..." (``verb``, a
+    sentence with ``{file}`` and ``{reason}`` fields in the current language, replaces
+    it when given). The one way a file is read and then checked.
     """
     try:
         raw = read_bounded(path, max_bytes, what)
@@ -147,7 +152,8 @@ def read_and_decode(
     try:
         return decode(raw)
     except error as err:
-        err.args = (f"{shown(path)} {verb}: {err}", *err.args[1:])
+        sentence = verb or _("{file} cannot be used: {reason}")
+        err.args = (sentence.format(file=shown(path), reason=err), *err.args[1:])
         raise err from None
 
 
@@ -161,14 +167,14 @@ def _read_regular(
         # Look before opening: opening some devices has effects of its own.
         problem = _kind_of(os.stat(path).st_mode)
         if problem is not None:
-            raise FileReadError(f"{name} {problem}")
+            raise FileReadError(_(problem).format(file=name))
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
         fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
         try:
             info = os.fstat(fd)  # the file we really opened, whatever the name now points at
             problem = _kind_of(info.st_mode)
             if problem is not None:
-                raise FileReadError(f"{name} {problem}")
+                raise FileReadError(_(problem).format(file=name))
             if over is not None and info.st_size > limit:
                 over(info.st_size)
             chunks: list[bytes] = []
@@ -182,20 +188,23 @@ def _read_regular(
         finally:
             os.close(fd)
     except (FileNotFoundError, NotADirectoryError):
-        raise FileReadError(f"there is no file at {name}") from None
+        raise FileReadError(_("there is no file at {file}").format(file=name)) from None
     except PermissionError:
-        raise FileReadError(f"{name} cannot be opened (permission denied)") from None
+        raise FileReadError(
+            _("{file} cannot be opened (permission denied)").format(file=name)) from None
     except OSError as err:
-        reason = err.strerror or "system error"
-        raise FileReadError(f"{name} cannot be read ({reason})") from None
+        reason = err.strerror or _("system error")
+        raise FileReadError(
+            _("{file} cannot be read ({reason})").format(file=name, reason=reason)) from None
     except ValueError:  # a NUL byte in the name: no such file can exist
-        raise FileReadError(f"there is no file at {name}") from None
+        raise FileReadError(_("there is no file at {file}").format(file=name)) from None
     return b"".join(chunks)
 
 
 def _too_large(name: str, size: int, max_bytes: int, what: str) -> NoReturn:
     raise FileReadError(
-        f"{name} is too large to be {what} ({size:,} bytes; at most {mib(max_bytes)})"
+        _("{file} is too large to be {what} ({size} bytes; at most {limit})").format(
+            file=name, what=what, size=format_decimal(size), limit=mib(max_bytes))
     )
 
 
@@ -212,7 +221,8 @@ def decode_text(raw: bytes, what: str) -> str:
     else:
         for mark, encoding in _OTHER_BOMS:
             if raw.startswith(mark):
-                raise FileReadError(f"{what} is in {encoding}, not UTF-8 (save it as UTF-8)")
+                raise FileReadError(_("{what} is in {encoding}, not UTF-8 (save it as UTF-8)")
+                                    .format(what=what, encoding=encoding))
         # UTF-16 without a mark: every other byte of plain text is a zero.
         head = raw[: len(raw[:64]) // 2 * 2]
         even, odd = head[0::2], head[1::2]
@@ -220,16 +230,19 @@ def decode_text(raw: bytes, what: str) -> str:
             (odd.count(0) == len(odd) and 0 not in even)
             or (even.count(0) == len(even) and 0 not in odd)
         ):
-            raise FileReadError(f"{what} is in UTF-16, not UTF-8 (save it as UTF-8)")
+            raise FileReadError(_("{what} is in {encoding}, not UTF-8 (save it as UTF-8)")
+                                .format(what=what, encoding="UTF-16"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     # Text in Latin-1 or Windows-1252 has no control bytes; damaged or binary data does.
     if any(b < 0x20 and b not in (0x09, 0x0A, 0x0D) for b in raw[:65536]):
-        raise FileReadError(f"{what} is not a text file (it may be damaged)") from None
+        raise FileReadError(
+            _("{what} is not a text file (it may be damaged)").format(what=what)) from None
     raise FileReadError(
-        f"{what} is not UTF-8 text (it may be in Latin-1 or another encoding; save it as UTF-8)"
+        _("{what} is not UTF-8 text (it may be in Latin-1 or another encoding; save it as "
+          "UTF-8)").format(what=what)
     ) from None
 
 
@@ -246,19 +259,20 @@ def decode_json(raw: bytes, what: str) -> Any:
     text = decode_text(raw, what)
 
     def refuse_constant(name: str) -> NoReturn:
-        raise FileReadError(f"{what} holds {name}, which is not a number JSON allows")
+        raise FileReadError(_("{what} holds {name}, which is not a number JSON allows")
+                            .format(what=what, name=name))
 
     def parse_int(digits: str) -> int:
         if len(digits.lstrip("-")) > MAX_INT_DIGITS:
-            raise FileReadError(f"{what} holds a number too long to read")
+            raise FileReadError(_("{what} holds a number too long to read").format(what=what))
         return int(digits)
 
     def parse_float(number: str) -> float:
         if len(number) > MAX_FLOAT_CHARS:
-            raise FileReadError(f"{what} holds a number too long to read")
+            raise FileReadError(_("{what} holds a number too long to read").format(what=what))
         value = float(number)
         if not math.isfinite(value):
-            raise FileReadError(f"{what} holds a number too large to read")
+            raise FileReadError(_("{what} holds a number too large to read").format(what=what))
         return value
 
     try:
@@ -272,14 +286,15 @@ def decode_json(raw: bytes, what: str) -> Any:
     except FileReadError:
         raise
     except RecursionError:
-        raise FileReadError(f"{what} is nested too deeply to read") from None
+        raise FileReadError(_("{what} is nested too deeply to read").format(what=what)) from None
     except json.JSONDecodeError as err:
         raise FileReadError(
-            f"{what} is damaged or cut short (not valid JSON at line {err.lineno}, "
-            f"column {err.colno})"
+            _("{what} is damaged or cut short (not valid JSON at line {line}, column {column})")
+            .format(what=what, line=err.lineno, column=err.colno)
         ) from None
     except ValueError:  # anything else json or int() refuses, such as very long numbers
-        raise FileReadError(f"{what} holds a number too long to read") from None
+        raise FileReadError(
+            _("{what} holds a number too long to read").format(what=what)) from None
     if _SURROGATE_ESCAPE_RE.search(raw):
         _refuse_broken_characters(data, what)
     return data
@@ -289,7 +304,8 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise FileReadError(f"the field {show_key(key)} appears twice in one object")
+            raise FileReadError(_("the field {name} appears twice in one object")
+                                .format(name=show_key(key)))
         result[key] = value
     return result
 
@@ -303,14 +319,16 @@ def _refuse_broken_characters(data: Any, what: str) -> None:
             if _SURROGATE_RE.search(value):
                 place = where or what
                 raise FileReadError(
-                    f"{place} contains a broken character (a lone surrogate escape)"
+                    _("{place} contains a broken character (a lone surrogate escape)")
+                    .format(place=place)
                 )
         elif isinstance(value, dict):
             for key, item in value.items():
                 name = f"{where}.{show_key(key)}" if where else show_key(key)
                 if _SURROGATE_RE.search(key):
                     raise FileReadError(
-                        f"{what} has a field name with a broken character ({name})"
+                        _("{what} has a field name with a broken character ({name})")
+                        .format(what=what, name=name)
                     )
                 todo.append((item, name))
         elif isinstance(value, list):
@@ -338,8 +356,8 @@ class NotAFileError(OSError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             errno.EEXIST,
-            f"{path} is not a regular file (it is a folder, a device or a pipe), "
-            "so it was not replaced",
+            _("{file} is not a regular file (it is a folder, a device or a pipe), "
+              "so it was not replaced").format(file=path),
             str(path),
         )
 

@@ -35,6 +35,8 @@ from firstsession.paths import resource_dir
 if TYPE_CHECKING:
     import datetime as dt
 
+    from babel import Locale
+
 DOMAIN = "firstsession"
 SOURCE_LANGUAGE = "en"  # the language the code and templates/*.toml are written in
 # A folder laid out like the repository's (``locale/<lang>/LC_MESSAGES/firstsession.mo`` and
@@ -287,28 +289,38 @@ def babel_locale_name(tag: str | None = None) -> str:
     return tag.replace("-", "_")
 
 
+def cldr_locale(tag: str | None = None) -> Locale:
+    """The CLDR locale babel formats with for ``tag`` (default: the current one, see
+    ``babel_locale_name``): the tag itself, else its language ("es-419" -> "es"), else
+    English. A language CLDR does not know (a translator's new or made-up one, the
+    pseudo-locale "en-XA") gets English dates and numbers instead of an error."""
+    from babel import Locale, UnknownLocaleError
+
+    name = babel_locale_name(tag)
+    for candidate in (name, name.split("_")[0], SOURCE_LANGUAGE):
+        try:
+            return Locale.parse(candidate)
+        except (UnknownLocaleError, ValueError):
+            continue
+    raise AssertionError("babel always knows English")  # pragma: no cover
+
+
 def format_date(value: dt.date, form: str = "long") -> str:
     """A date as the current language writes it (CLDR via babel): "long" gives
     "30 November 2026" in en-GB, "30 de noviembre de 2026" in es."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format=form, locale=babel_locale_name())
+    return babel_format_date(value, format=form, locale=cldr_locale())
 
 
 def format_decimal(value: float) -> str:
     """A number as the current language writes it (CLDR via babel): 1234.5 -> "1.234,5" in es."""
     from babel.numbers import format_decimal as babel_format_decimal
 
-    return babel_format_decimal(value, locale=babel_locale_name())
+    return babel_format_decimal(value, locale=cldr_locale())
 
 
 def country_name(code: str) -> str:
     """An ISO 3166-1 country's name in the current language (CLDR via babel); the code
     itself when CLDR does not know it. "DE" -> "Germany" / "Alemania"."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(babel_locale_name())
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse(SOURCE_LANGUAGE)
-    return str(locale.territories.get(code.upper(), code))
+    return str(cldr_locale().territories.get(code.upper(), code))

@@ -2,8 +2,9 @@
 
 A packet's ``language`` is a tag such as "en", "es-MX" or "zh-Hant-TW" (see
 docs/PACKET_FORMAT.md). The packet editor offers it as a language and a country
-(ISO 3166-1), named in English from the CLDR data of ``babel``, which is imported
-only when names are asked for (never at the app's start-up). No Qt.
+(ISO 3166-1), named in the language spoken now (``i18n.current``; English when it is
+English) from the CLDR data of ``babel``, which is imported only when names are asked
+for (never at the app's start-up). No Qt.
 """
 
 from __future__ import annotations
@@ -42,29 +43,53 @@ def join_tag(language: str, country: str) -> str:
 
 
 @cache
-def _english() -> Locale:
-    from babel import Locale
+def _locale(name: str) -> Locale:
+    from babel import Locale, UnknownLocaleError
 
-    return Locale("en")
+    try:
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")
+
+
+def _speaking() -> Locale:
+    """The CLDR locale of the language spoken now (``i18n.current``), English if CLDR lacks it."""
+    from firstsession.i18n import babel_locale_name
+
+    return _locale(babel_locale_name())
 
 
 def language_name(code: str) -> str:
-    """A language's name in English, with its own name when that differs:
-    "es" -> "Spanish (español)"; the code itself when CLDR does not know it."""
+    """A language's name in the language spoken now, with its own name when that differs:
+    "es" -> "Spanish (español)" in English, "español" in Spanish, "en" -> "inglés
+    (English)" in Spanish; the code itself when CLDR does not know it."""
     from babel import Locale, UnknownLocaleError
 
     try:
         locale = Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         return code
-    english = locale.get_display_name("en") or code
-    own = locale.get_display_name(locale) or english
-    return english if own.casefold() == english.casefold() else f"{english} ({own})"
+    shown = locale.get_display_name(_speaking()) or code
+    own = locale.get_display_name(locale) or shown
+    return shown if own.casefold() == shown.casefold() else f"{shown} ({own})"
+
+
+def native_name(code: str) -> str:
+    """A language's name in itself: "es" -> "español", "en" -> "English"; the code when
+    CLDR does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return str(locale.get_display_name(locale) or code)
 
 
 def country_name(code: str) -> str:
-    """A country's (or region's) name in English: "MX" -> "Mexico"; the code if unknown."""
-    return str(_english().territories.get(code, code))
+    """A country's (or region's) name in the language spoken now: "MX" -> "Mexico" /
+    "México"; the code if unknown."""
+    return str(_speaking().territories.get(code, code))
 
 
 def _sort_key(name: str) -> str:
@@ -72,9 +97,15 @@ def _sort_key(name: str) -> str:
                    if not unicodedata.combining(c))
 
 
-@cache
 def countries() -> tuple[tuple[str, str], ...]:
-    """Every ISO 3166-1 country as (code, English name), by name (249 of them)."""
-    found = [(code, str(name)) for code, name in _english().territories.items()
+    """Every ISO 3166-1 country as (code, name in the language spoken now), by name (249)."""
+    from firstsession.i18n import babel_locale_name
+
+    return _countries(babel_locale_name())
+
+
+@cache
+def _countries(locale_name: str) -> tuple[tuple[str, str], ...]:
+    found = [(code, str(name)) for code, name in _locale(locale_name).territories.items()
              if len(code) == 2 and code.isalpha() and code not in _NOT_ISO_3166]
     return tuple(sorted(found, key=lambda item: _sort_key(item[1])))

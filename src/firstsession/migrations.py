@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from firstsession.content import fold, in_language
+
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -91,7 +93,101 @@ def v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4}
+def v4_to_v5(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 5 stores ids, not English text, so a sheet shows in the language chosen now.
+
+    A feeling from the list (``own`` false) stored its English word: it now stores the
+    word's id ("fed up" -> "fed-up"). A bank or packet question stored its English text:
+    it now stores only its id (``text`` ""). Old texts are matched exactly, then with case
+    and spaces aside, against the English list and bank (a packet question against the
+    packet kept in the sheet). A text that matches nothing is kept, word for word, as the
+    person's own (``own`` true; a question's id becomes "own-<id>" and the therapists'
+    answers follow it). Own words and own questions stay exactly as typed.
+    """
+    english = in_language("en")
+    out = dict(data)
+    feelings = data.get("feelings")
+    if isinstance(feelings, list):
+        words = {fold(w.word): w.id for w in english.all_words()}
+        out["feelings"] = [_feeling_v5(f, words) for f in feelings]
+    questions = data.get("questions")
+    if isinstance(questions, list):
+        by_id = {q.id: fold(q.text) for q in english.all_questions()}
+        bank_texts: dict[str, str] = {}  # folded text -> the first bank id with it
+        for qid, text in by_id.items():
+            bank_texts.setdefault(text, qid)
+        by_id.update(_packet_questions(data.get("packet")))
+        renamed: dict[str, str] = {}
+        taken = {q.get("id") for q in questions if isinstance(q, dict)}
+        out["questions"] = [_question_v5(q, by_id, bank_texts, taken, renamed) for q in questions]
+        if renamed and isinstance(data.get("therapists"), list):
+            out["therapists"] = _renamed_answers(data["therapists"], renamed)
+    out["schema_version"] = 5
+    return out
+
+
+def _feeling_v5(feeling: Any, words: dict[str, str]) -> Any:
+    if not isinstance(feeling, dict) or feeling.get("own", False) is not False:
+        return feeling  # the person's own word (or not a feeling at all: the reader says so)
+    word = feeling.get("word")
+    if not isinstance(word, str):
+        return feeling
+    found = words.get(fold(word))
+    return {**feeling, "word": found} if found else {**feeling, "own": True}
+
+
+def _packet_questions(packet: Any) -> dict[str, str]:
+    """The packet's questions as app id -> folded text (none when there is no packet)."""
+    from firstsession.packet import packet_item_id
+
+    if not isinstance(packet, dict) or not isinstance(packet.get("questions"), list):
+        return {}
+    return {
+        packet_item_id(q["id"]): fold(q["text"])
+        for q in packet["questions"]
+        if isinstance(q, dict) and isinstance(q.get("id"), str) and isinstance(q.get("text"), str)
+    }
+
+
+def _question_v5(
+    q: Any,
+    by_id: dict[str, str],
+    bank_texts: dict[str, str],
+    taken: set[Any],
+    renamed: dict[str, str],
+) -> Any:
+    if not isinstance(q, dict) or q.get("own") is True:
+        return q
+    qid, text = q.get("id"), q.get("text")
+    if not isinstance(qid, str) or not isinstance(text, str):
+        return q  # left for the reader to judge
+    folded = fold(text)
+    if by_id.get(qid) == folded:
+        return {**q, "text": ""}
+    other = bank_texts.get(folded)
+    if other is not None and other not in taken:
+        taken.add(other)
+        renamed[qid] = other
+        return {**q, "id": other, "text": ""}
+    own_id = f"own-{qid}"
+    while own_id in taken:
+        own_id += "-1"
+    taken.add(own_id)
+    renamed[qid] = own_id
+    return {**q, "id": own_id, "own": True}
+
+
+def _renamed_answers(therapists: list[Any], renamed: dict[str, str]) -> list[Any]:
+    """The therapists with their answers filed under the questions' new ids."""
+    return [
+        {**t, "answers": {renamed.get(k, k): v for k, v in t["answers"].items()}}
+        if isinstance(t, dict) and isinstance(t.get("answers"), dict)
+        else t
+        for t in therapists
+    ]
+
+
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4, 4: v4_to_v5}
 
 
 def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:

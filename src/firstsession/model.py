@@ -42,6 +42,10 @@ class AboutMe:
 
 @dataclass
 class Feeling:
+    """A feeling the person chose. ``word`` is the list word's id ("fed-up") when
+    ``own`` is False, so the sheet shows it in the language chosen now
+    (``Content.feeling_word``); the person's own word exactly as typed when True."""
+
     word: str
     own: bool = False  # True when the person wrote their own word
     intensity: int | None = None  # 0 to 10; None = not rated (never a made-up middle)
@@ -68,8 +72,12 @@ class PromptAnswer:
 
 @dataclass
 class ChosenQuestion:
+    """A question the person chose. A bank (or packet) question is kept by ``id`` alone
+    and shown in the language chosen now (``Content.question_text``); the person's own
+    question keeps its ``text`` as typed."""
+
     id: str  # the bank's id, or "own-..." for the person's own question
-    text: str  # kept with the sheet so it reads the same if the bank changes
+    text: str = ""  # the person's own question; "" for a bank question
     starred: bool = False
     own: bool = False
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from firstsession import files, paths
+from firstsession.i18n import _
 
 OutputKind = Literal["pdf", "data"]
 
@@ -146,14 +147,15 @@ def check_output_path(
     kind: OutputKind,
     force: bool,
     inputs: Sequence[Path | None] = (),
-    force_hint: str = "use --force to replace it",
+    force_hint: str | None = None,
 ) -> Path:
     """Check that ``path`` may be written; return it unchanged.
 
     ``kind`` is ``"pdf"`` for a PDF the person asked for (an existing PDF may be
     replaced) or ``"data"`` for a sheet or packet (never replaced without ``force``).
     ``inputs`` are the files the command reads; none of them may be the output.
-    ``force_hint`` ends the "already exists" sentence (the app passes its own words).
+    ``force_hint`` ends the "already exists" sentence (the app passes its own words;
+    default "use --force to replace it", in the current language).
 
     Raises OutputError, one sentence naming the path, when the path is in our data
     folder or is one of our data files, is an input, exists but is not a regular
@@ -164,43 +166,52 @@ def check_output_path(
     shown = show_path(path)
     if is_our_data(path):
         raise OutputError(
-            f"will not write {shown}: it is in First Session's own data folder "
-            f"({show_path(paths.data_dir())}); choose another place"
+            _("will not write {shown}: it is in First Session's own data folder ({value}); "
+              "choose another place").format(shown=shown, value=show_path(paths.data_dir()))
         )
     for source in inputs:
         if source is not None and _same_file(path, source):
-            raise OutputError(f"will not write over {shown}: it is an input file")
+            raise OutputError(_("will not write over {shown}: it is an input file")
+                .format(shown=shown))
     try:
         st = os.stat(path)  # follows a symlink: the target is what would be written
     except FileNotFoundError:
         if os.path.lexists(path):
             raise OutputError(
-                f"will not write {shown}: it is a link to a file that does not exist"
+                _("will not write {shown}: it is a link to a file that does not exist")
+                    .format(shown=shown)
             ) from None
         parent = path.parent
         if not parent.is_dir():
             raise OutputError(
-                f"cannot write {shown}: the folder {show_path(parent)} does not exist"
+                _("cannot write {shown}: the folder {parent} does not exist")
+                    .format(shown=shown, parent=show_path(parent))
             ) from None
         return path
     except NotADirectoryError:
         raise OutputError(
-            f"cannot write {shown}: {show_path(path.parent)} is not a folder"
+            _("cannot write {shown}: {parent} is not a folder")
+                .format(shown=shown, parent=show_path(path.parent))
         ) from None
     except OSError as err:
-        raise OutputError(f"cannot use {shown}: {_reason(err)}") from None
+        raise OutputError(_("cannot use {shown}: {err}")
+            .format(shown=shown, err=_reason(err))) from None
     if stat.S_ISDIR(st.st_mode):
-        raise OutputError(f"cannot write {shown}: it is a folder; name a file inside it")
+        raise OutputError(_("cannot write {shown}: it is a folder; name a file inside it")
+            .format(shown=shown))
     if not stat.S_ISREG(st.st_mode):
         raise OutputError(
-            f"will not write {shown}: it is not an ordinary file (a device, pipe or socket)"
+            _("will not write {shown}: it is not an ordinary file (a device, pipe or socket)")
+                .format(shown=shown)
         )
     if force:
         return path
     if kind == "data":
-        raise OutputError(f"{shown} already exists ({force_hint})")
+        raise OutputError(_("{shown} already exists ({force_hint})")
+            .format(shown=shown, force_hint=force_hint or _("use --force to replace it")))
     if not _starts_like_pdf(path):
-        raise OutputError(f"{shown} already exists and is not a PDF ({force_hint})")
+        raise OutputError(_("{shown} already exists and is not a PDF ({force_hint})")
+            .format(shown=shown, force_hint=force_hint or _("use --force to replace it")))
     return path
 
 
@@ -219,17 +230,18 @@ def describe_write_failure(path: Path, err: OSError, *, unchanged: str | None = 
     folder = show_path(path.parent)
     code = err.errno
     if code in (errno.EACCES, errno.EPERM):
-        why = f"the folder {folder} cannot be written to (permission denied)"
+        why = _("the folder {folder} cannot be written to (permission denied)")
     elif code in (errno.ENOSPC, errno.EDQUOT):
-        why = f"there is no space left on the disk holding {folder}"
+        why = _("there is no space left on the disk holding {folder}")
     elif code == errno.EROFS:
-        why = f"the folder {folder} is on a disk that is read-only"
+        why = _("the folder {folder} is on a disk that is read-only")
     elif code == errno.ENOENT:
-        why = f"the folder {folder} does not exist"
+        why = _("the folder {folder} does not exist")
     else:
-        why = f"{_reason(err)} (in the folder {folder})"
-    tail = unchanged if unchanged is not None else "nothing was changed"
-    return f"cannot write {shown}: {why}; {tail}"
+        why = _("{reason} (in the folder {folder})")
+    tail = unchanged if unchanged is not None else _("nothing was changed")
+    return _("cannot write {file}: {why}; {tail}").format(
+        file=shown, why=why.format(folder=folder, reason=_reason(err)), tail=tail)
 
 
 def write_output(

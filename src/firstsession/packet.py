@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from firstsession.steps import ALWAYS_STEPS, STEP_IDS
 
 FORMAT_NAME = "firstsession-packet"
-SCHEMA_VERSION = 1
+# THE PACKET FORMAT'S VERSION, bumped in this one place (docs/PACKET_FORMAT.md, "Versions"):
+# 1 first format; 2 adds `country` (issue 13), required when a packet is saved.
+SCHEMA_VERSION = 2
 
 # -- limits (docs/PACKET_FORMAT.md lists them for counsellors) ------------------------
 
@@ -132,6 +134,10 @@ class Packet:
     confidentiality: str = ""
     crisis_lines: list[LocalCrisisLine] = field(default_factory=list)
     language: str = "en"
+    # ISO 3166-1 code of the practice's country: its handout shows that country's
+    # emergency number and crisis lines, whatever computer prints it. "" only in a
+    # packet made before format 2 (then the --country or the system's country is used).
+    country: str = ""
     steps: list[str] = field(default_factory=lambda: list(STEP_IDS))
     prompts: list[PacketPrompt] = field(default_factory=list)
     prompts_mode: str = "add"  # "add" to the bank's culture prompts, or "replace" them

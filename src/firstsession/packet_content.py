@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
-from firstsession.content import Category, Content, CrisisCountry, CrisisLine, Prompt, Question
+from firstsession.content import (
+    Category,
+    Content,
+    CrisisCountry,
+    CrisisLine,
+    Prompt,
+    Question,
+    per_language,
+)
 from firstsession.packet import PRACTICE_CATEGORY_ID, Packet, packet_item_id
 from firstsession.packet_format import packet_from_dict
 
@@ -66,20 +73,35 @@ class PacketContent(Content):
     packet: Packet  # always one here (Content's is None)
 
     def __init__(self, base: Content, packet: Packet) -> None:
+        super().__init__()
         self._base = base
         self.packet = packet
 
-    @cached_property
+    def language_now(self) -> str:
+        """The base content's language: the bank's words follow it, the packet's own
+        words are the packet's, in the packet's language."""
+        return self._base.language_now()
+
+    @per_language
     def culture_prompts(self) -> tuple[Prompt, ...]:
         return packet_prompts(self.packet, self._base)
 
-    @cached_property
+    @per_language
     def categories(self) -> tuple[Category, ...]:
         return packet_categories(self.packet, self._base)
 
     def crisis_for(self, code: str) -> CrisisCountry:
-        national = self._base.crisis_for(code)
+        """The packet's country's help (``code`` only for an old packet that names no
+        country), its local lines first: never the printing computer's country."""
+        national = self._base.crisis_for(self.packet.country or code)
         return national._replace(lines=packet_crisis_lines(self.packet) + national.lines)
+
+    def crisis_shown(self, code: str) -> tuple[CrisisCountry, ...]:
+        """The packet's country first; the client's own (``code``) after it when it is
+        another country, so each is shown under its own name, never mixed."""
+        first = self.crisis_for(code)
+        own = self._base.crisis_for(code) if code.strip() else None
+        return (first,) if own is None or own.code == first.code else (first, own)
 
 
 def _delegate(name: str) -> property:

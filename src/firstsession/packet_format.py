@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from firstsession import files
+from firstsession.i18n import N_, _, ngettext
 from firstsession.names import refused_character
 from firstsession.packet import (
     ADDRESS_MAX,
@@ -97,6 +98,7 @@ def packet_to_dict(packet: Packet) -> dict[str, Any]:
             for c in packet.crisis_lines
         ],
         "language": packet.language,
+        "country": packet.country,
         "steps": list(included_steps(packet)),
         "prompts": [{"id": x.id, "label": x.label, "help": x.help} for x in packet.prompts],
         "prompts_mode": packet.prompts_mode,
@@ -108,7 +110,7 @@ def packet_to_dict(packet: Packet) -> dict[str, Any]:
     }
 
 
-_NOT_PRINTED = frozenset({"format", "schema_version", "logo", "language", "steps"})
+_NOT_PRINTED = frozenset({"format", "schema_version", "logo", "language", "country", "steps"})
 
 
 def packet_texts(packet: Packet) -> list[tuple[str, str]]:
@@ -149,16 +151,34 @@ def encode_packet(packet: Packet) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+# Why a new packet needs its country, in the words the editor and `blank` show.
+COUNTRY_NEEDED = N_(
+    "the packet's country is not set: choose the country where the practice is, so its "
+    "handout shows that country's emergency number and crisis lines"
+)
+
+
+def check_new_packet(packet: Packet) -> Packet:
+    """``validate_packet``, and a packet being saved must name its country (format 2):
+    raises PacketError(COUNTRY_NEEDED, field "country") when it does not. A packet read
+    from a file made before format 2 may lack it (read, never refused)."""
+    checked = validate_packet(packet)
+    if not checked.country:
+        raise PacketError(_(COUNTRY_NEEDED), "country")
+    return checked
+
+
 def save_packet(packet: Packet, path: Path) -> None:
     """Check the packet, then write it atomically; a packet we could not read is never written.
 
     New packet files are readable by others (0644): a packet is meant to be
     handed out and holds no client data.
     """
-    validate_packet(packet)
+    check_new_packet(packet)
     data = encode_packet(packet)
     if len(data) > MAX_PACKET_BYTES:
-        raise PacketError(f"the packet is too large (at most {_mib(MAX_PACKET_BYTES)})")
+        raise PacketError(_("the packet is too large (at most {limit})")
+            .format(limit=_mib(MAX_PACKET_BYTES)))
     files.atomic_write(path, data, mode=0o644)
 
 
@@ -172,15 +192,17 @@ def read_packet_file(path: Path) -> Packet:
     MAX_PACKET_BYTES). Raises PacketError (or PacketTooNewError) with one line naming
     the file; its ``field`` names the field that is wrong, if one is.
     """
-    return files.read_and_decode(path, MAX_PACKET_BYTES, "a packet", decode_packet, PacketError)
+    return files.read_and_decode(path, MAX_PACKET_BYTES, _("a packet"), decode_packet,
+                                 PacketError)
 
 
 def decode_packet(raw: bytes) -> Packet:
     """A packet from a file's bytes (strict JSON, see ``files.decode_json``); raises PacketError."""
     if len(raw) > MAX_PACKET_BYTES:
-        raise PacketError(f"the packet is too large (at most {_mib(MAX_PACKET_BYTES)})")
+        raise PacketError(_("the packet is too large (at most {limit})")
+            .format(limit=_mib(MAX_PACKET_BYTES)))
     try:
-        data = files.decode_json(raw, "the packet")
+        data = files.decode_json(raw, _("the packet"))
     except files.FileReadError as err:
         raise PacketError(str(err)) from None
     return packet_from_dict(data)
@@ -189,20 +211,20 @@ def decode_packet(raw: bytes) -> Packet:
 def packet_from_dict(data: object) -> Packet:
     """Build a packet from parsed JSON, checking every field; raises PacketError."""
     if not isinstance(data, dict):
-        raise PacketError("this is not a First Session counsellor packet")
+        raise PacketError(_("this is not a First Session counsellor packet"))
     kind = data.get("format")
     if kind == "firstsession-sheet":
-        raise PacketError("this is a First Session sheet, not a counsellor packet")
+        raise PacketError(_("this is a First Session sheet, not a counsellor packet"))
     if kind != FORMAT_NAME:
-        raise PacketError("this is not a First Session counsellor packet")
+        raise PacketError(_("this is not a First Session counsellor packet"))
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise PacketError("the packet has no valid schema_version", "schema_version")
+        raise PacketError(_("the packet has no valid schema_version"), "schema_version")
     if version > SCHEMA_VERSION:
-        shown = f" (format {version})" if version < 10**6 else ""
+        shown = " " + _("(format {version})").format(version=version) if version < 10**6 else ""
         raise PacketTooNewError(
-            f"this packet was made by a newer First Session{shown}; "
-            f"this version reads packets up to format {SCHEMA_VERSION}",
+            _("this packet was made by a newer First Session{shown}; this version reads "
+              "packets up to format {version}").format(shown=shown, version=SCHEMA_VERSION),
             "schema_version",
         )
     return _Reader().packet(data)
@@ -229,6 +251,7 @@ class _Reader:
                 for i, x in self.items(d, "crisis_lines", MAX_CRISIS_LINES)
             ],
             language=self.language(d),
+            country=self.country(d),
             steps=self.steps(d),
             prompts=self.prompts(d),
             prompts_mode=self.choice(d, "prompts_mode", MODES, "add"),
@@ -258,23 +281,25 @@ class _Reader:
         self.only(obj, ("mime", "data"), "logo")
         for key in ("mime", "data"):
             if key not in obj:
-                self.fail(f"logo.{key} is missing", f"logo.{key}")
+                self.fail(_("logo.{key} is missing").format(key=key), f"logo.{key}")
         mime = obj["mime"]
         if not isinstance(mime, str) or mime not in LOGO_MIMES:
-            self.fail('logo.mime should be "image/png" or "image/jpeg"', "logo.mime")
+            self.fail(_('logo.mime should be "image/png" or "image/jpeg"'), "logo.mime")
         encoded = obj["data"]
         if not isinstance(encoded, str):
-            self.fail("logo.data should be text (the image in base64)", "logo.data")
+            self.fail(_("logo.data should be text (the image in base64)"), "logo.data")
         # base64 is 4 characters for 3 bytes; allow line breaks from tools that wrap it
         if len(encoded) > (MAX_LOGO_BYTES // 3 + 1) * 4 * 2:
-            self.fail(f"the logo is too large (at most {_mib(MAX_LOGO_BYTES)})", "logo.data")
+            self.fail(_("the logo is too large (at most {limit})")
+                .format(limit=_mib(MAX_LOGO_BYTES)), "logo.data")
         compact = "".join(encoded.split())
         if len(compact) > (MAX_LOGO_BYTES // 3 + 1) * 4:
-            self.fail(f"the logo is too large (at most {_mib(MAX_LOGO_BYTES)})", "logo.data")
+            self.fail(_("the logo is too large (at most {limit})")
+                .format(limit=_mib(MAX_LOGO_BYTES)), "logo.data")
         try:
             raw = base64.b64decode(compact, validate=True)
         except (binascii.Error, ValueError):
-            self.fail("logo.data is not valid base64", "logo.data")
+            self.fail(_("logo.data is not valid base64"), "logo.data")
         return logo_from_bytes(raw, mime)
 
     def crisis_line(self, value: object, where: str) -> LocalCrisisLine:
@@ -293,8 +318,19 @@ class _Reader:
             or len(value) > LANGUAGE_MAX
             or not _LANGUAGE_RE.fullmatch(value)
         ):
-            self.fail('language should be a language tag such as "en" or "es-MX"', "language")
+            self.fail(_('language should be a language tag such as "en" or "es-MX"'), "language")
         return value
+
+    def country(self, d: dict[Any, Any]) -> str:
+        from firstsession.languagetags import countries
+
+        value = d.get("country", "")
+        if value == "":
+            return ""  # not said (a packet made before format 2); save_packet asks for it
+        if not isinstance(value, str) or value.upper() not in {c for c, _n in countries()}:
+            self.fail('country should be a two-letter country code such as "US" or "MX"',
+                      "country")
+        return value.upper()
 
     def steps(self, d: dict[Any, Any]) -> list[str]:
         if "steps" not in d:
@@ -302,9 +338,10 @@ class _Reader:
         seen: set[str] = set()
         for i, x in self.items(d, "steps", len(STEP_IDS)):
             if not isinstance(x, str) or x not in STEP_IDS:
-                self.fail(f"steps[{i}] should be one of {', '.join(STEP_IDS)}", f"steps[{i}]")
+                self.fail(_("steps[{i}] should be one of {names}")
+                    .format(i=i, names=", ".join(STEP_IDS)), f"steps[{i}]")
             if x in seen:
-                self.fail(f"steps[{i}] names {x} twice", f"steps[{i}]")
+                self.fail(_("steps[{i}] names {x} twice").format(i=i, x=x), f"steps[{i}]")
             seen.add(x)
         return [s for s in STEP_IDS if s in seen or s in ALWAYS_STEPS]
 
@@ -338,7 +375,7 @@ class _Reader:
             why = self.text(obj, "why", where, QUESTION_WHY_MAX)
             category = obj.get("category", DEFAULT_QUESTION_CATEGORY)
             if not isinstance(category, str) or not _ID_RE.fullmatch(category):
-                self.fail(f"{where}.category {_ID_RULE}", f"{where}.category")
+                self.fail(_(_ID_RULE).format(name=f"{where}.category"), f"{where}.category")
             result.append(PacketQuestion(question_id, text, why, category))
         return result
 
@@ -354,7 +391,7 @@ class _Reader:
 
     def obj(self, value: object, where: str) -> dict[Any, Any]:
         if not isinstance(value, dict):
-            self.fail(f"{where} should be an object", where)
+            self.fail(_("{where} should be an object").format(where=where), where)
         return value
 
     def only(self, obj: dict[Any, Any], allowed: Iterable[str], where: str) -> None:
@@ -364,10 +401,14 @@ class _Reader:
             return
         names = ", ".join(_show(k) for k in unknown[:5])
         if len(unknown) > 5:
-            names += f" and {len(unknown) - 5} more"
-        noun = "field" if len(unknown) == 1 else "fields"
-        place = f" in {where}" if where else ""
-        self.fail(f"unknown {noun}{place}: {names}", where or None)
+            names += " " + _("and {count} more").format(count=len(unknown) - 5)
+        count = len(unknown)
+        if where:
+            sentence = ngettext("unknown field in {where}: {names}",
+                                "unknown fields in {where}: {names}", count)
+        else:
+            sentence = ngettext("unknown field: {names}", "unknown fields: {names}", count)
+        self.fail(sentence.format(where=where, names=names), where or None)
 
     def items(
         self, d: dict[Any, Any], key: str, limit: int, where: str = ""
@@ -375,9 +416,10 @@ class _Reader:
         name = self.name(where, key)
         value = d.get(key, [])
         if not isinstance(value, list):
-            self.fail(f"{name} should be a list", name)
+            self.fail(_("{name} should be a list").format(name=name), name)
         if len(value) > limit:
-            self.fail(f"{name} has too many entries (at most {limit})", name)
+            self.fail(_("{name} has too many entries (at most {limit})")
+                .format(name=name, limit=limit), name)
         return list(enumerate(value))
 
     def text(
@@ -392,7 +434,7 @@ class _Reader:
     ) -> str:
         name = self.name(where, key)
         if required and key not in d:
-            self.fail(f"{name} is missing", name)
+            self.fail(_("{name} is missing").format(name=name), name)
         return self.check_text(d.get(key, ""), name, limit, one_line=one_line, required=required)
 
     def check_text(
@@ -400,37 +442,42 @@ class _Reader:
         required: bool = False,
     ) -> str:
         if not isinstance(value, str):
-            self.fail(f"{name} should be text", name)
+            self.fail(_("{name} should be text").format(name=name), name)
         if len(value) > limit:
-            self.fail(f"{name} is too long (at most {limit} characters)", name)
+            self.fail(_("{name} is too long (at most {limit} characters)")
+                .format(name=name, limit=limit), name)
         bad = refused_character(value, allowed=_TEXT_CONTROLS)
         if bad is not None:
             code = ord(bad)
-            where = f"character {value.index(bad) + 1} of {len(value)}"
+            where = _("character {number} of {count}").format(number=value.index(bad) + 1,
+                                                                count=len(value))
             if 0xD800 <= code <= 0xDFFF:
-                self.fail(f"{name} contains a broken character ({where})", name)
+                self.fail(_("{name} contains a broken character ({where})")
+                    .format(name=name, where=where), name)
             if code > 0x9F:  # U+FFFE, U+FDD0...: reserved by Unicode, never text
-                self.fail(f"{name} contains a character that is never text ({where})", name)
+                self.fail(_("{name} contains a character that is never text ({where})")
+                    .format(name=name, where=where), name)
             self.fail(
-                f"{name} contains a control character, an invisible character that is not "
-                f"text ({where}); only line breaks and tabs are allowed",
+                _("{name} contains a control character, an invisible character that is not "
+                  "text ({where}); only line breaks and tabs are allowed")
+                      .format(name=name, where=where),
                 name,
             )
         if one_line and "\n" in value:
-            self.fail(f"{name} should be a single line", name)
+            self.fail(_("{name} should be a single line").format(name=name), name)
         if required and not value.strip():
-            self.fail(f"{name} is empty", name)
+            self.fail(_("{name} is empty").format(name=name), name)
         return value
 
     def ident(self, obj: dict[Any, Any], where: str, seen: set[str]) -> str:
         name = f"{where}.id"
         if "id" not in obj:
-            self.fail(f"{name} is missing", name)
+            self.fail(_("{name} is missing").format(name=name), name)
         value = obj["id"]
         if not isinstance(value, str) or not _ID_RE.fullmatch(value):
-            self.fail(f"{name} {_ID_RULE}", name)
+            self.fail(_(_ID_RULE).format(name=name), name)
         if value in seen:
-            self.fail(f"{name} {value} is used twice", name)
+            self.fail(_("{name} {value} is used twice").format(name=name, value=value), name)
         seen.add(value)
         return value
 
@@ -440,7 +487,7 @@ class _Reader:
         value = d.get(key, default)
         if not isinstance(value, str) or value not in allowed:
             shown = ", ".join(f'"{a}"' for a in allowed)
-            self.fail(f"{key} should be one of {shown}", key)
+            self.fail(_("{key} should be one of {shown}").format(key=key, shown=shown), key)
         return value
 
 
@@ -458,6 +505,7 @@ _TOP_LEVEL_FIELDS: tuple[str, ...] = (
     "confidentiality",
     "crisis_lines",
     "language",
+    "country",
     "steps",
     "prompts",
     "prompts_mode",
@@ -465,6 +513,7 @@ _TOP_LEVEL_FIELDS: tuple[str, ...] = (
     "questions_mode",
 )
 
-_ID_RULE = (
-    "should be 1 to 64 lowercase letters, digits or hyphens, starting with a letter or digit"
+_ID_RULE = N_(
+    "{name} should be 1 to 64 lowercase letters, digits or hyphens, starting with a letter "
+    "or digit"
 )

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from firstsession import files
+from firstsession.i18n import _
 from firstsession.packet import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, MAX_LOGO_SIDE, Logo, PacketError
 
 if TYPE_CHECKING:
@@ -50,8 +51,8 @@ def read_logo_file(path: Path) -> Logo:
     Raises PacketError with one line naming the file.
     """
     return files.read_and_decode(
-        path, MAX_LOGO_BYTES, "a logo", logo_from_bytes, PacketError,
-        verb="cannot be used as a logo",
+        path, MAX_LOGO_BYTES, _("a logo"), logo_from_bytes, PacketError,
+        verb=_("{file} cannot be used as a logo: {reason}"),
     )
 
 
@@ -62,16 +63,18 @@ def logo_from_bytes(data: bytes, mime: str | None = None) -> Logo:
     width and height come from the decoded image, never from the file.
     """
     if len(data) > MAX_LOGO_BYTES:
-        raise PacketError(f"the logo is too large (at most {files.mib(MAX_LOGO_BYTES)})", "logo")
+        raise PacketError(_("the logo is too large (at most {limit})")
+            .format(limit=files.mib(MAX_LOGO_BYTES)), "logo")
     if data.startswith(_PNG_MAGIC):
         real = "image/png"
     elif data.startswith(_JPEG_MAGIC):
         real = "image/jpeg"
     else:
-        raise PacketError("the logo is not a PNG or JPEG image", "logo")
+        raise PacketError(_("the logo is not a PNG or JPEG image"), "logo")
     if mime is not None and mime != real:
         raise PacketError(
-            f"logo.mime says {mime} but the image is a {_KIND[real]}", "logo.mime"
+            _("logo.mime says {mime} but the image is a {value}")
+                .format(mime=mime, value=_KIND[real]), "logo.mime"
         )
     width, height = _check_image(data, _PILLOW_FORMAT[real])
     return Logo(real, bytes(data), width, height)
@@ -87,7 +90,7 @@ def _check_image(data: bytes, pillow_format: str) -> tuple[int, int]:
     from PIL import Image, ImageFile
 
     too_big = (
-        f"the logo has too many pixels (at most {MAX_LOGO_SIDE} \u00d7 {MAX_LOGO_SIDE})"
+        _("the logo has too many pixels (at most {side} \u00d7 {side})").format(side=MAX_LOGO_SIDE)
     )
     with _PILLOW_LOCK:
         saved_limit = Image.MAX_IMAGE_PIXELS
@@ -107,10 +110,10 @@ def _check_image(data: bytes, pillow_format: str) -> tuple[int, int]:
                     if width > MAX_LOGO_SIDE or height > MAX_LOGO_SIDE:
                         raise PacketError(too_big, "logo")
                     if width < 1 or height < 1:
-                        raise PacketError("the logo is an empty image", "logo")
+                        raise PacketError(_("the logo is an empty image"), "logo")
                     if getattr(image, "n_frames", 1) != 1 or getattr(image, "is_animated", False):
                         raise PacketError(
-                            "the logo is animated or has several frames; use a still image",
+                            _("the logo is animated or has several frames; use a still image"),
                             "logo",
                         )
                     image.verify()
@@ -124,7 +127,7 @@ def _check_image(data: bytes, pillow_format: str) -> tuple[int, int]:
             raise PacketError(too_big, "logo") from None
         except Exception:  # any decoder failure on untrusted bytes means "bad image"
             raise PacketError(
-                "the logo could not be read (the image is damaged or cut short)", "logo"
+                _("the logo could not be read (the image is damaged or cut short)"), "logo"
             ) from None
         finally:
             Image.MAX_IMAGE_PIXELS = saved_limit

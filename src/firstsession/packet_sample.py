@@ -85,6 +85,7 @@ def sample_packet() -> Packet:
             ),
         ],
         language="en",
+        country="US",
         steps=list(STEP_IDS),
         prompts=[
             PacketPrompt(

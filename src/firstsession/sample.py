@@ -2,7 +2,8 @@
 
 The person and the therapists are invented. Bank questions and prompts are taken
 from the loaded content by position so the sample stays valid when writers
-rename ids.
+rename ids; feelings from the list are kept by id ("overwhelmed"), as every sheet
+keeps them, so the sample shows its words in the language chosen now.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def sample_sheet(content: content_mod.Content | None = None) -> Sheet:
 
     def first(cat: str, n: int = 0) -> ChosenQuestion:
         q = by_cat.get(cat, bank)[n]
-        return ChosenQuestion(q.id, q.text)
+        return ChosenQuestion(q.id)
 
     questions = [
         first("credentials"),
@@ -106,7 +107,7 @@ def sample_sheet(content: content_mod.Content | None = None) -> Sheet:
         feelings=[
             Feeling("overwhelmed", intensity=8, when_where="Sunday evenings, and in meetings",
                     body="Tight chest, racing thoughts", helps="A long walk; talking to my sister"),
-            Feeling("irritable", intensity=6, when_where="At home after work",
+            Feeling("irritated", intensity=6, when_where="At home after work",
                     body="Tense jaw and shoulders", helps="Time alone for twenty minutes"),
             Feeling("lonely", intensity=5, when_where="Late at night",
                     body="Heavy, tired", helps="Calling a friend"),

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from firstsession.bidilevels import bidi_levels, has_rtl
+from firstsession.i18n import N_, _, babel_locale_name
 
 
 @dataclass(frozen=True)
@@ -313,32 +314,52 @@ def is_simple(text: str) -> bool:
 
 # Plain words for scripts whose Unicode name reads oddly in a message (Unicode
 # Scripts.txt / PropertyValueAliases.txt names otherwise, underscores as spaces).
-_SCRIPT_WORDS = {
-    "Egyp": "Egyptian hieroglyphs",
-    "Cans": "Canadian syllabics",
-    "Nkoo": "N'Ko",
-    "Hani": "Chinese characters",
-    "Zyyy": "Symbols",
-    "Zinh": "Accent marks",
-    "Zzzz": "Unknown characters",
-    "Brai": "Braille",
+_SCRIPT_WORDS = {  # marked for the catalogue; put into the current language when named
+    "Egyp": N_("Egyptian hieroglyphs"),
+    "Cans": N_("Canadian syllabics"),
+    "Nkoo": N_("N'Ko"),
+    "Hani": N_("Chinese characters"),
+    "Zyyy": N_("Symbols"),
+    "Zinh": N_("Accent marks"),
+    "Zzzz": N_("Unknown characters"),
+    "Brai": N_("Braille"),
 }
 
 
 def script_name(ch: str) -> str:
-    """The script of one character in plain English words: "Khmer", "Egyptian hieroglyphs".
+    """The script of one character in plain words of the current language: "Khmer",
+    "Egyptian hieroglyphs" ("jemer", "jeroglíficos egipcios" in Spanish).
 
-    Names come from the Unicode Script property (``fontTools.unicodedata``);
-    private-use characters are "Private characters", controls "Control characters".
+    Names come from the Unicode Script property (``fontTools.unicodedata``) in English
+    and from CLDR (via babel) in any other language, falling back to English when CLDR
+    has no name; private-use characters are "Private characters", controls "Control
+    characters" (both from the catalogue).
     """
     category = unicodedata.category(ch)
     if category == "Co":
-        return "Private characters"
+        return _("Private characters")
     if category == "Cc":
-        return "Control characters"
+        return _("Control characters")
     code = _script(ch)
-    words: str = _SCRIPT_WORDS.get(code) or str(_unicodedata().script_name(code)).replace("_", " ")
-    return words
+    if code in _SCRIPT_WORDS:
+        return _(_SCRIPT_WORDS[code])
+    english = str(_unicodedata().script_name(code)).replace("_", " ")
+    return _cldr_script_name(code, babel_locale_name()) or english
+
+
+@cache
+def _cldr_script_name(code: str, locale_name: str) -> str:
+    """CLDR's name for the script ``code`` (ISO 15924) in ``locale_name``; "" for English
+    (the Unicode names are kept there) and when CLDR has none."""
+    if locale_name.split("_")[0] == "en":
+        return ""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(locale_name).scripts.get(code, "")
+    except (UnknownLocaleError, ValueError):
+        return ""
+    return str(name)
 
 
 def _cluster_name(cluster: str) -> str:

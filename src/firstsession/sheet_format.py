@@ -15,6 +15,7 @@ import re
 from dataclasses import asdict
 from typing import Any
 
+from firstsession.i18n import _
 from firstsession.migrations import migrate
 from firstsession.model import (
     DEFAULT_SECTIONS,
@@ -31,7 +32,7 @@ from firstsession.model import (
     fold_old_language_answer,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FORMAT_NAME = "firstsession-sheet"
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -57,16 +58,16 @@ def sheet_from_dict(data: object) -> Sheet:
     Raises SheetFormatError (or SheetTooNewError) with a message for people.
     """
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-        raise SheetFormatError("this is not a First Session sheet")
+        raise SheetFormatError(_("this is not a First Session sheet"))
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SheetFormatError("the sheet has no valid schema_version")
+        raise SheetFormatError(_("the sheet has no valid schema_version"))
     if version > SCHEMA_VERSION:
         # A huge number cannot even be turned into text (Python refuses over 4,300 digits).
-        shown = f" (format {version})" if version < 10**6 else ""
+        shown = " " + _("(format {version})").format(version=version) if version < 10**6 else ""
         raise SheetTooNewError(
-            f"this sheet was made by a newer First Session{shown}; "
-            f"this version reads up to format {SCHEMA_VERSION}"
+            _("this sheet was made by a newer First Session{shown}; this version reads up to "
+              "format {version}").format(shown=shown, version=SCHEMA_VERSION)
         )
     data = migrate(dict(data), version)
     sheet = _Reader(data).sheet()
@@ -121,7 +122,7 @@ class _Reader:
         obj = self._as_obj(x, where)
         word = self._str(obj, "word", where)
         if not word.strip():
-            raise SheetFormatError(f"{where}.word is empty")
+            raise SheetFormatError(_("{where}.word is empty").format(where=where))
         return Feeling(
             word=word,
             own=self._bool(obj, "own", where),
@@ -144,7 +145,8 @@ class _Reader:
         label = self._str(obj, "label", where)
         if len(label) > MAX_LABEL_CHARS:
             raise SheetFormatError(
-                f"{where}.label is longer than {MAX_LABEL_CHARS} characters")
+                _("{where}.label is longer than {count} characters")
+                    .format(where=where, count=MAX_LABEL_CHARS))
         return label
 
     def _question(self, x: object, where: str) -> ChosenQuestion:
@@ -162,7 +164,8 @@ class _Reader:
         if not isinstance(answers, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in answers.items()
         ):
-            raise SheetFormatError(f"{where}.answers should map question ids to text")
+            raise SheetFormatError(_("{where}.answers should map question ids to text")
+                .format(where=where))
         return Therapist(
             id=self._id(obj, "id", where),
             name=self._str(obj, "name", where),
@@ -183,7 +186,7 @@ class _Reader:
         try:
             packet_from_dict(value)
         except PacketError as err:
-            raise SheetFormatError(f"packet: {err}") from None
+            raise SheetFormatError(_("packet: {err}").format(err=err)) from None
         return dict(value)
 
     # -- typed fields -------------------------------------------------------------
@@ -194,7 +197,7 @@ class _Reader:
 
     def _as_obj(self, x: object, where: str) -> dict[str, Any]:
         if not isinstance(x, dict):
-            raise SheetFormatError(f"{where} should be an object")
+            raise SheetFormatError(_("{where} should be an object").format(where=where))
         return x
 
     def _obj(self, d: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
@@ -204,25 +207,26 @@ class _Reader:
     def _list(self, d: dict[str, Any], key: str) -> list[tuple[int, object]]:
         value = d.get(key, [])
         if not isinstance(value, list):
-            raise SheetFormatError(f"{key} should be a list")
+            raise SheetFormatError(_("{key} should be a list").format(key=key))
         return list(enumerate(value))
 
     def _str(self, d: dict[str, Any], key: str, where: str = "") -> str:
         value = d.get(key, "")
         if not isinstance(value, str):
-            raise SheetFormatError(f"{self._name(where, key)} should be text")
+            raise SheetFormatError(_("{where} should be text").format(where=self._name(where, key)))
         return value
 
     def _id(self, d: dict[str, Any], key: str, where: str) -> str:
         value = self._str(d, key, where)
         if not value:
-            raise SheetFormatError(f"{self._name(where, key)} is missing")
+            raise SheetFormatError(_("{where} is missing").format(where=self._name(where, key)))
         return value
 
     def _bool(self, d: dict[str, Any], key: str, where: str = "") -> bool:
         value = d.get(key, False)
         if not isinstance(value, bool):
-            raise SheetFormatError(f"{self._name(where, key)} should be true or false")
+            raise SheetFormatError(_("{where} should be true or false")
+                .format(where=self._name(where, key)))
         return value
 
     def _rating(self, d: dict[str, Any], key: str, lo: int, hi: int, where: str) -> int | None:
@@ -234,8 +238,8 @@ class _Reader:
         # too long to print) is simply out of range, never printed.
         if type(value) is not int or not lo <= value <= hi:
             raise SheetFormatError(
-                f"{self._name(where, key)} should be a whole number from {lo} to {hi}, "
-                "or null (not rated)"
+                _("{where} should be a whole number from {lo} to {hi}, or null (not rated)")
+                    .format(where=self._name(where, key), lo=lo, hi=hi)
             )
         return value
 
@@ -245,13 +249,15 @@ class _Reader:
         value = d.get(key, default)
         if value not in allowed:
             choices = ", ".join(allowed)
-            raise SheetFormatError(f"{self._name(where, key)} should be one of {choices}")
+            raise SheetFormatError(_("{where} should be one of {choices}")
+                .format(where=self._name(where, key), choices=choices))
         return str(value)
 
     def _str_list(self, d: dict[str, Any], key: str, where: str) -> list[str]:
         value = d.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise SheetFormatError(f"{self._name(where, key)} should be a list of text")
+            raise SheetFormatError(_("{where} should be a list of text")
+                .format(where=self._name(where, key)))
         return list(value)
 
     def _bool_map(self, d: dict[str, Any], key: str) -> dict[str, bool]:
@@ -259,7 +265,7 @@ class _Reader:
         if not isinstance(value, dict) or not all(
             isinstance(k, str) and isinstance(v, bool) for k, v in value.items()
         ):
-            raise SheetFormatError(f"{key} should map item ids to true or false")
+            raise SheetFormatError(_("{key} should map item ids to true or false").format(key=key))
         return dict(value)
 
 

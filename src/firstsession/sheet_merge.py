@@ -11,8 +11,9 @@ and everything already written, and a list of what had to move.
   the PDF prints the shared ones in the background section under that label,
   never a private one. The person's own notes and their export choices are not
   touched.
-- Chosen questions the packet no longer offers stay in the list as the
-  person's own questions, with the same id, so therapists' answers stay with them.
+- Chosen questions the packet no longer offers (or offers in other words) stay in
+  the list as the person's own questions, in the words the person saw, with the
+  same id, so therapists' answers stay with them.
 - A step the packet leaves out, where the person has already written, stays in
   the step list (the sheet's copy of the packet lists it), so nothing is hidden.
 
@@ -26,7 +27,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
-from firstsession.content import Content
+from firstsession.content import Content, fold
 from firstsession.model import MAX_LABEL_CHARS, PromptAnswer, Sheet
 from firstsession.packet import Packet, PacketError, included_steps
 from firstsession.packet_content import content_for_sheet, packet_categories, packet_prompts
@@ -106,9 +107,15 @@ def adopt_packet(sheet: Sheet, packet: Packet, base: Content) -> Adopted:
     new.culture = kept_answers
 
     # Questions: the list is the person's; ones the packet does not offer become their own.
-    offered = {q.id for c in packet_categories(packet, base) for q in c.questions}
+    # A sheet keeps a bank or packet question by id alone: one the new packet does not
+    # offer with the same words keeps the words the person saw, as their own.
+    offered = {q.id: q.text for c in packet_categories(packet, base) for q in c.questions}
     for question in new.questions:
-        if question.id not in offered and not question.own:
+        if question.own:
+            continue
+        seen = old_content.question_text(question)
+        if question.id not in offered or fold(offered[question.id]) != fold(seen):
+            question.text = seen
             question.own = True
             moved.append(Moved("question", question.text))
 

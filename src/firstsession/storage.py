@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from firstsession import files, paths, vault
-from firstsession.i18n import _
+from firstsession.i18n import _, format_decimal
 from firstsession.model import Sheet
 from firstsession.sheet_format import (
     FORMAT_NAME,
@@ -95,8 +95,9 @@ class DanglingLinkError(OSError):
     def __init__(self, path: Path, target: str) -> None:
         super().__init__(
             errno.ENOENT,
-            f"your saved sheet is a link to {files.shown(target)}, which is not there now "
-            "(a drive or folder that is not connected?), so nothing was saved through it",
+            _("your saved sheet is a link to {target}, which is not there now (a drive or "
+              "folder that is not connected?), so nothing was saved through it")
+            .format(target=files.shown(target)),
             str(path),
         )
         self.target = target
@@ -197,7 +198,8 @@ def backup_of(path: Path) -> Path:
 
 def too_large_message(size: int) -> str:
     """How far ``size`` bytes is over the limit, in plain words, in brackets."""
-    return f"({size / 1048576:.1f} MB; a sheet can be at most {MAX_SHEET_BYTES // 1048576} MB)"
+    return _("({size} MB; a sheet can be at most {limit} MB)").format(
+        size=format_decimal(round(size / 1048576, 1)), limit=MAX_SHEET_BYTES // 1048576)
 
 
 # The saved files this process last wrote or read whole and found good:
@@ -299,7 +301,8 @@ def save_encoded(
     thread (one save at a time). Returns the path written."""
     path = path or paths.sheet_path()
     if len(data) > MAX_SHEET_BYTES:
-        raise SheetTooLargeError("your sheet is too large to keep " + too_large_message(len(data)))
+        raise SheetTooLargeError(_("your sheet is too large to keep {size}")
+                                 .format(size=too_large_message(len(data))))
     if os.path.islink(path) and not os.path.exists(path):
         raise DanglingLinkError(path, os.readlink(path))
     target = files.write_target(path)
@@ -321,7 +324,7 @@ def save_encoded(
             info = None
         else:
             current = _read_current(target)
-            if _holds(current, data):
+            if vault.holds(current, data):
                 remember_good(target, data)
                 files.make_private(target)
                 return path
@@ -365,20 +368,6 @@ def save_encoded(
     return path
 
 
-def _holds(current: bytes, data: bytes) -> bool:
-    """True when the file's bytes ``current`` are ``data`` in the form a save would write
-    now: the same plaintext with no passphrase set, or ``data`` encrypted with this
-    session's key (same salt and parameters)."""
-    key = vault.current()
-    if key is None:
-        return current == data
-    try:
-        header = vault.read_header(current)
-        return key.matches(header) and vault.open_sealed(current, key) == data
-    except vault.VaultError:
-        return False
-
-
 # -- reading ------------------------------------------------------------------
 
 
@@ -387,10 +376,7 @@ def decode_sheet(raw: bytes) -> Sheet:
 
     Raises SheetFileError with one plain sentence (not naming a file).
     """
-    if vault.is_sealed(raw):
-        if len(raw) > MAX_FILE_BYTES:
-            raise SheetFileTooLargeError(
-                f"the sheet is too large (at most {files.mib(MAX_SHEET_BYTES)})")
+    if vault.is_sealed(raw) and len(raw) <= MAX_FILE_BYTES:
         try:
             raw = vault.open_with_session(raw)
         except (vault.LockedError, vault.WrongKeyError) as err:
@@ -399,10 +385,10 @@ def decode_sheet(raw: bytes) -> Sheet:
             raise SheetFileError(str(err)) from None
     if len(raw) > MAX_SHEET_BYTES:
         raise SheetFileTooLargeError(
-            f"the sheet is too large (at most {files.mib(MAX_SHEET_BYTES)})"
+            _("the sheet is too large (at most {limit})").format(limit=files.mib(MAX_SHEET_BYTES))
         )
     try:
-        data = files.decode_json(raw, "the sheet")
+        data = files.decode_json(raw, _("the sheet"))
     except files.FileReadError as err:
         raise SheetFileError(str(err)) from None
     try:
@@ -414,7 +400,7 @@ def decode_sheet(raw: bytes) -> Sheet:
     size = len(encode_sheet(sheet))
     if size > MAX_SHEET_BYTES:
         raise SheetFileTooLargeError(
-            "the sheet is too large once saved " + too_large_message(size)
+            _("the sheet is too large once saved {size}").format(size=too_large_message(size))
         )
     return sheet
 
@@ -427,10 +413,12 @@ def read_sheet_file(path: Path) -> Sheet:
     """
     if os.path.islink(path) and not os.path.exists(path):
         raise SheetFileError(
-            f"{files.shown(path)} is a link to {files.shown(os.readlink(path))}, "
-            "which is not there now (a drive or folder that is not connected?)"
+            _("{path} is a link to {value}, which is not there now (a drive or folder that is "
+              "not connected?)")
+                  .format(path=files.shown(path), value=files.shown(os.readlink(path)))
         )
-    return files.read_and_decode(path, MAX_FILE_BYTES, "a sheet", decode_sheet, SheetFileError)
+    return files.read_and_decode(path, MAX_FILE_BYTES, _("a sheet"), decode_sheet,
+                                 SheetFileError)
 
 
 def set_aside(path: Path, label: str = "unreadable") -> Path:
@@ -451,7 +439,8 @@ def set_aside(path: Path, label: str = "unreadable") -> Path:
                 files.make_private(target)
             files.sync_after_rename(path.parent)
             return target
-    raise OSError(errno.EEXIST, f"could not find a free name to set {path} aside", str(path))
+    raise OSError(errno.EEXIST, _("could not find a free name to set {file} aside")
+                  .format(file=path), str(path))
 
 
 def remove_stale_temp_files(folder: Path | None = None) -> list[Path]:
@@ -502,8 +491,8 @@ def load_saved() -> LoadOutcome:
         target = os.readlink(path)
         return LoadOutcome(
             Sheet(),
-            problem=f"Your saved sheet is a link to {files.shown(target)}, which is not "
-            "there now (a drive or folder that is not connected?)",
+            problem=_("Your saved sheet is a link to {target}, which is not there now (a drive "
+                      "or folder that is not connected?)").format(target=files.shown(target)),
             backup_available=backup_usable(),
             left_in_place=True,
             dangling_link_to=target,
@@ -519,22 +508,22 @@ def load_saved() -> LoadOutcome:
     except SheetFileError as err:
         if size > MAX_FILE_BYTES:
             label = "too-large"
-            problem = "Your saved sheet is too large to open " + too_large_message(size)
+            problem = _("Your saved sheet is too large to open {size}").format(
+                size=too_large_message(size))
         elif isinstance(err, SheetFileTooLargeError):
             label = "too-large"
-            problem = str(err).replace(files.shown(path), "Your saved sheet", 1)
+            problem = str(err).replace(files.shown(path), _("Your saved sheet"), 1)
         else:
             label = "unreadable"
-            problem = str(err).replace(files.shown(path), "Your saved sheet", 1)
+            problem = str(err).replace(files.shown(path), _("Your saved sheet"), 1)
         try:
             moved: Path | None = set_aside(path, label)
         except OSError as move_err:
             moved = None
             reason = move_err.strerror or str(move_err)
-            problem += (
-                f". It could not be moved aside either ({reason.lower()}: the folder "
-                f"{path.parent} cannot be changed), so it was left as it is, unchanged"
-            )
+            problem += _(". It could not be moved aside either ({reason}: the folder {folder} "
+                         "cannot be changed), so it was left as it is, unchanged").format(
+                reason=reason.lower(), folder=path.parent)
         return LoadOutcome(
             Sheet(),
             problem=problem,

@@ -251,3 +251,16 @@ def disk_tag() -> bytes:
     key = current()
     return b"plain" if key is None else b"sealed" + key.salt + struct.pack(
         ">III", key.params.memory_kib, key.params.passes, key.params.lanes)
+
+
+def holds(on_disk: bytes, data: bytes) -> bool:
+    """True when a file's bytes ``on_disk`` are ``data`` in the form a save would write
+    now: the same plaintext with no passphrase set, or ``data`` sealed with this session's
+    key (same salt and parameters). Never raises."""
+    key = current()
+    if key is None:
+        return on_disk == data
+    try:
+        return key.matches(read_header(on_disk)) and open_sealed(on_disk, key) == data
+    except VaultError:
+        return False

@@ -25,7 +25,7 @@ from firstsession.app.filedialogs import ask_output_path, check_chosen, write_ch
 from firstsession.app.preview import load_bytes
 from firstsession.app.rendering import render_lock
 from firstsession.app.session import Session
-from firstsession.app.widgets import tr
+from firstsession.i18n import N_, _, ngettext
 from firstsession.outputs import show_path
 
 if TYPE_CHECKING:
@@ -37,12 +37,10 @@ if TYPE_CHECKING:
 # In the data folder next to the saved sheet, so "Delete all my data" removes it
 # (its name starts with "sheet"); rewritten each time, never a growing pile.
 PREVIEW_FILE = "sheet-preview.pdf"
-DEFAULT_PDF_NAME = "First Session preparation.pdf"
-DEFAULT_BLANK_NAME = "First Session blank handout.pdf"
+# The names a Save dialog suggests, without ".pdf": translated when the dialog opens.
+DEFAULT_PDF_NAME = N_("First Session preparation")
+DEFAULT_BLANK_NAME = N_("First Session blank handout")
 
-
-def _t(text: str) -> str:
-    return tr(text, "ExportStep")  # the words the export step's page used for these
 
 
 def country_of(sheet: Sheet) -> str:
@@ -68,7 +66,9 @@ def problem_listing(problems: list[pdf.Undrawable], limit: int = 6) -> str:
         for p in problems[:limit]
     ]
     if len(problems) > limit:
-        lines.append(_t("\u2022 and %1 more places").replace("%1", str(len(problems) - limit)))
+        more = len(problems) - limit
+        lines.append(ngettext("\u2022 and {count} more place", "\u2022 and {count} more places",
+                              more).format(count=more))
     return "\n".join(lines)
 
 
@@ -108,9 +108,9 @@ class Exporter(QObject):
             return False
         box = QMessageBox(self._parent())
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(_t("Some writing can't be printed yet"))
+        box.setWindowTitle(_("Some writing can't be printed yet"))
         box.setText(
-            _t(
+            _(
                 "The PDF can't show some of what you wrote yet, because no font in First "
                 "Session has these letters:\n%1\n\nExport anyway? Their name will be "
                 "printed in their place, like %2."
@@ -119,21 +119,21 @@ class Exporter(QObject):
             .replace("%2", example_of(problems))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(_t("Yes, export anyway"))
-        box.button(QMessageBox.StandardButton.No).setText(_t("No, let me change them"))
+        box.button(QMessageBox.StandardButton.Yes).setText(_("Yes, export anyway"))
+        box.button(QMessageBox.StandardButton.No).setText(_("No, let me change them"))
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         if box.exec() == QMessageBox.StandardButton.Yes:
             return True
         return None
 
     def _problem(self, headline: str, reason: str) -> None:
-        QMessageBox.warning(self._parent(), _t("Something went wrong"), headline + "\n\n" + reason)
+        QMessageBox.warning(self._parent(), _("Something went wrong"), headline + "\n\n" + reason)
 
     def _ask_save_path(self, title: str, file_name: str, failed: str) -> Path | None:
         """The place the person chose, or None; a place we must not write is explained
         under the headline ``failed`` (see ``filedialogs.ask_output_path``)."""
         return ask_output_path(
-            self._parent(), title, file_name, _t("PDF files (*.pdf)"), suffix=".pdf", kind="pdf",
+            self._parent(), title, file_name, _("PDF files (*.pdf)"), suffix=".pdf", kind="pdf",
             problem=lambda sentence: self._problem(failed, sentence),
         )
 
@@ -149,7 +149,7 @@ class Exporter(QObject):
                 return pdf.render_sheet(self.session.sheet, content=self.session.content,
                                         paper=paper, replace_missing=replace_missing)
         except pdf.PdfError as err:
-            self._problem(_t("Your PDF could not be made."), str(err))
+            self._problem(_("Your PDF could not be made."), str(err))
             return None
 
     def open_file(self, path: Path) -> bool:
@@ -158,8 +158,8 @@ class Exporter(QObject):
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             return True
         self._problem(
-            _t("No program opened the file."),
-            _t("You can find it here: %1").replace("%1", show_path(path)),
+            _("No program opened the file."),
+            _("You can find it here: %1").replace("%1", show_path(path)),
         )
         return False
 
@@ -187,22 +187,24 @@ class Exporter(QObject):
 
             return lock_pdf(data, password)
 
-        note = (_t("It opens only with its password.") if password else
-                _t("It is not encrypted: anyone who has the file can read it."))
-        return self._save(_t("Save your PDF"), DEFAULT_PDF_NAME,
-                          _t("Your PDF could not be saved."), render, note)
+        said = (_("Saved to %1. It opens only with its password.") if password else
+                _("Saved to %1. It is not encrypted: anyone who has the file can read it."))
+        return self._save(_("Save your PDF"), _(DEFAULT_PDF_NAME) + ".pdf",
+                          _("Your PDF could not be saved."), render, said)
 
     def save_blank(self) -> Path | None:
         """Ask where, then save a blank handout to fill in by hand (it holds no answers,
         so there are no characters to ask about)."""
-        return self._save(_t("Save a blank handout"), DEFAULT_BLANK_NAME,
-                          _t("The blank handout could not be saved."),
+        return self._save(_("Save a blank handout"), _(DEFAULT_BLANK_NAME) + ".pdf",
+                          _("The blank handout could not be saved."),
                           lambda: self._render_blank(self.paper()))
 
     def _save(self, title: str, file_name: str, failed: str,
-              render: Callable[[], bytes], note: str = "") -> Path | None:
+              render: Callable[[], bytes], said: str = "") -> Path | None:
         """Ask where (offering ``file_name``), then write what ``render`` makes (it may raise
-        PdfError); the path written, or None (cancelled, or explained under ``failed``)."""
+        PdfError); the path written, or None (cancelled, or explained under ``failed``).
+        ``said`` is the translated sentence reported when done, with %1 for the path
+        (default "Saved to %1")."""
         path = self._ask_save_path(title, file_name, failed)
         if path is None:
             return None
@@ -213,8 +215,8 @@ class Exporter(QObject):
             return None
         if self._write_chosen(path, data, failed) is None:
             return None
-        said = _t("Saved to %1").replace("%1", show_path(path))
-        self.done.emit(said + (". " + note if note else ""), path)
+        said = said or _("Saved to %1")
+        self.done.emit(said.replace("%1", show_path(path)), path)
         return path
 
     def open_in_viewer(self) -> None:
@@ -223,7 +225,7 @@ class Exporter(QObject):
         from firstsession import passphrase, vault
 
         if vault.current() is not None or passphrase.is_set():
-            self._problem(_t("The PDF was not opened."), _t(
+            self._problem(_("The PDF was not opened."), _(
                 "Your sheet is encrypted, so First Session leaves no readable copy of it on "
                 "this computer. Use \u201cSave PDF\u2026\u201d to keep a PDF where you choose."))
             return
@@ -237,11 +239,11 @@ class Exporter(QObject):
         try:
             files.atomic_write(path, data)
         except OSError as err:
-            self._problem(_t("The PDF could not be opened."), err.strerror or str(err))
+            self._problem(_("The PDF could not be opened."), err.strerror or str(err))
             return
         if self.open_file(path):
             self.done.emit(
-                _t(
+                _(
                     "Opened a copy kept with your saved answers: %1. "
                     "It is removed when you delete all your data."
                 ).replace("%1", str(path)),
@@ -267,12 +269,12 @@ class Exporter(QObject):
         replace = self._ask_about_codes()
         if replace is None:
             return
-        self._print_with_dialog(_t("Print your sheet"), self._sheet_job(replace))
+        self._print_with_dialog(_("Print your sheet"), self._sheet_job(replace))
 
     def print_blank(self) -> None:
         """Choose a printer and pages, then print the blank handout (the practice's own
         when the sheet came from a packet)."""
-        self._print_with_dialog(_t("Print a blank handout"), self._blank_job())
+        self._print_with_dialog(_("Print a blank handout"), self._blank_job())
 
     def print_to(self, printer: QPrinter, *, replace_missing: bool = False,
                  as_printer: bool = False) -> int:
@@ -296,14 +298,14 @@ class Exporter(QObject):
                 return pdf.render_sheet(self.session.sheet, content=self.session.content,
                                         paper=paper, replace_missing=replace, pages=pages)
 
-        return _PrintJob(render, _t("Your sheet could not be printed."),
+        return _PrintJob(render, _("Your sheet could not be printed."),
                          pages_selectable=True)
 
     def _blank_job(self) -> _PrintJob:
         def render(paper: str, _pages: list[int] | None) -> bytes:
             return self._render_blank(paper)
 
-        return _PrintJob(render, _t("The blank handout could not be printed."),
+        return _PrintJob(render, _("The blank handout could not be printed."),
                          pages_selectable=False)
 
     def _print_with_dialog(self, title: str, job: _PrintJob) -> None:
@@ -354,7 +356,7 @@ class Exporter(QObject):
         printer_paper = printing.paper_of(printer)
         note = ""
         if printer_paper is not None and printer_paper != paper:
-            note = _t(
+            note = _(
                 "Your printer uses %1 paper, so your pages were laid out again for %1 "
                 "(the preview shows %2)."
             ).replace("%1", printing.paper_label(printer_paper)).replace(
@@ -362,10 +364,10 @@ class Exporter(QObject):
             paper, first = printer_paper, None
         elif printer_paper is None:
             note = (
-                _t("Your printer uses %1 paper, so your %2 pages are printed at actual "
+                _("Your printer uses %1 paper, so your %2 pages are printed at actual "
                         "size in the middle of it.")
                 if printing.fits_on(printer, paper)
-                else _t("Your printer uses %1 paper, so your %2 pages are made smaller "
+                else _("Your printer uses %1 paper, so your %2 pages are made smaller "
                              "to fit it.")
             ).replace("%1", printing.paper_name(printer)).replace(
                 "%2", printing.paper_label(paper))
@@ -386,11 +388,8 @@ class Exporter(QObject):
         finally:
             document.close()
             document.deleteLater()
-        text = (
-            _t("Sent 1 page to the printer.")
-            if count == 1
-            else _t("Sent %1 pages to the printer.").replace("%1", str(count))
-        )
+        text = ngettext("Sent {count} page to the printer.", "Sent {count} pages to the printer.",
+                        count).format(count=count)
         self.done.emit(f"{text} {note}".strip(), None)
         return count
 
@@ -401,7 +400,7 @@ class Exporter(QObject):
         files, a folder, a device or a pipe)."""
         from firstsession.app import printing  # QtPrintSupport: loaded for the first print
 
-        failed = _t("Your PDF could not be printed to a file.")
+        failed = _("Your PDF could not be printed to a file.")
         if not check_chosen(target, kind="pdf",
                             problem=lambda sentence: self._problem(failed, sentence)):
             return 0
@@ -420,7 +419,7 @@ class Exporter(QObject):
             return 0
         if self._write_chosen(target, data, failed) is None:
             return 0
-        self.done.emit(_t("Saved to %1").replace("%1", show_path(target)), target)
+        self.done.emit(_("Saved to %1").replace("%1", show_path(target)), target)
         return len(chosen)
 
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from firstsession import files, storage
 from firstsession.app.filedialogs import ask_open_path, ask_output_path, write_chosen
-from firstsession.app.widgets import step_titles, tr
+from firstsession.app.widgets import step_titles
+from firstsession.i18n import N_, _, ngettext
 from firstsession.model import Sheet
 from firstsession.outputs import show_path
 
@@ -24,13 +25,11 @@ if TYPE_CHECKING:
     from firstsession.packet import Packet
     from firstsession.sheet_merge import Adopted
 
-SHEET_FILTER = "First Session sheet (*.json)"
-PACKET_FILTER = "Counsellor packet (*.json)"
-ANY_FILTER = "First Session sheet or counsellor packet (*.json)"
+# File dialog filters: marked here, translated when a dialog opens (the pattern stays).
+SHEET_FILTER = N_("First Session sheet (*.json)")
+PACKET_FILTER = N_("Counsellor packet (*.json)")
+ANY_FILTER = N_("First Session sheet or counsellor packet (*.json)")
 
-
-def _t(text: str) -> str:
-    return tr(text, "FileMenu")
 
 
 def export_pdf(window: MenuHost) -> None:
@@ -57,13 +56,13 @@ def _keep_current_first(window: MenuHost, question: str) -> bool:
         return True
     box = QMessageBox(window.dialog_parent())
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_t("Replace your sheet?"))
+    box.setWindowTitle(_("Replace your sheet?"))
     box.setText(question)
     box.setInformativeText(
-        _t("What you have written now will be replaced. To keep it, save a copy first.")
+        _("What you have written now will be replaced. To keep it, save a copy first.")
     )
-    save = box.addButton(_t("Save a copy first…"), QMessageBox.ButtonRole.AcceptRole)
-    go_on = box.addButton(_t("Replace it"), QMessageBox.ButtonRole.DestructiveRole)
+    save = box.addButton(_("Save a copy first…"), QMessageBox.ButtonRole.AcceptRole)
+    go_on = box.addButton(_("Replace it"), QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.exec()
@@ -74,7 +73,7 @@ def _keep_current_first(window: MenuHost, question: str) -> bool:
 
 
 def new_sheet(window: MenuHost) -> None:
-    if _keep_current_first(window, _t("Start a new, empty sheet?")):
+    if _keep_current_first(window, _("Start a new, empty sheet?")):
         window.session.replace(Sheet())
         window.go_to("welcome")
 
@@ -92,13 +91,14 @@ def file_kind(path: Path) -> Literal["sheet", "packet"]:
 
     # The one hardened reader: a named pipe or a device is refused at once, never read.
     limit = max(MAX_PACKET_BYTES, storage.MAX_SHEET_BYTES)
-    raw = files.read_bounded(path, limit, "a sheet or a packet")
+    raw = files.read_bounded(path, limit, _("a sheet or a packet"))
     try:
-        files.decode_text(raw, "the file")
+        files.decode_text(raw, _("the file"))
     except files.FileReadError as err:
-        raise files.FileReadError(f"{files.shown(path)} cannot be used: {err}") from None
+        raise files.FileReadError(_("{file} cannot be used: {reason}").format(
+            file=files.shown(path), reason=err)) from None
     try:
-        data = files.decode_json(raw, "the file")
+        data = files.decode_json(raw, _("the file"))
     except files.FileReadError:  # damaged: guess from the bytes
         marker = f'"{FORMAT_NAME}"'.encode()
         return "packet" if marker in raw and b'"firstsession-sheet"' not in raw else "sheet"
@@ -112,24 +112,24 @@ def open_sheet(window: MenuHost, path: Path | None = None) -> bool:
     if path is None:
         path = ask_open_path(
             window.dialog_parent(),
-            _t("Open a sheet or a counsellor packet"),
-            ";;".join((_t(ANY_FILTER), _t(SHEET_FILTER), _t(PACKET_FILTER))),
+            _("Open a sheet or a counsellor packet"),
+            ";;".join((_(ANY_FILTER), _(SHEET_FILTER), _(PACKET_FILTER))),
         )
         if path is None:
             return False
     try:
         kind = file_kind(path)
     except files.FileReadError as err:
-        QMessageBox.warning(window.dialog_parent(), _t("Could not open the file"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _("Could not open the file"), str(err))
         return False
     if kind == "packet":
         return open_packet(window, path)
     try:
         sheet = storage.read_sheet_file(path)
     except storage.SheetFileError as err:
-        QMessageBox.warning(window.dialog_parent(), _t("Could not open the file"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _("Could not open the file"), str(err))
         return False
-    if not _keep_current_first(window, _t("Open %1 in place of your sheet?").replace(
+    if not _keep_current_first(window, _("Open %1 in place of your sheet?").replace(
             "%1", path.name)):
         return False
     window.session.replace(sheet)
@@ -149,7 +149,7 @@ def open_packet(window: MenuHost, path: Path) -> bool:
     try:
         packet = read_packet_file(path)
     except PacketError as err:
-        QMessageBox.warning(window.dialog_parent(), _t("Could not open the packet"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _("Could not open the packet"), str(err))
         return False
     choice = _keep_or_start_fresh(window, packet.practice.name)
     if choice == "cancel":
@@ -171,18 +171,18 @@ def _keep_or_start_fresh(window: MenuHost, practice: str) -> Literal["keep", "fr
     box = QMessageBox(window.dialog_parent())
     box.setObjectName("adoptPacketQuestion")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_t("Use the packet from %1?").replace("%1", practice))
-    box.setText(_t("You have already started your sheet. Use the packet from %1 and keep "
+    box.setWindowTitle(_("Use the packet from %1?").replace("%1", practice))
+    box.setText(_("You have already started your sheet. Use the packet from %1 and keep "
                    "everything you have written?").replace("%1", practice))
-    box.setInformativeText(_t(
+    box.setInformativeText(_(
         "Recommended: keep it. Your answers stay where they are. Answers to anything the "
         "packet does not ask are kept as your earlier answers, shared or private as "
         "before, and you will see what moved."))
-    keep = box.addButton(_t("Keep what I wrote"), QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton(_("Keep what I wrote"), QMessageBox.ButtonRole.AcceptRole)
     keep.setObjectName("keepWritten")
-    save = box.addButton(_t("Save a copy, then start fresh…"), QMessageBox.ButtonRole.ActionRole)
+    save = box.addButton(_("Save a copy, then start fresh…"), QMessageBox.ButtonRole.ActionRole)
     save.setObjectName("saveThenFresh")
-    fresh = box.addButton(_t("Start fresh"), QMessageBox.ButtonRole.DestructiveRole)
+    fresh = box.addButton(_("Start fresh"), QMessageBox.ButtonRole.DestructiveRole)
     fresh.setObjectName("startFresh")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(keep)
@@ -205,14 +205,14 @@ def _adopt(window: MenuHost, packet: Packet) -> bool:
     adopted = adopt_packet(window.session.sheet, packet, window.session.base_content)
     if len(storage.encode_sheet(adopted.sheet)) > storage.MAX_SHEET_BYTES:
         QMessageBox.warning(
-            window.dialog_parent(), _t("Could not use the packet"),
-            _t("Your sheet is too large to take in this packet as well. Nothing was changed."))
+            window.dialog_parent(), _("Could not use the packet"),
+            _("Your sheet is too large to take in this packet as well. Nothing was changed."))
         return False
     window.session.replace(adopted.sheet)
     window.go_to("welcome")
     name = packet.practice.name
     window.show_status(
-        _t("Your sheet now uses the packet from %1. Everything you wrote is kept.")
+        _("Your sheet now uses the packet from %1. Everything you wrote is kept.")
         .replace("%1", name), 10000)
     if adopted.moved:
         _show_what_moved(window, name, adopted)
@@ -223,19 +223,19 @@ def moved_lines(adopted: Adopted) -> list[str]:
     """One plain line per thing that moved, for the details of the message after taking
     in a packet."""
     titles = step_titles()
-    where = _t("\u201cYour earlier answers\u201d on %1").replace("%1", titles["background"])
+    where = _("\u201cYour earlier answers\u201d on %1").replace("%1", titles["background"])
     lines = []
     for moved in adopted.moved:
         if moved.kind == "answer":
-            line = (_t("Your answer to \u201c%1\u201d is under %2, still private.")
+            line = (_("Your answer to \u201c%1\u201d is under %2, still private.")
                     if moved.private
-                    else _t("Your answer to \u201c%1\u201d is under %2, still shared."))
+                    else _("Your answer to \u201c%1\u201d is under %2, still shared."))
             lines.append(line.replace("%1", moved.label).replace("%2", where))
         elif moved.kind == "question":
-            lines.append(_t("\u201c%1\u201d stays in your questions, as your own question.")
+            lines.append(_("\u201c%1\u201d stays in your questions, as your own question.")
                          .replace("%1", moved.label))
         else:
-            lines.append(_t("The step \u201c%1\u201d stays in your list, because you wrote "
+            lines.append(_("The step \u201c%1\u201d stays in your list, because you wrote "
                             "there.").replace("%1", titles.get(moved.label, moved.label)))
     return lines
 
@@ -245,25 +245,25 @@ def moved_summary(adopted: Adopted) -> str:
     of thing that moved (the line-by-line list goes in the details)."""
     counts = {kind: sum(1 for m in adopted.moved if m.kind == kind)
               for kind in ("answer", "question", "step")}
-    parts = [_t("Everything you wrote is kept.")]
+    parts = [_("Everything you wrote is kept.")]
     if counts["answer"]:
         parts.append(
-            (_t("1 answer to a question this practice does not ask is now under "
-                "\u201cYour earlier answers\u201d on %2; private ones stay private.")
-             if counts["answer"] == 1 else
-             _t("%1 answers to questions this practice does not ask are now under "
-                "\u201cYour earlier answers\u201d on %2; private ones stay private."))
-            .replace("%1", str(counts["answer"]))
-            .replace("%2", step_titles()["background"]))
+            ngettext("{count} answer to a question this practice does not ask is now under "
+                     "\u201cYour earlier answers\u201d on {step}; private ones stay private.",
+                     "{count} answers to questions this practice does not ask are now under "
+                     "\u201cYour earlier answers\u201d on {step}; private ones stay private.",
+                     counts["answer"])
+            .format(count=counts["answer"], step=step_titles()["background"]))
     if counts["question"]:
         parts.append(
-            (_t("1 question is now one of your own.") if counts["question"] == 1
-             else _t("%1 questions are now your own.")).replace("%1", str(counts["question"])))
+            ngettext("{count} question is now one of your own.",
+                     "{count} questions are now your own.", counts["question"])
+            .format(count=counts["question"]))
     if counts["step"]:
         parts.append(
-            (_t("1 step stays in your list because you wrote there.") if counts["step"] == 1
-             else _t("%1 steps stay in your list because you wrote there."))
-            .replace("%1", str(counts["step"])))
+            ngettext("{count} step stays in your list because you wrote there.",
+                     "{count} steps stay in your list because you wrote there.", counts["step"])
+            .format(count=counts["step"]))
     return " ".join(parts)
 
 
@@ -271,8 +271,8 @@ def _show_what_moved(window: MenuHost, practice: str, adopted: Adopted) -> None:
     box = QMessageBox(window.dialog_parent())
     box.setObjectName("whatMoved")
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(_t("What moved"))
-    box.setText(_t("Your sheet now uses the packet from %1.").replace("%1", practice))
+    box.setWindowTitle(_("What moved"))
+    box.setText(_("Your sheet now uses the packet from %1.").replace("%1", practice))
     box.setInformativeText(moved_summary(adopted))
     box.setDetailedText("\n".join(moved_lines(adopted)))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
@@ -290,14 +290,14 @@ def edit_packet(window: MenuHost, path: Path | None = None) -> PacketEditor | No
     from firstsession.packet_format import read_packet_file
 
     if path is None:
-        path = ask_open_path(window.dialog_parent(), _t("Edit a counsellor packet"),
-                             _t(PACKET_FILTER))
+        path = ask_open_path(window.dialog_parent(), _("Edit a counsellor packet"),
+                             _(PACKET_FILTER))
         if path is None:
             return None
     try:
         packet = read_packet_file(path)
     except PacketError as err:
-        QMessageBox.warning(window.dialog_parent(), _t("Could not open the packet"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _("Could not open the packet"), str(err))
         return None
     return _show_editor(window, packet, path)
 
@@ -322,20 +322,20 @@ def save_copy(window: MenuHost) -> Path | None:
     parent = window.dialog_parent()
 
     def problem(sentence: str) -> None:
-        QMessageBox.warning(parent, _t("Could not save"), sentence)
+        QMessageBox.warning(parent, _("Could not save"), sentence)
 
     data = storage.encode_sheet(window.session.sheet)
     if len(data) > storage.MAX_SHEET_BYTES:  # the same limit as every save and every read
-        problem(_t("Your sheet is too large to save a copy %1; nothing was saved.").replace(
+        problem(_("Your sheet is too large to save a copy %1; nothing was saved.").replace(
             "%1", storage.too_large_message(len(data))))
         return None
-    path = ask_output_path(parent, _t("Save a copy"), "My First Session sheet.json",
-                           _t(SHEET_FILTER), suffix=".json", kind="data", problem=problem)
+    path = ask_output_path(parent, _("Save a copy"), _("My First Session sheet") + ".json",
+                           _(SHEET_FILTER), suffix=".json", kind="data", problem=problem)
     from firstsession import vault  # with a passphrase set, the copy is encrypted too
 
     if path is None or write_chosen(path, vault.for_disk(data), problem=problem) is None:
         return None
-    window.show_status(_t("Saved a copy to %1").replace("%1", show_path(path)), 6000)
+    window.show_status(_("Saved a copy to %1").replace("%1", show_path(path)), 6000)
     return path
 
 
@@ -343,8 +343,8 @@ def confirm_close_unsaved(parent: QWidget) -> bool:
     """Ask before closing when the latest changes could not be saved; True means close."""
     answer = QMessageBox.warning(
         parent,
-        _t("Your latest changes are not saved"),
-        _t("First Session could not save your latest changes. If you close now, they will be "
+        _("Your latest changes are not saved"),
+        _("First Session could not save your latest changes. If you close now, they will be "
            "lost. Close anyway?"),
         QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,

@@ -13,15 +13,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from firstsession import __version__, paths, storage
 from firstsession.app.appsettings import forget_settings, settings
-from firstsession.app.widgets import tr
+from firstsession.i18n import _
 from firstsession.storage import LoadOutcome
 
 if TYPE_CHECKING:
     from firstsession.app.shell import MenuHost
 
-
-def _t(text: str) -> str:
-    return tr(text, "HelpMenu")
 
 
 def show_privacy(window: MenuHost) -> None:
@@ -34,8 +31,8 @@ def show_privacy(window: MenuHost) -> None:
 def show_about(window: MenuHost) -> None:
     QMessageBox.about(
         window.dialog_parent(),
-        _t("About First Session"),
-        _t("First Session %1\n\nHelps you get ready for a first counseling or therapy session. "
+        _("About First Session"),
+        _("First Session %1\n\nHelps you get ready for a first counseling or therapy session. "
            "Everything stays on this computer.\n\n"
            "Text font: Noto Sans, under the SIL Open Font License 1.1.")
         .replace("%1", __version__),
@@ -46,14 +43,14 @@ def delete_all(window: MenuHost) -> bool:
     """Remove the sheet, backups and settings after a clear confirmation."""
     box = QMessageBox(window.dialog_parent())
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_t("Delete all my data?"))
-    box.setText(_t("This deletes everything you have written in First Session on this computer."))
+    box.setWindowTitle(_("Delete all my data?"))
+    box.setText(_("This deletes everything you have written in First Session on this computer."))
     box.setInformativeText(
-        _t("Your sheet, its backup copy and the app's settings will be removed from %1. "
+        _("Your sheet, its backup copy and the app's settings will be removed from %1. "
            "This cannot be undone. PDFs or copies you saved elsewhere are not touched: "
            "delete those yourself.").replace("%1", str(paths.data_dir()))
     )
-    delete = box.addButton(_t("Delete everything"), QMessageBox.ButtonRole.DestructiveRole)
+    delete = box.addButton(_("Delete everything"), QMessageBox.ButtonRole.DestructiveRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel)
     box.exec()
@@ -71,7 +68,7 @@ def delete_all(window: MenuHost) -> bool:
     except OSError:
         pass  # cleared already; an undeletable empty file names nothing
     window.go_to("welcome")
-    window.show_status(_t("All your First Session data has been deleted."), 10000)
+    window.show_status(_("All your First Session data has been deleted."), 10000)
     return True
 
 
@@ -79,27 +76,27 @@ def report_load_problem(window: MenuHost, outcome: LoadOutcome) -> None:
     """Say in plain words what happened to an unreadable saved sheet; offer the backup."""
     box = QMessageBox(window.dialog_parent())
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(_t("Your saved sheet could not be opened"))
-    box.setText(_t("First Session could not open your saved sheet: %1.").replace(
+    box.setWindowTitle(_("Your saved sheet could not be opened"))
+    box.setText(_("First Session could not open your saved sheet: %1.").replace(
         "%1", outcome.problem or ""))
     if outcome.dangling_link_to is not None:
         # The link is left as it is: once the drive or folder is back, it works again.
-        info = _t("Nothing has been deleted or changed, and the link was left as it is. "
+        info = _("Nothing has been deleted or changed, and the link was left as it is. "
                   "While what it points to is not there, your new answers are not saved "
                   "through it (nothing is created in its place); to keep them now, use "
                   "File > Save a copy.")
     elif outcome.set_aside_to is not None:
-        info = _t("Nothing has been deleted. The file was kept, unchanged, here:\n%1").replace(
+        info = _("Nothing has been deleted. The file was kept, unchanged, here:\n%1").replace(
             "%1", str(outcome.set_aside_to))
     else:  # the folder could not be changed: the file is left exactly where it was
-        info = _t("Nothing has been deleted or changed. The file is still here:\n%1\n"
+        info = _("Nothing has been deleted or changed. The file is still here:\n%1\n"
                   "Until that folder can be changed, your new answers cannot be saved.").replace(
             "%1", str(paths.sheet_path()))
     use_backup = None
     if outcome.backup_available:
-        info += "\n\n" + _t("There is a backup copy from an earlier save. You can use it now.")
-        use_backup = box.addButton(_t("Use the backup copy"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_t("Start with an empty sheet"), QMessageBox.ButtonRole.RejectRole)
+        info += "\n\n" + _("There is a backup copy from an earlier save. You can use it now.")
+        use_backup = box.addButton(_("Use the backup copy"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Start with an empty sheet"), QMessageBox.ButtonRole.RejectRole)
     else:
         box.addButton(QMessageBox.StandardButton.Ok)
     box.setInformativeText(info)
@@ -112,9 +109,9 @@ def restore_backup(window: MenuHost) -> bool:
     try:
         sheet = storage.read_backup()
     except storage.SheetFileError as err:
-        QMessageBox.warning(window.dialog_parent(), _t("Could not use the backup"), str(err))
+        QMessageBox.warning(window.dialog_parent(), _("Could not use the backup"), str(err))
         return False
     window.session.replace(sheet)
-    window.show_status(_t("Your backup copy is open."), 8000)
+    window.show_status(_("Your backup copy is open."), 8000)
     return True
 

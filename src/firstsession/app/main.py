@@ -107,17 +107,16 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     # one slower.
     import importlib  # noqa: F401  (pages are imported by name)
 
-    from firstsession import labels, progress, steps  # noqa: F401  (the window's, the page's)
+    from firstsession import i18n, labels, progress, steps  # noqa: F401  (window, page, words)
 
     outcome = storage.load_saved()
-    the_content = content.load()
-    _ = the_content.welcome, the_content.countries  # parse what the first page needs
 
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from firstsession.app.colours import use_look
     from firstsession.app.fonts import fonts_for_start, use_fallback_families
+    from firstsession.app.language import start_language
     from firstsession.app.session import Session
     from firstsession.app.window import MainWindow
 
@@ -127,6 +126,9 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
     app.setApplicationName("First Session")
     app.setOrganizationName("firstsession")
     app.setApplicationVersion(__version__)
+    start_language()  # the saved choice or the system's: our catalogue and Qt's own words
+    the_content = content.load()  # in that language
+    _ = the_content.welcome, the_content.countries  # parse what the first page needs
     use_look(app, stylesheet())  # the system's palette, made readable; our stylesheet
     use_fallback_families(app)  # our fonts' names (no files yet): see app/fonts.py
     session = Session(outcome.sheet, the_content)

@@ -31,6 +31,8 @@ from PySide6.QtGui import QFont
 from firstsession import labels
 from firstsession.app.session import Session
 from firstsession.app.widgets import tr
+from firstsession.content import fold
+from firstsession.i18n import _
 from firstsession.model import MAX_THERAPISTS, ChosenQuestion, Feeling, Therapist
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -261,22 +263,30 @@ class FeelingListModel(SheetListModel[Feeling]):
     def feelings(self) -> list[Feeling]:
         return self.items
 
-    def find_word(self, word: str) -> int:
-        """The row of a feeling with this word (case and outer spaces aside), or -1."""
-        wanted = word.strip().casefold()
-        return self.find(lambda feeling: feeling.word.strip().casefold() == wanted)
+    def word_of(self, feeling: Feeling) -> str:
+        """The word a feeling shows, in the language chosen now (own words as typed)."""
+        return self.session.content.feeling_word(feeling)
+
+    def find_word(self, word: str, own: bool = False) -> int:
+        """The row of a feeling: a list word by its id (``own`` False), or a word as
+        shown, in any language's list or the person's own (case and spaces aside); -1."""
+        if not own:
+            return self.find(lambda feeling: not feeling.own and feeling.word == word)
+        wanted = fold(word)
+        return self.find(lambda feeling: fold(self.word_of(feeling)) == wanted)
 
     def item_data(self, row: int, item: Feeling, role: int) -> object:
+        word = self.word_of(item)
         if role == Qt.ItemDataRole.DisplayRole:
             if item.intensity is None:
-                return f"{item.word} \u2014 " + self.tr("not rated")
-            return f"{item.word} \u2014 {item.intensity} / 10"
+                return f"{word} \u2014 " + self.tr("not rated")
+            return f"{word} \u2014 {item.intensity} / 10"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if item.intensity is None:
-                return self.tr("%1, not rated").replace("%1", item.word)
+                return self.tr("%1, not rated").replace("%1", word)
             # %2 first, so a word that happens to contain "%2" is left alone.
             return self.tr("%1, %2 out of 10").replace("%2", str(item.intensity)).replace(
-                "%1", item.word
+                "%1", word
             )
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return self.tr("Your own word") if item.own else ""
@@ -309,11 +319,15 @@ class ChosenQuestionsModel(SheetListModel[ChosenQuestion]):
         """The row of a question id, or -1 when it is not chosen."""
         return self.find(lambda question: question.id == question_id)
 
+    def text_of(self, question: ChosenQuestion) -> str:
+        """The question as shown, in the language chosen now (own questions as typed)."""
+        return self.session.content.question_text(question)
+
     def item_data(self, row: int, item: ChosenQuestion, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (STAR if item.starred else "") + item.text
+            return (STAR if item.starred else "") + self.text_of(item)
         if role in (Qt.ItemDataRole.EditRole, self.TextRole):
-            return item.text
+            return self.text_of(item)
         if role == self.StarredRole:
             return item.starred
         if role == self.OwnRole:
@@ -331,7 +345,7 @@ class ChosenQuestionsModel(SheetListModel[ChosenQuestion]):
         question = self.questions[row]
         text = self.tr("%1 of %2: ").replace("%1", str(row + 1)).replace(
             "%2", str(len(self.questions))
-        ) + question.text
+        ) + self.text_of(question)
         extras = self._extras(question)
         return f"{text} ({extras})" if extras else text
 
@@ -401,7 +415,7 @@ class TherapistsModel(SheetListModel[Therapist]):
 
     def display_name(self, row: int) -> str:
         therapist = self.therapists[row]
-        return therapist.name.strip() or self.tr(labels.UNNAMED_PERSON).replace(
+        return therapist.name.strip() or _(labels.UNNAMED_PERSON).replace(
             "%1", str(row + 1)
         )
 
@@ -476,7 +490,7 @@ class ComparisonModel(QAbstractTableModel):
         if row == self.notes_row:
             return self.tr("Notes")
         question: ChosenQuestion = self.session.sheet.questions[row - self.FIRST_QUESTION_ROW]
-        return (STAR if question.starred else "") + question.text
+        return (STAR if question.starred else "") + self.session.content.question_text(question)
 
     def cell_text(self, row: int, column: int) -> str:
         """The text in a cell; empty cells say so in words."""

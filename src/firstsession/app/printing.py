@@ -16,6 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from firstsession.app.preview import load_bytes
 from firstsession.app.widgets import tr
+from firstsession.i18n import _
 
 # Rendering a page at 1200 dpi (a "high resolution" printer's default) would need
 # over half a gigabyte per A4 page; 300 dpi prints crisp text at a sane size.
@@ -94,7 +95,7 @@ def make_printer(paper: str) -> QPrinter:
     printer.setPageSize(page_size_for(paper))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     use_full_page(printer)
-    printer.setDocName("First Session preparation")
+    printer.setDocName(_("First Session preparation"))  # the print queue's name for the job
     printer.setCreator("First Session")
     return printer
 

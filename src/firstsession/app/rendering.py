@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
+from firstsession import i18n
 from firstsession.app.preview import UnreadablePdf, prepared_document
 from firstsession.app.widgets import tr
 
@@ -46,6 +47,11 @@ class LatestJob(QObject):
     be stopped, but its result is dropped once a newer job was submitted (or ``cancel``
     was called). ``finished(number, result)`` is emitted on the GUI thread with the
     newest job's number and its return value, or the exception it raised.
+
+    Give it no parent and keep a reference to it: the worker thread holds the object while
+    a job runs, so it is never deleted under the thread's ``emit`` (a parent's destruction
+    would delete it at any moment, and an emit from another thread on a deleted QObject
+    can crash the process instead of raising).
     """
 
     finished = Signal(int, object)
@@ -135,7 +141,7 @@ class RenderProcess:
         return self._tickets
 
     def run(self, ticket: int, request: tuple[object, ...]) -> object:
-        """Send ``request`` (pickled, e.g. ``(sheet, content, anyway)``) and wait for the
+        """Send ``request`` (pickled, e.g. ``(sheet, content, anyway, language)``) and wait for the
         answer. Raises RenderStopped if the process ends first."""
         with self._lock:
             if self._process is None or not self._process.is_alive():
@@ -231,7 +237,8 @@ def render_preview(renderer: RenderProcess, ticket: int, sheet: Sheet,
     RenderStopped if the process was ended first (a newer render superseded it).
     """
     with render_lock:  # one render at a time, as for saving and printing
-        answer = renderer.run(ticket, (sheet, content, anyway))
+        # The language the app speaks now: the render process has only its environment's.
+        answer = renderer.run(ticket, (sheet, content, anyway, i18n.current()))
     problems, data, error = cast("_render.Rendered", answer)
     if data is None:
         return PreviewResult(problems, error=error)
@@ -253,14 +260,19 @@ class SheetRenders(QObject):
 
     def __init__(self, owner: QObject) -> None:
         super().__init__(owner)
-        self.jobs = LatestJob(self)
-        self.jobs.finished.connect(lambda _number, result: self.finished.emit(result))
+        self.jobs = LatestJob()  # no parent: see LatestJob
+        self.jobs.finished.connect(self._relay)
         self.process = RenderProcess()
-        # No render process outlives the page or the app (and none is left a zombie).
+        # No render process outlives the page or the app (and none is left a zombie), and
+        # a render that ends after the page is gone is dropped.
+        owner.destroyed.connect(self.jobs.cancel)
         owner.destroyed.connect(self.process.close)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.process.close)
+
+    def _relay(self, _number: int, result: object) -> None:
+        self.finished.emit(result)
 
     def submit(self, sheet: Sheet, content: Content, anyway: bool) -> None:
         """Render ``sheet`` (a snapshot: nothing else may change it) on the worker thread."""

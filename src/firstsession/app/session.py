@@ -36,6 +36,7 @@ from shiboken6 import Shiboken
 
 from firstsession import files, paths, sheet_format, storage
 from firstsession.content import Content
+from firstsession.i18n import _
 from firstsession.model import Sheet
 
 AUTOSAVE_DELAY_MS = 1000
@@ -53,7 +54,8 @@ def failure_words(err: BaseException) -> str:
         if isinstance(err, (files.NotAFileError, storage.DanglingLinkError)) or not err.filename:
             return err.strerror or str(err)
         return f"{err.strerror or err}: {err.filename}"
-    return f"an unexpected problem: {type(err).__name__}: {err}"
+    return _("an unexpected problem: {kind}: {details}").format(
+        kind=type(err).__name__, details=err)
 
 
 @dataclass
@@ -379,6 +381,19 @@ class Session(QObject):
         self.dirty = False
         self.saved.emit()
         return True
+
+    def refresh_content(self) -> None:
+        """Read the content again, in the language spoken now (after a switch of language):
+        ``base_content`` and ``content`` are replaced; the sheet is untouched and no
+        signal is sent (the window builds its pages again itself)."""
+        from firstsession import content as bank
+
+        fresh = bank.load()
+        if fresh is self.base_content and hasattr(bank.load, "cache_clear"):
+            bank.load.cache_clear()  # one cache for every language: read it again
+            fresh = bank.load()
+        self.base_content = fresh
+        self.content = self.content_for(self.sheet)
 
     def replace(self, sheet: Sheet) -> None:
         """Put a different sheet in place (the one on disk becomes the backup)."""

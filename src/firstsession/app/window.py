@@ -12,35 +12,27 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import (
-    QByteArray,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-)
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QListView,
     QListWidgetItem,
     QMainWindow,
     QScrollArea,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QWidget,
 )
-from shiboken6 import isValid
 
-from firstsession import localeinfo
+from firstsession import i18n, localeinfo
+from firstsession.app import countrybox
 from firstsession.app.appsettings import settings  # our own file; Qt's kept off disk
 from firstsession.app.generated.ui_mainwindow import Ui_MainWindow
+from firstsession.app.language import fill_menu, follow_language, remember_place, restore_place
 from firstsession.app.session import Session
+from firstsession.app.steplist import StepNameDelegate
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import install_accessibility, set_by_name, step_titles, tab_chain
 from firstsession.bidilevels import isolate_numbers
-from firstsession.content import CrisisCountry
 from firstsession.progress import step_has_content
 from firstsession.steps import STEP_IDS
 
@@ -69,59 +61,10 @@ STEP_CLASSES: dict[str, tuple[str, str]] = {
 }
 
 
-MAX_CRISIS_LINES_SHOWN = 3  # the bar stays quiet; the handout lists every line
 
 # Qt.ItemDataRole.AccessibleTextRole as a number: start-up code does not touch the
 # Qt namespace (see widgets.set_by_name).
 ACCESSIBLE_TEXT_ROLE = 11
-TEXT_WORD_WRAP = 0x1000  # Qt.TextFlag.TextWordWrap, as a number for the same reason
-ITEM_MARGINS = 2 * 4 + 2  # a step row's left and right margins in ui/style.qss, and a focus frame
-
-
-class StepNameDelegate(QStyledItemDelegate):
-    """Step names measured at the list's width, so a long name (with its tick) wraps onto
-    another line instead of running under the list's edge. Qt measures list rows as if
-    the list were endlessly wide."""
-
-    def __init__(self, view: QListView) -> None:
-        super().__init__(view)
-        self.view = view
-        # The list's viewport by its object name: view.viewport() would make PySide look
-        # through every QWidget class for its type (about 10 ms before the first paint).
-        found = view.findChild(QWidget, "qt_scrollarea_viewport")
-        self.viewport = found if found is not None else view.viewport()
-
-    def sizeHint(  # Qt's name
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        if not isValid(self.viewport):  # PySide can drop that wrapper: ask the view again
-            self.viewport = self.view.viewport()
-        width = max(self.viewport.width() - 2 * self.view.spacing(), 1)
-        measured = QStyleOptionViewItem(option)
-        measured.rect = QRect(0, 0, width, max(option.rect.height(), 1))
-        one_line = super().sizeHint(measured, index)
-        if one_line.width() + ITEM_MARGINS <= width:
-            # The name fits on one line, margins and all. Asked no further: PySide sets up
-            # QStyle's Python class (~10 enums, 6 ms) the first time a style reaches Python.
-            return one_line
-        from PySide6.QtWidgets import QStyle  # see above: only for a name that wraps
-
-        # The room the style really gives the text (the stylesheet's padding taken off),
-        # and the lines the name needs in it.
-        self.initStyleOption(measured, index)
-        measured.rect = QRect(0, 0, width, one_line.height())
-        room = self.view.style().subElementRect(
-            QStyle.SubElement.SE_ItemViewItemText, measured, self.view
-        )
-        # Less the item's margins (ui/style.qss), which the style's text rect leaves in.
-        usable = room.width() - ITEM_MARGINS
-        needed = measured.fontMetrics.boundingRect(
-            QRect(0, 0, max(usable, 1), 1 << 20), TEXT_WORD_WRAP, measured.text
-        )
-        return QSize(min(one_line.width(), width),
-                     one_line.height() + max(needed.height() - room.height(), 0))
-
-
 def next_group(widget: QWidget, groups: tuple[QWidget, ...]) -> int:
     """1 + the index of the first of ``groups`` that holds ``widget``; 0 if none does."""
     for index, group in enumerate(groups):
@@ -147,6 +90,8 @@ class MainWindow(QMainWindow):
         # fills in a moment later.
         self._page_after_paint: str | None = None
         self._painted = False
+        self._shown_language = i18n.current()  # the language the window's words are in
+        follow_language(self, "_retranslate_if_needed")
         self._fill_step_list()
         self._fill_countries()
         self._connect()
@@ -257,7 +202,7 @@ class MainWindow(QMainWindow):
         for row, step_id in enumerate(STEP_IDS):
             item = self.ui.stepList.item(row)
             filled = step_has_content(self.session.sheet, step_id)
-            item.setText(titles[step_id] + ("  \u2713" if filled else ""))
+            item.setText(titles[step_id] + ("\u00a0\u00a0\u2713" if filled else ""))
             item.setToolTip(titles[step_id])  # the whole name, wherever it is cut
             item.setData(
                 ACCESSIBLE_TEXT_ROLE,
@@ -286,21 +231,14 @@ class MainWindow(QMainWindow):
     # -- crisis line ----------------------------------------------------------------
 
     def _fill_countries(self) -> None:
-        combo = self.ui.countryCombo
-        combo.view().setAccessibleName(self.tr("Countries"))
-        for country in self.session.content.countries:
-            name = country.name if country.code != "INTL" else self.tr("Another country")
-            combo.addItem(name, country.code)
+        countrybox.start(self.ui.countryCombo)  # the whole list on first use
         self._select_country()
 
     def _select_country(self) -> None:
-        code = self.session.sheet.country or localeinfo.guess_country()
-        index = self.ui.countryCombo.findData(code.upper())
-        if index < 0:
-            index = self.ui.countryCombo.findData("INTL")
-        self.ui.countryCombo.blockSignals(True)
-        self.ui.countryCombo.setCurrentIndex(index)
-        self.ui.countryCombo.blockSignals(False)
+        code = (self.session.sheet.country or localeinfo.guess_country()).upper()
+        country = self.session.content.crisis_shown(code)[-1]  # the person's own
+        countrybox.select(self.ui.countryCombo, code,  # named in the UI's language (CLDR)
+                          i18n.country_name(code) if country.code == code != "INTL" else "")
         self.update_crisis_line()
 
     def _country_chosen(self, index: int) -> None:
@@ -311,29 +249,9 @@ class MainWindow(QMainWindow):
 
     def update_crisis_line(self) -> None:
         code = str(self.ui.countryCombo.currentData() or "INTL")
-        country = self.session.content.crisis_for(code)
-        text = self.tr("Need to talk to someone now?") + " " + self._crisis_lines(country)
-        if country.is_stale():
-            text += " " + self.tr("(last checked %1: please check the number is current)").replace(
-                "%1", country.reviewed.isoformat()
-            )
+        text = countrybox.bar_text(self.session.content, code)
         self.ui.crisisLabel.setText(isolate_numbers(text))  # (555) 014-7700 after Arabic
         self.ui.crisisLabel.setAccessibleName(text)
-
-    def _crisis_lines(self, country: CrisisCountry) -> str:
-        """The country's first line, or with a packet its local lines first (a few, quietly)."""
-        packet = self.session.content.packet
-        local = len(packet.crisis_lines) if packet is not None else 0
-        if not local:
-            return country.footer()
-        chosen: list[str] = []
-        names: set[str] = set()
-        for line in country.lines[: local + 1]:  # the packet's, then the national one
-            if line.name.casefold() not in names and len(chosen) < MAX_CRISIS_LINES_SHOWN:
-                names.add(line.name.casefold())
-                chosen.append(f"{line.name}: {line.contact}")
-        chosen.append(self.tr("Emergency: %1").replace("%1", country.emergency))
-        return " \u00b7 ".join(chosen)
 
     # -- wiring -----------------------------------------------------------------------
 
@@ -360,7 +278,7 @@ class MainWindow(QMainWindow):
         ]
         for action, standard, usual in shortcuts:
             keys = QKeySequence.keyBindings(standard) if standard is not None else []
-            action.setShortcuts(keys or [QKeySequence(self.tr(usual))])
+            action.setShortcuts(keys or [QKeySequence(usual)])  # portable text: never translated
 
     def _connect(self) -> None:
         ui = self.ui
@@ -373,9 +291,7 @@ class MainWindow(QMainWindow):
         # the crisis line does; connections run in this order.
         self.session.reloaded.connect(self._content_maybe_changed)
         self.session.reloaded.connect(self._select_country)
-        self.session.saved.connect(
-            lambda: ui.statusbar.showMessage(self.tr("Saved on this computer"), 4000)
-        )
+        self.session.saved.connect(self._saved)  # a method: let go when the window is
         self.session.save_failed.connect(self._save_failed)
         self.session.text_refused.connect(self.ui.statusbar.showMessage)
         app = QApplication.instance()
@@ -404,6 +320,8 @@ class MainWindow(QMainWindow):
                     importlib.import_module(f"firstsession.app.{m}"), f)(host)
             )
         ui.actionQuit.triggered.connect(self.close)
+        ui.menuLanguage.aboutToShow.connect(
+            lambda: fill_menu(ui.menuLanguage, lambda: self.retranslate()))
         edit = {
             ui.actionUndo: "undo",
             ui.actionRedo: "redo",
@@ -424,6 +342,11 @@ class MainWindow(QMainWindow):
         if self.session.content is self._shown_content:
             return
         self._shown_content = self.session.content
+        self._drop_pages()
+        self._show_included_steps()  # shows the current step again, or Welcome
+
+    def _drop_pages(self) -> None:
+        """Forget every built page: each is built again, from the session, when next shown."""
         for step_id, page in list(self.pages.items()):
             self.session.reloaded.disconnect(page.reload)  # it must not show the new sheet
             index = STEP_IDS.index(step_id)
@@ -434,7 +357,32 @@ class MainWindow(QMainWindow):
                 old.hide()
                 old.deleteLater()
         self.pages.clear()
-        self._show_included_steps()  # shows the current step again, or Welcome
+
+    # -- language ---------------------------------------------------------------------
+
+    def _retranslate_if_needed(self) -> None:
+        """After a switch of language (``language.follow``): show the words again, once.
+        Not through changeEvent: handing Python a plain QEvent makes PySide set up the
+        class of every kind of event at start-up (see paintEvent)."""
+        if self._shown_language != i18n.current():
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Show every word in the language now spoken: menus, the step list and its
+        accessible names, Back and Next, the crisis bar, the title, and every page (built
+        again from the session, with the content in the new language). The person's
+        words live in the session, so nothing typed is lost; the step, the scroll
+        position and the focused field stay."""
+        self._shown_language = i18n.current()
+        self.ui.retranslateUi(self)
+        place = remember_place(self.ui.stepStack.currentWidget())
+        self.session.refresh_content()
+        self._shown_content = self.session.content
+        self._drop_pages()
+        self._fill_countries()
+        self.update_progress()
+        self._show_included_steps()
+        restore_place(self.ui.stepStack.currentWidget(), place)
 
     def _edit(self, method: str) -> None:
         """Edit menu items act on whichever text field has the keyboard focus."""
@@ -443,6 +391,9 @@ class MainWindow(QMainWindow):
         widget = QApplication.focusWidget()
         if widget is not None and hasattr(widget, method):
             getattr(widget, method)()
+
+    def _saved(self) -> None:
+        self.ui.statusbar.showMessage(self.tr("Saved on this computer"), 4000)
 
     def _save_failed(self, reason: str) -> None:
         self.ui.statusbar.showMessage(

@@ -105,9 +105,10 @@ def export_blank(out: Path, *, client_name: str = "", **options: Unpack[HandoutO
 def write_pdf(out: Path, data: bytes) -> None:
     """Save PDF bytes atomically; PdfError with a plain message when that fails."""
     from firstsession.files import atomic_write
+    from firstsession.i18n import _
 
     try:
         atomic_write(Path(out), data)
     except OSError as err:
         reason = err.strerror or str(err)
-        raise PdfError(f"cannot write {out}: {reason}") from None
+        raise PdfError(_("cannot write {file}: {reason}").format(file=out, reason=reason)) from None

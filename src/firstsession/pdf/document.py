@@ -29,6 +29,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 import firstsession.pdf.fonts as fonts
 from firstsession import localeinfo, scripts
 from firstsession.content import Content, CrisisCountry
+from firstsession.i18n import N_, _
 from firstsession.pdf.errors import PdfError
 from firstsession.pdf.forms import Recorder, SlotSpot, draw_field
 from firstsession.pdf.rich import block, line, line_width
@@ -67,9 +68,9 @@ class Copy:
 LOGO_HEIGHT = 26.0  # points; the logo keeps its aspect ratio
 LOGO_MAX_WIDTH = 3.6 * cm
 HEADER_TOP = 0.9 * cm  # from the top edge of the page
-BLANK_PAGE_NOTE = "This page is left blank so that the next handout starts on a new sheet."
-PREPARED_FOR = "Prepared for: "
-PAGE_OF = "Page {number} of {total}"
+BLANK_PAGE_NOTE = N_("This page is left blank so that the next handout starts on a new sheet.")
+PREPARED_FOR = N_("Prepared for:")  # followed by a space and the client's name
+PAGE_OF = N_("Page {number} of {total}")
 
 
 def _held_canvas(
@@ -139,7 +140,7 @@ def _held_canvas(
                 if pad_to_even and total % 2:
                     self._restore(self._held_pages[-1])
                     self.__dict__.update(_code=[], _annotationrefs=[])
-                    line(self, self._pagesize[0] / 2, self._pagesize[1] / 2, BLANK_PAGE_NOTE,
+                    line(self, self._pagesize[0] / 2, self._pagesize[1] / 2, _(BLANK_PAGE_NOTE),
                          font=fonts.ITALIC, size=9, colour=MUTED, align="centre")
                     Canvas.showPage(self)
             Canvas.save(self)
@@ -211,9 +212,9 @@ def _header_parts(practice: PracticeHeader, width: float) -> _HeaderParts:
         logo_width, logo_height = w * scale, h * scale
     text_x = MARGIN + (logo_width + 0.35 * cm if logo else 0)
     text_width = width - MARGIN - text_x
-    name_text, _ = shorten(practice.name, 200, 1)
+    name_text, _cut = shorten(practice.name, 200, 1)
     name = block(name_text, name_style)
-    _, height = name.wrap(text_width, 100)
+    _width, height = name.wrap(text_width, 100)
     details = None
     if practice.details.strip():
         details_text, cut = shorten(practice.details, 300, 1)
@@ -230,7 +231,7 @@ def geometry(paper: str, furniture: Furniture) -> Geometry:
     number_width = 2.6 * cm
     crisis_width = width - 2 * MARGIN - number_width - 0.4 * cm
     # A long crisis line wraps; the story's frame moves up to make room for it.
-    _, crisis_height = _footer_paragraph(furniture).wrap(crisis_width, height)
+    _width, crisis_height = _footer_paragraph(furniture).wrap(crisis_width, height)
     footer_top = 1.1 * cm + crisis_height
     frame_top, header_rule = height - MARGIN, height - 1.4 * cm
     if furniture.practice is not None:
@@ -254,11 +255,12 @@ def _draw_stamp(c: Canvas, slot: SlotSpot, text: str) -> None:
     """ "Prepared for: <name>" in its slot: smaller type for a long name, then cut short
     (between clusters, so a letter never loses its marks). The name may be in any script."""
     name = printable(" ".join(text.split()))
+    label = _(PREPARED_FOR) + " "
     size = 12.0
     label_font, name_font = fonts.BOLD, fonts.REGULAR
 
     def width_at(points: float, shown: str) -> float:
-        return line_width(PREPARED_FOR, label_font, points) + line_width(shown, name_font, points)
+        return line_width(label, label_font, points) + line_width(shown, name_font, points)
 
     while size > 8 and width_at(size, name) > slot.width:
         size -= 0.5
@@ -269,7 +271,7 @@ def _draw_stamp(c: Canvas, slot: SlotSpot, text: str) -> None:
             kept.pop()
         shown = "".join(kept).rstrip() + "\u2026"
     y = slot.y + (slot.height - size) / 2 + 2
-    label_width = line(c, slot.x, y, PREPARED_FOR, font=label_font, size=size, colour=ACCENT)
+    label_width = line(c, slot.x, y, label, font=label_font, size=size, colour=ACCENT)
     line(c, slot.x + label_width, y, shown, font=name_font, size=size, colour=INK)
 
 
@@ -311,7 +313,7 @@ def build_pdf(
     )
     header = None if furniture.practice is None else _header_parts(furniture.practice, width)
     crisis = _footer_paragraph(furniture)
-    _, crisis_h = crisis.wrap(crisis_width, height)
+    _width, crisis_h = crisis.wrap(crisis_width, height)
 
     def draw(c: Canvas, number: int, total: int) -> None:
         c.saveState()
@@ -333,8 +335,8 @@ def build_pdf(
         # footer: crisis line on the left, page number on the right
         c.line(MARGIN, footer_top, width - MARGIN, footer_top)
         crisis.drawOn(c, MARGIN, footer_top - 0.2 * cm - crisis_h)
-        page = block(PAGE_OF.format(number=number, total=total), s.footer_right)
-        _, ph = page.wrap(number_width, height)
+        page = block(_(PAGE_OF).format(number=number, total=total), s.footer_right)
+        _width, ph = page.wrap(number_width, height)
         page.drawOn(c, width - MARGIN - number_width, footer_top - 0.2 * cm - ph)
         c.restoreState()
 
@@ -361,7 +363,7 @@ def build_pdf(
     try:
         doc.build(story, canvasmaker=canvas)
     except LayoutError as err:  # a bug of ours, but the person gets a sentence, not a traceback
-        raise PdfError(f"the PDF could not be laid out ({err})") from err
+        raise PdfError(_("the PDF could not be laid out ({reason})").format(reason=err)) from err
     return buffer.getvalue()
 
 
@@ -372,9 +374,14 @@ def resolve_paper(paper: str | None, choice: str, country: str) -> str:
     for name in PAGE_SIZES:
         if paper.lower() == name.lower():
             return name
-    raise PdfError(f"unknown paper size {paper!r} (use A4 or Letter)")
+    raise PdfError(_("unknown paper size {paper} (use A4 or Letter)").format(paper=repr(paper)))
 
 
-def crisis_country(content: Content, code: str) -> CrisisCountry:
-    """The crisis lines for ``code``; an empty code means the country of the system's locale."""
-    return content.crisis_for(code.strip() or localeinfo.guess_country())
+def crisis_country(content: Content, code: str) -> tuple[CrisisCountry, ...]:
+    """The countries whose help is shown for a person in ``code`` (an empty code means the
+    system locale's country): that one; with a packet, the packet's country first, then
+    the person's own when it differs (Content.crisis_shown)."""
+    if content.packet is not None and content.packet.country:
+        # A packet names its country: the printing computer's locale is not the client's.
+        return content.crisis_shown(code.strip())
+    return content.crisis_shown(code.strip() or localeinfo.guess_country())

@@ -22,7 +22,10 @@ class HandoutOptions(TypedDict, total=False):
     - ``paper``: "A4" or "Letter"; None or "auto" follows the locale;
     - ``country``: the crisis lines' country code ("" means the locale's country);
     - ``packet``: a counsellor packet (its header, practice page, steps and lines);
-    - ``fillable``: a PDF form to fill in on screen instead of ruled lines.
+    - ``fillable``: a PDF form to fill in on screen instead of ruled lines;
+    - ``language``: the language of its fixed words (a tag, "es"); None or "" follows the
+      packet's ``language`` when there is a packet (a practice's handout is in the language
+      it names), else the language spoken now (``i18n.current``).
     """
 
     content: Content | None
@@ -30,6 +33,7 @@ class HandoutOptions(TypedDict, total=False):
     country: str
     packet: Packet | None
     fillable: bool
+    language: str | None
 
 
 class SheetOptions(TypedDict, total=False):

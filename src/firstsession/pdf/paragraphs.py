@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untype
 from reportlab.platypus.paragraph import cleanBlockQuotedText  # type: ignore[import-untyped]
 
 from firstsession import scripts
+from firstsession.i18n import _
 from firstsession.pdf.rich import Part, Text, block, markup_of, parts_of, prepared
 from firstsession.pdf.text import markup, paragraphs, pieces, printable
 
@@ -183,7 +184,7 @@ def labelled(
 ) -> list[Flowable]:
     """'**Label:** text' as paragraphs in pieces like ``paras``; when ``text`` is empty,
     the label alone (``alone``) or nothing. Both are plain text."""
-    bold: tuple[Part, ...] = ((label + ":", "b"), (" ", ""))
+    bold: tuple[Part, ...] = ((_("{label}:").format(label=label), "b"), (" ", ""))
     return paras(text, style, first=bold) or ([para(bold, style)] if alone else [])
 
 

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, KeepTogether  # type: ignore[import-untyped]
 
 from firstsession import labels
+from firstsession.i18n import _
 from firstsession.packet import Packet, practice_contact, practice_policies
 from firstsession.packet_logo import shown_logo
 from firstsession.pdf.document import PracticeHeader
@@ -77,23 +78,23 @@ def practice_page(packet: Packet, *, name_slot: bool) -> list[Flowable]:
     # starts with a heading, never with the last line of a paragraph.
     sections: list[list[Flowable]] = []
     if packet.welcome_note.strip():
-        sections.append([para(labels.WELCOME, s.h2), *paras(packet.welcome_note, s.body)])
+        sections.append([para(_(labels.WELCOME), s.h2), *paras(packet.welcome_note, s.body)])
     if packet.crisis_lines:
-        lines: list[Flowable] = [para(labels.LOCAL_CRISIS_LINES, s.h2)]
+        lines: list[Flowable] = [para(_(labels.LOCAL_CRISIS_LINES), s.h2)]
         for line in packet.crisis_lines:
             text = line.contact + (f"\n{line.detail}" if line.detail.strip() else "")
             lines.extend(labelled(line.name, text, s.item))
         sections.append(lines)
     if packet.session_format in labels.SESSION_FORMATS:
-        sentence = labels.SESSION_FORMATS[packet.session_format]
-        sections.append([para(labels.SESSION_FORMAT, s.h2), para(sentence, s.body)])
+        sentence = _(labels.SESSION_FORMATS[packet.session_format])
+        sections.append([para(_(labels.SESSION_FORMAT), s.h2), para(sentence, s.body)])
     for key, text in practice_policies(packet):
-        sections.append([para(labels.POLICIES[key], s.h2), *paras(text, s.body)])
+        sections.append([para(_(labels.POLICIES[key]), s.h2), *paras(text, s.body)])
     clinicians = ", ".join(p.clinicians)
-    contact = [(labels.CLINICIANS, clinicians)] if clinicians.strip() else []
-    contact += [(labels.CONTACT_DETAILS[key], text) for key, text in practice_contact(p)]
+    contact = [(_(labels.CLINICIANS), clinicians)] if clinicians.strip() else []
+    contact += [(_(labels.CONTACT_DETAILS[key]), text) for key, text in practice_contact(p)]
     if contact:
-        details: list[Flowable] = [para(labels.CONTACT, s.h2)]
+        details: list[Flowable] = [para(_(labels.CONTACT), s.h2)]
         for label, value in contact:
             details.extend(labelled(label, value, s.item))
         sections.append(details)

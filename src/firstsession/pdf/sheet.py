@@ -27,6 +27,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 from firstsession import content as content_mod
 from firstsession import labels
 from firstsession.content import Content
+from firstsession.i18n import _, ngettext
 from firstsession.model import SECTIONS, Sheet, Therapist
 from firstsession.packet_content import PacketContent, content_for_sheet
 from firstsession.pdf.document import Furniture, build_pdf, crisis_country, geometry, resolve_paper
@@ -48,6 +49,7 @@ from firstsession.pdf.printed import (
     ON_PAGE_ONE,
     THERAPIST,
     TITLE,
+    and_list,
     describe,
     document_language,
     fit_text,
@@ -87,7 +89,7 @@ class _Writer:
             meaning = "" if f.own else self.content.meaning_of(f.word)
             # h3 is bold already; the word may be very long, so it flows as paragraphs.
             rating: tuple[Part, ...] = ((f" \u2014 {intensity_text(f.intensity)}", ""),)
-            word = paras(word_of(f), s.h3, last=rating)
+            word = paras(word_of(f, self.content), s.h3, last=rating)
             if f.intensity is None:
                 story.extend(word)
             else:  # the dots sit by the first line, which says the number too
@@ -96,15 +98,15 @@ class _Writer:
             if meaning:
                 story.append(para(meaning, s.help))
             for key, text in (("when_where", f.when_where), ("body", f.body), ("helps", f.helps)):
-                story.extend(labelled(LABELS[key], text, s.item, alone=False))
+                story.extend(labelled(_(LABELS[key]), text, s.item, alone=False))
             story.append(Spacer(1, 4))
         on_page_one: list[str] = []
         for key in ("what_brings_me", "goals", "hoped_change"):
             text = getattr(sheet, key)
             if key in self.whole:
-                on_page_one.append(LABELS[key])
+                on_page_one.append(_(LABELS[key]))
             elif text.strip():
-                story.append(para(LABELS[key], s.h2))
+                story.append(para(_(LABELS[key]), s.h2))
                 story.extend(paras(text, s.body))
         return self._noting(story, on_page_one)
 
@@ -117,9 +119,8 @@ class _Writer:
         for label in on_page_one:
             short_label, cut = shorten(label, 60, 1)
             more = " \u2026" if cut else ""
-            names.append(f"\u201c{short_label}{more}\u201d")
-        what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return [para(ON_PAGE_ONE.format(what=what), self.s.small), *story]
+            names.append(_("\u201c{label}\u201d").format(label=short_label + more))
+        return [para(_(ON_PAGE_ONE).format(what=and_list(names)), self.s.small), *story]
 
     def background(self) -> list[Flowable]:
         s, sheet = self.s, self.sheet
@@ -133,21 +134,18 @@ class _Writer:
             story.extend(paras(a.answer, s.body))
         prefs = shared_answers(sheet.preferences)
         if prefs:
-            story.append(para(HEADINGS["preferences"], s.h2))
+            story.append(para(_(HEADINGS["preferences"]), s.h2))
             for a in prefs:
                 story.extend(paras(prompt_label(self.content, a), s.h3))
                 story.extend(paras(a.answer, s.body))
         private = sheet.private_count()
         if private:
-            answers = "answer" if private == 1 else "answers"
-            them = "it" if private == 1 else "them"
-            story.append(
-                para(
-                    f"I have kept {private} {answers} private. "
-                    f"I may talk about {them} when I\u2019m ready.",
-                    s.note,
-                )
+            kept = ngettext(
+                "I have kept {count} answer private. I may talk about it when I\u2019m ready.",
+                "I have kept {count} answers private. I may talk about them when I\u2019m ready.",
+                private,
             )
+            story.append(para(kept.format(count=private), s.note))
         return self._noting(story, on_page_one)
 
     def questions(self) -> list[Flowable]:
@@ -155,13 +153,13 @@ class _Writer:
         story: list[Flowable] = []
         shown = [
             q for i, q in enumerate(self.sheet.questions)
-            if q.text.strip() and f"question:{i}" not in self.whole
+            if self.content.question_text(q).strip() and f"question:{i}" not in self.whole
         ]
-        on_page_one = [HEADINGS["summary_questions"]] if len(shown) < len(
-            [q for q in self.sheet.questions if q.text.strip()]) else []
+        on_page_one = [_(HEADINGS["summary_questions"])] if len(shown) < len(
+            [q for q in self.sheet.questions if self.content.question_text(q).strip()]) else []
         for n, q in enumerate(shown, start=1):
-            key: tuple[Part, ...] = ((" ", ""), (KEY, "key")) if q.starred else ()
-            parts = paras(q.text, s.listed, last=key, bullet=f"{n}.")
+            key: tuple[Part, ...] = ((" ", ""), (_(KEY), "key")) if q.starred else ()
+            parts = paras(self.content.question_text(q), s.listed, last=key, bullet=f"{n}.")
             story.append(Marked(parts[0], "star" if q.starred else ""))
             story.extend(Indented(p, Marked.INDENT) for p in parts[1:])
         return self._noting(story, on_page_one)
@@ -171,31 +169,36 @@ class _Writer:
         people = sheet.therapists
         story: list[Flowable] = []
         if len(people) >= 2:
-            story.append(para(HEADINGS["compare"], s.h2))
+            story.append(para(_(HEADINGS["compare"]), s.h2))
             story.append(self._comparison(people))
-        questions = {q.id: q.text for q in sheet.questions}
+        questions = {q.id: self.content.question_text(q) for q in sheet.questions}
         for i, t in enumerate(people, start=1):
-            name = t.name if t.name.strip() else f"Therapist {i}"
+            name = t.name if t.name.strip() else _("Therapist {number}").format(number=i)
             story.append(CondPageBreak(3 * cm))
             story.extend(paras(name, s.h2))
             # From here to the next person, a page that continues this person's
             # answers starts with "Name, continued".
             short_name, cut = shorten(name, 60, 1)
-            again = CONTINUED_NAME.format(name=short_name + (" \u2026" if cut else ""))
+            again = _(CONTINUED_NAME).format(name=short_name + (" \u2026" if cut else ""))
             story.append(GroupMark(para(again, s.continued)))
-            story.extend(labelled(labels.THERAPIST_CONTACT, t.contact, s.item, alone=False))
-            line = para(((f"{labels.THERAPIST_FIT}:", "b"), (f" {fit_text(t.fit)}", "")), s.item)
+            story.extend(labelled(_(labels.THERAPIST_CONTACT), t.contact, s.item, alone=False))
+            fit_label = _("{label}:").format(label=_(labels.THERAPIST_FIT))
+            line = para(((fit_label, "b"), (f" {fit_text(t.fit)}", "")), s.item)
             story.append(rated(line, t.fit, 5))
-            story.extend(labelled(labels.THERAPIST_NOTES, t.notes, s.item, alone=False))
+            story.extend(labelled(_(labels.THERAPIST_NOTES), t.notes, s.item, alone=False))
             answered = [(qid, a) for qid, a in t.answers.items() if a.strip()]
             order = {qid: n for n, qid in enumerate(questions)}
             answered.sort(key=lambda qa: order.get(qa[0], len(order)))
             mine = sum(1 for qid, _ in answered if qid in questions)
             if mine:
-                heading = f"Their answers to my questions ({mine} of {len(questions)})"
+                heading = ngettext(
+                    "Their answers to my questions ({count} of {total})",
+                    "Their answers to my questions ({count} of {total})",
+                    len(questions),
+                ).format(count=mine, total=len(questions))
                 story.append(para(heading, s.h3))
             elif answered:
-                story.append(para("Their answers", s.h3))
+                story.append(para(_("Their answers"), s.h3))
             for qid, answer in answered:
                 story.extend(paras(questions.get(qid) or self._bank_text(qid), s.label))
                 story.extend(paras(answer, s.item))
@@ -205,7 +208,7 @@ class _Writer:
     def _bank_text(self, qid: str) -> str:
         """The bank's wording for an answered question no longer on my list."""
         bank = self.content.question(qid)
-        return bank.text if bank else "Another question"
+        return bank.text if bank else _("Another question")
 
     def _comparison(self, people: list[Therapist]) -> Table:
         """Name, fit and contact side by side; long text is cut here and shown in full below."""
@@ -217,15 +220,15 @@ class _Writer:
 
         rows: list[list[Flowable]] = [
             [
-                para(THERAPIST, s.cell_head),
-                para(labels.THERAPIST_FIT, s.cell_head),
-                para(labels.THERAPIST_CONTACT, s.cell_head),
+                para(_(THERAPIST), s.cell_head),
+                para(_(labels.THERAPIST_FIT), s.cell_head),
+                para(_(labels.THERAPIST_CONTACT), s.cell_head),
             ]
         ]
         for i, t in enumerate(people, start=1):
             rows.append(
                 [
-                    cell(t.name if t.name.strip() else f"Therapist {i}"),
+                    cell(t.name if t.name.strip() else _("Therapist {number}").format(number=i)),
                     para(fit_text(t.fit), s.cell),
                     cell(t.contact or "\u2014"),
                 ]
@@ -254,14 +257,14 @@ class _Writer:
         left = [item for item in items if not sheet.checklist.get(item.id, False)]
         # Briefly: what is done, then what is left, each under a label with a count.
         if done:
-            story.append(para(DONE.format(done=len(done), total=len(items)), s.label))
+            story.append(para(_(DONE).format(done=len(done), total=len(items)), s.label))
             story.extend(Marked(para(item.text, s.tight), "tick") for item in done)
         if left and done:  # nothing ticked: an untouched checklist says nothing
-            story.append(para(LEFT.format(left=len(left)), s.label))
+            story.append(para(_(LEFT).format(left=len(left)), s.label))
             story.extend(Marked(para(item.text, s.tight), "box") for item in left)
         # The questions I'm nervous to ask are printed once: on page 1 when it is printed.
         if sheet.nervous_questions.strip() and "summary" not in self.sections:
-            story.append(para(LABELS["nervous"], s.h2))
+            story.append(para(_(LABELS["nervous"]), s.h2))
             story.extend(paras(sheet.nervous_questions, s.body))
         return story
 
@@ -296,15 +299,15 @@ class _Writer:
             part = builders[sid]()
             if part:
                 rest.append(CondPageBreak(4 * cm))
-                rest.append(para(HEADINGS[sid], s.h1))
+                rest.append(para(_(HEADINGS[sid]), s.h1))
                 rest.extend(part)
         if rest:
             if story:
                 story.append(PageBreak())
-            story.append(para(FULL_TITLE, s.title))
+            story.append(para(_(FULL_TITLE), s.title))
             story.extend(rest)
         if not story:
-            story.append(para(EMPTY, s.note))
+            story.append(para(_(EMPTY), s.note))
         return story
 
 
@@ -326,11 +329,11 @@ def render(sheet: Sheet, **options: Unpack[SheetOptions]) -> bytes:
         raise UndrawableError(describe(problems), tuple(problems))
     size = resolve_paper(paper, sheet.export.paper, sheet.country)
     furniture = Furniture(
-        header=HEADER,
+        header=_(HEADER),
         crisis=crisis_footer(crisis_country(c, sheet.country)),
         practice=practice,
     )
     g = geometry(size, furniture)
     story = _Writer(sheet, c, (g.frame_width, g.frame_height)).story()
-    return build_pdf(story, paper=size, furniture=furniture, title=TITLE, pages=pages,
+    return build_pdf(story, paper=size, furniture=furniture, title=_(TITLE), pages=pages,
                      lang=document_language(sheet, c))

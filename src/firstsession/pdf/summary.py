@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, KeepInFrame  # type: ignore[import-untyped]
 
 from firstsession.content import Content
+from firstsession.i18n import _, ngettext
 from firstsession.model import ChosenQuestion, PromptAnswer, Sheet
 from firstsession.pdf.flowables import rated, stacked_height
 from firstsession.pdf.paragraphs import para, paras
@@ -163,7 +164,8 @@ class PageOne:
         return sorted(shared, key=lambda a: a.prompt_id != "understand")
 
     def _starred(self) -> list[ChosenQuestion]:
-        return [q for q in self.sheet.questions if q.starred and q.text.strip()]
+        return [q for q in self.sheet.questions
+                if q.starred and self.content.question_text(q).strip()]
 
     def _height(self, story: list[Flowable]) -> float:
         """The height the frame will use (``stacked_height``); each piece measured once."""
@@ -186,8 +188,8 @@ class PageOne:
         """Page 1 under ``plan``; also each shortenable answer's Paragraph, by slot name."""
         s, sheet = self.s, self.sheet
         story: list[Flowable] = [
-            self._para(SUMMARY_TITLE, s.title),
-            self._para(SUMMARY_LEAD, s.lead),
+            self._para(_(SUMMARY_TITLE), s.title),
+            self._para(_(SUMMARY_LEAD), s.lead),
         ]
         in_full: list[tuple[str, str]] = []
         slots: dict[str, Flowable] = {}
@@ -205,7 +207,7 @@ class PageOne:
             if cut:
                 if lines < most:  # cut by the plan, so it may grow back
                     cut_slots.add(slot)
-                out += [(" ", ""), (CONTINUED, "i")]
+                out += [(" ", ""), (_(CONTINUED), "i")]
                 if home not in self.sections:
                     in_full.append((label, text))
             return out
@@ -228,18 +230,19 @@ class PageOne:
         for key in ("name", "pronouns", "language"):
             value = getattr(sheet.about, key)
             if value.strip():
-                label = LABELS[key]
-                answer(key, label, value, None, s.item, ((f"{label}:", "b"), (" ", "")), lines=2)
+                label = _(LABELS[key])
+                colon = _("{label}:").format(label=label)
+                answer(key, label, value, None, s.item, ((colon, "b"), (" ", "")), lines=2)
 
         # Page 1 shows only what a ticked section holds: an unticked section's answers
         # never reach paper, not even as a line or a "more in the full sheet".
         ticked = set(self.sections)
         top = [sheet.feelings[i] for i in _top_feelings(sheet)] if "feelings" in ticked else []
         if top:
-            story.append(self._para(HEADINGS["summary_feelings"], s.h2))
+            story.append(self._para(_(HEADINGS["summary_feelings"]), s.h2))
             for f in top:
-                text = word_of(f)
-                word = short("", f"Feeling: {text[:40]}", text, "feelings", 1)
+                text = word_of(f, self.content)
+                word = short("", _("Feeling: {word}").format(word=text[:40]), text, "feelings", 1)
                 # The word in bold (its "continued" note in bold italic), then the rating.
                 parts: list[Part] = [(t, "bi" if look == "i" else "b") for t, look in word]
                 parts.append((f" \u2014 {intensity_text(f.intensity)}", ""))
@@ -249,7 +252,7 @@ class PageOne:
                     self._made[meter_key] = rated(line, f.intensity, 10)
                 story.append(self._made[meter_key])
             left_off = [
-                ("Feeling", f"{word_of(f)} \u2014 {intensity_text(f.intensity)}")
+                (_("Feeling"), f"{word_of(f, self.content)} \u2014 {intensity_text(f.intensity)}")
                 for f in sheet.feelings[len(top):]
             ]
             self._more(story, left_off, "feelings")
@@ -257,13 +260,13 @@ class PageOne:
         for key in ("what_brings_me", "goals", "hoped_change"):
             text = getattr(sheet, key)
             if text.strip() and "feelings" in ticked:
-                story.append(self._para(LABELS[key], s.h2))
-                answer(key, LABELS[key], text, "feelings", s.body, item=key)
+                story.append(self._para(_(LABELS[key]), s.h2))
+                answer(key, _(LABELS[key]), text, "feelings", s.body, item=key)
 
         shared = self._summary_background() if "background" in ticked else []
         if shared:
             shown = plan.items["background"]
-            story.append(self._para(HEADINGS["summary_background"], s.h2))
+            story.append(self._para(_(HEADINGS["summary_background"]), s.h2))
             for n, a in enumerate(shared[:shown]):
                 label = prompt_label(self.content, a)
                 # A label is user text too (a prompt id the content does not know is
@@ -276,49 +279,63 @@ class PageOne:
             left_off = [
                 (prompt_label(self.content, a), a.answer) for a in shared[shown:]
             ]
-            self._more(story, left_off, "answers about my background")
+            self._more(story, left_off, "background")
 
         if sheet.nervous_questions.strip() and "before_the_day" in ticked:
-            story.append(self._para(LABELS["nervous"], s.h2))
+            story.append(self._para(_(LABELS["nervous"]), s.h2))
             # Printed here only (not again in "Before the day"); cut text goes to
             # "Page 1 in full".
-            answer("nervous", LABELS["nervous"], sheet.nervous_questions, None, s.body)
+            answer("nervous", _(LABELS["nervous"]), sheet.nervous_questions, None, s.body)
 
         starred = self._starred() if "questions" in ticked else []
         if starred:
             shown = plan.items["questions"]
-            story.append(self._para(HEADINGS["summary_questions"], s.h2))
+            story.append(self._para(_(HEADINGS["summary_questions"]), s.h2))
             index = {id(q): i for i, q in enumerate(sheet.questions)}
             for n, q in enumerate(starred[:shown]):
-                label = f"Key question: {q.text[:40]}"
-                answer(f"question-{n}", label, q.text, "questions", s.listed, bullet="\u2022",
+                text = self.content.question_text(q)
+                label = _("Key question: {question}").format(question=text[:40])
+                answer(f"question-{n}", label, text, "questions", s.listed, bullet="\u2022",
                        item=f"question:{index[id(q)]}")
-            left_off = [("Key question", q.text) for q in starred[shown:]]
-            self._more(story, left_off, "key questions")
+            left_off = [(_("Key question"), self.content.question_text(q)) for q in starred[shown:]]
+            self._more(story, left_off, "questions")
 
         if len(story) == 2:
             written = any(f.text.strip() for f in printed_fields(sheet, self.content))
-            story.append(self._para(NOTHING_CHOSEN if written else EMPTY, s.note))
+            story.append(self._para(_(NOTHING_CHOSEN if written else EMPTY), s.note))
         return _PageOne(story, in_full, slots, cut_slots, whole)
 
     def _more(self, story: list[Flowable], left_off: list[tuple[str, str]], what: str) -> None:
-        """'And 3 more ... in the full sheet' for list items left off page 1.
+        """'And 3 more ... in the full sheet' for list items left off page 1 (``what``:
+        "feelings", "background" or "questions"), a whole sentence from the catalogue.
 
         Only for a ticked section (page 1 shows nothing else), which prints them all:
         items left off page 1 were not cut short, so "Page 1 in full" never has them."""
         if not left_off:
             return
-        if len(left_off) == 1:
-            what = what.replace("feelings", "feeling").replace("answers", "answer")
-            what = what.replace("questions", "question")
-        more = f"And {len(left_off)} more {what} in the full sheet."
-        story.append(self._para(more, self.s.small))
+        story.append(self._para(more_sentence(what, len(left_off)), self.s.small))
+
+
+def more_sentence(what: str, count: int) -> str:
+    """"And 3 more feelings in the full sheet." for ``what`` ("feelings", "background",
+    "questions"): whole sentences with the language's plural forms, never grammar built here."""
+    if what == "feelings":
+        sentence = ngettext("And {count} more feeling in the full sheet.",
+                            "And {count} more feelings in the full sheet.", count)
+    elif what == "background":
+        sentence = ngettext("And {count} more answer about my background in the full sheet.",
+                            "And {count} more answers about my background in the full sheet.",
+                            count)
+    else:
+        sentence = ngettext("And {count} more key question in the full sheet.",
+                            "And {count} more key questions in the full sheet.", count)
+    return sentence.format(count=count)
 
 
 def in_full(items: list[tuple[str, str]]) -> list[Flowable]:
     """"Page 1 in full": each (label, text) page 1 cut short, once."""
     s = styles()
-    story: list[Flowable] = [para(IN_FULL_TITLE, s.h1), para(IN_FULL_LEAD, s.small)]
+    story: list[Flowable] = [para(_(IN_FULL_TITLE), s.h1), para(_(IN_FULL_LEAD), s.small)]
     for label, text in dict.fromkeys(items):  # an answer whose label was also cut: once
         story.extend(paras(label, s.h3))
         story.extend(paras(text, s.body))

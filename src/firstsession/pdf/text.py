@@ -13,24 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from firstsession import scripts
 from firstsession.content import CrisisCountry
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from firstsession.i18n import format_date
 
 
 def clean(text: str) -> str:
@@ -187,16 +174,15 @@ def _cluster_start(text: str, cut: int) -> int:
 
 
 def long_date(day: dt.date) -> str:
-    """A date written out, e.g. "3 April 2024"."""
+    """A date written out as the current language writes it (CLDR's long form via
+    ``i18n.format_date``): "April 3, 2024", "3 April 2024" (en-GB), "3 de abril de 2024"."""
     # Written out in full: "3/4/2024" means different days in different countries.
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, "long")
 
 
-def crisis_footer(country: CrisisCountry, today: dt.date | None = None) -> str:
-    """The footer's crisis line for ``country``, with a note when its numbers are stale."""
-    line = country.footer()
-    if country.is_stale(today):
-        line += (
-            f" (numbers last checked {long_date(country.reviewed)}; please check they are current)"
-        )
-    return line
+def crisis_footer(countries: Sequence[CrisisCountry], today: dt.date | None = None) -> str:
+    """The footer's crisis text: one country's line, or one labelled line per country (a
+    packet's and the client's own), each with a note when its numbers are old."""
+    from firstsession.crisis import shown_text
+
+    return shown_text(countries, today)

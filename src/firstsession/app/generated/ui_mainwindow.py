@@ -138,6 +138,8 @@ class Ui_MainWindow(object):
         self.menuFile.setObjectName(u"menuFile")
         self.menuEdit = QMenu(self.menubar)
         self.menuEdit.setObjectName(u"menuEdit")
+        self.menuLanguage = QMenu(self.menubar)
+        self.menuLanguage.setObjectName(u"menuLanguage")
         self.menuHelp = QMenu(self.menubar)
         self.menuHelp.setObjectName(u"menuHelp")
         MainWindow.setMenuBar(self.menubar)
@@ -150,6 +152,7 @@ class Ui_MainWindow(object):
 
         self.menubar.addAction(self.menuFile.menuAction())
         self.menubar.addAction(self.menuEdit.menuAction())
+        self.menubar.addAction(self.menuLanguage.menuAction())
         self.menubar.addAction(self.menuHelp.menuAction())
         self.menuFile.addAction(self.actionNew)
         self.menuFile.addAction(self.actionOpen)
@@ -232,6 +235,13 @@ class Ui_MainWindow(object):
 #endif // QT_CONFIG(accessibility)
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"&File", None))
         self.menuEdit.setTitle(QCoreApplication.translate("MainWindow", u"&Edit", None))
+        self.menuLanguage.setTitle(QCoreApplication.translate("MainWindow", u"&Language", None))
+#if QT_CONFIG(accessibility)
+        self.menuLanguage.setAccessibleName(QCoreApplication.translate("MainWindow", u"Language", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
+        self.menuLanguage.setAccessibleDescription(QCoreApplication.translate("MainWindow", u"Choose the language First Session speaks", None))
+#endif // QT_CONFIG(accessibility)
         self.menuHelp.setTitle(QCoreApplication.translate("MainWindow", u"&Help", None))
     # retranslateUi
 

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from firstsession.app.packet_editor.lists import ListEditor, problem_note, set_text_quietly
 from firstsession.app.packet_editor.logo import LogoField
-from firstsession.app.packet_editor.table import TABS, TEXT_KINDS, Kind, Row, place_of, tr
+from firstsession.app.packet_editor.table import TABS, TEXT_KINDS, Kind, Row, place_of
 from firstsession.app.widgets import TextArea, paragraph, plain, step_titles
+from firstsession.i18n import _
 from firstsession.languagetags import join_tag
 from firstsession.packet import Packet, Practice
 from firstsession.steps import STEP_IDS
@@ -66,7 +67,7 @@ class PacketForm(QObject):
         self.country: QComboBox
         self.logo: LogoField
         for tab in TABS:
-            form = self._tab(tr(tab.title), tr(tab.intro) if tab.intro else "")
+            form = self._tab(_(tab.title), _(tab.intro) if tab.intro else "")
             for row in tab.rows:
                 self._add_row(form, row)
 
@@ -93,8 +94,8 @@ class PacketForm(QObject):
     def _add_row(self, form: QFormLayout, row: Row) -> None:
         """The widget(s) for ``row``, labelled, with a problem note under them; the row's
         widget is kept as ``widgets[row.attr]``, and where its problems point by path."""
-        label = tr(row.label) if row.label else ""
-        hint = tr(row.hint) if row.hint else ""
+        label = _(row.label) if row.label else ""
+        hint = _(row.hint) if row.hint else ""
         shown: object
         focus: QWidget | None
         if row.kind in TEXT_KINDS:
@@ -106,11 +107,14 @@ class PacketForm(QObject):
         elif row.kind is Kind.CHOICE:
             shown = focus = self.combos[row.path] = self._combo(form, label, hint)
             for value, text in row.choices:
-                self.combos[row.path].addItem(tr(text), value)
+                self.combos[row.path].addItem(_(text), value)
+        elif row.kind is Kind.COUNTRY:
+            shown = focus = self.combos[row.path] = self._combo(form, label, hint)
+            _fill_countries(self.combos[row.path])
         elif row.kind is Kind.LANGUAGE:
             assert row.second is not None
             shown = focus = self.language = self._combo(form, label, hint)
-            self.country = self._combo(form, tr(row.second.label), tr(row.second.hint))
+            self.country = self._combo(form, _(row.second.label), _(row.second.hint))
             self.widgets[row.second.key] = self.country
         elif row.kind is Kind.LOGO:
             shown = self.logo = LogoField(hint)
@@ -165,11 +169,11 @@ class PacketForm(QObject):
         titles = step_titles()
         for step_id in STEP_IDS:
             box = QCheckBox(titles[step_id])
-            box.setAccessibleName(tr("Include the step %1").replace("%1", titles[step_id]))
+            box.setAccessibleName(_("Include the step %1").replace("%1", titles[step_id]))
             if step_id in ALWAYS_INCLUDED:
                 box.setChecked(True)
                 box.setEnabled(False)
-                box.setAccessibleDescription(tr("Always included"))
+                box.setAccessibleDescription(_("Always included"))
             box.toggled.connect(self.edited)
             self.step_boxes[step_id] = box
             form.addRow(box)
@@ -184,7 +188,7 @@ class PacketForm(QObject):
                 if row.kind in TEXT_KINDS:
                     text = "\n".join(value) if row.kind is Kind.LINES else value
                     set_text_quietly(self.lines[row.path], text)
-                elif row.kind is Kind.CHOICE:
+                elif row.kind in (Kind.CHOICE, Kind.COUNTRY):
                     combo = self.combos[row.path]
                     combo.setCurrentIndex(max(combo.findData(value), 0))
                 elif row.kind is Kind.LANGUAGE:
@@ -214,7 +218,7 @@ class PacketForm(QObject):
             if row.kind is Kind.LINES:
                 return [line.strip() for line in text.splitlines() if line.strip()]
             return text.strip()
-        if row.kind is Kind.CHOICE:
+        if row.kind in (Kind.CHOICE, Kind.COUNTRY):
             return self.combos[row.path].currentData() or row.default
         if row.kind is Kind.LANGUAGE:
             return join_tag(self.language.currentData() or "en", self.country.currentData() or "")
@@ -246,7 +250,7 @@ class PacketForm(QObject):
             self.language.addItem(language_name(code), code)
         self.language.setCurrentIndex(self.language.findData(chosen))
         self.country.clear()
-        self.country.addItem(tr("Not said"), "")
+        self.country.addItem(_("Not said"), "")
         known = countries()
         if country and country not in {code for code, _name in known}:
             self.country.addItem(country_name(country), country)
@@ -329,3 +333,13 @@ class PacketForm(QObject):
             if isinstance(page, QScrollArea):
                 page.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def _fill_countries(combo: QComboBox) -> None:
+    """"Not chosen yet", then every ISO 3166-1 country by its name in the UI's language
+    (CLDR), sorted as that language's readers expect (countrybox.sorted_countries)."""
+    from firstsession.app.countrybox import sorted_countries
+
+    combo.addItem(_("Not chosen yet"), "")
+    for code, name in sorted_countries():
+        combo.addItem(name, code)

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession.app.packet_editor.table import Items, tr
+from firstsession.app.packet_editor.table import Items
 from firstsession.app.widgets import TextArea, plain, set_line_quietly
+from firstsession.i18n import _
 from firstsession.packet import LocalCrisisLine, PacketPrompt, PacketQuestion
 
 PacketItem = LocalCrisisLine | PacketPrompt | PacketQuestion
@@ -71,13 +72,13 @@ class ListEditor(QWidget):
     def __init__(self, spec: Items, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.spec = spec
-        self.noun = tr(spec.noun)
+        self.words = spec.words
         self.keys = [part.key for part in spec.parts]
         self.entries: list[Entry] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
-        list_label = tr(spec.list_label)
+        list_label = _(spec.list_label)
         caption = QLabel(list_label)
         self.list = QListWidget()
         self.list.setAccessibleName(plain(list_label))
@@ -95,11 +96,11 @@ class ListEditor(QWidget):
         layout.addWidget(self.notes[""])
 
         buttons = QHBoxLayout()
-        self.add_button = self._button(self.tr("Add"), self.tr("Add a %1"))
-        self.remove_button = self._button(self.tr("Remove"), self.tr("Remove the chosen %1"))
-        self.up_button = self._button(self.tr("Move up"), self.tr("Move the chosen %1 up"))
-        self.down_button = self._button(self.tr("Move down"),
-                                        self.tr("Move the chosen %1 down"))
+        words = spec.words
+        self.add_button = self._button(self.tr("Add"), _(words.add))
+        self.remove_button = self._button(self.tr("Remove"), _(words.remove))
+        self.up_button = self._button(self.tr("Move up"), _(words.up))
+        self.down_button = self._button(self.tr("Move down"), _(words.down))
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -109,8 +110,8 @@ class ListEditor(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.editors: dict[str, QLineEdit | TextArea] = {}
         for part in spec.parts:
-            label = QLabel(tr(part.label))
-            hint = tr(part.hint) if part.hint else ""
+            label = QLabel(_(part.label))
+            hint = _(part.hint) if part.hint else ""
             editor: QLineEdit | TextArea
             if part.multiline:
                 area = editor = TextArea("", 3)
@@ -121,10 +122,7 @@ class ListEditor(QWidget):
                 editor = QLineEdit()
                 editor.textChanged.connect(lambda t, k=part.key: self._field_changed(k, t))
             label.setBuddy(editor)
-            editor.setAccessibleName(
-                self.tr("%1: %2").replace("%1", self.noun.capitalize())
-                .replace("%2", plain(tr(part.label)))
-            )
+            editor.setAccessibleName(_(words.field).replace("%1", plain(_(part.label))))
             editor.setAccessibleDescription(hint)
             editor.setPlaceholderText(hint)
             self.editors[part.key] = editor
@@ -141,9 +139,9 @@ class ListEditor(QWidget):
         self._show_entry(-1)
 
     def _button(self, text: str, name: str) -> QPushButton:
-        """A button named for screen readers by ``name``, its "%1" the list's noun."""
+        """A button named for screen readers by ``name``."""
         button = QPushButton(text)
-        button.setAccessibleName(name.replace("%1", self.noun))
+        button.setAccessibleName(name)
         return button
 
     # -- the data -----------------------------------------------------------------
@@ -176,7 +174,7 @@ class ListEditor(QWidget):
 
     def _title(self, entry: Entry) -> str:
         first = entry.values.get(self.keys[0], "").strip()
-        return first.splitlines()[0] if first else self.tr("(new %1)").replace("%1", self.noun)
+        return first.splitlines()[0] if first else _(self.words.new)
 
     def _new_hidden(self) -> dict[str, str]:
         """The hidden values of a new entry: an id not yet taken, and the defaults."""

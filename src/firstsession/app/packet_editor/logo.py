@@ -7,11 +7,11 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from firstsession.app.filedialogs import ask_open_path
-from firstsession.app.packet_editor.table import tr
+from firstsession.i18n import N_, _
 from firstsession.packet import Logo, PacketError
 from firstsession.packet_logo import read_logo_file, shown_logo
 
-LOGO_FILTER = "PNG or JPEG image (*.png *.jpg *.jpeg)"
+LOGO_FILTER = N_("PNG or JPEG image (*.png *.jpg *.jpeg)")  # translated when the dialog opens
 
 
 class LogoField(QWidget):
@@ -31,11 +31,11 @@ class LogoField(QWidget):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(self.fontMetrics().horizontalAdvance("M") * 14,
                                     self.fontMetrics().lineSpacing() * 4)
-        self.choose_button = QPushButton(tr("Ch&oose…"))
-        self.choose_button.setAccessibleName(tr("Choose a logo image"))
+        self.choose_button = QPushButton(_("Ch&oose…"))
+        self.choose_button.setAccessibleName(_("Choose a logo image"))
         self.choose_button.setAccessibleDescription(description)
-        self.remove_button = QPushButton(tr("Remo&ve"))
-        self.remove_button.setAccessibleName(tr("Remove the logo"))
+        self.remove_button = QPushButton(_("Remo&ve"))
+        self.remove_button.setAccessibleName(_("Remove the logo"))
         self.choose_button.clicked.connect(self.choose)
         self.remove_button.clicked.connect(self.remove)
         buttons = QVBoxLayout()
@@ -52,7 +52,7 @@ class LogoField(QWidget):
     def choose(self) -> None:
         """Ask for an image file; a file that cannot be a logo is explained in ``status``
         and the logo stays as it was."""
-        chosen = ask_open_path(self, tr("Choose a logo"), tr(LOGO_FILTER))
+        chosen = ask_open_path(self, _("Choose a logo"), _(LOGO_FILTER))
         if chosen is None:
             return
         try:
@@ -60,7 +60,7 @@ class LogoField(QWidget):
         except PacketError as err:
             message = str(err)
             self.status.setText(
-                tr("That image cannot be used: %1. The logo was not changed.")
+                _("That image cannot be used: %1. The logo was not changed.")
                 .replace("%1", message[:1].lower() + message[1:])
             )
             return
@@ -81,8 +81,8 @@ class LogoField(QWidget):
         self.remove_button.setEnabled(logo is not None)
         if logo is None:
             self.preview.clear()
-            self.preview.setText(tr("No logo"))
-            self.preview.setAccessibleName(tr("No logo"))
+            self.preview.setText(_("No logo"))
+            self.preview.setAccessibleName(_("No logo"))
             self.status.setText("")
             return
         pixmap = QPixmap()
@@ -91,9 +91,9 @@ class LogoField(QWidget):
             self.preview.minimumSize(), Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation,
         ))
-        self.preview.setAccessibleName(tr("Logo preview"))
+        self.preview.setAccessibleName(_("Logo preview"))
         self.status.setText(
-            tr("%1 image, %2 × %3 pixels.").replace(
+            _("%1 image, %2 × %3 pixels.").replace(
                 "%1", "PNG" if logo.mime == "image/png" else "JPEG"
             ).replace("%2", str(logo.width)).replace("%3", str(logo.height))
         )

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from firstsession import labels
-from firstsession.app.packet_editor.table import tr
 from firstsession.app.preview import PdfPreview
 from firstsession.app.widgets import heading
 from firstsession.content import Content
+from firstsession.i18n import _
 from firstsession.packet import Packet, practice_contact, practice_policies
 
 MIN_WIDTH_EM = 22  # the preview is never narrower than this (ems)
@@ -37,21 +37,21 @@ def preview_text(packet: Packet) -> str:
     p = packet.practice
     parts: list[str] = [p.name]
     if packet.welcome_note.strip():
-        parts.append(f"{tr(labels.WELCOME)}\n{packet.welcome_note.strip()}")
+        parts.append(f"{_(labels.WELCOME)}\n{packet.welcome_note.strip()}")
     if packet.crisis_lines:
         lines = [f"{c.name}: {c.contact}" for c in packet.crisis_lines]
-        parts.append(tr(labels.LOCAL_CRISIS_LINES) + "\n" + "\n".join(lines))
+        parts.append(_(labels.LOCAL_CRISIS_LINES) + "\n" + "\n".join(lines))
     if packet.session_format in labels.SESSION_FORMATS:
-        sentence = tr(labels.SESSION_FORMATS[packet.session_format])
-        parts.append(f"{tr(labels.SESSION_FORMAT)}\n{sentence}")
-    parts += [f"{tr(labels.POLICIES[key])}\n{text.strip()}"
+        sentence = _(labels.SESSION_FORMATS[packet.session_format])
+        parts.append(f"{_(labels.SESSION_FORMAT)}\n{sentence}")
+    parts += [f"{_(labels.POLICIES[key])}\n{text.strip()}"
               for key, text in practice_policies(packet)]
     clinicians = ", ".join(p.clinicians)
     contact = [(labels.CLINICIANS, clinicians)] if clinicians.strip() else []
     contact += [(labels.CONTACT_DETAILS[key], text) for key, text in practice_contact(p)]
     if contact:
-        parts.append(tr(labels.CONTACT) + "\n" + "\n".join(
-            f"{tr(label)}: {text.strip()}" for label, text in contact))
+        parts.append(_(labels.CONTACT) + "\n" + "\n".join(
+            f"{_(label)}: {text.strip()}" for label, text in contact))
     return "\n\n".join(parts)
 
 
@@ -69,26 +69,26 @@ class HandoutPreview(QWidget):
         self.base_content = base_content
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(heading(tr("Preview of the handout"), 2))
+        column.addWidget(heading(_("Preview of the handout"), 2))
         self.status = QLabel()
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(self.status)
         zoom = QHBoxLayout()
-        self.fit_button = QPushButton(tr("Fit width"))  # no mnemonic: F is for Fees
-        self.fit_button.setAccessibleName(tr("Fit the preview to its width"))
-        self.fit_button.setToolTip(tr("Fit the pages to the preview's width (Ctrl+0)"))
+        self.fit_button = QPushButton(_("Fit width"))  # no mnemonic: F is for Fees
+        self.fit_button.setAccessibleName(_("Fit the preview to its width"))
+        self.fit_button.setToolTip(_("Fit the pages to the preview's width (Ctrl+0)"))
         self.fit_button.setShortcut(QKeySequence("Ctrl+0"))
         self.fit_button.setCheckable(True)
         self.fit_button.setChecked(True)
         self.zoom_out_button = QPushButton("\u2212")
-        self.zoom_out_button.setAccessibleName(tr("Zoom out"))
-        self.zoom_out_button.setToolTip(tr("Zoom out (Ctrl+minus)"))
+        self.zoom_out_button.setAccessibleName(_("Zoom out"))
+        self.zoom_out_button.setToolTip(_("Zoom out (Ctrl+minus)"))
         self.zoom_out_button.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomOut))
         self.zoom_in_button = QPushButton("+")
-        self.zoom_in_button.setAccessibleName(tr("Zoom in"))
-        self.zoom_in_button.setToolTip(tr("Zoom in (Ctrl+plus)"))
+        self.zoom_in_button.setAccessibleName(_("Zoom in"))
+        self.zoom_in_button.setToolTip(_("Zoom in (Ctrl+plus)"))
         self.zoom_in_button.setShortcut(QKeySequence(QKeySequence.StandardKey.ZoomIn))
         self.zoom_label = QLabel()
         self.zoom_label.setObjectName("hint")
@@ -110,10 +110,10 @@ class HandoutPreview(QWidget):
         scroller = QScrollArea()
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.text)
-        scroller.setAccessibleName(tr("Preview of the practice details"))
+        scroller.setAccessibleName(_("Preview of the practice details"))
         self.stack.addWidget(scroller)
         # QtPdf loads only when a PDF is first shown: until then this is a blank widget.
-        self.pdf = PdfPreview(tr("Preview of the handout"))
+        self.pdf = PdfPreview(_("Preview of the handout"))
         self.stack.addWidget(self.pdf)
         self._show_zoom()
         column.addWidget(self.stack, 1)
@@ -128,11 +128,11 @@ class HandoutPreview(QWidget):
         say why and show the practice's details as text."""
         try:
             self._show_pdf(packet)
-            self.status.setText(tr("The blank handout, as it will print."))
+            self.status.setText(_("The blank handout, as it will print."))
             return
         except Exception as err:  # noqa: BLE001 (any drawing failure: fall back to text)
             self.status.setText(
-                tr("The handout could not be drawn (%1); showing the details.")
+                _("The handout could not be drawn (%1); showing the details.")
                 .replace("%1", str(err))
             )
         self.text.setText(preview_text(packet))
@@ -144,7 +144,7 @@ class HandoutPreview(QWidget):
 
         data = pdf.render_blank(content=self.base_content, packet=packet)
         if not self.pdf.show_pdf(data):
-            raise RuntimeError(tr("the PDF could not be read back"))
+            raise RuntimeError(_("the PDF could not be read back"))
         self.stack.setCurrentWidget(self.pdf)
         self._show_zoom()
 
@@ -179,8 +179,8 @@ class HandoutPreview(QWidget):
         if not has:
             text = ""
         elif self.pdf.fits_width():
-            text = tr("Fits the width")
+            text = _("Fits the width")
         else:
-            text = tr("%1%").replace("%1", str(round(self.pdf.zoom() * 100)))
+            text = _("%1%").replace("%1", str(round(self.pdf.zoom() * 100)))
         self.zoom_label.setText(text)
-        self.zoom_label.setAccessibleName(text or tr("Zoom"))
+        self.zoom_label.setAccessibleName(text or _("Zoom"))

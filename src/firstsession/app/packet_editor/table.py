@@ -16,22 +16,13 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
-
-from firstsession import labels
+from firstsession.i18n import N_, _
 from firstsession.packet import (
     DEFAULT_QUESTION_CATEGORY,
     LocalCrisisLine,
     PacketPrompt,
     PacketQuestion,
 )
-
-CONTEXT = "PacketEditor"
-
-
-def tr(text: str) -> str:
-    """``text`` (a string of this table or the editor) in the person's language."""
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 class Kind(Enum):
@@ -42,6 +33,7 @@ class Kind(Enum):
     LINES = "lines"  # a multi-line field, one item a line; a list of strings
     CHOICE = "choice"  # a drop-down of ``choices``; the chosen value (``default`` if none)
     LANGUAGE = "language"  # a language and a country drop-down; a language tag
+    COUNTRY = "country"  # every ISO country by its name in the UI's language; its code
     LOGO = "logo"  # a preview with Choose and Remove; a ``Logo`` or None
     STEPS = "steps"  # a check box a step; the chosen step ids
     LIST = "list"  # a list of entries with the chosen one's fields below
@@ -62,11 +54,24 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Words:
+    """What a list's buttons and entries are called, each a whole sentence of the
+    catalogue (a noun is never put into a sentence by code: languages inflect it)."""
+
+    add: str  # "Add a crisis line"
+    remove: str  # "Remove the chosen crisis line"
+    up: str  # "Move the chosen crisis line up"
+    down: str  # "Move the chosen crisis line down"
+    new: str  # a new entry's name in the list: "(new crisis line)"
+    field: str  # an entry's field for screen readers: "Crisis line: %1" (%1 the field)
+
+
+@dataclass(frozen=True)
 class Items:
     """What a list row holds: entries of ``item`` type, shown by ``parts``."""
 
     item: type[LocalCrisisLine] | type[PacketPrompt] | type[PacketQuestion]
-    noun: str  # "crisis line": the buttons' names ("Add a crisis line")
+    words: Words
     list_label: str
     parts: tuple[Part, ...]
     limit: int  # at most this many entries
@@ -103,18 +108,11 @@ class Tab:
 
 
 SESSION_FORMATS = (
-    ("", "Not said"),
-    ("in_person", "In person"),
-    ("online", "Online"),
-    ("both", "In person or online"),
+    ("", N_("Not said")),
+    ("in_person", N_("In person")),
+    ("online", N_("Online")),
+    ("both", N_("In person or online")),
 )
-
-
-def _label(text: str, at: str) -> str:
-    """``text`` (a label of ``labels``) with its mnemonic ampersand before ``at``'s first
-    letter: ``_label("Welcome note", "note")`` is "Welcome &note"."""
-    index = text.index(at)
-    return f"{text[:index]}&{text[index:]}"
 
 
 def _mode(path: str, label: str, add: str, replace: str) -> Row:
@@ -124,92 +122,107 @@ def _mode(path: str, label: str, add: str, replace: str) -> Row:
 
 
 TABS: tuple[Tab, ...] = (
-    Tab("&Practice", "", (
-        Row("practice.name", "name", Kind.LINE, "Practice &name (needed)",
-            "The practice name"),
-        Row("practice.clinicians", "clinicians", Kind.LINES, "Cl&inicians, one per line",
-            "The clinicians list", "For example: Dr. Amara Okafor, Licensed Psychologist",
-            lines=3, numbered="Clinician %1"),
-        Row("practice.address", "address", Kind.AREA, _label(labels.ADDRESS, "ddress"),
-            "The address", lines=3),
-        Row("practice.phone", "phone", Kind.LINE, _label(labels.PHONE, "hone"),
-            "The phone number"),
-        Row("practice.email", "email", Kind.LINE, _label(labels.EMAIL, "Email"),
-            "The email address"),
-        Row("practice.website", "website", Kind.LINE, _label(labels.WEBSITE, "bsite"),
-            "The website",
-            "Shown as text, not as a link"),
-        Row("language", "language", Kind.LANGUAGE, "Lan&guage of your clients", "Language",
-            "The language your handout and notes are written in",
-            second=Part("country", "Co&untry or region (optional)", hint=(
-                "Where your clients are, when the language differs by place, "
-                "as Spanish in Mexico"))),
-        Row("logo", "logo_field", Kind.LOGO, "&Logo", "The logo",
-            "A PNG or JPEG image, at most 2 MiB"),
+    Tab(N_("&Practice"), "", (
+        Row("practice.name", "name", Kind.LINE, N_("Practice &name (needed)"),
+            N_("The practice name")),
+        Row("practice.clinicians", "clinicians", Kind.LINES, N_("Cl&inicians, one per line"),
+            N_("The clinicians list"), N_("For example: Dr. Amara Okafor, Licensed Psychologist"),
+            lines=3, numbered=N_("Clinician %1")),
+        Row("practice.address", "address", Kind.AREA, N_('A&ddress'),
+            N_("The address"), lines=3),
+        Row("practice.phone", "phone", Kind.LINE, N_('P&hone'),
+            N_("The phone number")),
+        Row("practice.email", "email", Kind.LINE, N_('&Email'),
+            N_("The email address")),
+        Row("practice.website", "website", Kind.LINE, N_('We&bsite'),
+            N_("The website"),
+            N_("Shown as text, not as a link")),
+        Row("language", "language", Kind.LANGUAGE, N_("Lan&guage of your clients"), N_("Language"),
+            N_("The language your handout and notes are written in"),
+            second=Part("country", N_("Co&untry or region (optional)"), hint=(
+                N_("Where your clients are, when the language differs by place, "
+                "as Spanish in Mexico")))),
+        Row("country", "practice_country", Kind.COUNTRY, N_("Countr&y of the practice (needed)"),
+            N_("The country of the practice"),
+            N_("Your handout shows this country's emergency number and crisis lines, "
+               "whatever computer prints it")),
+        Row("logo", "logo_field", Kind.LOGO, N_("&Logo"), N_("The logo"),
+            N_("A PNG or JPEG image, at most 2 MiB")),
     )),
-    Tab("&Welcome", (
-        "Your welcome note, how sessions happen, and your policies, as clients see them on "
-        "the Welcome step. Write as you would speak to a nervous new client: short and kind."
+    Tab(N_("&Welcome"), (
+        N_("Your welcome note, how sessions happen, and your policies, as clients see them on "
+        "the Welcome step. Write as you would speak to a nervous new client: short and kind.")
     ), (
-        Row("welcome_note", "welcome_note", Kind.AREA, _label(labels.WELCOME_NOTE, "note"),
-            "The welcome note", lines=5),
+        Row("welcome_note", "welcome_note", Kind.AREA, N_('Welcome &note'),
+            N_("The welcome note"), lines=5),
         Row("session_format", "session_format", Kind.CHOICE,
-            _label(labels.SESSION_FORMAT, "eet"), choices=SESSION_FORMATS),
-        Row("fees", "fees", Kind.AREA, _label(labels.FEES, "Fees"), "Fees"),
-        Row("insurance", "insurance", Kind.AREA, _label(labels.INSURANCE, "Insurance"),
-            "Insurance"),
+            N_('How we m&eet'), choices=SESSION_FORMATS),
+        Row("fees", "fees", Kind.AREA, N_('&Fees'), N_("Fees")),
+        Row("insurance", "insurance", Kind.AREA, N_('&Insurance'),
+            N_("Insurance")),
         Row("sliding_scale", "sliding_scale", Kind.AREA,
-            _label(labels.SLIDING_SCALE, "liding"), "Sliding scale"),
-        Row("cancellation", "cancellation", Kind.AREA, _label(labels.CANCELLATION, "y"),
-            "The cancellation policy"),
+            N_('S&liding scale'), N_("Sliding scale")),
+        Row("cancellation", "cancellation", Kind.AREA, N_('Cancellation polic&y'),
+            N_("The cancellation policy")),
         Row("confidentiality", "confidentiality", Kind.AREA,
-            _label(labels.CONFIDENTIALITY, "onf"), "Confidentiality",
-            "In short, in plain words"),
+            N_('C&onfidentiality'), N_("Confidentiality"),
+            N_("In short, in plain words")),
     )),
-    Tab(_label(labels.LOCAL_CRISIS_LINES, "crisis"), (
-        "Local lines are shown before the national ones, on every step and on every page "
-        "of the handout. Check each number before you save."
+    Tab(N_('Local &crisis lines'), (
+        N_("Local lines are shown before the national ones, on every step and on every page "
+        "of the handout. Check each number before you save.")
     ), (
-        Row("crisis_lines", "crisis", Kind.LIST, problem="The crisis lines",
-            numbered="Crisis line %1", items=Items(
-                LocalCrisisLine, "crisis line", "&List of crisis lines", (
-                    Part("name", "&Name", "name"),
-                    Part("contact", "C&ontact", "contact",
-                         hint="For example: Call or text 988"),
-                    Part("detail", "&Detail", "detail", multiline=True),
+        Row("crisis_lines", "crisis", Kind.LIST, problem=N_("The crisis lines"),
+            numbered=N_("Crisis line %1"), items=Items(
+                LocalCrisisLine, Words(
+                    N_("Add a crisis line"), N_("Remove the chosen crisis line"),
+                    N_("Move the chosen crisis line up"), N_("Move the chosen crisis line down"),
+                    N_("(new crisis line)"), N_("Crisis line: %1")),
+                N_("&List of crisis lines"), (
+                    Part("name", N_("&Name"), N_("name")),
+                    Part("contact", N_("C&ontact"), N_("contact"),
+                         hint=N_("For example: Call or text 988")),
+                    Part("detail", N_("&Detail"), N_("detail"), multiline=True),
                 ), limit=10)),
     )),
-    Tab("S&teps", (
-        "Choose the steps your clients see. Welcome (with the privacy promise and the "
-        "crisis line) and Print and export are always included."
+    Tab(N_("S&teps"), (
+        N_("Choose the steps your clients see. Welcome (with the privacy promise and the "
+        "crisis line) and Print and export are always included.")
     ), (
         Row("steps", "step_boxes", Kind.STEPS),
     )),
-    Tab("P&rompts", (
-        "Your own questions for the \"My background\" step. Clients answer them privately "
-        "and choose what to share."
+    Tab(N_("P&rompts"), (
+        N_("Your own questions for the \"My background\" step. Clients answer them privately "
+        "and choose what to share.")
     ), (
-        _mode("prompts_mode", "How your prompts are &used",
-              "Added after First Session's prompts", "Shown instead of First Session's prompts"),
-        Row("prompts", "prompts", Kind.LIST, problem="The prompts", numbered="Prompt %1",
-            items=Items(PacketPrompt, "prompt", "&List of your prompts", (
-                Part("label", "Prompt t&ext", "prompt"),
-                Part("help", "&Help text", "help text", multiline=True,
-                     hint="An example or a kind word (optional)"),
+        _mode("prompts_mode", N_("How your prompts are &used"),
+              N_("Added after First Session's prompts"),
+              N_("Shown instead of First Session's prompts")),
+        Row("prompts", "prompts", Kind.LIST, problem=N_("The prompts"), numbered=N_("Prompt %1"),
+            items=Items(PacketPrompt, Words(
+                N_("Add a prompt"), N_("Remove the chosen prompt"),
+                N_("Move the chosen prompt up"), N_("Move the chosen prompt down"),
+                N_("(new prompt)"), N_("Prompt: %1")), N_("&List of your prompts"), (
+                Part("label", N_("Prompt t&ext"), N_("prompt")),
+                Part("help", N_("&Help text"), N_("help text"), multiline=True,
+                     hint=N_("An example or a kind word (optional)")),
             ), limit=60, hidden=("id",), id_stem="prompt")),
     )),
-    Tab("&Questions", (
-        "Questions clients may want to ask you. They are shown in a group with your "
-        "practice's name."
+    Tab(N_("&Questions"), (
+        N_("Questions clients may want to ask you. They are shown in a group with your "
+        "practice's name.")
     ), (
-        _mode("questions_mode", "How your questions are &used",
-              "Added after First Session's questions",
-              "Shown instead of First Session's questions"),
-        Row("questions", "questions", Kind.LIST, problem="The questions",
-            numbered="Question %1", items=Items(PacketQuestion, "question",
-                                                "&List of your questions", (
-                Part("text", "Question t&ext", "question"),
-                Part("why", "Wh&y it helps", "why it helps", multiline=True),
+        _mode("questions_mode", N_("How your questions are &used"),
+              N_("Added after First Session's questions"),
+              N_("Shown instead of First Session's questions")),
+        Row("questions", "questions", Kind.LIST, problem=N_("The questions"),
+            numbered=N_("Question %1"), items=Items(PacketQuestion, Words(
+                N_("Add a question"), N_("Remove the chosen question"),
+                N_("Move the chosen question up"), N_("Move the chosen question down"),
+                N_("(new question)"), N_("Question: %1")),
+                N_("&List of your questions"), (
+                Part("text", N_("Question t&ext"), N_("question")),
+                Part("why", N_("Wh&y it helps"), N_("why it helps"), multiline=True),
             ), limit=100, hidden=("id", "category"), id_stem="question",
                 defaults=(("category", DEFAULT_QUESTION_CATEGORY),))),
     )),
@@ -255,12 +268,12 @@ def field_label(name: str) -> str:
         return name
     row = place.row
     if place.index is None:
-        return tr(row.problem) if name == row.path and row.problem else name
+        return _(row.problem) if name == row.path and row.problem else name
     if not row.numbered:
         return name
-    label = tr(row.numbered).replace("%1", str(place.index + 1))
+    label = _(row.numbered).replace("%1", str(place.index + 1))
     if not place.key:
         return label
     parts = {part.key: part for part in row.items.parts} if row.items else {}
     part = parts.get(place.key)
-    return f"{label}: {tr(part.problem) if part and part.problem else place.key}"
+    return f"{label}: {_(part.problem) if part and part.problem else place.key}"

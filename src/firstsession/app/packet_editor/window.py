@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -26,19 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from firstsession import i18n
 from firstsession.app.filedialogs import ask_output_path, check_chosen
 from firstsession.app.packet_editor.form import PacketForm
+from firstsession.app.packet_editor.lists import set_text_quietly
 from firstsession.app.packet_editor.preview import HandoutPreview
 from firstsession.app.packet_editor.table import field_label
 from firstsession.app.widgets import paragraph
 from firstsession.content import Content
+from firstsession.i18n import N_, _
 from firstsession.outputs import OutputError, describe_write_failure, show_path
 from firstsession.packet import Logo, Packet, PacketError
-from firstsession.packet_format import save_packet, validate_packet
+from firstsession.packet_format import check_new_packet, save_packet
 
 PREVIEW_DELAY_MS = 800
 PREVIEW_READABLE_EM = 36  # the preview beside the tabs is at least this wide (ems)
-PACKET_FILTER = "Counsellor packet (*.json)"
+PACKET_FILTER = N_("Counsellor packet (*.json)")  # translated when the dialog opens
 
 
 def field_sentence(err: PacketError) -> str:
@@ -81,7 +85,14 @@ class PacketEditor(QDialog):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
+        self._language = i18n.current()  # the language the editor's words are in
+        self._build()
+        self.load(packet or Packet())
+        self._update_title()
+        self._fit_to_screen()
 
+    def _build(self) -> None:
+        """Every widget of the editor, in the language spoken now (empty fields)."""
         outer = QVBoxLayout(self)
         outer.addWidget(paragraph(self.tr(
             "A packet is your practice's own version of First Session. Clients open it in "
@@ -105,7 +116,7 @@ class PacketEditor(QDialog):
             setattr(self, attr, widget)
         self.problem_notes = self.form.problem_notes
         self.form.edited.connect(self._edited)
-        self.preview = HandoutPreview(base_content)
+        self.preview = HandoutPreview(self.base_content)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 1)
@@ -118,9 +129,45 @@ class PacketEditor(QDialog):
             button.setAutoDefault(False)  # Enter in a field must never press a button
         for editor in self.form.lists.values():
             editor.list.currentRowChanged.connect(self._place_problem)
-        self.load(packet or Packet())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """After a switch of language the editor shows its words again, once, with
+        everything typed kept (see ``retranslate``)."""
+        super().changeEvent(event)
+        if getattr(self, "_language", i18n.current()) != i18n.current():
+            self._language = i18n.current()
+            QTimer.singleShot(0, self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Build the editor again in the language spoken now, keeping every field as typed
+        (to the letter, spaces too), the list entries, the tab shown and unsaved changes."""
+        self._language = i18n.current()
+        values = self.form.packet()  # the choices, language, logo and steps
+        typed = {path: (editor.text() if isinstance(editor, QLineEdit)
+                        else editor.toPlainText())
+                 for path, editor in self.form.lines.items()}
+        entries = {path: (editor.entries, editor.list.currentRow())
+                   for path, editor in self.form.lists.items()}
+        tab, dirty = self.tabs.currentIndex(), self.dirty
+        old = self.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # the old widgets go with a throwaway parent
+        self.form.deleteLater()
+        self._build()
+        self._loading = True
+        try:
+            self.form.load(values)
+            for path, text in typed.items():
+                set_text_quietly(self.form.lines[path], text)
+            for path, (kept, row) in entries.items():
+                self.form.lists[path].set_entries(kept)
+                self.form.lists[path].list.setCurrentRow(row)
+        finally:
+            self._loading = False
+        self.dirty = dirty
+        self.tabs.setCurrentIndex(tab)
         self._update_title()
-        self._fit_to_screen()
+        self.refresh_preview()
 
     def _build_problem_box(self) -> QFrame:
         self.problem_box = QFrame()
@@ -212,7 +259,7 @@ class PacketEditor(QDialog):
     def check(self) -> Packet | None:
         """Check the packet as typed; show the first problem, or hide the box. None if bad."""
         try:
-            packet = validate_packet(self.packet())
+            packet = check_new_packet(self.packet())  # a country too (format 2)
         except PacketError as err:
             self.error = err
             self._place_problem()
@@ -298,7 +345,7 @@ class PacketEditor(QDialog):
             return False
         file_name = (packet.practice.name or self.tr("Counsellor packet")) + ".json"
         path = ask_output_path(self, self.tr("Save the counsellor packet"), file_name,
-                               self.tr(PACKET_FILTER), suffix=".json", kind="data",
+                               _(PACKET_FILTER), suffix=".json", kind="data",
                                problem=self._cannot_save, start=self.path)
         if path is None:
             return False

@@ -37,6 +37,7 @@ from firstsession.app.widgets import (
     undo_refused,
 )
 from firstsession.content import Prompt, parse_body
+from firstsession.i18n import _
 from firstsession.model import OLD_LANGUAGE_PREFERENCE, PromptAnswer
 
 CULTURE = "culture"
@@ -196,18 +197,18 @@ class BackgroundStep(StepPage):
         about = self.session.sheet.about
         fields = QVBoxLayout()
         self.name = line_edit(
-            fields, self.tr(labels.NAME), about.name, partial(self._set_about, "name")
+            fields, _(labels.NAME), about.name, partial(self._set_about, "name")
         )
         self.pronouns = line_edit(
             fields,
-            self.tr(labels.PRONOUNS),
+            _(labels.PRONOUNS),
             about.pronouns,
             partial(self._set_about, "pronouns"),
             placeholder=self.tr("For example: she/her, he/him, they/them"),
         )
         self.language = line_edit(
             fields,
-            self.tr(labels.LANGUAGE),
+            _(labels.LANGUAGE),
             about.language,
             partial(self._set_about, "language"),
             description=self.tr(

@@ -14,6 +14,7 @@ from firstsession.app.layouts import CheckRow
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import heading, paragraph, text_area
+from firstsession.i18n import _
 
 
 class BeforeStep(StepPage):
@@ -42,7 +43,7 @@ class BeforeStep(StepPage):
         self.column.addWidget(heading(self.tr("Your own notes"), 2))
         self.nervous = text_area(
             self.column,
-            self.tr(labels.NERVOUS),
+            _(labels.NERVOUS),
             sheet.nervous_questions,
             partial(self.set_sheet_text, "nervous_questions"),
             description=self.tr("It's OK to bring these on paper and hand them over."),
@@ -51,7 +52,7 @@ class BeforeStep(StepPage):
         self.column.addSpacing(self.fontMetrics().lineSpacing() // 2)
         self.notes = text_area(
             self.column,
-            self.tr(labels.NOTES_QUESTION),
+            _(labels.NOTES_QUESTION),
             sheet.notes,
             partial(self.set_sheet_text, "notes"),
             description=self.tr("For example, something to bring, or something to say first."),

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from firstsession import labels, localeinfo
+from firstsession import i18n, labels, localeinfo
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.preview import PdfPreview
 from firstsession.app.secretdialog import pdf_protection
@@ -121,7 +121,7 @@ class ExportStep(StepPage):
             "questions": self.tr("My questions for therapists"),
             "therapists": self.tr("My notes on therapists"),
             "before_the_day": self.tr("Before the day: my checklist and questions"),
-            "notes": self.tr(labels.NOTES_QUESTION),
+            "notes": i18n._(labels.NOTES_QUESTION),
         }
 
     def section_readers(self) -> dict[str, str]:

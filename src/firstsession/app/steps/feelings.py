@@ -23,6 +23,7 @@ from firstsession.app.steps.base import StepPage
 from firstsession.app.steps.feelings_detail import FeelingDetail
 from firstsession.app.steps.feelings_vocabulary import FeelingVocabulary
 from firstsession.app.widgets import ask_yes_no, compact, heading, paragraph, text_area
+from firstsession.i18n import _
 from firstsession.model import Feeling
 
 TEXT_FIELDS = ("when_where", "body", "helps")
@@ -65,7 +66,7 @@ class FeelingsStep(StepPage):
         sheet = self.session.sheet
         self.what_brings_me = compact(text_area(
             self.column,
-            self.tr(labels.WHAT_BRINGS_ME),
+            _(labels.WHAT_BRINGS_ME),
             sheet.what_brings_me,
             partial(self.set_sheet_text, "what_brings_me"),
             placeholder=self.tr("For example: I have been feeling worn out and I want to talk."),
@@ -73,7 +74,7 @@ class FeelingsStep(StepPage):
         ))
         self.goals = compact(text_area(
             self.column,
-            self.tr(labels.GOALS),
+            _(labels.GOALS),
             sheet.goals,
             partial(self.set_sheet_text, "goals"),
             placeholder=self.tr("For example: sleep better, worry less, feel close to people."),
@@ -81,7 +82,7 @@ class FeelingsStep(StepPage):
         ))
         self.hoped_change = compact(text_area(
             self.column,
-            self.tr(labels.HOPED_CHANGE),
+            _(labels.HOPED_CHANGE),
             sheet.hoped_change,
             partial(self.set_sheet_text, "hoped_change"),
             placeholder=self.tr("For example: I want to speak up more at home."),
@@ -119,21 +120,24 @@ class FeelingsStep(StepPage):
         return self.words.visible_words()
 
     def add_feeling(self, word: str, own: bool) -> None:
-        """Add a feeling to the chosen list, or select it when it is already there."""
-        row = self.model.find_word(word)
+        """Add a feeling (``word``: a list word's id, or the person's own word as typed)
+        to the chosen list, or select it when it is already there."""
+        row = self.model.find_word(word, own)
         if row >= 0:
             message = self.tr(
                 "\u201c%1\u201d is already in your feelings. It is selected below."
-            ).replace("%1", self.model.feelings[row].word)
+            ).replace("%1", self.model.word_of(self.model.feelings[row]))
         else:
             row = self.model.append(Feeling(word, own=own))
-            message = self.tr("Added \u201c%1\u201d to your feelings.").replace("%1", word)
+            message = self.tr("Added \u201c%1\u201d to your feelings.").replace(
+                "%1", self.model.word_of(self.model.feelings[row])
+            )
         self._select_row(row)
         self.words.show_status(message)
 
     def _mark_chosen_words(self, *_: object) -> None:
         """A tick after each word of the list that is in the person's chosen feelings."""
-        self.words.mark_chosen({f.word.strip().casefold() for f in self.model.feelings})
+        self.words.mark_chosen({f.word for f in self.model.feelings if not f.own})
 
     # -- chosen feelings and their details ------------------------------------------
 
@@ -281,12 +285,13 @@ class FeelingsStep(StepPage):
             self.tr(
                 "Remove \u201c%1\u201d from your feelings? What you wrote about it will "
                 "be removed too."
-            ).replace("%1", feeling.word),
+            ).replace("%1", self.model.word_of(feeling)),
         ):
             return
+        word = self.model.word_of(feeling)
         self.model.remove(row)
         self._select_row(min(row, self.model.rowCount() - 1))
-        self.words.show_status(self.tr("Removed \u201c%1\u201d.").replace("%1", feeling.word))
+        self.words.show_status(self.tr("Removed \u201c%1\u201d.").replace("%1", word))
         if not self.remove_button.isEnabled() and self.remove_button.hasFocus():
             self.own_word.setFocus(Qt.FocusReason.OtherFocusReason)
 

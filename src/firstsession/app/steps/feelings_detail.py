@@ -26,6 +26,7 @@ from firstsession import labels
 from firstsession.app.layouts import TitledGroup, flow_row
 from firstsession.app.session import Session
 from firstsession.app.widgets import compact, paragraph, text_area
+from firstsession.i18n import _
 from firstsession.model import Feeling
 
 NOT_RATED = -1  # the number box's lowest value, shown as "Not rated yet"
@@ -114,7 +115,7 @@ class FeelingDetail(TitledGroup):
     def _build_texts(self, layout: QVBoxLayout) -> None:
         self.when_where = compact(text_area(
             layout,
-            self.tr(labels.WHEN_WHERE_QUESTION),
+            _(labels.WHEN_WHERE_QUESTION),
             "",
             lambda text: self._set_feeling_text("when_where", text),
             placeholder=self.tr("For example: at work, at night, around certain people."),
@@ -122,7 +123,7 @@ class FeelingDetail(TitledGroup):
         ))
         self.body = compact(text_area(
             layout,
-            self.tr(labels.BODY_QUESTION),
+            _(labels.BODY_QUESTION),
             "",
             lambda text: self._set_feeling_text("body", text),
             description=self.content.body_intro,
@@ -152,7 +153,7 @@ class FeelingDetail(TitledGroup):
 
         self.helps = compact(text_area(
             layout,
-            self.tr(labels.HELPS_QUESTION),
+            _(labels.HELPS_QUESTION),
             "",
             lambda text: self._set_feeling_text("helps", text),
             placeholder=self.tr("For example: a walk, music, talking to a friend."),
@@ -169,7 +170,8 @@ class FeelingDetail(TitledGroup):
         # Fill the editors while no feeling is attached, so nothing is written back.
         self.feeling = None
         if feeling is not None:
-            self.setTitle(self.tr(labels.ABOUT_FEELING).replace("%1", feeling.word))
+            word = self.content.feeling_word(feeling)
+            self.setTitle(_(labels.ABOUT_FEELING).replace("%1", word))
             self._show_intensity(feeling.intensity)
             self.when_where.set_text_quietly(feeling.when_where)
             self.body.set_text_quietly(feeling.body)

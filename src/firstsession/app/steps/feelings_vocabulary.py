@@ -25,9 +25,10 @@ from firstsession.app.itemviews import WrapDelegate
 from firstsession.app.layouts import enclosing_scroll_area, hand_wheel_to_page
 from firstsession.app.session import Session
 from firstsession.app.widgets import paragraph
+from firstsession.i18n import ngettext
 
 # Data roles of the vocabulary tree (column 0).
-WORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the word, on word items only
+WORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the word's id ("fed-up"), on word items only
 FAMILY_ROLE = Qt.ItemDataRole.UserRole + 2  # the family id, on family items only
 CHOSEN_ROLE = Qt.ItemDataRole.UserRole + 3  # True on words that are in the chosen feelings
 
@@ -61,7 +62,7 @@ class FeelingVocabulary(QObject):
     the note under the list is laid out with the page the moment it shows.
     """
 
-    word_chosen = Signal(str, bool)  # the word, and whether it is the person's own
+    word_chosen = Signal(str, bool)  # a list word's id or the own word, and which
 
     def __init__(self, session: Session, column: QVBoxLayout, page: QWidget) -> None:
         super().__init__(page)
@@ -182,7 +183,7 @@ class FeelingVocabulary(QObject):
             widest = max(widest, metrics.horizontalAdvance(family.name) * 11 // 10)
             for word in family.words:
                 child = QTreeWidgetItem([word.word, word.meaning])
-                child.setData(0, WORD_ROLE, word.word)
+                child.setData(0, WORD_ROLE, word.id)
                 child.setData(0, Qt.ItemDataRole.AccessibleTextRole, word.word)
                 child.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, word.meaning)
                 child.setData(1, Qt.ItemDataRole.AccessibleTextRole, word.meaning)
@@ -231,10 +232,9 @@ class FeelingVocabulary(QObject):
             message = self.tr(
                 "No words match \u201c%1\u201d. You can write it as your own word below."
             ).replace("%1", text.strip())
-        elif count == 1:
-            message = self.tr("1 word matches.")
         else:
-            message = self.tr("%1 words match.").replace("%1", str(count))
+            message = ngettext("{count} word matches.", "{count} words match.",
+                               count).format(count=count)
         self.search_status.setText(message)
         self.search_status.show()
 
@@ -306,11 +306,11 @@ class FeelingVocabulary(QObject):
         if scroller is not None:  # keep the note in view, moving the page as little as can be
             QTimer.singleShot(0, lambda: scroller.ensureWidgetVisible(self.add_status, 0, 0))
 
-    def mark_chosen(self, words: set[str]) -> None:
-        """A tick after each word of the list whose casefolded, stripped form is in ``words``."""
+    def mark_chosen(self, word_ids: set[str]) -> None:
+        """A tick after each word of the list whose id is in ``word_ids``."""
         for item in self._word_items():
-            word = str(item.data(0, WORD_ROLE))
-            is_chosen = word.strip().casefold() in words
+            word = item.text(0)
+            is_chosen = str(item.data(0, WORD_ROLE)) in word_ids
             if bool(item.data(0, CHOSEN_ROLE)) != is_chosen:
                 item.setData(0, CHOSEN_ROLE, is_chosen)  # the delegate draws the tick
                 item.setData(

@@ -29,6 +29,7 @@ from firstsession.app.models import ChosenQuestionsModel
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import action_button, ask_yes_no, heading, paragraph
+from firstsession.i18n import ngettext
 from firstsession.model import ChosenQuestion, new_id
 
 QUESTION_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
@@ -115,9 +116,9 @@ class QuestionsStep(StepPage):
             parent.setData(
                 0,
                 Qt.ItemDataRole.AccessibleTextRole,
-                self.tr("%1, %2 questions")
-                .replace("%1", category.name)
-                .replace("%2", str(len(category.questions))),
+                ngettext("{group}, {count} question", "{group}, {count} questions",
+                         len(category.questions))
+                .format(group=category.name, count=len(category.questions)),
             )
             for question in category.questions:
                 item = QTreeWidgetItem([question.text])
@@ -172,8 +173,10 @@ class QuestionsStep(StepPage):
         row = self.model.row_of_id(qid)
         if item.checkState(0) == Qt.CheckState.Checked:
             if row < 0:
+                # Kept by id, shown in the language chosen now (the text only if the
+                # content has no such question, so its words are not lost).
                 question = self.session.content.question(qid)
-                text = question.text if question is not None else item.text(0)
+                text = "" if question is not None else item.text(0)
                 self.model.append(ChosenQuestion(qid, text))
         elif row >= 0:
             self.model.remove(row)

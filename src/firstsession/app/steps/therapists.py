@@ -48,6 +48,7 @@ from firstsession.app.widgets import (
     text_area,
     tr,
 )
+from firstsession.i18n import _
 from firstsession.model import MAX_THERAPISTS, Therapist
 
 
@@ -244,19 +245,19 @@ class TherapistsStep(StepPage):
             placeholder=self.tr("For example: Dr. Alex Rivera"),
         )
         self.contact_edit = line_edit(
-            layout, self.tr(labels.THERAPIST_CONTACT) + ":", "",
+            layout, _(labels.THERAPIST_CONTACT) + ":", "",
             partial(self._text_changed, "contact"),
             placeholder=self.tr("Phone, email, website, or when they are free"),
         )
-        fit_caption = QLabel(self.tr(labels.THERAPIST_FIT_QUESTION))
+        fit_caption = QLabel(_(labels.THERAPIST_FIT_QUESTION))
         fit_caption.setWordWrap(True)  # one long line is wider than the page at large text
         self.name_edit.setAccessibleName(self.tr("Name"))
-        self.contact_edit.setAccessibleName(self.tr(labels.THERAPIST_CONTACT))
+        self.contact_edit.setAccessibleName(_(labels.THERAPIST_CONTACT))
         self.fit_combo = QComboBox()
         for fit in FIT_VALUES:  # "Not rated yet" first: nothing is chosen for the person
             self.fit_combo.addItem(fit_label(fit), NO_FIT if fit is None else fit)
         fit_caption.setBuddy(self.fit_combo)
-        self.fit_combo.setAccessibleName(self.tr(labels.THERAPIST_FIT_QUESTION))
+        self.fit_combo.setAccessibleName(_(labels.THERAPIST_FIT_QUESTION))
         self.fit_combo.setAccessibleDescription(
             self.tr("Not rated yet, or from 1, not a good fit, to 5, a very good fit. "
                     "There is no wrong answer.")
@@ -287,11 +288,11 @@ class TherapistsStep(StepPage):
 
         layout.addSpacing(self.fontMetrics().height() // 2)
         self.notes_edit = text_area(
-            layout, self.tr(labels.THERAPIST_NOTES) + ":", "", partial(self._text_changed, "notes"),
+            layout, _(labels.THERAPIST_NOTES) + ":", "", partial(self._text_changed, "notes"),
             description=self.tr("Anything else you noticed, such as how they made you feel."),
             lines=3,
         )
-        self.notes_edit.setAccessibleName(self.tr(labels.THERAPIST_NOTES))
+        self.notes_edit.setAccessibleName(_(labels.THERAPIST_NOTES))
         self.notes_edit.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 16)
         self.column.addWidget(self.editor_box)
 
@@ -309,7 +310,8 @@ class TherapistsStep(StepPage):
         self.answer_editors = {}
         lines = self.fontMetrics().lineSpacing()
         for question in questions:
-            label = question.text.replace("&", "&&")  # a label's & would become a shortcut
+            text = self.session.content.question_text(question)  # in the language chosen now
+            label = text.replace("&", "&&")  # a label's & would become a shortcut
             if question.starred:
                 label = STAR + label
             editor = text_area(
@@ -318,7 +320,7 @@ class TherapistsStep(StepPage):
                 lines=2,
             )
             editor.setMaximumHeight(lines * 4 + 16)
-            editor.setAccessibleName(question.text)
+            editor.setAccessibleName(text)
             editor.setAccessibleDescription(
                 self.tr("Their answer. This is a key question for you.")
                 if question.starred
@@ -343,7 +345,7 @@ class TherapistsStep(StepPage):
     def _show_therapist(self, therapist: Therapist | None) -> None:
         t = therapist or Therapist()
         name = self.list_model.display_name(self.list_model.row_of_id(t.id)) if therapist else ""
-        self.editor_box.setTitle(self.tr(labels.NOTES_ABOUT).replace("%1", name)
+        self.editor_box.setTitle(_(labels.NOTES_ABOUT).replace("%1", name)
                                  if therapist else self.tr("Your notes"))
         set_line_quietly(self.name_edit, t.name)
         set_line_quietly(self.contact_edit, t.contact)
@@ -375,7 +377,7 @@ class TherapistsStep(StepPage):
         if name == "name":
             row = self.list_model.row_of_id(therapist.id)
             self.editor_box.setTitle(
-                self.tr(labels.NOTES_ABOUT).replace("%1", self.list_model.display_name(row))
+                _(labels.NOTES_ABOUT).replace("%1", self.list_model.display_name(row))
             )
         self._changed(therapist)
         return True
@@ -456,7 +458,9 @@ class TherapistsStep(StepPage):
 
 
 def _signature(session: Session) -> tuple[tuple[str, str, bool], ...]:
-    return tuple((q.id, q.text, q.starred) for q in session.sheet.questions)
+    return tuple(
+        (q.id, session.content.question_text(q), q.starred) for q in session.sheet.questions
+    )
 
 
 def _has_text(therapist: Therapist) -> bool:

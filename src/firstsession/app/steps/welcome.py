@@ -16,6 +16,7 @@ from firstsession import labels
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import heading, paragraph, text_blocks
+from firstsession.i18n import _
 
 if TYPE_CHECKING:
     from firstsession.packet import Packet
@@ -109,14 +110,14 @@ class WelcomeStep(StepPage):
         practice = packet.practice
         sections: list[tuple[str, str]] = []
         if packet.session_format in labels.SESSION_FORMATS:
-            sections.append((self.tr(labels.SESSION_FORMAT),
-                             self.tr(labels.SESSION_FORMATS[packet.session_format])))
-        sections += [(self.tr(labels.POLICIES[key]), text.strip())
+            sections.append((_(labels.SESSION_FORMAT),
+                             _(labels.SESSION_FORMATS[packet.session_format])))
+        sections += [(_(labels.POLICIES[key]), text.strip())
                      for key, text in practice_policies(packet)]
         contact = practice_contact(practice)
         if contact:
-            sections.append((self.tr(labels.CONTACT), "\n".join(
-                f"{self.tr(labels.CONTACT_DETAILS[key])}: {text.strip()}"
+            sections.append((_(labels.CONTACT), "\n".join(
+                f"{_(labels.CONTACT_DETAILS[key])}: {text.strip()}"
                 for key, text in contact)))
         if not sections:
             return
