@@ -1,5 +1,6 @@
-"""The Spanish of issue 15's words (locale/es/parts/h15.po): every message translated, its
-fields and accelerators kept, usted throughout, and the command line speaks it once compiled."""
+"""The Spanish of issue 15's words (in locale/es/LC_MESSAGES/firstsession.po, the part merged):
+every message translated, its fields and accelerators kept, usted throughout, and the domain
+speaks it once compiled."""
 
 from __future__ import annotations
 
@@ -8,21 +9,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from core_catalogue import CATALOGUE, speak_spanish
 
 from firstsession import i18n
 
-PART = Path(__file__).resolve().parents[1] / "locale" / "es" / "parts" / "h15.po"
+# Issue 15's modules: every message they mark is one of this issue's words.
+PRIVACY_SOURCES = ("src/firstsession/vault.py", "src/firstsession/passphrase.py",
+                   "src/firstsession/cli_privacy.py", "src/firstsession/pdflock.py",
+                   "src/firstsession/app/lock.py", "src/firstsession/app/privacy.py",
+                   "src/firstsession/app/secretdialog.py")
 FIELDS = re.compile(r"\{[a-z_]+\}|%\d")
 
 
 def _messages() -> list[tuple[str, str]]:
-    with PART.open("rb") as handle:
+    """(English, Spanish) for every message of the catalogue found in issue 15's modules."""
+    with CATALOGUE.open("rb") as handle:
         catalog = read_po(handle)
     pairs = []
     for message in catalog:
-        if not message.id:
+        if not message.id or not any(where in PRIVACY_SOURCES
+                                     for where, _line in message.locations):
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
@@ -49,14 +56,9 @@ def test_the_spanish_speaks_as_usted_and_never_vosotros() -> None:
 
 @pytest.fixture
 def spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This part's catalogue compiled into a translations folder; Spanish for this test."""
-    folder = tmp_path / "tr" / "locale" / "es" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with PART.open("rb") as handle:
-        catalog = read_po(handle)
-    with (folder / "firstsession.mo").open("wb") as out:
-        write_mo(out, catalog)
-    monkeypatch.setenv(i18n.TRANSLATIONS_ENV, str(tmp_path / "tr"))
+    """The Spanish catalogue as written now, compiled into a translations folder; Spanish
+    for this test, English again after it."""
+    speak_spanish(monkeypatch, tmp_path)
     i18n.set_language("es")
     yield
     i18n.set_language("en")
