@@ -401,3 +401,57 @@ def test_quick_exit_hides_the_packet_editor_and_brings_it_back(qtbot) -> None:  
         QTest.mouseClick(locker.screen.button, Qt.MouseButton.LeftButton)
     assert editor.isVisible() and editor.name.text() == "A practice"
     editor.dirty = False  # closing it after the test asks nothing
+
+
+@pytest.mark.parametrize("since", ["changed", "removed"])
+def test_file_open_asks_for_the_passphrase_a_copy_was_locked_with(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: list[str],
+        since: str) -> None:
+    """File > Open of a copy locked with an older passphrase (changed or removed since)
+    asks for that passphrase as the command line does: a wrong one is said in the dialog
+    and nothing changes; the right one opens the copy, and the saved sheet keeps today's
+    form (the new passphrase, or plain)."""
+    from firstsession.app import filemenu
+
+    encrypted_store("old words")
+    passphrase.unlock("old words")
+    copy = tmp_path / "older copy.json"
+    monkeypatch.setattr(filemenu, "ask_output_path", lambda *a, **k: copy)
+    assert filemenu.save_copy(open_window(qtbot)) == copy
+    if since == "changed":
+        passphrase.change_passphrase("old words", "new words")
+    else:
+        passphrase.remove_passphrase("old words")
+    storage.save_sheet(Sheet())
+    window = open_window(qtbot, Sheet())
+    copy_before = copy.read_bytes()
+    store_before = {p: p.read_bytes() for p in paths.data_dir().iterdir()}
+    said: list[str] = []
+
+    def wrong_then_right(d: SecretDialog) -> None:
+        said.append(d.warning.text())
+        d.current.setText("new words" if since == "changed" else "not it")
+        d.ok.click()
+        said.append(d.message.text())
+        said.append(str({p: p.read_bytes() for p in paths.data_dir().iterdir()}
+                        == store_before))
+        d.current.setText("old words")
+        d.ok.click()
+
+    answers = AnswerDialogs(SecretDialog, wrong_then_right)
+    assert filemenu.open_sheet(window, copy)
+    answers.assert_answered()
+    assert not messages, messages
+    assert "older copy.json" in said[0] and "passphrase" in said[0]
+    assert "not the passphrase" in said[1] and "Nothing was changed" in said[1]
+    assert said[2] == "True"
+    assert window.session.sheet.about.name == MARKER
+    assert copy.read_bytes() == copy_before
+    window.session.save_now()
+    saved = paths.sheet_path().read_bytes()
+    if since == "changed":
+        assert vault.is_sealed(saved) and MARKER.encode() not in saved
+        passphrase.check("new words")
+    else:
+        assert not vault.is_sealed(saved)
+    assert storage.read_sheet_file(paths.sheet_path()).about.name == MARKER

@@ -109,6 +109,25 @@ def unlock(passphrase: str) -> vault.Key:
     return key
 
 
+def open_copy(path: Path, secret: str) -> Sheet:
+    """The sheet in ``path``, a file encrypted with another passphrase than this session's
+    (an older one, or another computer's), opened with ``secret``. The session's key and
+    every file are left as they are. Raises PassphraseError with one plain sentence: the
+    passphrase is empty or not this file's, or the file cannot be read or is no sheet."""
+    if not secret:
+        raise PassphraseError(_("the passphrase is empty"))
+    try:
+        data = files.read_bounded(path, storage.MAX_FILE_BYTES, _("a sheet"))
+        plain = vault.open_sealed(data, vault.key_for(secret, data))
+        return storage.decode_sheet(plain)
+    except vault.WrongKeyError:
+        raise PassphraseError(_("that is not the passphrase")) from None
+    except (files.FileReadError, vault.VaultError, storage.SheetFileError, ValueError) as err:
+        raise PassphraseError(
+            _("{file} cannot be opened: {reason}").format(file=files.shown(path), reason=err)
+        ) from None
+
+
 def set_passphrase(new: str, sheet: Sheet | None = None) -> vault.Key:
     """Encrypt every copy with a key from ``new`` (the sheet in the data folder, or
     ``sheet`` when given or when there is none yet: then it is saved). Raises

@@ -11,21 +11,24 @@ from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
 )
 
 from firstsession import passphrase, paths
 from firstsession.app.lock import IDLE_CHOICES, IDLE_KEY, locker_of
-from firstsession.app.secretdialog import SecretDialog
+from firstsession.app.secretdialog import SecretDialog, fit_height
 from firstsession.app.widgets import blocks_html, tr
 from firstsession.i18n import ngettext
 
@@ -50,7 +53,13 @@ class PrivacyDialog(QDialog):
         notes.setTextFormat(Qt.TextFormat.RichText)
         notes.setWordWrap(True)
         notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        column.addWidget(notes)
+        # Scrolls when the notes (in a long language, in large text) are taller than the
+        # screen leaves room for; the dialog grows to show them whole when it can.
+        self.notes, self.notes_area = notes, QScrollArea()
+        self.notes_area.setWidget(notes)
+        self.notes_area.setWidgetResizable(True)
+        self.notes_area.setFrameShape(QFrame.Shape.NoFrame)
+        column.addWidget(self.notes_area, 1)
 
         group = QGroupBox(tr("Passphrase"))
         inner = QVBoxLayout(group)
@@ -95,6 +104,18 @@ class PrivacyDialog(QDialog):
         close.rejected.connect(self.reject)
         column.addWidget(close)
         self.show_state()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Shown: as tall as the notes need, within the screen (then they scroll)."""
+        super().showEvent(event)
+        fit_height(self)
+        missing = (self.notes.heightForWidth(self.notes_area.viewport().width())
+                   - self.notes_area.viewport().height())
+        screen = self.screen()
+        room = (screen.availableGeometry().height() - self.frameGeometry().height()
+                if screen is not None else 0)
+        if missing > 0 and room > 0:
+            self.resize(self.width(), self.height() + min(missing, room))
 
     def show_state(self) -> None:
         """Say whether a passphrase is set; enable the buttons that fit."""

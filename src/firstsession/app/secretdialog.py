@@ -8,7 +8,10 @@ in the dialog, which then stays open (nothing was changed). Used by Help > Priva
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -23,6 +26,22 @@ from PySide6.QtWidgets import (
 
 from firstsession import passphrase
 from firstsession.app.widgets import tr
+
+if TYPE_CHECKING:
+    from firstsession.model import Sheet
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Make a shown ``dialog`` tall enough for its wrapped words at its width (px), within
+    the screen: Qt sizes a window for its preferred width, then narrows it to fit the
+    screen without growing it again, which cuts off the last lines of a long label."""
+    layout = dialog.layout()
+    if layout is None or not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(dialog.width())
+    screen = dialog.screen().availableGeometry().height() if dialog.screen() else needed
+    if dialog.height() < needed:
+        dialog.resize(dialog.width(), min(needed, screen))
 
 
 def _secret_field(name: str) -> QLineEdit:
@@ -40,7 +59,8 @@ class SecretDialog(QDialog):
 
     def __init__(self, parent: QWidget, title: str, warning: str, *, ask_current: bool,
                  ask_new: bool, accept_text: str,
-                 job: Callable[[SecretDialog], object] | None = None) -> None:
+                 job: Callable[[SecretDialog], object] | None = None,
+                 current_name: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         column = QVBoxLayout(self)
@@ -48,11 +68,11 @@ class SecretDialog(QDialog):
         self.warning.setWordWrap(True)
         column.addWidget(self.warning)
         form = QFormLayout()
-        self.current = _secret_field(tr("Current passphrase"))
+        self.current = _secret_field(current_name or tr("Current passphrase"))
         self.new = _secret_field(tr("New passphrase") if ask_current else tr("Password"))
         self.again = _secret_field(tr("Type it again"))
         if ask_current:
-            form.addRow(tr("Current passphrase:"), self.current)
+            form.addRow(self.current.accessibleName() + ":", self.current)
         if ask_new:
             form.addRow(self.new.accessibleName() + ":", self.new)
             form.addRow(tr("Type it again:"), self.again)
@@ -70,12 +90,19 @@ class SecretDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         column.addWidget(self.buttons)
         self._ask_current, self._ask_new = ask_current, ask_new
+        self._named = bool(current_name)
         self.job = job
         (self.current if ask_current else self.new).setFocus()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Shown: tall enough for the warning's lines (``fit_height``)."""
+        super().showEvent(event)
+        fit_height(self)
+
     def _check_and_accept(self) -> None:
         if self._ask_current and not self.current.text():
-            self.message.setText(tr("Please type your current passphrase."))
+            self.message.setText(tr("Please type the passphrase.") if self._named else
+                                 tr("Please type your current passphrase."))
             return
         if self._ask_new:
             if not self.new.text():
@@ -145,3 +172,23 @@ def ask_pdf_password(parent: QWidget) -> str | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.new.text()
+
+
+def open_locked_copy(parent: QWidget, path: Path) -> Sheet | None:
+    """File > Open of a sheet file locked with a passphrase this session has not got (an
+    older one, or another computer's): ask for that passphrase and open the file with it;
+    None when cancelled. A wrong one is said in the dialog, which stays open; the
+    session's passphrase and every file stay as they are."""
+    opened: list[Sheet] = []
+    dialog = SecretDialog(
+        parent, tr("Open an encrypted sheet"),
+        tr("\u201c%1\u201d is locked with a passphrase that is not the one your sheet uses now "
+           "(an older one, or one from another computer). Type the passphrase it was locked "
+           "with. Once opened, it is saved like your sheet: with the passphrase you use now, "
+           "or not encrypted if you have none.").replace("%1", path.name),
+        ask_current=True, ask_new=False, accept_text=tr("&Open"),
+        job=lambda d: opened.append(passphrase.open_copy(path, d.current.text())),
+        current_name=tr("Passphrase of this file"))
+    if dialog.exec() != QDialog.DialogCode.Accepted or not opened:
+        return None
+    return opened[0]
