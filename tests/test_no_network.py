@@ -89,17 +89,40 @@ def test_the_sitecustomize_really_stops_a_connection(network_log: Path) -> None:
 
 def test_start_up_export_and_handout_never_touch_the_network(
         network_log: Path, tmp_path: Path) -> None:
-    """The app's start-up (smoke test), an export and a blank handout, each a whole
+    """The app's start-up (smoke test, in English and in Spanish), an export and blank
+    handouts (a country's crisis lines, a practice's packet in its language), each a whole
     process with every socket function failing loudly: all succeed, nothing was tried."""
-    sample = tmp_path / "sheet.json"
+    sample, packet = tmp_path / "sheet.json", tmp_path / "packet.json"
     for args in (["sample", "-o", str(sample)], ["import", str(sample)], ["--smoke-test"],
+                 ["--lang", "es", "--smoke-test"],
                  ["export", "-o", str(tmp_path / "out.pdf")],
+                 ["export", "--lang", "es", "-o", str(tmp_path / "salida.pdf")],
                  ["blank", "-o", str(tmp_path / "blank.pdf"), "--country", "GB"],
+                 ["blank", "-o", str(tmp_path / "mx.pdf"), "--country", "Mexico"],
+                 ["sample", "--packet", "-o", str(packet)],
+                 ["blank", "--packet", str(packet), "-o", str(tmp_path / "practice.pdf")],
                  ["blank", "-o", str(tmp_path / "form.pdf"), "--fillable"]):
         done = run(*args)
         assert done.returncode == 0, (args, done.stderr)
         assert network_log.read_text() == "", args
     assert (tmp_path / "out.pdf").stat().st_size > 1000
+
+
+def test_an_encrypted_store_never_touches_the_network(
+        network_log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Setting a passphrase, the locked start-up and an export of the encrypted sheet with a
+    password on the PDF, each a whole process with sockets failing: nothing was tried."""
+    monkeypatch.setenv("FIRSTSESSION_NEW_PASSPHRASE", "quiet words")
+    monkeypatch.setenv("FIRSTSESSION_PASSPHRASE", "quiet words")
+    monkeypatch.setenv("FIRSTSESSION_PDF_PASSWORD", "pdf words")
+    sample = tmp_path / "sheet.json"
+    for args in (["sample", "-o", str(sample)], ["import", str(sample)],
+                 ["passphrase", "set"], ["--smoke-test"],
+                 ["export", "--password", "-o", str(tmp_path / "locked.pdf")]):
+        done = run(*args)
+        assert done.returncode == 0, (args, done.stderr)
+        assert network_log.read_text() == "", args
+    assert (tmp_path / "locked.pdf").read_bytes().count(b"/Encrypt") >= 1
 
 
 def test_the_preview_never_touches_the_network(qtbot, network_log: Path,  # type: ignore[no-untyped-def]
