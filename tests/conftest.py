@@ -317,3 +317,12 @@ def saved_sheet(session: Any = None) -> Any:
     if session is not None:
         assert session.save_now()
     return storage.read_sheet_file(paths.sheet_path())
+
+
+@pytest.fixture(autouse=True)
+def no_passphrase_left() -> Iterator[None]:
+    """No test leaves a passphrase's key unlocked for the next one (vault's session key)."""
+    yield
+    from firstsession import vault
+
+    vault.forget()

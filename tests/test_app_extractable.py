@@ -211,3 +211,66 @@ def test_an_empty_sheet_with_the_pseudo_language_shows_pseudo_words_in_the_menus
     qtbot.addWidget(window)
     assert window.ui.menuFile.title() == lengthen("&File")
     assert window.ui.actionDeleteAll.text() == lengthen("&Delete all my data…")
+
+
+def test_the_lock_screen_and_the_privacy_dialogs_cut_nothing_off_40_percent_longer(  # type: ignore[no-untyped-def]
+        qtbot, pseudo_language: str, normal_app_font: None, tmp_path: Path) -> None:
+    """Issue 15's windows speak the pseudo-language and fit its longer words: the Quick exit
+    button, both lock screens (a passphrase asked, or only paused), Help > Privacy… and the
+    passphrase dialogs (set, change, open a copy locked with another passphrase)."""
+    from conftest import AnswerDialogs
+
+    from firstsession import passphrase, vault
+    from firstsession.app import lock
+    from firstsession.app.privacy import PrivacyDialog
+    from firstsession.app.secretdialog import SecretDialog, open_locked_copy
+
+    window = open_window(qtbot, sample_sheet())
+    locker = lock.install(window)
+    problems: list[str] = []
+
+    def look(where: str, root: QWidget) -> None:
+        QApplication.processEvents()
+        for widget in [root, *root.findChildren(QLabel), *root.findChildren(QPushButton)]:
+            if isinstance(widget, (QLabel, QPushButton)) and widget.isVisible():
+                why = clipped(widget)
+                if why:
+                    problems.append(f"{where}: {why}")
+
+    assert locker.quick_exit_button.text() == lengthen("Quick exit")
+    look("Quick exit", locker.quick_exit_button)
+    locker.lock()
+    for asks in (False, True):
+        locker.screen.show_mode(asks)
+        look(f"lock screen (passphrase asked: {asks})", locker.screen)
+    assert locker.screen.title.text() == lengthen("Your sheet is locked")
+    locker.screen.show_mode(False)
+    assert locker.try_unlock()
+
+    dialog = PrivacyDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.set_button.text() == lengthen("&Set a passphrase\u2026")
+    look("Privacy", dialog)
+    titles: list[str] = []
+
+    def look_and_cancel(d: SecretDialog) -> None:
+        titles.append(d.windowTitle())
+        look(d.windowTitle(), d)
+        d.reject()
+
+    answers = AnswerDialogs(SecretDialog, look_and_cancel, look_and_cancel, look_and_cancel)
+    assert not dialog.set_passphrase()
+    dialog.change_button.setEnabled(True)
+    assert not dialog.change_passphrase()
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(vault.seal(b"{}", vault.derive("x", vault.KdfParams(1024, 1, 1))))
+    assert open_locked_copy(window, copy) is None
+    answers.assert_answered()
+    dialog.close()
+    assert titles == [lengthen("Set a passphrase"), lengthen("Change passphrase"),
+                      lengthen("Open an encrypted sheet")]
+    assert not passphrase.is_set()
+    assert not problems, "\n".join(problems)
+    window.close()

@@ -327,7 +327,8 @@ def test_a_long_file_name_after_saving_never_widens_the_page(  # type: ignore[no
         page = window.page("export")
         qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
         assert out.exists()
-        assert page.saved_label.text() == f"Saved to {out}"
+        assert page.saved_label.text() == (f"Saved to {out}. It is not encrypted: "
+                                            "anyone who has the file can read it.")
         qtbot.waitUntil(page.saved_label.isVisible)
         assert page.minimumSizeHint().width() <= page.parentWidget().width()
 

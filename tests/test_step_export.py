@@ -199,7 +199,8 @@ def test_save_pdf_writes_the_filled_sheet(qtbot, page: ExportStep, tmp_path, mon
     text = pdf_text(out)
     assert "Sam" in text
     assert "Dr. Maya Okafor" not in text  # notes on therapists are the person's own: off
-    assert page.saved_label.text() == f"Saved to {out}"
+    assert page.saved_label.text() == (f"Saved to {out}. It is not encrypted: "
+                                        "anyone who has the file can read it.")
     assert page.open_saved_button.isVisible()
 
     opener = _Opener()

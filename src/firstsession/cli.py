@@ -22,7 +22,7 @@ from firstsession.coredumps import forbid_core_dumps
 from firstsession.i18n import N_, _, ngettext
 
 EXIT_BAD_INPUT = 2
-COMMANDS = ("sample", "import", "export", "blank")
+COMMANDS = ("sample", "import", "export", "blank", "passphrase")
 
 
 class UsageError(Exception):
@@ -144,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("print writing no bundled font has (such as Javanese) as its "
                           "script's name in brackets, like [Javanese], instead of stopping"))
     _add_lang(p)
+    from firstsession.cli_privacy import add_parsers, add_password_option
+
+    add_password_option(p)
 
     p = sub.add_parser("blank", help=_("a blank printable handout"))
     p.add_argument("-o", "--output", required=True, type=Path, metavar=_("OUT.pdf"),
@@ -165,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("with --names: one file per name, OUT-001-name.pdf next to OUT.pdf "
                           "(or FOLDER/handout-001-name.pdf when -o names a folder)"))
     _add_lang(p)
+    add_parsers(sub)
     return parser
 
 
@@ -228,12 +232,15 @@ def _read_sheet(path: Path | None) -> Sheet:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from firstsession import storage
+    from firstsession.cli_privacy import unlock_for, unlock_store_only
 
     sheet_file: Path = args.sheet
-    _read_sheet(sheet_file)  # check it before anything is touched
+    unlock_for(sheet_file, store=True)  # a passphrase is asked for first, when one is set
+    sheet = _read_sheet(sheet_file)  # check it before anything is touched
+    unlock_store_only()  # saved as the store is kept: encrypted with its own key, or plain
     kept: list[Path] = []
     try:
-        written = storage.import_sheet(sheet_file, on_set_aside=kept.append)
+        written = storage.save_sheet(sheet, on_set_aside=kept.append)
     except storage.SheetFileError as err:
         raise UsageError(str(err)) from None
     except storage.SheetTooLargeError as err:
@@ -265,6 +272,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     out: Path = args.output
     # The output is checked before the sheet is read too, so a refused -o changes nothing.
     _check_output(out, kind="pdf", force=args.force, inputs=[args.sheet or paths.sheet_path()])
+    from firstsession import cli_privacy
+
+    cli_privacy.unlock_for(args.sheet, store=args.sheet is None)
     sheet = _read_sheet(args.sheet)
     from firstsession import pdf  # reportlab is loaded only once the input is known good
 
@@ -278,8 +288,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         raise UsageError(describe(err.problems, again=_("add --replace-missing"))) from None
     except pdf.PdfError as err:
         raise UsageError(str(err)) from None
+    data = cli_privacy.locked_if_asked(data, args.password)
     _write(out, data)
     _say(_("Wrote {file}").format(file=_shown(out)))
+    cli_privacy.say_pdf_protection(args.password)
     return 0
 
 
@@ -531,12 +543,19 @@ def describe_os_error(err: OSError) -> str:
 
 def _storage_error(err: Exception) -> str | None:
     """The one line for any error of our file layer (storage, outputs, packet), or None."""
-    from firstsession import outputs, packet, storage
+    from firstsession import cli_privacy, outputs, packet, storage
 
     if isinstance(err, (storage.SheetFileError, storage.SheetTooLargeError,
-                        outputs.OutputError, packet.PacketError)):
+                        outputs.OutputError, packet.PacketError,
+                        cli_privacy.PassphraseUsageError)):
         return str(err)
     return None
+
+
+def cli_privacy_run(args: argparse.Namespace) -> int:
+    from firstsession import cli_privacy
+
+    return cli_privacy.run(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -567,6 +586,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": _cmd_import,
             "export": _cmd_export,
             "blank": _cmd_blank,
+            "passphrase": cli_privacy_run,
         }
         return handlers[args.command](args)
     except UsageError as err:

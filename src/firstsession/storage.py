@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from firstsession import files, paths
+from firstsession import files, paths, vault
 from firstsession.i18n import _, format_decimal
 from firstsession.model import Sheet
 from firstsession.sheet_format import (
@@ -44,6 +44,8 @@ from firstsession.sheet_format import (
 # any real sheet. The app refuses text that would pass it (so it never writes a sheet
 # it cannot read back) and the readers refuse files over it.
 MAX_SHEET_BYTES = 16 * 1024 * 1024
+# The largest file of ours: a sheet of MAX_SHEET_BYTES, encrypted (vault.OVERHEAD more).
+MAX_FILE_BYTES = MAX_SHEET_BYTES + vault.OVERHEAD
 
 # The temporary files we write next to a target: ``.NAME.XXXXXXXX.tmp``, where the
 # eight characters are tempfile.mkstemp's (or secrets.token_hex's) random part.
@@ -55,6 +57,25 @@ _PROCESS_STARTED = time.time()
 
 class SheetFileError(Exception):
     """A sheet file could not be read; the message is one plain sentence."""
+
+
+class SheetLockedError(SheetFileError):
+    """The sheet is encrypted and this session has not its passphrase (none given, or
+    another one). Such a file is never set aside, never written over."""
+
+
+class LockedSheetWriteError(OSError):
+    """A save found the saved sheet encrypted with a passphrase this session has not got
+    (none given, another one, or locked since): nothing was written over it.
+    ``strerror`` is one plain sentence."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            errno.EACCES,
+            _("your saved sheet is locked with a passphrase that was not given, so nothing "
+              "was written over it"),
+            str(path),
+        )
 
 
 class SheetTooLargeError(ValueError):
@@ -94,6 +115,9 @@ class LoadOutcome:
     # The saved sheet is a symlink to nothing (its target as the link says); the link is
     # left as it is and ``save_sheet`` refuses to write through it (``DanglingLinkError``).
     dangling_link_to: str | None = None
+    # The saved sheet is encrypted and this session has not its passphrase: it is left
+    # as it is, and no save writes over it (``LockedSheetWriteError``).
+    locked: bool = False
 
 
 # -- writing ------------------------------------------------------------------
@@ -189,9 +213,11 @@ def _signature(info: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def _digest(data: bytes) -> bytes:
+    """A digest of the sheet's bytes and of the form they take on disk (plain, or
+    encrypted with this session's key), so a new passphrase makes the next save write."""
     import hashlib
 
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return hashlib.blake2b(vault.disk_tag() + data, digest_size=16).digest()
 
 
 def remember_good(target: Path, data: bytes | None = None) -> None:
@@ -208,7 +234,15 @@ def _read_current(path: Path) -> bytes:
     large, and ``decode_sheet`` says so), read by ``files.read_start``. A file that
     cannot be read fails the save: ``OSError`` with one sentence naming the file."""
     try:
-        return files.read_start(path, MAX_SHEET_BYTES + 1)
+        return files.read_start(path, MAX_FILE_BYTES + 1)
+    except files.FileReadError as err:
+        raise OSError(errno.EIO, str(err)) from None
+
+
+def _sealed_on_disk(target: Path) -> bool:
+    """True when the file at ``target`` starts as an encrypted sheet (8 bytes are read)."""
+    try:
+        return vault.is_sealed(files.read_start(target, len(vault.MAGIC)))
     except files.FileReadError as err:
         raise OSError(errno.EIO, str(err)) from None
 
@@ -283,20 +317,22 @@ def save_encoded(
             if known[1] == digest:  # the same words are already on disk
                 files.make_private(target)
                 return path
-        elif info.st_size > MAX_SHEET_BYTES:  # not ours: keep it, under a name saying why
+        elif info.st_size > MAX_FILE_BYTES:  # not ours: keep it, under a name saying why
             kept = set_aside(path, "too-large")
             if on_set_aside is not None:
                 on_set_aside(kept)
             info = None
         else:
             current = _read_current(target)
-            if current == data:
+            if vault.holds(current, data):
                 remember_good(target, data)
                 files.make_private(target)
                 return path
             if known is None or known[0] != _signature(info):
                 try:
                     decode_sheet(current)  # not what we last wrote or read: look first
+                except SheetLockedError:
+                    raise LockedSheetWriteError(path) from None
                 except SheetFileError as err:
                     # never write over something we cannot read
                     kept = set_aside(
@@ -307,9 +343,17 @@ def save_encoded(
                     info = None
     if info is None:
         target = files.write_target(path)
+    # Encrypted here when a passphrase is set: no plaintext copy ever reaches the disk. A
+    # locked session, or an encrypted sheet with no key in this process, writes nothing.
+    if info is not None and vault.current() is None and _sealed_on_disk(target):
+        raise LockedSheetWriteError(path)
+    try:
+        on_disk = vault.for_disk(data)
+    except vault.LockedError:
+        raise LockedSheetWriteError(path) from None
     if target == path:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = files.write_temp(target, data, files.PRIVATE_MODE)
+    tmp = files.write_temp(target, on_disk, files.PRIVATE_MODE)
     try:
         if info is not None:
             _keep_as_backup(target, backup_of(path))
@@ -332,6 +376,13 @@ def decode_sheet(raw: bytes) -> Sheet:
 
     Raises SheetFileError with one plain sentence (not naming a file).
     """
+    if vault.is_sealed(raw) and len(raw) <= MAX_FILE_BYTES:
+        try:
+            raw = vault.open_with_session(raw)
+        except (vault.LockedError, vault.WrongKeyError) as err:
+            raise SheetLockedError(str(err)) from None
+        except vault.VaultError as err:
+            raise SheetFileError(str(err)) from None
     if len(raw) > MAX_SHEET_BYTES:
         raise SheetFileTooLargeError(
             _("the sheet is too large (at most {limit})").format(limit=files.mib(MAX_SHEET_BYTES))
@@ -366,7 +417,7 @@ def read_sheet_file(path: Path) -> Sheet:
               "not connected?)")
                   .format(path=files.shown(path), value=files.shown(os.readlink(path)))
         )
-    return files.read_and_decode(path, MAX_SHEET_BYTES, _("a sheet"), decode_sheet,
+    return files.read_and_decode(path, MAX_FILE_BYTES, _("a sheet"), decode_sheet,
                                  SheetFileError)
 
 
@@ -452,8 +503,10 @@ def load_saved() -> LoadOutcome:
         size = 0
     try:
         sheet = read_sheet_file(path)
+    except SheetLockedError as err:  # never set aside: it needs the passphrase, that is all
+        return LoadOutcome(Sheet(), problem=str(err), left_in_place=True, locked=True)
     except SheetFileError as err:
-        if size > MAX_SHEET_BYTES:
+        if size > MAX_FILE_BYTES:
             label = "too-large"
             problem = _("Your saved sheet is too large to open {size}").format(
                 size=too_large_message(size))
@@ -526,6 +579,7 @@ def delete_all_data() -> list[Path]:
     for p in data_files():
         p.unlink(missing_ok=True)
         removed.append(p)
+    vault.forget()  # the passphrase went with the files: a new sheet starts plain
     folder = paths.data_dir()
     try:
         folder.rmdir()  # only when empty: never remove files that are not ours

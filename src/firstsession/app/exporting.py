@@ -169,13 +169,28 @@ class Exporter(QObject):
         if replace is None:
             return None
 
+        from firstsession.app.secretdialog import ask_pdf_password, pdf_password_wanted
+
+        password = ""
+        if pdf_password_wanted(self._parent()):
+            password = ask_pdf_password(self._parent()) or ""
+            if not password:
+                return None
+
         def render() -> bytes:
             with render_lock:
-                return pdf.render_sheet(self.session.sheet, content=self.session.content,
+                data = pdf.render_sheet(self.session.sheet, content=self.session.content,
                                         replace_missing=replace)
+            if not password:
+                return data
+            from firstsession.pdflock import lock_pdf
 
+            return lock_pdf(data, password)
+
+        said = (_("Saved to %1. It opens only with its password.") if password else
+                _("Saved to %1. It is not encrypted: anyone who has the file can read it."))
         return self._save(_("Save your PDF"), _(DEFAULT_PDF_NAME) + ".pdf",
-                          _("Your PDF could not be saved."), render)
+                          _("Your PDF could not be saved."), render, said)
 
     def save_blank(self) -> Path | None:
         """Ask where, then save a blank handout to fill in by hand (it holds no answers,
@@ -185,9 +200,11 @@ class Exporter(QObject):
                           lambda: self._render_blank(self.paper()))
 
     def _save(self, title: str, file_name: str, failed: str,
-              render: Callable[[], bytes]) -> Path | None:
+              render: Callable[[], bytes], said: str = "") -> Path | None:
         """Ask where (offering ``file_name``), then write what ``render`` makes (it may raise
-        PdfError); the path written, or None (cancelled, or explained under ``failed``)."""
+        PdfError); the path written, or None (cancelled, or explained under ``failed``).
+        ``said`` is the translated sentence reported when done, with %1 for the path
+        (default "Saved to %1")."""
         path = self._ask_save_path(title, file_name, failed)
         if path is None:
             return None
@@ -198,12 +215,20 @@ class Exporter(QObject):
             return None
         if self._write_chosen(path, data, failed) is None:
             return None
-        self.done.emit(_("Saved to %1").replace("%1", show_path(path)), path)
+        said = said or _("Saved to %1")
+        self.done.emit(said.replace("%1", show_path(path)), path)
         return path
 
     def open_in_viewer(self) -> None:
         """Open the PDF in the computer's own PDF program, from a copy kept in the
         data folder (removed by "Delete all my data")."""
+        from firstsession import passphrase, vault
+
+        if vault.current() is not None or passphrase.is_set():
+            self._problem(_("The PDF was not opened."), _(
+                "Your sheet is encrypted, so First Session leaves no readable copy of it on "
+                "this computer. Use \u201cSave PDF\u2026\u201d to keep a PDF where you choose."))
+            return
         replace = self._ask_about_codes()
         if replace is None:
             return

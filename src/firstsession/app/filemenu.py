@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from firstsession import files, storage
+from firstsession import files, storage, vault
 from firstsession.app.filedialogs import ask_open_path, ask_output_path, write_chosen
 from firstsession.app.widgets import step_titles
 from firstsession.i18n import N_, _, ngettext
@@ -91,6 +91,8 @@ def file_kind(path: Path) -> Literal["sheet", "packet"]:
 
     # The one hardened reader: a named pipe or a device is refused at once, never read.
     limit = max(MAX_PACKET_BYTES, storage.MAX_SHEET_BYTES)
+    if vault.is_sealed(files.read_start(path, len(vault.MAGIC))):
+        return "sheet"  # only sheets are ever encrypted
     raw = files.read_bounded(path, limit, _("a sheet or a packet"))
     try:
         files.decode_text(raw, _("the file"))
@@ -125,9 +127,15 @@ def open_sheet(window: MenuHost, path: Path | None = None) -> bool:
     if kind == "packet":
         return open_packet(window, path)
     try:
-        sheet = storage.read_sheet_file(path)
+        sheet: Sheet | None = storage.read_sheet_file(path)
+    except storage.SheetLockedError:  # another passphrase's copy: ask for it, as the CLI does
+        from firstsession.app.secretdialog import open_locked_copy
+
+        sheet = open_locked_copy(window.dialog_parent(), path)
     except storage.SheetFileError as err:
         QMessageBox.warning(window.dialog_parent(), _("Could not open the file"), str(err))
+        return False
+    if sheet is None:
         return False
     if not _keep_current_first(window, _("Open %1 in place of your sheet?").replace(
             "%1", path.name)):
@@ -331,7 +339,9 @@ def save_copy(window: MenuHost) -> Path | None:
         return None
     path = ask_output_path(parent, _("Save a copy"), _("My First Session sheet") + ".json",
                            _(SHEET_FILTER), suffix=".json", kind="data", problem=problem)
-    if path is None or write_chosen(path, data, problem=problem) is None:
+    from firstsession import vault  # with a passphrase set, the copy is encrypted too
+
+    if path is None or write_chosen(path, vault.for_disk(data), problem=problem) is None:
         return None
     window.show_status(_("Saved a copy to %1").replace("%1", show_path(path)), 6000)
     return path

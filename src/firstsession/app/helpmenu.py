@@ -7,15 +7,12 @@ Every action takes the window as a ``shell.MenuHost``; this module never imports
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from firstsession import __version__, paths, storage
 from firstsession.app.appsettings import forget_settings, settings
-from firstsession.app.widgets import blocks_html
 from firstsession.i18n import _
 from firstsession.storage import LoadOutcome
 
@@ -25,17 +22,10 @@ if TYPE_CHECKING:
 
 
 def show_privacy(window: MenuHost) -> None:
-    privacy = window.session.content.privacy
-    box = QMessageBox(window.dialog_parent())
-    box.setWindowTitle(privacy.title)
-    box.setTextFormat(Qt.TextFormat.RichText)
-    box.setText(
-        blocks_html(privacy.blocks)
-        + "<p>"
-        + _("Your answers are saved in this folder:")
-        + f"<br>{escape(str(paths.data_dir()))}</p>"
-    )
-    box.exec()
+    """Help > Privacy…: the notes, the passphrase and the idle lock (``app/privacy.py``)."""
+    from firstsession.app.privacy import PrivacyDialog
+
+    PrivacyDialog(window).exec()
 
 
 def show_about(window: MenuHost) -> None:

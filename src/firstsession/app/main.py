@@ -52,7 +52,7 @@ def run(argv: list[str]) -> int:
     finally:
         gc.freeze()
         gc.enable()
-    if outcome.problem:
+    if outcome.problem and not outcome.locked:
         # Also in the log (and the smoke test's output), in the words the person sees.
         print(f"firstsession: could not open the saved sheet: {outcome.problem}",
               file=sys.stderr)
@@ -88,7 +88,18 @@ def run(argv: list[str]) -> int:
 
             open_sheet(window, Path(to_open))
 
-    if outcome.problem or to_open is not None:
+    from firstsession.app.lock import locker_of
+
+    locker = locker_of(window)
+    if locker is not None and locker.is_locked:  # a file to open waits for the passphrase
+        if to_open is not None:
+            def open_once() -> None:
+                locker.unlocked.disconnect(open_once)
+                outcome.problem = None  # "locked" was the only problem
+                after_start()
+
+            locker.unlocked.connect(open_once)
+    elif outcome.problem or to_open is not None:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, after_start)
@@ -131,4 +142,23 @@ def _start() -> tuple[QApplication, MainWindow, storage.LoadOutcome]:
 
     window = MainWindow(session)
     window.show()  # its first paint builds the page of the step it reopened on
+    from firstsession.app import lock
+
+    locker = lock.install(window)  # Quick exit, Esc twice, the idle lock
+    from firstsession import passphrase
+
+    if outcome.locked or passphrase.is_set():  # the sheet is loaded once the passphrase is given
+        locker.start_locked(lambda: _load_unlocked(window))
     return app, window, outcome
+
+
+def _load_unlocked(window: MainWindow) -> None:
+    """Once the passphrase was given at start: the saved sheet into the window (anything
+    done while locked, such as a country chosen in the crisis bar, is not saved over it)."""
+    outcome = storage.load_saved()
+    window.session.reset_without_saving()
+    window.session.replace(outcome.sheet)
+    if outcome.problem:
+        from firstsession.app.helpmenu import report_load_problem
+
+        report_load_problem(window, outcome)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from firstsession import i18n, labels, localeinfo
 from firstsession.app.layouts import BreakAnywhereLabel, CheckRow, flow_row
 from firstsession.app.preview import PdfPreview
+from firstsession.app.secretdialog import pdf_protection
 from firstsession.app.session import Session
 from firstsession.app.steps.base import StepPage
 from firstsession.app.widgets import (
@@ -192,8 +193,7 @@ class ExportStep(StepPage):
         # the text large (never a fixed grid, which made the page scroll sideways), a hint.
         column = QVBoxLayout(group)
         column.setSpacing(self.fontMetrics().lineSpacing() // 2)
-        column.addWidget(hint(self.tr("Your PDF is an ordinary file. It is not locked with a "
-                                      "password. Keep it somewhere private.")))
+        column.addWidget(pdf_protection(hint))  # not encrypted unless locked with a password
         self.save_button = action_button(
             self.tr("Save PDF\u2026"), self.tr("Choose where to save your PDF")
         )

@@ -239,6 +239,11 @@ class FeelingVocabulary(QObject):
         self.search_status.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (watched is self.search and event.type() == QEvent.Type.ShortcutOverride
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
+                and self.search.text()):
+            event.accept()  # Esc clears the search first, before the window's Quick exit
+            return True
         if (
             watched is self.search
             and event.type() == QEvent.Type.KeyPress
