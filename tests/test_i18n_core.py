@@ -290,7 +290,7 @@ def test_errors_about_files_are_one_line_in_the_language(spanish: Path) -> None:
     damaged.write_text('{"format": "firstsession-packet", "schema_version": 1', encoding="utf-8")
     line = _one_line(run_cli("blank", "--packet", str(damaged), "-o", str(folder / "o.pdf"),
                              "--lang", "es"))
-    assert "el paquete: está dañado o incompleto (JSON no válido en la línea 1" in line
+    assert "el paquete está dañado o incompleto (JSON no válido en la línea 1" in line
     future = folder / "future.json"
     future.write_text(json.dumps({"format": "firstsession-sheet", "schema_version": 99}),
                       encoding="utf-8")

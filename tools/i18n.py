@@ -25,9 +25,9 @@ import re
 import string
 import sys
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
@@ -264,10 +264,26 @@ def translation_counts(catalog: Catalog) -> dict[str, int]:
     return counts
 
 
+class _DatelessCatalogue:
+    """``catalog`` as ``write_mo`` reads it, its header without POT-Creation-Date (babel
+    stamps the current time there, so the same .po would compile to new bytes)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.charset = catalog.charset
+        self.messages = list(catalog)
+        header = self.messages[0]
+        header.string = "".join(line for line in str(header.string).splitlines(keepends=True)
+                                if not line.startswith("POT-Creation-Date:"))
+
+    def __iter__(self) -> Iterator[Message]:
+        return iter(self.messages)
+
+
 def mo_bytes(catalog: Catalog) -> bytes:
-    """The compiled catalogue: fuzzy entries are left out (a guess is never shown)."""
+    """The compiled catalogue: fuzzy entries are left out (a guess is never shown), and
+    no date in the header, so the same .po always compiles to the same bytes."""
     out = io.BytesIO()
-    write_mo(out, catalog, use_fuzzy=False)
+    write_mo(out, cast(Catalog, _DatelessCatalogue(catalog)), use_fuzzy=False)
     return out.getvalue()
 
 
@@ -440,10 +456,38 @@ def check(src: Path = SRC, locale_dir: Path = LOCALE) -> list[str]:
             continue
         problems.extend(catalogue_problems(catalog, po))
         problems.extend(stale_mo(po))
+        problems.extend(unfinished(catalog, po))
     return problems
 
 
+def unfinished(catalog: Catalog, po: Path) -> list[str]:
+    """A line when a shipped language (one with a .mo next to its .po) has fuzzy or
+    untranslated messages: what it ships would show those in English."""
+    counts = translation_counts(catalog)
+    if not po.with_suffix(".mo").is_file() or not (counts["fuzzy"] or counts["untranslated"]):
+        return []
+    return [f"{_shown(po)}: shipped with {counts['untranslated']} untranslated and "
+            f"{counts['fuzzy']} fuzzy messages (translate them, then run tools/i18n.py "
+            "compile)"]
+
+
+def language_report(locale_dir: Path = LOCALE) -> list[str]:
+    """One line per language: translated, fuzzy and untranslated counts, shipped or not."""
+    lines = []
+    for po in po_files(locale_dir):
+        try:
+            counts = translation_counts(read_catalogue(po, _babel_locale(language_of(po))))
+        except Exception:  # noqa: BLE001 (check() reports a file it cannot read)
+            continue
+        shipped = "shipped" if po.with_suffix(".mo").is_file() else "not shipped: no .mo"
+        lines.append(f"{language_of(po)} ({shipped}): {counts['translated']} translated, "
+                     f"{counts['untranslated']} untranslated, {counts['fuzzy']} fuzzy")
+    return lines
+
+
 def command_check(_args: argparse.Namespace) -> int:
+    for line in language_report():
+        print(line)
     problems = check()
     for line in problems:
         print(line)

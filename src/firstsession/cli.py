@@ -310,7 +310,7 @@ def read_names_file(path: Path) -> list[str]:
     from firstsession import files
 
     try:
-        raw = files.read_bounded(path, MAX_NAMES_BYTES, _("a list of names"))
+        raw = files.read_bounded(path, MAX_NAMES_BYTES, "names")
     except files.FileReadError as err:
         raise UsageError(str(err)) from None
     return names_from_bytes(raw, files.shown(path))
@@ -327,7 +327,7 @@ def names_from_bytes(raw: bytes, path: str) -> list[str]:
     from firstsession.names import refused_character
 
     try:
-        text = files.decode_text(raw, _("the list of names"))
+        text = files.decode_text(raw, "names")
     except files.FileReadError as err:
         raise UsageError(_("{file} cannot be used: {reason}").format(
             file=path, reason=err)) from None

@@ -38,6 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
+from firstsession.file_words import FileKind, sentence
 from firstsession.i18n import N_, _, format_decimal
 
 PRIVATE_MODE = 0o600  # every file of ours: readable and writable by this user only
@@ -65,7 +66,8 @@ class FileReadError(Exception):
     """A file (or its bytes) cannot be used; the message is one plain sentence.
 
     From ``read_bounded`` the message names the file; from ``decode_text`` and
-    ``decode_json`` it names ``what`` (such as "the sheet"), and the caller adds the file.
+    ``decode_json`` it is a whole sentence about the kind of file ("the sheet is damaged
+    ..."), and the caller adds the file.
     """
 
 
@@ -96,11 +98,11 @@ def _kind_of(mode: int) -> str | None:
     return N_("{file} is not a regular file")
 
 
-def read_bounded(path: Path, max_bytes: int, what: str) -> bytes:
+def read_bounded(path: Path, max_bytes: int, what: FileKind) -> bytes:
     """The bytes of the regular file at ``path``, at most ``max_bytes`` of them.
 
-    ``what`` names the kind of file for messages, with its article ("a sheet",
-    "a list of names"). Folders, named pipes, devices and sockets are refused
+    ``what`` is the kind of file ("sheet", "names", ...; see ``file_words``), whose
+    own whole sentences the messages use. Folders, named pipes, devices and sockets are refused
     before anything is read, and a named pipe never blocks (it is opened with
     O_NONBLOCK and checked with fstat on the opened file). A file whose size is
     over ``max_bytes`` is refused from its size; at most ``max_bytes + 1`` bytes
@@ -131,7 +133,7 @@ def read_start(path: Path, count: int) -> bytes:
 def read_and_decode(
     path: Path,
     max_bytes: int,
-    what: str,
+    what: FileKind,
     decode: Callable[[bytes], T],
     error: type[E],
     *,
@@ -201,18 +203,16 @@ def _read_regular(
     return b"".join(chunks)
 
 
-def _too_large(name: str, size: int, max_bytes: int, what: str) -> NoReturn:
-    raise FileReadError(
-        _("{file} is too large to be {what} ({size} bytes; at most {limit})").format(
-            file=name, what=what, size=format_decimal(size), limit=mib(max_bytes))
-    )
+def _too_large(name: str, size: int, max_bytes: int, what: FileKind) -> NoReturn:
+    raise FileReadError(sentence(what, "too-large").format(
+        file=name, size=format_decimal(size), limit=mib(max_bytes)))
 
 
-def decode_text(raw: bytes, what: str) -> str:
+def decode_text(raw: bytes, what: FileKind) -> str:
     """UTF-8 bytes as text; a UTF-8 byte-order mark is dropped.
 
-    ``what`` is the subject of messages ("the sheet"). Raises FileReadError
-    naming the problem: "the sheet is in UTF-16, not UTF-8 (save it as UTF-8)",
+    ``what`` is the kind of file ("sheet"), whose own sentences the messages use.
+    Raises FileReadError naming the problem: "the sheet is in UTF-16, not UTF-8 (save it as UTF-8)",
     "the sheet is not UTF-8 text (it may be in Latin-1 or another encoding)",
     "the sheet is not a text file (it may be damaged)".
     """
@@ -221,8 +221,7 @@ def decode_text(raw: bytes, what: str) -> str:
     else:
         for mark, encoding in _OTHER_BOMS:
             if raw.startswith(mark):
-                raise FileReadError(_("{what} is in {encoding}, not UTF-8 (save it as UTF-8)")
-                                    .format(what=what, encoding=encoding))
+                raise FileReadError(sentence(what, "encoding").format(encoding=encoding))
         # UTF-16 without a mark: every other byte of plain text is a zero.
         head = raw[: len(raw[:64]) // 2 * 2]
         even, odd = head[0::2], head[1::2]
@@ -230,28 +229,23 @@ def decode_text(raw: bytes, what: str) -> str:
             (odd.count(0) == len(odd) and 0 not in even)
             or (even.count(0) == len(even) and 0 not in odd)
         ):
-            raise FileReadError(_("{what} is in {encoding}, not UTF-8 (save it as UTF-8)")
-                                .format(what=what, encoding="UTF-16"))
+            raise FileReadError(sentence(what, "encoding").format(encoding="UTF-16"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
     # Text in Latin-1 or Windows-1252 has no control bytes; damaged or binary data does.
     if any(b < 0x20 and b not in (0x09, 0x0A, 0x0D) for b in raw[:65536]):
-        raise FileReadError(
-            _("{what} is not a text file (it may be damaged)").format(what=what)) from None
-    raise FileReadError(
-        _("{what} is not UTF-8 text (it may be in Latin-1 or another encoding; save it as "
-          "UTF-8)").format(what=what)
-    ) from None
+        raise FileReadError(sentence(what, "not-text")) from None
+    raise FileReadError(sentence(what, "not-utf8")) from None
 
 
-def decode_json(raw: bytes, what: str) -> Any:
+def decode_json(raw: bytes, what: FileKind) -> Any:
     """Strict JSON from a file's bytes; returns the decoded value (dict, list, str, ...).
 
-    ``what`` is the subject of messages ("the packet"). On top of ``decode_text``'s
-    rules, refuses (with FileReadError, one sentence): text that is not JSON
-    (naming line and column), a key given twice in one object (naming it),
+    ``what`` is the kind of file ("packet"), whose own sentences the messages use.
+    On top of ``decode_text``'s rules, refuses (with FileReadError, one sentence):
+    text that is not JSON (naming line and column), a key given twice in one object (naming it),
     NaN and Infinity, whole numbers over ``MAX_INT_DIGITS`` digits and other
     numbers too long or too large, nesting too deep for Python, and strings or
     keys holding a broken character (a lone surrogate), naming where.
@@ -259,20 +253,19 @@ def decode_json(raw: bytes, what: str) -> Any:
     text = decode_text(raw, what)
 
     def refuse_constant(name: str) -> NoReturn:
-        raise FileReadError(_("{what} holds {name}, which is not a number JSON allows")
-                            .format(what=what, name=name))
+        raise FileReadError(sentence(what, "constant").format(name=name))
 
     def parse_int(digits: str) -> int:
         if len(digits.lstrip("-")) > MAX_INT_DIGITS:
-            raise FileReadError(_("{what} holds a number too long to read").format(what=what))
+            raise FileReadError(sentence(what, "too-long"))
         return int(digits)
 
     def parse_float(number: str) -> float:
         if len(number) > MAX_FLOAT_CHARS:
-            raise FileReadError(_("{what} holds a number too long to read").format(what=what))
+            raise FileReadError(sentence(what, "too-long"))
         value = float(number)
         if not math.isfinite(value):
-            raise FileReadError(_("{what} holds a number too large to read").format(what=what))
+            raise FileReadError(sentence(what, "too-big"))
         return value
 
     try:
@@ -286,15 +279,12 @@ def decode_json(raw: bytes, what: str) -> Any:
     except FileReadError:
         raise
     except RecursionError:
-        raise FileReadError(_("{what} is nested too deeply to read").format(what=what)) from None
+        raise FileReadError(sentence(what, "nested")) from None
     except json.JSONDecodeError as err:
         raise FileReadError(
-            _("{what} is damaged or cut short (not valid JSON at line {line}, column {column})")
-            .format(what=what, line=err.lineno, column=err.colno)
-        ) from None
+            sentence(what, "damaged").format(line=err.lineno, column=err.colno)) from None
     except ValueError:  # anything else json or int() refuses, such as very long numbers
-        raise FileReadError(
-            _("{what} holds a number too long to read").format(what=what)) from None
+        raise FileReadError(sentence(what, "too-long")) from None
     if _SURROGATE_ESCAPE_RE.search(raw):
         _refuse_broken_characters(data, what)
     return data
@@ -310,26 +300,24 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _refuse_broken_characters(data: Any, what: str) -> None:
+def _refuse_broken_characters(data: Any, what: FileKind) -> None:
     """Walk the value (without recursion) and refuse any string holding a lone surrogate."""
     todo: list[tuple[Any, str]] = [(data, "")]
     while todo:
         value, where = todo.pop()
         if isinstance(value, str):
             if _SURROGATE_RE.search(value):
-                place = where or what
+                if not where:
+                    raise FileReadError(sentence(what, "broken"))
                 raise FileReadError(
                     _("{place} contains a broken character (a lone surrogate escape)")
-                    .format(place=place)
+                    .format(place=where)
                 )
         elif isinstance(value, dict):
             for key, item in value.items():
                 name = f"{where}.{show_key(key)}" if where else show_key(key)
                 if _SURROGATE_RE.search(key):
-                    raise FileReadError(
-                        _("{what} has a field name with a broken character ({name})")
-                        .format(what=what, name=name)
-                    )
+                    raise FileReadError(sentence(what, "broken-key").format(name=name))
                 todo.append((item, name))
         elif isinstance(value, list):
             todo.extend((item, f"{where}[{i}]") for i, item in enumerate(value))

@@ -197,7 +197,7 @@ def read_packet_file(path: Path) -> Packet:
     MAX_PACKET_BYTES). Raises PacketError (or PacketTooNewError) with one line naming
     the file; its ``field`` names the field that is wrong, if one is.
     """
-    return files.read_and_decode(path, MAX_PACKET_BYTES, _("a packet"), decode_packet,
+    return files.read_and_decode(path, MAX_PACKET_BYTES, "packet", decode_packet,
                                  PacketError)
 
 
@@ -207,7 +207,7 @@ def decode_packet(raw: bytes) -> Packet:
         raise PacketError(_("the packet is too large (at most {limit})")
             .format(limit=_mib(MAX_PACKET_BYTES)))
     try:
-        data = files.decode_json(raw, _("the packet"))
+        data = files.decode_json(raw, "packet")
     except files.FileReadError as err:
         raise PacketError(str(err)) from None
     return packet_from_dict(data)

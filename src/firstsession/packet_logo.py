@@ -51,7 +51,7 @@ def read_logo_file(path: Path) -> Logo:
     Raises PacketError with one line naming the file.
     """
     return files.read_and_decode(
-        path, MAX_LOGO_BYTES, _("a logo"), logo_from_bytes, PacketError,
+        path, MAX_LOGO_BYTES, "logo", logo_from_bytes, PacketError,
         verb=_("{file} cannot be used as a logo: {reason}"),
     )
 

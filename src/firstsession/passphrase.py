@@ -117,7 +117,7 @@ def open_copy(path: Path, secret: str) -> Sheet:
     if not secret:
         raise PassphraseError(_("the passphrase is empty"))
     try:
-        data = files.read_bounded(path, storage.MAX_FILE_BYTES, _("a sheet"))
+        data = files.read_bounded(path, storage.MAX_FILE_BYTES, "sheet")
         plain = vault.open_sealed(data, vault.key_for(secret, data))
         return storage.decode_sheet(plain)
     except vault.WrongKeyError:

@@ -388,7 +388,7 @@ def decode_sheet(raw: bytes) -> Sheet:
             _("the sheet is too large (at most {limit})").format(limit=files.mib(MAX_SHEET_BYTES))
         )
     try:
-        data = files.decode_json(raw, _("the sheet"))
+        data = files.decode_json(raw, "sheet")
     except files.FileReadError as err:
         raise SheetFileError(str(err)) from None
     try:
@@ -417,7 +417,7 @@ def read_sheet_file(path: Path) -> Sheet:
               "not connected?)")
                   .format(path=files.shown(path), value=files.shown(os.readlink(path)))
         )
-    return files.read_and_decode(path, MAX_FILE_BYTES, _("a sheet"), decode_sheet,
+    return files.read_and_decode(path, MAX_FILE_BYTES, "sheet", decode_sheet,
                                  SheetFileError)
 
 

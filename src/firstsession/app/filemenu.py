@@ -93,14 +93,14 @@ def file_kind(path: Path) -> Literal["sheet", "packet"]:
     limit = max(MAX_PACKET_BYTES, storage.MAX_SHEET_BYTES)
     if vault.is_sealed(files.read_start(path, len(vault.MAGIC))):
         return "sheet"  # only sheets are ever encrypted
-    raw = files.read_bounded(path, limit, _("a sheet or a packet"))
+    raw = files.read_bounded(path, limit, "sheet-or-packet")
     try:
-        files.decode_text(raw, _("the file"))
+        files.decode_text(raw, "file")
     except files.FileReadError as err:
         raise files.FileReadError(_("{file} cannot be used: {reason}").format(
             file=files.shown(path), reason=err)) from None
     try:
-        data = files.decode_json(raw, _("the file"))
+        data = files.decode_json(raw, "file")
     except files.FileReadError:  # damaged: guess from the bytes
         marker = f'"{FORMAT_NAME}"'.encode()
         return "packet" if marker in raw and b'"firstsession-sheet"' not in raw else "sheet"
