@@ -11,7 +11,7 @@ import pytest
 from conftest import run_cli
 from pypdf import PdfReader
 
-from firstsession.cli import safe_file_part
+from firstsession.cli_names import safe_file_part
 from firstsession.packet_format import encode_packet, read_packet_file
 from firstsession.packet_sample import PRACTICE_NAME, sample_packet
 

@@ -15,7 +15,7 @@ from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from firstsession.cli import UsageError, names_from_bytes, safe_file_part, split_paths
+from firstsession.cli_names import NamesError, names_from_bytes, safe_file_part, split_paths
 from firstsession.names import (
     MAX_FILE_NAME_BYTES,
     WINDOWS_FORBIDDEN,
@@ -72,7 +72,7 @@ def test_names_with_joiners_bidi_marks_and_variation_selectors_are_accepted_as_t
                                   "\U0010ffff", "\ufdd0"])
 def test_names_with_control_characters_are_still_refused_with_one_line(char: str) -> None:
     """Control characters and noncharacters are refused with the same one-line message."""
-    with pytest.raises(UsageError, match=r"^names.txt line 2: the name holds a control character$"):
+    with pytest.raises(NamesError, match=r"^names.txt line 2: the name holds a control character$"):
         names_from_bytes(f"Ana\nSam{char}Rivera\n".encode("utf-8", "surrogatepass"),
                          "names.txt")
 

@@ -98,7 +98,7 @@ def test_qts_file_dialog_has_no_english_word(spanish_qt: Unanswered, qtbot, qapp
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     settle(qapp)
     labels = {label.text() for label in dialog.findChildren(QLabel)}
-    assert "Buscar &en:" in labels and "&Tipo de fichero:" in labels, labels
+    assert "&Buscar en:" in labels and "&Tipo de archivo:" in labels, labels
     assert spanish_qt.missed == set()
     dialog.close()
 

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from firstsession import storage
-from firstsession.cli import UsageError, read_names_file
+from firstsession.cli_names import NamesError, read_names_file
 from firstsession.packet import PacketError
 from firstsession.packet_format import encode_packet, read_packet_file
 from firstsession.packet_sample import sample_packet
@@ -157,7 +157,7 @@ def read_packet(path: Path) -> None:
 def read_names(path: Path) -> None:
     try:
         names = read_names_file(path)
-    except UsageError as err:
+    except NamesError as err:
         assert_one_line(str(err))
         return
     assert names and all(name.encode("utf-8") and "\n" not in name for name in names)

@@ -36,7 +36,9 @@ def add_parsers(sub: argparse._SubParsersAction[Any]) -> None:
         description=_("The passphrase is read without showing it, or from "
                       "FIRSTSESSION_PASSPHRASE (the one set now) and "
                       "FIRSTSESSION_NEW_PASSPHRASE (the new one)."))
-    p.add_argument("action", choices=("set", "change", "remove"))
+    p.add_argument("action", choices=("set", "change", "remove"), metavar="{set,change,remove}",
+                   help=_("set a passphrase, change it, or remove it (the words set, change "
+                          "and remove are typed as they are)"))
 
 
 def _ask(env: str, prompt: str, confirm: bool = False) -> str:
