@@ -132,6 +132,27 @@ def test_the_app_starts_locked_and_a_wrong_passphrase_changes_nothing(qtbot) -> 
     assert window.ui.stepStack.isVisible() and not locker.screen.isVisible()
 
 
+def test_escape_twice_right_after_unlocking_is_a_quick_exit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Unlocked by typing the passphrase and Return, the keys go to the window's pages at
+    once: Esc pressed twice, with no click first, locks again (fresh-eyes finding)."""
+    encrypted_store()
+    window = started_locked(qtbot)
+    locker = lock.locker_of(window)
+    assert locker is not None
+    field = locker.screen.field
+    with qtbot.waitSignal(locker.unlocked):
+        QTest.keyClicks(field, "tea and toast")
+        QTest.keyClick(field, Qt.Key.Key_Return)
+    focused = window.focusWidget()
+    assert focused is not None and focused.isVisible() and focused is not field
+    window.activateWindow()  # as a real window is, under the person's hands
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(locker.locked):
+        QTest.keyClick(focused, Qt.Key.Key_Escape)
+        QTest.keyClick(focused, Qt.Key.Key_Escape)
+    assert only_lock_screen(window)
+
+
 def test_quick_exit_saves_hides_everything_and_locks(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The visible Quick exit button saves the newest words, leaves only the lock screen
     and the crisis bar, minimises the window and forgets the key."""
@@ -443,7 +464,7 @@ def test_file_open_asks_for_the_passphrase_a_copy_was_locked_with(  # type: igno
     answers.assert_answered()
     assert not messages, messages
     assert "older copy.json" in said[0] and "passphrase" in said[0]
-    assert "not the passphrase" in said[1] and "Nothing was changed" in said[1]
+    assert "did not open" in said[1] and "Nothing was changed" in said[1]
     assert said[2] == "True"
     assert window.session.sheet.about.name == MARKER
     assert copy.read_bytes() == copy_before

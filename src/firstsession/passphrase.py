@@ -92,7 +92,8 @@ def check(passphrase: str) -> vault.Key:
         key = vault.key_for(passphrase, data)
         vault.open_sealed(data, key)
     except vault.WrongKeyError:
-        raise PassphraseError(_("that is not the passphrase")) from None
+        raise PassphraseError(_("that passphrase did not open it (if you are sure it is "
+                                "right, the file may be damaged)")) from None
     except vault.VaultError as err:
         raise PassphraseError(
             _("{file} cannot be opened: {reason}").format(file=files.shown(path), reason=err)
@@ -121,7 +122,8 @@ def open_copy(path: Path, secret: str) -> Sheet:
         plain = vault.open_sealed(data, vault.key_for(secret, data))
         return storage.decode_sheet(plain)
     except vault.WrongKeyError:
-        raise PassphraseError(_("that is not the passphrase")) from None
+        raise PassphraseError(_("that passphrase did not open it (if you are sure it is "
+                                "right, the file may be damaged)")) from None
     except (files.FileReadError, vault.VaultError, storage.SheetFileError, ValueError) as err:
         raise PassphraseError(
             _("{file} cannot be opened: {reason}").format(file=files.shown(path), reason=err)

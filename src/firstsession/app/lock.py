@@ -267,6 +267,12 @@ class Locker(QObject):
         self._hidden.clear()
         self.is_locked = False
         self._asks = False
+        # The passphrase field that had the keys is hidden now: give them to the window's
+        # pages, so Esc pressed twice (Quick exit) works at once, without a click first.
+        focused = window.focusWidget()
+        if focused is None or not focused.isVisible():
+            window.activateWindow()
+            self.parts.ui.stepList.setFocus()
         self._restart_idle()
         self.unlocked.emit()
 
