@@ -73,5 +73,5 @@ def test_a_wrong_passphrase_is_said_in_spanish(spanish: None) -> None:
     vault.unlock(vault.derive("bien", vault.KdfParams(1024, 1, 1)))
     storage.save_sheet(Sheet(notes="x"))
     vault.lock()
-    with pytest.raises(passphrase.PassphraseError, match="esa no es la frase de contraseña"):
+    with pytest.raises(passphrase.PassphraseError, match="esa frase de contraseña no la abrió"):
         passphrase.check("mal")
