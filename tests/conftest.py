@@ -326,3 +326,17 @@ def no_passphrase_left() -> Iterator[None]:
     from firstsession import vault
 
     vault.forget()
+
+
+def open_country_list(qtbot: Any, window: Any) -> Any:
+    """Click the window's country box as a person does, so its whole list is built (on
+    first use), then close the list; returns the box (a QComboBox) for the test to use."""
+    from PySide6.QtCore import Qt
+
+    combo = window.ui.countryCombo
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: combo.count() > 2)
+    combo.hidePopup()
+    return combo

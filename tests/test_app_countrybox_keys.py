@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import open_country_list
 from core_catalogue import compile_spanish
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextLayout, QTextOption
@@ -29,12 +30,7 @@ from firstsession.packet_sample import sample_packet
 
 def start_typing(qtbot, window: MainWindow, text: str) -> QComboBox:  # type: ignore[no-untyped-def]
     """Click the box (the full list is built), select its text and type ``text``."""
-    combo = window.ui.countryCombo
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: combo.count() > 2)
-    combo.hidePopup()
+    combo = open_country_list(qtbot, window)
     combo.setFocus()
     combo.lineEdit().selectAll()
     type_text(combo.lineEdit(), text)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import open_country_list
 from core_catalogue import compile_spanish
-from PySide6.QtCore import Qt
 
 from firstsession import content, guides, healthsystems, i18n, localeinfo
 from firstsession.app.session import Session
@@ -84,12 +84,7 @@ def checklist(window: MainWindow) -> dict[str, str]:
 
 def choose_country(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
     """Pick ``code`` in the country box as a person does: click it, then choose."""
-    combo = window.ui.countryCombo
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: combo.count() > 2)
-    combo.hidePopup()
+    combo = open_country_list(qtbot, window)
     combo.setCurrentIndex(combo.findData(code))
 
 
